@@ -1,0 +1,439 @@
+// Every write to a map: named commands, each one Yjs transaction tagged with an origin (so an
+// UndoManager can track one user's own changes). Rules live here: deleting a component removes
+// its links, evolves and pipelines; links only join elements that exist.
+import * as Y from 'yjs';
+import { collection, metaMap, type CollectionName, type ElementMap } from './schema.js';
+import { migrate } from './migrate.js';
+import { newId } from './ids.js';
+import {
+	NO_DECORATORS,
+	type Accelerator,
+	type AcceleratorId,
+	type Annotation,
+	type AnnotationId,
+	type Area,
+	type AreaId,
+	type Component,
+	type ComponentId,
+	type Decorators,
+	type EndpointId,
+	type Evolve,
+	type EvolveId,
+	type Link,
+	type LinkId,
+	type MapMeta,
+	type MapSnapshot,
+	type Note,
+	type NoteId,
+	type Offset,
+	type Pipeline,
+	type PipelineId,
+	type Point
+} from './types.js';
+
+/** The origin of local edits when a caller gives none. Pass your own object for per-user undo. */
+export const LOCAL_ORIGIN = Symbol('stackmap-local');
+
+/** A command was given something the model cannot store; nothing was written. */
+export class ModelError extends Error {
+	override name = 'ModelError';
+}
+
+export const MAX_NAME_LENGTH = 500;
+export const MAX_TEXT_LENGTH = 10_000;
+
+type Editable<T> = { -readonly [K in keyof T]?: T[K] };
+type Input<T, Required extends keyof T = never> = Editable<Omit<T, 'id' | 'order'>> & Pick<T, Required>;
+
+export type ComponentInput = Input<Component, 'name'>;
+export type LinkInput = Input<Link, 'from' | 'to'>;
+export type EvolveInput = Input<Evolve, 'componentId' | 'evolution'>;
+export type PipelineInput = Input<Pipeline, 'componentId'>;
+export type NoteInput = Input<Note, 'text' | 'evolution' | 'visibility'>;
+export type AnnotationInput = Input<Annotation, 'number' | 'positions'>;
+export type AreaInput = Input<Area, 'kind' | 'from' | 'to'>;
+export type AcceleratorInput = Input<Accelerator, 'kind' | 'name' | 'evolution' | 'visibility'>;
+
+function checkText(value: unknown, field: string, max: number): string {
+	if (typeof value !== 'string') throw new ModelError(`${field} must be text`);
+	if (value.length > max) throw new ModelError(`${field} is longer than ${max} characters`);
+	return value;
+}
+
+function checkNumber(value: unknown, field: string): number {
+	if (typeof value !== 'number' || !Number.isFinite(value)) throw new ModelError(`${field} must be a finite number`);
+	return value;
+}
+
+function checkPoint(value: unknown, field: string): Point {
+	const p = value as Point;
+	if (!p || typeof p !== 'object') throw new ModelError(`${field} must be a point`);
+	return { evolution: checkNumber(p.evolution, `${field}.evolution`), visibility: checkNumber(p.visibility, `${field}.visibility`) };
+}
+
+function checkOffset(value: unknown, field: string): Offset | null {
+	if (value === null) return null;
+	const o = value as Offset;
+	if (!o || typeof o !== 'object') throw new ModelError(`${field} must be an offset or null`);
+	return { x: checkNumber(o.x, `${field}.x`), y: checkNumber(o.y, `${field}.y`) };
+}
+
+/** Turn a typed patch into stored fields: validated, with nested records flattened where stored flat. */
+function toFields(patch: Record<string, unknown>): Record<string, unknown> {
+	const out: Record<string, unknown> = {};
+	for (const [key, value] of Object.entries(patch)) {
+		if (value === undefined || key === 'id' || key === 'order') continue;
+		switch (key) {
+			case 'name':
+				out.name = checkText(value, 'name', MAX_NAME_LENGTH);
+				break;
+			case 'text':
+			case 'notes':
+			case 'context':
+			case 'flowLabel':
+			case 'product':
+			case 'supplier':
+			case 'componentType':
+			case 'submapRef':
+			case 'submapUrl':
+			case 'kind':
+			case 'lifecycle':
+				out[key] = checkText(value, key, MAX_TEXT_LENGTH);
+				break;
+			case 'evolution':
+			case 'visibility':
+			case 'number':
+				out[key] = checkNumber(value, key);
+				break;
+			case 'start':
+			case 'end':
+				out[key] = value === null ? null : checkNumber(value, key);
+				break;
+			case 'label':
+				out.label = checkOffset(value, 'label');
+				break;
+			case 'inertia':
+				out.inertia = value === true;
+				break;
+			case 'decorators':
+				for (const [d, on] of Object.entries({ ...NO_DECORATORS, ...(value as Partial<Decorators>) })) {
+					if (d in NO_DECORATORS) out[d] = on === true;
+				}
+				break;
+			case 'from':
+			case 'to':
+				out[key] = typeof value === 'string' ? value : checkPoint(value, key);
+				break;
+			case 'positions':
+				if (!Array.isArray(value)) throw new ModelError('positions must be a list of points');
+				out.positions = value.map((p, i) => checkPoint(p, `positions[${i}]`));
+				break;
+			case 'predecessors':
+				if (!Array.isArray(value)) throw new ModelError('predecessors must be a list of names');
+				out.predecessors = value.map((p) => checkText(p, 'predecessor', MAX_NAME_LENGTH));
+				break;
+			case 'componentId':
+			case 'pipelineId':
+			case 'flow':
+				out[key] = value === null ? null : checkText(value, key, 64);
+				break;
+			default:
+				throw new ModelError(`unknown field ${key}`);
+		}
+	}
+	return out;
+}
+
+function write(element: ElementMap, fields: Record<string, unknown>): void {
+	for (const [key, value] of Object.entries(fields)) {
+		if (value === null) {
+			if (element.has(key)) element.delete(key);
+		} else if (element.get(key) !== value || typeof value === 'object') {
+			element.set(key, value);
+		}
+	}
+}
+
+function nextOrder(doc: Y.Doc, name: CollectionName): number {
+	let max = 0;
+	collection(doc, name).forEach((m) => {
+		const o = m.get('order');
+		if (typeof o === 'number' && o > max) max = o;
+	});
+	return max + 1;
+}
+
+function getElement(doc: Y.Doc, name: CollectionName, id: string): ElementMap {
+	const element = collection(doc, name).get(id);
+	if (!(element instanceof Y.Map)) throw new ModelError(`no ${name.slice(0, -1)} with id ${id}`);
+	return element;
+}
+
+function addElement<T extends string>(
+	doc: Y.Doc,
+	name: CollectionName,
+	input: Record<string, unknown>,
+	origin: unknown,
+	id?: string
+): T {
+	const fields = toFields(input);
+	const newIdValue = (id ?? newId()) as T;
+	doc.transact(() => {
+		const element = new Y.Map<unknown>();
+		collection(doc, name).set(newIdValue, element);
+		write(element, { ...fields, order: nextOrder(doc, name) });
+	}, origin);
+	return newIdValue;
+}
+
+function updateElement(doc: Y.Doc, name: CollectionName, id: string, patch: Record<string, unknown>, origin: unknown): void {
+	const fields = toFields(patch);
+	doc.transact(() => write(getElement(doc, name, id), fields), origin);
+}
+
+function hasElement(doc: Y.Doc, name: CollectionName, id: string): boolean {
+	return collection(doc, name).get(id) instanceof Y.Map;
+}
+
+/** Ids in `name` whose field `key` is one of `values`. */
+function idsWhere(doc: Y.Doc, name: CollectionName, key: string, values: ReadonlySet<string>): string[] {
+	const ids: string[] = [];
+	collection(doc, name).forEach((m, id) => {
+		if (values.has(m.get(key) as string)) ids.push(id);
+	});
+	return ids;
+}
+
+// ---- map ------------------------------------------------------------------------------------
+
+/** Stamp a new, empty document with the schema version and a title. */
+export function initMap(doc: Y.Doc, meta: Partial<MapMeta> = {}, origin: unknown = LOCAL_ORIGIN): void {
+	doc.transact(() => {
+		migrate(doc, origin);
+		setMeta(doc, meta, origin);
+	}, origin);
+}
+
+/** Change map-level settings (title, style, stage labels, axis labels, …). */
+export function setMeta(doc: Y.Doc, patch: Partial<MapMeta>, origin: unknown = LOCAL_ORIGIN): void {
+	const meta = metaMap(doc);
+	const fields: Record<string, unknown> = {};
+	if (patch.title !== undefined) fields.title = checkText(patch.title, 'title', MAX_NAME_LENGTH);
+	if (patch.description !== undefined) fields.description = checkText(patch.description, 'description', MAX_TEXT_LENGTH);
+	if (patch.style !== undefined) fields.style = checkText(patch.style, 'style', 20);
+	if (patch.size !== undefined) {
+		fields.width = checkNumber(patch.size.width, 'size.width');
+		fields.height = checkNumber(patch.size.height, 'size.height');
+	}
+	if (patch.evolutionLabels !== undefined) {
+		if (patch.evolutionLabels.length !== 4) throw new ModelError('evolution needs exactly 4 stage labels');
+		fields.evolutionLabels = patch.evolutionLabels.map((l) => checkText(l, 'stage label', MAX_NAME_LENGTH));
+	}
+	if (patch.valueChainLabels !== undefined) {
+		const { axis, top, bottom } = patch.valueChainLabels;
+		fields.valueChainLabels = {
+			axis: checkText(axis, 'axis label', MAX_NAME_LENGTH),
+			top: checkText(top, 'axis label', MAX_NAME_LENGTH),
+			bottom: checkText(bottom, 'axis label', MAX_NAME_LENGTH)
+		};
+	}
+	if (patch.hideEvolution !== undefined) fields.hideEvolution = patch.hideEvolution === true;
+	if (patch.hideValueChain !== undefined) fields.hideValueChain = patch.hideValueChain === true;
+	if (patch.annotationsAt !== undefined) {
+		fields.annotationsAt = patch.annotationsAt === null ? null : checkPoint(patch.annotationsAt, 'annotationsAt');
+	}
+	doc.transact(() => {
+		for (const [key, value] of Object.entries(fields)) {
+			if (value === null) meta.delete(key);
+			else meta.set(key, value);
+		}
+	}, origin);
+}
+
+// ---- components -----------------------------------------------------------------------------
+
+/** Add a component (or anchor, or submap). Defaults: evolution 0.5, visibility 0.5. */
+export function addComponent(doc: Y.Doc, input: ComponentInput, origin: unknown = LOCAL_ORIGIN): ComponentId {
+	if (input.pipelineId && !hasElement(doc, 'pipelines', input.pipelineId)) {
+		throw new ModelError(`no pipeline with id ${input.pipelineId}`);
+	}
+	return addElement<ComponentId>(doc, 'components', { evolution: 0.5, visibility: 0.5, ...input }, origin);
+}
+
+/** Change any fields of a component. */
+export function updateComponent(doc: Y.Doc, id: ComponentId, patch: Partial<ComponentInput>, origin: unknown = LOCAL_ORIGIN): void {
+	updateElement(doc, 'components', id, patch, origin);
+}
+
+/** Move a component to a point (evolution, visibility in 0..1). */
+export function moveComponent(doc: Y.Doc, id: ComponentId, to: Point, origin: unknown = LOCAL_ORIGIN): void {
+	updateElement(doc, 'components', id, { evolution: to.evolution, visibility: to.visibility }, origin);
+}
+
+export function renameComponent(doc: Y.Doc, id: ComponentId, name: string, origin: unknown = LOCAL_ORIGIN): void {
+	updateElement(doc, 'components', id, { name }, origin);
+}
+
+/** Delete a component with its links, its evolve moves and the pipelines it owns (children stay, freed). */
+export function deleteComponent(doc: Y.Doc, id: ComponentId, origin: unknown = LOCAL_ORIGIN): void {
+	deleteElements(doc, [{ collection: 'components', id }], origin);
+}
+
+// ---- links ----------------------------------------------------------------------------------
+
+function checkEndpoint(doc: Y.Doc, id: string, end: string): void {
+	if (!hasElement(doc, 'components', id) && !hasElement(doc, 'evolves', id)) {
+		throw new ModelError(`link ${end} ${id} is not a component or an evolved component`);
+	}
+}
+
+/** Link `from` (the higher element, which needs) to `to`. A link to itself is refused. */
+export function addLink(doc: Y.Doc, input: LinkInput, origin: unknown = LOCAL_ORIGIN): LinkId {
+	checkEndpoint(doc, input.from, 'start');
+	checkEndpoint(doc, input.to, 'end');
+	if (input.from === input.to) throw new ModelError('a component cannot depend on itself');
+	return addElement<LinkId>(doc, 'links', input as Record<string, unknown>, origin);
+}
+
+export function updateLink(doc: Y.Doc, id: LinkId, patch: Partial<LinkInput>, origin: unknown = LOCAL_ORIGIN): void {
+	if (patch.from) checkEndpoint(doc, patch.from, 'start');
+	if (patch.to) checkEndpoint(doc, patch.to, 'end');
+	updateElement(doc, 'links', id, patch, origin);
+}
+
+export function deleteLink(doc: Y.Doc, id: LinkId, origin: unknown = LOCAL_ORIGIN): void {
+	deleteElements(doc, [{ collection: 'links', id }], origin);
+}
+
+// ---- evolve moves and pipelines -------------------------------------------------------------
+
+/** Add an evolve move of a component to evolution `evolution` (its visibility stays). */
+export function addEvolve(doc: Y.Doc, input: EvolveInput, origin: unknown = LOCAL_ORIGIN): EvolveId {
+	getElement(doc, 'components', input.componentId);
+	return addElement<EvolveId>(doc, 'evolves', input as Record<string, unknown>, origin);
+}
+
+export function updateEvolve(doc: Y.Doc, id: EvolveId, patch: Partial<EvolveInput>, origin: unknown = LOCAL_ORIGIN): void {
+	updateElement(doc, 'evolves', id, patch, origin);
+}
+
+export function deleteEvolve(doc: Y.Doc, id: EvolveId, origin: unknown = LOCAL_ORIGIN): void {
+	deleteElements(doc, [{ collection: 'evolves', id }], origin);
+}
+
+/** Give a component a pipeline. Children are components added with `pipelineId`. */
+export function addPipeline(doc: Y.Doc, input: PipelineInput, origin: unknown = LOCAL_ORIGIN): PipelineId {
+	getElement(doc, 'components', input.componentId);
+	return addElement<PipelineId>(doc, 'pipelines', input as Record<string, unknown>, origin);
+}
+
+export function updatePipeline(doc: Y.Doc, id: PipelineId, patch: Partial<PipelineInput>, origin: unknown = LOCAL_ORIGIN): void {
+	updateElement(doc, 'pipelines', id, patch, origin);
+}
+
+export function deletePipeline(doc: Y.Doc, id: PipelineId, origin: unknown = LOCAL_ORIGIN): void {
+	deleteElements(doc, [{ collection: 'pipelines', id }], origin);
+}
+
+// ---- notes, annotations, areas, accelerators ------------------------------------------------
+
+export function addNote(doc: Y.Doc, input: NoteInput, origin: unknown = LOCAL_ORIGIN): NoteId {
+	return addElement<NoteId>(doc, 'notes', input as Record<string, unknown>, origin);
+}
+export function updateNote(doc: Y.Doc, id: NoteId, patch: Partial<NoteInput>, origin: unknown = LOCAL_ORIGIN): void {
+	updateElement(doc, 'notes', id, patch, origin);
+}
+
+export function addAnnotation(doc: Y.Doc, input: AnnotationInput, origin: unknown = LOCAL_ORIGIN): AnnotationId {
+	if (input.positions.length === 0) throw new ModelError('an annotation needs at least one position');
+	return addElement<AnnotationId>(doc, 'annotations', input as Record<string, unknown>, origin);
+}
+export function updateAnnotation(doc: Y.Doc, id: AnnotationId, patch: Partial<AnnotationInput>, origin: unknown = LOCAL_ORIGIN): void {
+	if (patch.positions && patch.positions.length === 0) throw new ModelError('an annotation needs at least one position');
+	updateElement(doc, 'annotations', id, patch, origin);
+}
+
+export function addArea(doc: Y.Doc, input: AreaInput, origin: unknown = LOCAL_ORIGIN): AreaId {
+	return addElement<AreaId>(doc, 'areas', input as Record<string, unknown>, origin);
+}
+export function updateArea(doc: Y.Doc, id: AreaId, patch: Partial<AreaInput>, origin: unknown = LOCAL_ORIGIN): void {
+	updateElement(doc, 'areas', id, patch, origin);
+}
+
+export function addAccelerator(doc: Y.Doc, input: AcceleratorInput, origin: unknown = LOCAL_ORIGIN): AcceleratorId {
+	return addElement<AcceleratorId>(doc, 'accelerators', input as Record<string, unknown>, origin);
+}
+export function updateAccelerator(doc: Y.Doc, id: AcceleratorId, patch: Partial<AcceleratorInput>, origin: unknown = LOCAL_ORIGIN): void {
+	updateElement(doc, 'accelerators', id, patch, origin);
+}
+
+// ---- deleting -------------------------------------------------------------------------------
+
+export interface ElementRef {
+	readonly collection: CollectionName;
+	readonly id: string;
+}
+
+/**
+ * Delete several elements in one transaction (one undo step), with everything that depends on
+ * them: a component's links, evolves and owned pipelines; an evolve's links. Pipeline children
+ * are kept and freed at the parent's visibility. Unknown ids are ignored (a collaborator may have
+ * deleted them first).
+ */
+export function deleteElements(doc: Y.Doc, refs: readonly ElementRef[], origin: unknown = LOCAL_ORIGIN): void {
+	doc.transact(() => {
+		const doomed = new Map<CollectionName, Set<string>>();
+		const mark = (name: CollectionName, ids: Iterable<string>) => {
+			let set = doomed.get(name);
+			if (!set) doomed.set(name, (set = new Set()));
+			for (const id of ids) if (hasElement(doc, name, id)) set.add(id);
+		};
+		for (const ref of refs) mark(ref.collection, [ref.id]);
+		const components = doomed.get('components') ?? new Set<string>();
+		mark('evolves', idsWhere(doc, 'evolves', 'componentId', components));
+		mark('pipelines', idsWhere(doc, 'pipelines', 'componentId', components));
+		const endpoints = new Set([...components, ...(doomed.get('evolves') ?? [])]);
+		mark('links', [...idsWhere(doc, 'links', 'from', endpoints), ...idsWhere(doc, 'links', 'to', endpoints)]);
+		const pipelines = doomed.get('pipelines') ?? new Set<string>();
+		for (const childId of idsWhere(doc, 'components', 'pipelineId', pipelines)) {
+			if (components.has(childId)) continue;
+			const child = getElement(doc, 'components', childId);
+			const parentId = collection(doc, 'pipelines').get(child.get('pipelineId') as string)?.get('componentId');
+			const parentVisibility = collection(doc, 'components').get(parentId as string)?.get('visibility');
+			if (typeof parentVisibility === 'number') child.set('visibility', parentVisibility);
+			child.delete('pipelineId');
+		}
+		for (const [name, ids] of doomed) for (const id of ids) collection(doc, name).delete(id);
+	}, origin);
+}
+
+// ---- whole maps -----------------------------------------------------------------------------
+
+/**
+ * Write a whole snapshot into a document, keeping its ids (import, fork, JSON restore). Elements
+ * already in the document are replaced; nothing else is removed. One transaction.
+ */
+export function loadSnapshot(doc: Y.Doc, snapshot: MapSnapshot, origin: unknown = LOCAL_ORIGIN): void {
+	doc.transact(() => {
+		migrate(doc, origin);
+		const { title, description, style, size, evolutionLabels, valueChainLabels, hideEvolution, hideValueChain, annotationsAt } = snapshot;
+		setMeta(doc, { title, description, style, size, evolutionLabels, valueChainLabels, hideEvolution, hideValueChain, annotationsAt }, origin);
+		const put = (name: CollectionName, items: readonly { id: string; order: number }[]) => {
+			for (const item of items) {
+				const element = new Y.Map<unknown>();
+				collection(doc, name).set(item.id, element);
+				write(element, { ...toFields(item as unknown as Record<string, unknown>), order: item.order });
+			}
+		};
+		put('components', snapshot.components);
+		put('evolves', snapshot.evolves);
+		put('pipelines', snapshot.pipelines);
+		put('links', snapshot.links);
+		put('notes', snapshot.notes);
+		put('annotations', snapshot.annotations);
+		put('areas', snapshot.areas);
+		put('accelerators', snapshot.accelerators);
+	}, origin);
+}
+
+export type { EndpointId };

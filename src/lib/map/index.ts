@@ -1,0 +1,8 @@
+// The map model: the only door to a map's Yjs document. Read with readSnapshot, write with commands.
+export * from './types.js';
+export * from './commands.js';
+export { readSnapshot, readMeta } from './read.js';
+export { migrate, storedVersion } from './migrate.js';
+export { SCHEMA_VERSION, COLLECTIONS, type CollectionName } from './schema.js';
+export { newId, isId } from './ids.js';
+export * from './stages.js';

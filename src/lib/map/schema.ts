@@ -1,0 +1,49 @@
+// The Yjs layout of a map (schema version 1) and the only place that names its shared types.
+// Layout: a `meta` Y.Map of plain values, and one Y.Map per element collection, keyed by element
+// id, each element a nested Y.Map of plain field values (so concurrent edits of different fields
+// of one element both survive). See docs/model.md.
+import * as Y from 'yjs';
+
+export const SCHEMA_VERSION = 1;
+
+export const COLLECTIONS = [
+	'components',
+	'links',
+	'evolves',
+	'pipelines',
+	'notes',
+	'annotations',
+	'areas',
+	'accelerators'
+] as const;
+export type CollectionName = (typeof COLLECTIONS)[number];
+
+/** An element as stored: a nested Y.Map of plain JSON values. */
+export type ElementMap = Y.Map<unknown>;
+
+export function metaMap(doc: Y.Doc): Y.Map<unknown> {
+	return doc.getMap('meta');
+}
+
+export function collection(doc: Y.Doc, name: CollectionName): Y.Map<ElementMap> {
+	return doc.getMap(name) as Y.Map<ElementMap>;
+}
+
+export function str(m: Y.Map<unknown>, key: string, fallback = ''): string {
+	const v = m.get(key);
+	return typeof v === 'string' ? v : fallback;
+}
+
+export function num(m: Y.Map<unknown>, key: string, fallback = 0): number {
+	const v = m.get(key);
+	return typeof v === 'number' && Number.isFinite(v) ? v : fallback;
+}
+
+export function numOrNull(m: Y.Map<unknown>, key: string): number | null {
+	const v = m.get(key);
+	return typeof v === 'number' && Number.isFinite(v) ? v : null;
+}
+
+export function bool(m: Y.Map<unknown>, key: string): boolean {
+	return m.get(key) === true;
+}
