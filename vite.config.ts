@@ -1,8 +1,9 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vitest/config';
+import { stackmapDev } from './server/dev-plugin';
 
 export default defineConfig({
-	plugins: [sveltekit()],
+	plugins: [sveltekit(), stackmapDev()],
 	test: {
 		include: ['tests/**/*.test.ts'],
 		testTimeout: 30_000,

@@ -219,7 +219,7 @@ function cacheFor(doc: Y.Doc): Cache {
 		collection(doc, name).observeDeep((events) => {
 			for (const event of events) {
 				if (event.target === event.currentTarget) {
-					for (const key of event.keysChanged) records.delete(key);
+					for (const key of (event as Y.YMapEvent<unknown>).keysChanged) records.delete(key);
 				} else {
 					// A field of one element changed: its key in the collection is the first path step.
 					const key = event.path[0];

@@ -1,0 +1,150 @@
+// The server side of Stackmap in one object: store, rooms, map creation and the websocket
+// upgrade. The production entry and the Vite dev plugin both create one and publish it on
+// globalThis for SvelteKit's server routes (src/lib/server/context.ts).
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer } from 'ws';
+import * as Y from 'yjs';
+import { initMap, newId } from '../src/lib/map/index.js';
+import { hashKey, isMapId, newKey, resolveRole } from './access.js';
+import { loadConfig, type Config } from './config.js';
+import { Connection } from './collab/connection.js';
+import { Rooms } from './collab/rooms.js';
+import { openSqliteStore } from './store/sqlite.js';
+import type { MapStore, Role } from './store/types.js';
+
+export interface CreatedMap {
+	id: string;
+	keys: Record<Role, string>;
+}
+
+export interface StackmapApp {
+	readonly config: Config;
+	readonly store: MapStore;
+	readonly rooms: Rooms;
+	/** Create a map with fresh link keys; its initial document is stored before this resolves. */
+	createMap(init?: { title?: string; doc?: Y.Doc }): Promise<CreatedMap>;
+	/** Handle an HTTP upgrade. Returns false when the path is not a collaboration path. */
+	handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean;
+	close(): Promise<void>;
+}
+
+const COLLAB_PATH = /^\/collab\/([^/?#]*)$/;
+
+function reject(socket: Duplex, status: number, message: string): void {
+	const body = JSON.stringify({ error: message });
+	socket.end(
+		`HTTP/1.1 ${status} ${message}\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`
+	);
+}
+
+function originAllowed(req: IncomingMessage, allowed: string[]): boolean {
+	const origin = req.headers.origin;
+	if (!origin) return true; // not a browser: keys still decide
+	try {
+		const url = new URL(origin);
+		return url.host === req.headers.host || allowed.includes(url.origin);
+	} catch {
+		return false;
+	}
+}
+
+export function createStackmap(overrides: Partial<Config> = {}): StackmapApp {
+	const config = loadConfig(process.env, overrides);
+	const store = openSqliteStore(config.dbFile);
+	const onError = (err: unknown) => console.error('[stackmap]', err);
+	const rooms = new Rooms(store, {
+		broadcastMs: config.broadcastMs,
+		compactEvery: config.compactEvery,
+		graceMs: config.graceMs,
+		onError
+	});
+	const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxPayloadBytes, perMessageDeflate: false });
+	const limits = { maxAwarenessBytes: 16 * 1024, messagesPerSecond: 300, messageBurst: 600, maxBufferedBytes: 16 * 1024 * 1024 };
+
+	const keepalive = setInterval(() => {
+		for (const ws of wss.clients) {
+			const conn = (ws as unknown as { stackmap?: Connection }).stackmap;
+			if (!conn) continue;
+			if (!conn.alive) {
+				ws.terminate();
+				continue;
+			}
+			conn.alive = false;
+			ws.ping();
+		}
+	}, 30_000);
+	keepalive.unref();
+	const compaction = setInterval(() => void rooms.compactIdle(config.compactEvery).catch(onError), 60_000);
+	compaction.unref();
+
+	async function upgrade(req: IncomingMessage, socket: Duplex, head: Buffer, rawId: string): Promise<void> {
+		if (!isMapId(rawId)) return reject(socket, 400, 'Bad map id');
+		if (!originAllowed(req, config.allowedOrigins)) return reject(socket, 403, 'Origin not allowed');
+		const record = await store.getMap(rawId);
+		if (!record) return reject(socket, 404, 'Map not found');
+		const key = new URL(req.url ?? '', 'http://localhost').searchParams.get('key');
+		const role = resolveRole(record, key);
+		if (!role) return reject(socket, 403, 'Link not valid');
+		const room = await rooms.open(rawId);
+		if (socket.destroyed) return rooms.released(room);
+		wss.handleUpgrade(req, socket, head, (ws) => {
+			const conn = new Connection(ws, room, role, limits);
+			(ws as unknown as { stackmap?: Connection }).stackmap = conn;
+			ws.on('close', () => rooms.released(room));
+		});
+	}
+
+	return {
+		config,
+		store,
+		rooms,
+		async createMap(init = {}) {
+			const id = newId(12);
+			const keys = { facilitator: newKey(), participant: newKey(), viewer: newKey() };
+			const now = Date.now();
+			const doc = init.doc ?? new Y.Doc();
+			initMap(doc, init.title !== undefined ? { title: init.title } : {});
+			const title = String(doc.getMap('meta').get('title') ?? '');
+			await store.createMap({
+				id,
+				title,
+				createdAt: now,
+				updatedAt: now,
+				visibility: 'private',
+				keyHashes: { facilitator: hashKey(keys.facilitator), participant: hashKey(keys.participant), viewer: hashKey(keys.viewer) }
+			});
+			await store.appendUpdate(id, Y.encodeStateAsUpdate(doc));
+			return { id, keys };
+		},
+		handleUpgrade(req, socket, head) {
+			const path = (req.url ?? '').split('?')[0];
+			const match = COLLAB_PATH.exec(path);
+			if (!match) return false;
+			socket.on('error', () => socket.destroy());
+			upgrade(req, socket, head, match[1]).catch((err) => {
+				onError(err);
+				if (!socket.destroyed) reject(socket, 500, 'Server error');
+			});
+			return true;
+		},
+		async close() {
+			clearInterval(keepalive);
+			clearInterval(compaction);
+			await rooms.closeAll();
+			for (const ws of wss.clients) ws.terminate();
+			wss.close();
+			await store.close();
+		}
+	};
+}
+
+declare global {
+	// eslint-disable-next-line no-var
+	var __stackmap: StackmapApp | undefined;
+}
+
+/** Make the app reachable from SvelteKit's server routes in this process. */
+export function publish(app: StackmapApp): void {
+	globalThis.__stackmap = app;
+}

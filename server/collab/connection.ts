@@ -1,0 +1,159 @@
+// One websocket in a room: decodes y-websocket messages, enforces the connection's role and
+// limits, and never lets a bad message reach the room — it closes this socket instead.
+import type { WebSocket, RawData } from 'ws';
+import * as Y from 'yjs';
+import * as decoding from 'lib0/decoding';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import type { Role } from '../store/types.js';
+import { canWrite } from '../access.js';
+import type { Peer, Room } from './room.js';
+import {
+	CLOSE,
+	MESSAGE_AUTH,
+	MESSAGE_AWARENESS,
+	MESSAGE_QUERY_AWARENESS,
+	MESSAGE_SYNC,
+	SYNC_STEP1,
+	SYNC_STEP2,
+	SYNC_UPDATE,
+	decodeAwarenessEntries,
+	encodeAwareness,
+	encodePermissionDenied,
+	encodeSyncStep1,
+	encodeSyncStep2
+} from './protocol.js';
+
+export interface ConnectionLimits {
+	/** Largest awareness state one client may publish, bytes of JSON. */
+	maxAwarenessBytes: number;
+	/** Messages per second a connection may send on average, and the burst it may save up. */
+	messagesPerSecond: number;
+	messageBurst: number;
+	/** A peer whose unsent buffer grows past this many bytes is dropped. */
+	maxBufferedBytes: number;
+}
+
+export const VIEW_ONLY_REASON = 'This is a view-only link: your changes are not saved.';
+
+export class Connection implements Peer {
+	readonly ws: WebSocket;
+	readonly room: Room;
+	readonly role: Role;
+	readonly awarenessIds = new Set<number>();
+	alive = true;
+	private tokens: number;
+	private lastRefill = Date.now();
+	private readonly limits: ConnectionLimits;
+	private deniedSent = false;
+
+	constructor(ws: WebSocket, room: Room, role: Role, limits: ConnectionLimits) {
+		this.ws = ws;
+		this.room = room;
+		this.role = role;
+		this.limits = limits;
+		this.tokens = limits.messageBurst;
+		ws.binaryType = 'nodebuffer';
+		ws.on('message', (data, isBinary) => this.onMessage(data, isBinary));
+		ws.on('pong', () => (this.alive = true));
+		ws.on('close', () => room.removePeer(this));
+		ws.on('error', () => ws.terminate());
+		room.addPeer(this);
+		this.send(encodeSyncStep1(room.doc));
+		const states = room.awareness.getStates();
+		if (states.size > 0) {
+			this.send(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(room.awareness, [...states.keys()])));
+		}
+	}
+
+	send(message: Uint8Array): void {
+		if (this.ws.readyState !== this.ws.OPEN) return;
+		if (this.ws.bufferedAmount > this.limits.maxBufferedBytes) {
+			this.close(CLOSE.slow.code, CLOSE.slow.reason);
+			return;
+		}
+		this.ws.send(message, { binary: true }, (err) => {
+			if (err) this.ws.terminate();
+		});
+	}
+
+	close(code: number, reason: string): void {
+		if (this.ws.readyState === this.ws.OPEN || this.ws.readyState === this.ws.CONNECTING) this.ws.close(code, reason);
+	}
+
+	private takeToken(): boolean {
+		const now = Date.now();
+		this.tokens = Math.min(this.limits.messageBurst, this.tokens + ((now - this.lastRefill) / 1000) * this.limits.messagesPerSecond);
+		this.lastRefill = now;
+		if (this.tokens < 1) return false;
+		this.tokens -= 1;
+		return true;
+	}
+
+	private onMessage(data: RawData, isBinary: boolean): void {
+		if (this.room.closed) return;
+		if (!this.takeToken()) return this.close(CLOSE.rateLimited.code, CLOSE.rateLimited.reason);
+		if (!isBinary || !Buffer.isBuffer(data)) return this.close(CLOSE.malformed.code, CLOSE.malformed.reason);
+		try {
+			this.handle(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+		} catch {
+			this.close(CLOSE.malformed.code, CLOSE.malformed.reason);
+		}
+	}
+
+	private handle(message: Uint8Array): void {
+		const decoder = decoding.createDecoder(message);
+		const type = decoding.readVarUint(decoder);
+		switch (type) {
+			case MESSAGE_SYNC:
+				return this.handleSync(decoder);
+			case MESSAGE_AWARENESS:
+				return this.handleAwareness(decoding.readVarUint8Array(decoder));
+			case MESSAGE_QUERY_AWARENESS: {
+				const states = this.room.awareness.getStates();
+				this.send(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.room.awareness, [...states.keys()])));
+				return;
+			}
+			case MESSAGE_AUTH:
+				return; // clients do not send auth messages; ignore
+			default:
+				return this.close(CLOSE.unsupported.code, CLOSE.unsupported.reason);
+		}
+	}
+
+	private handleSync(decoder: decoding.Decoder): void {
+		const syncType = decoding.readVarUint(decoder);
+		const payload = decoding.readVarUint8Array(decoder);
+		if (syncType === SYNC_STEP1) {
+			Y.decodeStateVector(payload); // throws on garbage
+			this.send(encodeSyncStep2(this.room.doc, payload));
+			return;
+		}
+		if (syncType !== SYNC_STEP2 && syncType !== SYNC_UPDATE) throw new Error('unknown sync message');
+		// Decode the whole update first: garbage throws here, before anything touches the doc.
+		Y.decodeUpdate(payload);
+		if (!canWrite(this.role)) {
+			// A viewer's step 2 normally carries nothing new; anything that would change the map is refused.
+			if (!Y.snapshotContainsUpdate(Y.snapshot(this.room.doc), payload) && !this.deniedSent) {
+				this.deniedSent = true;
+				this.send(encodePermissionDenied(VIEW_ONLY_REASON));
+			}
+			return;
+		}
+		Y.applyUpdate(this.room.doc, payload, this);
+	}
+
+	private handleAwareness(update: Uint8Array): void {
+		const entries = decodeAwarenessEntries(update);
+		for (const entry of entries) {
+			if (entry.json.length > this.limits.maxAwarenessBytes) {
+				return this.close(CLOSE.awarenessTooBig.code, CLOSE.awarenessTooBig.reason);
+			}
+			// A client id belongs to the first connection that set it; others may not overwrite it.
+			if (!this.awarenessIds.has(entry.clientId) && this.room.awareness.getStates().has(entry.clientId)) {
+				const owned = [...this.room.peers].some((p) => p !== this && p.awarenessIds.has(entry.clientId));
+				if (owned) return;
+			}
+		}
+		awarenessProtocol.applyAwarenessUpdate(this.room.awareness, update, this);
+	}
+}

@@ -1,0 +1,85 @@
+// The y-websocket wire protocol: message types and encoders, as a stock y-websocket client expects.
+import * as encoding from 'lib0/encoding';
+import * as decoding from 'lib0/decoding';
+import * as syncProtocol from 'y-protocols/sync';
+import * as Y from 'yjs';
+
+export const MESSAGE_SYNC = 0;
+export const MESSAGE_AWARENESS = 1;
+export const MESSAGE_AUTH = 2;
+export const MESSAGE_QUERY_AWARENESS = 3;
+
+export const SYNC_STEP1 = syncProtocol.messageYjsSyncStep1;
+export const SYNC_STEP2 = syncProtocol.messageYjsSyncStep2;
+export const SYNC_UPDATE = syncProtocol.messageYjsUpdate;
+
+/** Close codes and the reasons a client shows its user. */
+export const CLOSE = {
+	malformed: { code: 1007, reason: 'Malformed message: the connection was closed.' },
+	unsupported: { code: 1003, reason: 'Unsupported message type.' },
+	tooBig: { code: 1009, reason: 'Message too large.' },
+	slow: { code: 1013, reason: 'Connection too slow to keep up: reconnecting.' },
+	shutdown: { code: 1001, reason: 'Server restarting: reconnecting.' },
+	rateLimited: { code: 1008, reason: 'Too many messages: slow down.' },
+	awarenessTooBig: { code: 1008, reason: 'Presence data too large.' },
+	revoked: { code: 4403, reason: 'This link is no longer valid.' }
+} as const;
+
+export function encodeSyncStep1(doc: Y.Doc): Uint8Array {
+	const e = encoding.createEncoder();
+	encoding.writeVarUint(e, MESSAGE_SYNC);
+	syncProtocol.writeSyncStep1(e, doc);
+	return encoding.toUint8Array(e);
+}
+
+export function encodeSyncStep2(doc: Y.Doc, stateVector: Uint8Array): Uint8Array {
+	const e = encoding.createEncoder();
+	encoding.writeVarUint(e, MESSAGE_SYNC);
+	syncProtocol.writeSyncStep2(e, doc, stateVector);
+	return encoding.toUint8Array(e);
+}
+
+export function encodeUpdate(update: Uint8Array): Uint8Array {
+	const e = encoding.createEncoder();
+	encoding.writeVarUint(e, MESSAGE_SYNC);
+	syncProtocol.writeUpdate(e, update);
+	return encoding.toUint8Array(e);
+}
+
+export function encodeAwareness(update: Uint8Array): Uint8Array {
+	const e = encoding.createEncoder();
+	encoding.writeVarUint(e, MESSAGE_AWARENESS);
+	encoding.writeVarUint8Array(e, update);
+	return encoding.toUint8Array(e);
+}
+
+export function encodePermissionDenied(reason: string): Uint8Array {
+	const e = encoding.createEncoder();
+	encoding.writeVarUint(e, MESSAGE_AUTH);
+	encoding.writeVarUint(e, 0);
+	encoding.writeVarString(e, reason);
+	return encoding.toUint8Array(e);
+}
+
+export interface AwarenessEntry {
+	clientId: number;
+	clock: number;
+	/** The JSON text of the state; 'null' when the client removed itself. */
+	json: string;
+}
+
+/** Decode an awareness update's entries without applying them (to check ownership and size). */
+export function decodeAwarenessEntries(update: Uint8Array): AwarenessEntry[] {
+	const d = decoding.createDecoder(update);
+	const n = decoding.readVarUint(d);
+	if (n > 64) throw new Error('too many awareness entries');
+	const entries: AwarenessEntry[] = [];
+	for (let i = 0; i < n; i++) {
+		const clientId = decoding.readVarUint(d);
+		const clock = decoding.readVarUint(d);
+		const json = decoding.readVarString(d);
+		JSON.parse(json);
+		entries.push({ clientId, clock, json });
+	}
+	return entries;
+}

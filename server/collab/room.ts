@@ -1,0 +1,188 @@
+// One open map: its Y.Doc loaded from storage, its presence (awareness), its connections.
+// Every update is appended to storage before it is broadcast; broadcasts are coalesced into one
+// frame per window so a busy room sends few large frames instead of many small ones.
+import * as Y from 'yjs';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import type { MapStore } from '../store/types.js';
+import { migrate, readMeta } from '../../src/lib/map/index.js';
+import { CLOSE, encodeAwareness, encodeUpdate } from './protocol.js';
+
+/** What a room needs of a connection: to send bytes, to be closed, to own presence entries. */
+export interface Peer {
+	send(message: Uint8Array): void;
+	close(code: number, reason: string): void;
+	/** Awareness client ids this connection set, removed when it goes. */
+	readonly awarenessIds: Set<number>;
+}
+
+export interface RoomOptions {
+	/** Coalescing window for broadcasts, ms. */
+	broadcastMs: number;
+	/** Compact the stored log after this many appended updates. */
+	compactEvery: number;
+	onError?: (err: unknown) => void;
+}
+
+export class Room {
+	readonly id: string;
+	readonly doc: Y.Doc;
+	readonly awareness: awarenessProtocol.Awareness;
+	readonly peers = new Set<Peer>();
+	private readonly store: MapStore;
+	private readonly options: RoomOptions;
+	/** Resolves when every update so far is stored (updates are stored in order). */
+	private stored: Promise<void> = Promise.resolve();
+	private lastSeq: number;
+	private appended = 0;
+	private pendingUpdates: Uint8Array[] = [];
+	private pendingAwareness = new Set<number>();
+	private flushTimer: ReturnType<typeof setTimeout> | null = null;
+	private flushScheduled = false;
+	private lastFlush = 0;
+	private title: string;
+	private touchTimer: ReturnType<typeof setTimeout> | null = null;
+	closed = false;
+
+	private constructor(id: string, doc: Y.Doc, store: MapStore, lastSeq: number, options: RoomOptions) {
+		this.id = id;
+		this.doc = doc;
+		this.store = store;
+		this.lastSeq = lastSeq;
+		this.options = options;
+		this.title = readMeta(doc).title;
+		this.awareness = new awarenessProtocol.Awareness(doc);
+		this.awareness.setLocalState(null);
+		doc.on('update', (update: Uint8Array) => this.onUpdate(update));
+		this.awareness.on('update', (changes: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) =>
+			this.onAwareness(changes, origin)
+		);
+	}
+
+	/** Load a room fully from storage (state + log) before anyone is answered. */
+	static async load(id: string, store: MapStore, options: RoomOptions): Promise<Room> {
+		const stored = await store.loadDoc(id);
+		const doc = new Y.Doc({ gc: true });
+		doc.transact(() => {
+			for (const update of stored.updates) Y.applyUpdate(doc, update);
+		});
+		const room = new Room(id, doc, store, stored.lastSeq, options);
+		migrate(doc, 'server');
+		return room;
+	}
+
+	private onUpdate(update: Uint8Array): void {
+		this.appended++;
+		this.stored = this.stored
+			.then(async () => {
+				this.lastSeq = await this.store.appendUpdate(this.id, update);
+			})
+			.then(
+				() => this.queueUpdate(update),
+				(err) => this.fail(err)
+			);
+		this.scheduleTouch();
+	}
+
+	private fail(err: unknown): void {
+		this.options.onError?.(err);
+		// Storage failed: nobody may believe an edit is saved. Drop everyone; clients resync later.
+		for (const peer of this.peers) peer.close(1011, 'Storage error: your last change may not be saved.');
+	}
+
+	private onAwareness(changes: { added: number[]; updated: number[]; removed: number[] }, origin: unknown): void {
+		const peer = origin as Peer | null;
+		for (const id of changes.added) peer?.awarenessIds?.add(id);
+		for (const id of changes.removed) peer?.awarenessIds?.delete(id);
+		for (const id of [...changes.added, ...changes.updated, ...changes.removed]) this.pendingAwareness.add(id);
+		this.scheduleFlush();
+	}
+
+	private queueUpdate(update: Uint8Array): void {
+		this.pendingUpdates.push(update);
+		this.scheduleFlush();
+		if (this.appended >= this.options.compactEvery) void this.compact();
+	}
+
+	/** Leading edge: a quiet room flushes on the next tick; a busy one at most once per window. */
+	private scheduleFlush(): void {
+		if (this.flushScheduled || this.closed) return;
+		this.flushScheduled = true;
+		const wait = Math.max(0, this.lastFlush + this.options.broadcastMs - Date.now());
+		if (wait === 0) setImmediate(() => this.flush());
+		else this.flushTimer = setTimeout(() => this.flush(), wait);
+	}
+
+	/** Send everything pending as at most two frames (one doc update, one awareness update). */
+	flush(): void {
+		this.flushScheduled = false;
+		this.flushTimer = null;
+		this.lastFlush = Date.now();
+		const frames: Uint8Array[] = [];
+		if (this.pendingUpdates.length > 0) {
+			const merged = this.pendingUpdates.length === 1 ? this.pendingUpdates[0] : Y.mergeUpdates(this.pendingUpdates);
+			this.pendingUpdates = [];
+			frames.push(encodeUpdate(merged));
+		}
+		if (this.pendingAwareness.size > 0) {
+			const ids = [...this.pendingAwareness];
+			this.pendingAwareness.clear();
+			frames.push(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids)));
+		}
+		for (const frame of frames) for (const peer of this.peers) peer.send(frame);
+	}
+
+	/** Resolves once every update received so far is in storage. */
+	whenStored(): Promise<void> {
+		return this.stored;
+	}
+
+	/** Replace the stored log by one state encoded from the in-memory document. */
+	async compact(): Promise<void> {
+		this.appended = 0;
+		await this.stored;
+		const upto = this.lastSeq;
+		if (upto === 0) return;
+		await this.store.compact(this.id, Y.encodeStateAsUpdate(this.doc), upto);
+	}
+
+	private scheduleTouch(): void {
+		if (this.touchTimer) return;
+		this.touchTimer = setTimeout(() => void this.touch(), 1000);
+	}
+
+	private async touch(): Promise<void> {
+		this.touchTimer = null;
+		const title = readMeta(this.doc).title;
+		const changed = title !== this.title;
+		this.title = title;
+		await this.store.touchMap(this.id, { title: changed ? title : undefined, updatedAt: Date.now() });
+	}
+
+	addPeer(peer: Peer): void {
+		this.peers.add(peer);
+	}
+
+	/** Forget a peer and the presence entries it owned (so its cursor disappears for everyone). */
+	removePeer(peer: Peer): void {
+		this.peers.delete(peer);
+		if (peer.awarenessIds.size > 0) {
+			awarenessProtocol.removeAwarenessStates(this.awareness, [...peer.awarenessIds], null);
+		}
+	}
+
+	/** Store what is pending, compact, and free the document. */
+	async close(): Promise<void> {
+		if (this.closed) return;
+		this.closed = true;
+		if (this.flushTimer) clearTimeout(this.flushTimer);
+		if (this.touchTimer) {
+			clearTimeout(this.touchTimer);
+			await this.touch();
+		}
+		for (const peer of this.peers) peer.close(CLOSE.shutdown.code, CLOSE.shutdown.reason);
+		this.peers.clear();
+		await this.compact();
+		this.awareness.destroy();
+		this.doc.destroy();
+	}
+}

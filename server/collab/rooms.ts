@@ -1,0 +1,84 @@
+// The open rooms of a process: loads a room once (concurrent joiners wait for the same load),
+// unloads it a grace period after its last peer leaves, and compacts idle maps' logs.
+import type { MapStore } from '../store/types.js';
+import { Room, type RoomOptions } from './room.js';
+
+export interface RoomsOptions extends RoomOptions {
+	/** How long an empty room stays loaded, ms. */
+	graceMs: number;
+}
+
+export class Rooms {
+	private readonly loading = new Map<string, Promise<Room>>();
+	private readonly unloadTimers = new Map<string, ReturnType<typeof setTimeout>>();
+	private readonly store: MapStore;
+	private readonly options: RoomsOptions;
+
+	constructor(store: MapStore, options: RoomsOptions) {
+		this.store = store;
+		this.options = options;
+	}
+
+	/** The room for a map, loaded from storage if it is not open. */
+	open(id: string): Promise<Room> {
+		const timer = this.unloadTimers.get(id);
+		if (timer) {
+			clearTimeout(timer);
+			this.unloadTimers.delete(id);
+		}
+		let room = this.loading.get(id);
+		if (!room) {
+			room = Room.load(id, this.store, this.options);
+			this.loading.set(id, room);
+			room.catch(() => this.loading.delete(id));
+		}
+		return room;
+	}
+
+	/** The room if it is open now (no load). */
+	async peek(id: string): Promise<Room | undefined> {
+		return this.loading.get(id);
+	}
+
+	get size(): number {
+		return this.loading.size;
+	}
+
+	/** Call when a peer leaves: an empty room is closed after the grace period. */
+	released(room: Room): void {
+		if (room.peers.size > 0 || this.unloadTimers.has(room.id)) return;
+		const timer = setTimeout(() => {
+			this.unloadTimers.delete(room.id);
+			if (room.peers.size > 0) return;
+			this.loading.delete(room.id);
+			room.close().catch((err) => this.options.onError?.(err));
+		}, this.options.graceMs);
+		timer.unref?.();
+		this.unloadTimers.set(room.id, timer);
+	}
+
+	/** Compact the logs of maps that are not open (open rooms compact themselves). */
+	async compactIdle(threshold: number): Promise<number> {
+		const { Doc, applyUpdate, encodeStateAsUpdate } = await import('yjs');
+		let n = 0;
+		for (const id of await this.store.mapsNeedingCompaction(threshold)) {
+			if (this.loading.has(id)) continue;
+			const stored = await this.store.loadDoc(id);
+			const doc = new Doc();
+			doc.transact(() => stored.updates.forEach((u) => applyUpdate(doc, u)));
+			await this.store.compact(id, encodeStateAsUpdate(doc), stored.lastSeq);
+			doc.destroy();
+			n++;
+		}
+		return n;
+	}
+
+	/** Close every room (storing and compacting each). */
+	async closeAll(): Promise<void> {
+		for (const timer of this.unloadTimers.values()) clearTimeout(timer);
+		this.unloadTimers.clear();
+		const rooms = await Promise.allSettled([...this.loading.values()]);
+		this.loading.clear();
+		await Promise.all(rooms.map((r) => (r.status === 'fulfilled' ? r.value.close() : undefined)));
+	}
+}

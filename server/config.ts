@@ -1,0 +1,40 @@
+// Settings from the environment, with the defaults documented in README.md.
+import { join, resolve } from 'node:path';
+
+export interface Config {
+	host: string;
+	port: number;
+	/** Folder of the embedded SQLite database. */
+	dataDir: string;
+	dbFile: string;
+	broadcastMs: number;
+	graceMs: number;
+	maxPayloadBytes: number;
+	compactEvery: number;
+	/** Extra origins allowed to open websockets (the page's own host is always allowed). */
+	allowedOrigins: string[];
+	/** Seed the catalogue with the fictional demo councils when the database is empty. */
+	seed: boolean;
+}
+
+function int(value: string | undefined, fallback: number): number {
+	const n = value === undefined || value === '' ? NaN : Number(value);
+	return Number.isInteger(n) && n >= 0 ? n : fallback;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
+	const dataDir = resolve(env.STACKMAP_DATA || './data');
+	return {
+		host: env.HOST || '0.0.0.0',
+		port: int(env.PORT, 3000),
+		dataDir,
+		dbFile: join(dataDir, 'stackmap.db'),
+		broadcastMs: int(env.STACKMAP_BROADCAST_MS, 15),
+		graceMs: int(env.STACKMAP_GRACE_MS, 10_000),
+		maxPayloadBytes: int(env.STACKMAP_MAX_PAYLOAD, 4 * 1024 * 1024),
+		compactEvery: int(env.STACKMAP_COMPACT_EVERY, 500),
+		allowedOrigins: (env.STACKMAP_ORIGINS || '').split(',').map((s) => s.trim()).filter(Boolean),
+		seed: env.STACKMAP_SEED !== '0',
+		...overrides
+	};
+}

@@ -1,0 +1,21 @@
+// Vite plugin: in `vite dev` the same collaboration server answers websocket upgrades on the
+// dev server's port, and SvelteKit's server routes find it on globalThis.
+import type { Plugin } from 'vite';
+import { createStackmap, publish, type StackmapApp } from './app.js';
+
+export function stackmapDev(): Plugin {
+	let app: StackmapApp | undefined;
+	return {
+		name: 'stackmap-collab',
+		apply: 'serve',
+		configureServer(server) {
+			if (process.env.VITEST) return;
+			app = createStackmap();
+			publish(app);
+			server.httpServer?.on('upgrade', (req, socket, head) => {
+				app?.handleUpgrade(req, socket, head);
+			});
+			server.httpServer?.on('close', () => void app?.close());
+		}
+	};
+}

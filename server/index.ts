@@ -1,0 +1,54 @@
+// Production entry: one HTTP server on one port for SvelteKit's pages and API (adapter-node
+// handler) and for the collaboration websockets. Graceful shutdown on SIGTERM/SIGINT.
+import { createServer, type IncomingMessage } from 'node:http';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { dirname, join } from 'node:path';
+import { createStackmap, publish } from './app.js';
+import { seedIfEmpty } from './seed.js';
+
+type Handler = (req: IncomingMessage, res: import('node:http').ServerResponse, next?: () => void) => void;
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+async function main(): Promise<void> {
+	// adapter-node assumes https when it cannot tell; say what the socket really is unless a proxy did.
+	process.env.PROTOCOL_HEADER ||= 'x-forwarded-proto';
+	const app = createStackmap();
+	publish(app);
+	await seedIfEmpty(app);
+	const buildDir = process.env.STACKMAP_BUILD || join(here, '..', '..', 'build');
+	const { handler } = (await import(pathToFileURL(join(buildDir, 'handler.js')).href)) as { handler: Handler };
+
+	const server = createServer((req, res) => {
+		if (!process.env.ORIGIN && !req.headers['x-forwarded-proto']) {
+			req.headers['x-forwarded-proto'] = 'encrypted' in req.socket && req.socket.encrypted ? 'https' : 'http';
+		}
+		handler(req, res);
+	});
+	server.on('upgrade', (req, socket, head) => {
+		if (!app.handleUpgrade(req, socket, head)) socket.destroy();
+	});
+	server.listen(app.config.port, app.config.host, () => {
+		const address = server.address();
+		const port = typeof address === 'object' && address ? address.port : app.config.port;
+		console.log(`Stackmap listening on http://${app.config.host === '0.0.0.0' ? 'localhost' : app.config.host}:${port} (data: ${app.config.dataDir})`);
+	});
+
+	let stopping = false;
+	const stop = async (signal: string) => {
+		if (stopping) return;
+		stopping = true;
+		console.log(`${signal}: closing`);
+		server.close();
+		server.closeIdleConnections?.();
+		await app.close();
+		process.exit(0);
+	};
+	process.on('SIGTERM', () => void stop('SIGTERM'));
+	process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+main().catch((err) => {
+	console.error(err);
+	process.exit(1);
+});

@@ -1,0 +1,169 @@
+// The embedded default store: one SQLite file in WAL mode through better-sqlite3 (synchronous,
+// so an update is in the WAL before appendUpdate resolves and before the room broadcasts it).
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { MapRecord, MapStore, Role, StoredDoc, Visibility } from './types.js';
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS maps (
+	id TEXT PRIMARY KEY,
+	title TEXT NOT NULL DEFAULT '',
+	created_at INTEGER NOT NULL,
+	updated_at INTEGER NOT NULL,
+	visibility TEXT NOT NULL DEFAULT 'private',
+	facilitator_hash BLOB NOT NULL,
+	participant_hash BLOB NOT NULL,
+	viewer_hash BLOB NOT NULL
+);
+CREATE TABLE IF NOT EXISTS map_updates (
+	seq INTEGER PRIMARY KEY AUTOINCREMENT,
+	map_id TEXT NOT NULL,
+	data BLOB NOT NULL
+);
+CREATE INDEX IF NOT EXISTS map_updates_by_map ON map_updates (map_id, seq);
+CREATE TABLE IF NOT EXISTS map_state (
+	map_id TEXT PRIMARY KEY,
+	state BLOB NOT NULL,
+	upto_seq INTEGER NOT NULL
+);
+`;
+
+interface MapRow {
+	id: string;
+	title: string;
+	created_at: number;
+	updated_at: number;
+	visibility: string;
+	facilitator_hash: Buffer;
+	participant_hash: Buffer;
+	viewer_hash: Buffer;
+}
+
+const HASH_COLUMN: Record<Role, string> = {
+	facilitator: 'facilitator_hash',
+	participant: 'participant_hash',
+	viewer: 'viewer_hash'
+};
+
+export interface SqliteStoreOptions {
+	/** `synchronous` pragma: NORMAL (default) survives a process kill; FULL also an OS crash. */
+	synchronous?: 'NORMAL' | 'FULL';
+}
+
+/** Open (creating if needed) the SQLite store at `file`. */
+export function openSqliteStore(file: string, options: SqliteStoreOptions = {}): SqliteStore {
+	if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+	const db = new Database(file);
+	db.pragma('journal_mode = WAL');
+	db.pragma(`synchronous = ${options.synchronous ?? 'NORMAL'}`);
+	db.pragma('busy_timeout = 5000');
+	db.exec(SCHEMA);
+	return new SqliteStore(db);
+}
+
+export class SqliteStore implements MapStore {
+	readonly db: Database.Database;
+	private readonly stmts;
+
+	constructor(db: Database.Database) {
+		this.db = db;
+		this.stmts = {
+			insertMap: db.prepare(
+				`INSERT INTO maps (id, title, created_at, updated_at, visibility, facilitator_hash, participant_hash, viewer_hash)
+				 VALUES (@id, @title, @createdAt, @updatedAt, @visibility, @facilitator, @participant, @viewer)`
+			),
+			getMap: db.prepare('SELECT * FROM maps WHERE id = ?'),
+			touch: db.prepare('UPDATE maps SET title = coalesce(@title, title), updated_at = @updatedAt WHERE id = @id'),
+			state: db.prepare('SELECT state, upto_seq FROM map_state WHERE map_id = ?'),
+			updatesAfter: db.prepare('SELECT seq, data FROM map_updates WHERE map_id = ? AND seq > ? ORDER BY seq'),
+			append: db.prepare('INSERT INTO map_updates (map_id, data) VALUES (?, ?)'),
+			putState: db.prepare(
+				`INSERT INTO map_state (map_id, state, upto_seq) VALUES (?, ?, ?)
+				 ON CONFLICT(map_id) DO UPDATE SET state = excluded.state, upto_seq = excluded.upto_seq`
+			),
+			deleteUpTo: db.prepare('DELETE FROM map_updates WHERE map_id = ? AND seq <= ?'),
+			count: db.prepare('SELECT count(*) AS n FROM map_updates WHERE map_id = ?'),
+			busy: db.prepare('SELECT map_id FROM map_updates GROUP BY map_id HAVING count(*) > ?')
+		};
+	}
+
+	async createMap(record: MapRecord): Promise<void> {
+		this.stmts.insertMap.run({
+			id: record.id,
+			title: record.title,
+			createdAt: record.createdAt,
+			updatedAt: record.updatedAt,
+			visibility: record.visibility,
+			facilitator: Buffer.from(record.keyHashes.facilitator),
+			participant: Buffer.from(record.keyHashes.participant),
+			viewer: Buffer.from(record.keyHashes.viewer)
+		});
+	}
+
+	async getMap(id: string): Promise<MapRecord | null> {
+		const row = this.stmts.getMap.get(id) as MapRow | undefined;
+		if (!row) return null;
+		return {
+			id: row.id,
+			title: row.title,
+			createdAt: row.created_at,
+			updatedAt: row.updated_at,
+			visibility: row.visibility as Visibility,
+			keyHashes: {
+				facilitator: new Uint8Array(row.facilitator_hash),
+				participant: new Uint8Array(row.participant_hash),
+				viewer: new Uint8Array(row.viewer_hash)
+			}
+		};
+	}
+
+	async setKeyHash(id: string, role: Role, hash: Uint8Array): Promise<void> {
+		this.db.prepare(`UPDATE maps SET ${HASH_COLUMN[role]} = ? WHERE id = ?`).run(Buffer.from(hash), id);
+	}
+
+	async touchMap(id: string, fields: { title?: string; updatedAt: number }): Promise<void> {
+		this.stmts.touch.run({ id, title: fields.title ?? null, updatedAt: fields.updatedAt });
+	}
+
+	async loadDoc(id: string): Promise<StoredDoc> {
+		const updates: Uint8Array[] = [];
+		const state = this.stmts.state.get(id) as { state: Buffer; upto_seq: number } | undefined;
+		let lastSeq = 0;
+		if (state) {
+			updates.push(new Uint8Array(state.state));
+			lastSeq = state.upto_seq;
+		}
+		for (const row of this.stmts.updatesAfter.iterate(id, lastSeq) as Iterable<{ seq: number; data: Buffer }>) {
+			updates.push(new Uint8Array(row.data));
+			lastSeq = row.seq;
+		}
+		return { updates, lastSeq };
+	}
+
+	async appendUpdate(id: string, update: Uint8Array): Promise<number> {
+		return Number(this.stmts.append.run(id, Buffer.from(update.buffer, update.byteOffset, update.byteLength)).lastInsertRowid);
+	}
+
+	async compact(id: string, state: Uint8Array, uptoSeq: number): Promise<void> {
+		this.db.transaction(() => {
+			this.stmts.putState.run(id, Buffer.from(state), uptoSeq);
+			this.stmts.deleteUpTo.run(id, uptoSeq);
+		})();
+	}
+
+	async countUpdates(id: string): Promise<number> {
+		return (this.stmts.count.get(id) as { n: number }).n;
+	}
+
+	async mapsNeedingCompaction(threshold: number): Promise<string[]> {
+		return (this.stmts.busy.all(threshold) as { map_id: string }[]).map((r) => r.map_id);
+	}
+
+	async close(): Promise<void> {
+		if (this.db.open) {
+			this.db.pragma('wal_checkpoint(TRUNCATE)');
+			this.db.close();
+		}
+	}
+}

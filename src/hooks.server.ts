@@ -1,0 +1,29 @@
+// Every response gets basic security headers; API errors are JSON `{error}` with their status.
+import type { Handle, HandleServerError } from '@sveltejs/kit';
+
+async function asApiError(response: Response): Promise<Response> {
+	let message = response.statusText || 'Error';
+	try {
+		const body = (await response.clone().json()) as { message?: string; error?: string };
+		message = body.error ?? body.message ?? message;
+	} catch {
+		// not JSON: keep the status text
+	}
+	const headers = new Headers(response.headers);
+	headers.set('content-type', 'application/json');
+	headers.delete('content-length');
+	return new Response(JSON.stringify({ error: message }), { status: response.status, headers });
+}
+
+export const handle: Handle = async ({ event, resolve }) => {
+	let response = await resolve(event);
+	if (event.url.pathname.startsWith('/api/') && response.status >= 400) response = await asApiError(response);
+	response.headers.set('x-content-type-options', 'nosniff');
+	response.headers.set('referrer-policy', 'no-referrer');
+	return response;
+};
+
+export const handleError: HandleServerError = ({ error, status }) => {
+	if (status >= 500) console.error(error);
+	return { message: status >= 500 ? 'Internal error' : ((error as Error)?.message ?? 'Error') };
+};

@@ -1,0 +1,49 @@
+// Map lookups for server routes: access by key or visibility, and the current snapshot
+// (from the open room when there is one, else from storage).
+import { error } from '@sveltejs/kit';
+import * as Y from 'yjs';
+import { readSnapshot, type MapSnapshot } from '../map/index.js';
+import { isMapId, resolveRole } from '../../../server/access.js';
+import type { MapRecord, Role } from '../../../server/store/types.js';
+import { stackmap } from './context.js';
+
+export interface MapAccess {
+	record: MapRecord;
+	role: Role;
+}
+
+/** The key a request carries: `?key=` or `Authorization: Bearer <key>`. */
+export function requestKey(url: URL, request: Request): string | null {
+	const auth = request.headers.get('authorization');
+	if (auth?.startsWith('Bearer ')) return auth.slice(7).trim();
+	return url.searchParams.get('key');
+}
+
+/** Check the id and the caller's rights; throws 400/404/403 errors SvelteKit turns into responses. */
+export async function requireAccess(id: string, key: string | null): Promise<MapAccess> {
+	if (!isMapId(id)) error(400, 'Bad map id');
+	const record = await stackmap().store.getMap(id);
+	if (!record) error(404, 'Map not found');
+	const role = resolveRole(record, key);
+	if (!role) error(403, 'This link does not give access to the map');
+	return { record, role };
+}
+
+/** The map as it is now: the open room's document if loaded, else rebuilt from storage. */
+export async function currentSnapshot(id: string): Promise<MapSnapshot> {
+	const app = stackmap();
+	const open = await app.rooms.peek(id);
+	if (open && !open.closed) return readSnapshot(open.doc);
+	const stored = await app.store.loadDoc(id);
+	const doc = new Y.Doc();
+	doc.transact(() => stored.updates.forEach((u) => Y.applyUpdate(doc, u)));
+	const snapshot = readSnapshot(doc);
+	doc.destroy();
+	return snapshot;
+}
+
+/** Absolute links for a created map, one per role. */
+export function mapLinks(origin: string, id: string, keys: Record<Role, string>) {
+	const link = (key: string) => `${origin}/maps/${id}?key=${encodeURIComponent(key)}`;
+	return { facilitatorUrl: link(keys.facilitator), editUrl: link(keys.participant), viewUrl: link(keys.viewer) };
+}
