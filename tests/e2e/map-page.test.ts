@@ -1,0 +1,64 @@
+// In real Chromium: a map page draws what another client adds, live, and keeps it across reload;
+// creating a map from the home page works; no WCAG A/AA violations on either page.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { addComponent, addLink } from '../../src/lib/map/index.js';
+import { connectClient, createMapHttp, spawnServer, tempDataDir, type ServerProcess } from '../helpers/collab.js';
+import { axe, launchBrowser } from '../helpers/browser.js';
+
+let srv: ServerProcess;
+let browser: Browser;
+
+beforeAll(async () => {
+	srv = await spawnServer(tempDataDir());
+	browser = await launchBrowser();
+});
+
+afterAll(async () => {
+	await browser?.close();
+	srv?.child.kill('SIGKILL');
+});
+
+describe('map page', () => {
+	it('draws a component added by another client within a second, and after reload', async () => {
+		const map = await createMapHttp(srv.base, 'Live map');
+		const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+		const errors: string[] = [];
+		page.on('pageerror', (e) => errors.push(String(e)));
+		await page.goto(`${srv.base}/maps/${map.id}?key=${map.editKey}`);
+		await page.getByRole('status').filter({ hasText: 'Connected' }).waitFor({ timeout: 10_000 });
+
+		const client = await connectClient(`ws://127.0.0.1:${srv.port}/collab`, map.id, map.editKey);
+		const start = Date.now();
+		const a = addComponent(client.doc, { name: 'Council Tax Online', evolution: 0.6, visibility: 0.8 });
+		const b = addComponent(client.doc, { name: 'Payments <script>x</script>', evolution: 0.8, visibility: 0.4 });
+		addLink(client.doc, { from: a, to: b });
+		const canvas = page.getByTestId('map-canvas');
+		await canvas.locator('text', { hasText: 'Council Tax Online' }).first().waitFor({ timeout: 1000 });
+		const latency = Date.now() - start;
+		expect(latency).toBeLessThan(1000);
+		await canvas.locator('text', { hasText: 'Payments <script>x</script>' }).first().waitFor({ timeout: 1000 });
+		expect(await page.locator('script', { hasText: 'x' }).count()).toBe(0);
+
+		await page.reload();
+		await canvas.locator('text', { hasText: 'Council Tax Online' }).first().waitFor({ timeout: 5000 });
+		await page.getByRole('status').filter({ hasText: 'Connected' }).waitFor({ timeout: 10_000 });
+		expect(errors).toEqual([]);
+		const violations = await axe(page);
+		expect(violations, JSON.stringify(violations, null, 1)).toEqual([]);
+		client.destroy();
+		await page.close();
+	});
+
+	it('creates a map from the home page and opens it', async () => {
+		const page = await browser.newPage();
+		await page.goto(srv.base);
+		expect(await axe(page)).toEqual([]);
+		await page.getByLabel('Map title').fill('Adult social care');
+		await page.getByRole('button', { name: 'Create map' }).click();
+		await page.waitForURL(/\/maps\/[A-Za-z0-9]{12}\?key=/);
+		await page.getByRole('heading', { name: 'Adult social care' }).waitFor();
+		await page.getByText('Facilitator').waitFor();
+		await page.close();
+	});
+});
