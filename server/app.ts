@@ -60,7 +60,7 @@ export function createStackmap(overrides: Partial<Config> = {}): StackmapApp {
 		onError
 	});
 	const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxPayloadBytes, perMessageDeflate: false });
-	const limits = { maxAwarenessBytes: 16 * 1024, messagesPerSecond: 300, messageBurst: 600, maxBufferedBytes: 16 * 1024 * 1024 };
+	const limits = { maxAwarenessBytes: 16 * 1024, messagesPerSecond: 1000, messageBurst: 5000, maxBufferedBytes: 16 * 1024 * 1024 };
 
 	const keepalive = setInterval(() => {
 		for (const ws of wss.clients) {
