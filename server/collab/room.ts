@@ -8,6 +8,9 @@ import { migrate, readMeta } from '../../src/lib/map/index.js';
 import { CLOSE, encodeAwareness, encodeUpdate } from './protocol.js';
 
 /** What a room needs of a connection: to send bytes, to be closed, to own presence entries. */
+/** How many times a second a room may broadcast edits at once before it coalesces them. */
+export const IMMEDIATE_FLUSHES_PER_SECOND = 100;
+
 export interface Peer {
 	send(message: Uint8Array): void;
 	close(code: number, reason: string): void;
@@ -37,8 +40,9 @@ export class Room {
 	private pendingUpdates: Uint8Array[] = [];
 	private pendingAwareness = new Set<number>();
 	private flushTimer: ReturnType<typeof setTimeout> | null = null;
-	private flushScheduled = false;
-	private lastFlush = 0;
+	private immediateScheduled = false;
+	private budgetStart = 0;
+	private budgetUsed = 0;
 	private title: string;
 	private touchTimer: ReturnType<typeof setTimeout> | null = null;
 	closed = false;
@@ -99,24 +103,38 @@ export class Room {
 
 	private queueUpdate(update: Uint8Array): void {
 		this.pendingUpdates.push(update);
-		this.scheduleFlush();
+		this.scheduleFlush(true);
 		if (this.appended >= this.options.compactEvery) void this.compact();
 	}
 
-	/** Leading edge: a quiet room flushes on the next tick; a busy one at most once per window. */
-	private scheduleFlush(): void {
-		if (this.flushScheduled || this.closed) return;
-		this.flushScheduled = true;
-		const wait = Math.max(0, this.lastFlush + this.options.broadcastMs - Date.now());
-		if (wait === 0) setImmediate(() => this.flush());
-		else this.flushTimer = setTimeout(() => this.flush(), wait);
+	/**
+	 * Edits go out on the next tick (batched per tick) while the room is calm; past
+	 * IMMEDIATE_FLUSHES_PER_SECOND, and always for presence, they are coalesced into one frame per
+	 * broadcast window — so a lone edit is fast and a 60-person room does not saturate a core.
+	 */
+	private scheduleFlush(urgent = false): void {
+		if (this.closed) return;
+		const now = Date.now();
+		if (now - this.budgetStart >= 100) {
+			this.budgetStart = now;
+			this.budgetUsed = 0;
+		}
+		if (urgent && this.budgetUsed < IMMEDIATE_FLUSHES_PER_SECOND / 10) {
+			if (!this.immediateScheduled) {
+				this.immediateScheduled = true;
+				this.budgetUsed++;
+				setImmediate(() => this.flush());
+			}
+			return;
+		}
+		if (!this.flushTimer && !this.immediateScheduled) this.flushTimer = setTimeout(() => this.flush(), this.options.broadcastMs);
 	}
 
 	/** Send everything pending as at most two frames (one doc update, one awareness update). */
 	flush(): void {
-		this.flushScheduled = false;
+		this.immediateScheduled = false;
+		if (this.flushTimer) clearTimeout(this.flushTimer);
 		this.flushTimer = null;
-		this.lastFlush = Date.now();
 		const frames: Uint8Array[] = [];
 		if (this.pendingUpdates.length > 0) {
 			const merged = this.pendingUpdates.length === 1 ? this.pendingUpdates[0] : Y.mergeUpdates(this.pendingUpdates);
