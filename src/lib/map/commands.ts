@@ -43,7 +43,10 @@ export const MAX_NAME_LENGTH = 500;
 export const MAX_TEXT_LENGTH = 10_000;
 
 type Editable<T> = { -readonly [K in keyof T]?: T[K] };
-type Input<T, Required extends keyof T = never> = Editable<Omit<T, 'id' | 'order'>> & Pick<T, Required>;
+/** A command's input: any editable field; decorators may be given in part (the rest are off). */
+type Input<T, Required extends keyof T = never> = Editable<Omit<T, 'id' | 'order' | 'decorators'>> &
+	Pick<T, Required> &
+	('decorators' extends keyof T ? { decorators?: Partial<Decorators> } : unknown);
 
 export type ComponentInput = Input<Component, 'name'>;
 export type LinkInput = Input<Link, 'from' | 'to'>;
@@ -116,7 +119,8 @@ function toFields(patch: Record<string, unknown>): Record<string, unknown> {
 				out.inertia = value === true;
 				break;
 			case 'decorators':
-				for (const [d, on] of Object.entries({ ...NO_DECORATORS, ...(value as Partial<Decorators>) })) {
+				// Only the decorators given are written: updating `buy` leaves `market` as it was.
+				for (const [d, on] of Object.entries(value as Partial<Decorators>)) {
 					if (d in NO_DECORATORS) out[d] = on === true;
 				}
 				break;
