@@ -1,0 +1,164 @@
+// Scene items → SvgNodes, one builder per item kind, all styles as presentation attributes from
+// the theme. Meaning never rests on colour alone: markers differ by shape, flows by width, moves by dash.
+import { round } from './path.js';
+import { el, halo, itemGroup, present, textNode, type SvgNode } from './node-parts.js';
+import type {
+	AcceleratorItem, AnnotationItem, AreaItem, Axes, ComponentItem, EvolveItem, LegendItem, LinkItem,
+	NoteItem, PipelineItem, Segment
+} from './scene-types.js';
+import type { Theme } from './theme.js';
+
+const line = (s: Segment) => ({ x1: round(s.x1), y1: round(s.y1), x2: round(s.x2), y2: round(s.y2) });
+const circle = (x: number, y: number, r: number) => ({ cx: round(x), cy: round(y), r: round(r) });
+const rect = (b: { x: number; y: number; width: number; height: number }) => ({
+	x: round(b.x), y: round(b.y), width: round(b.width), height: round(b.height)
+});
+
+/** Axis lines and arrowheads, stage dividers and labels, value-chain labels, title. */
+export function axesNodes(axes: Axes, t: Theme): SvgNode[] {
+	const c = t.colours;
+	const path = axes.lines.map((s) => `M${round(s.x1)},${round(s.y1)} L${round(s.x2)},${round(s.y2)}`).join(' ');
+	const nodes: (SvgNode | null)[] = [
+		el('path', { d: path, fill: 'none', stroke: c.axis, 'stroke-width': t.stroke.axis }, undefined, 'axes/lines'),
+		el('path', { d: axes.heads, fill: c.axis }, undefined, 'axes/heads')
+	];
+	const ev = axes.evolution;
+	if (ev) {
+		const dash = { stroke: c.divider, 'stroke-width': t.stroke.divider, 'stroke-dasharray': '6 4' };
+		nodes.push(itemGroup(ev, present([
+			...ev.dividers.map((s) => el('line', { ...line(s), ...dash })),
+			...ev.stages.map((s) => textNode(s, c.mutedText)),
+			textNode(ev.title, c.text)
+		])));
+	}
+	const vc = axes.valueChain;
+	if (vc) {
+		nodes.push(itemGroup(vc, present([textNode(vc.top, c.mutedText), textNode(vc.title, c.text), textNode(vc.bottom, c.mutedText)])));
+	}
+	if (axes.title) nodes.push(itemGroup(axes.title, present([textNode(axes.title.text, c.text)])));
+	return present(nodes);
+}
+
+const AREA_DASH = { pioneers: '2 3', settlers: '8 4', townplanners: '' } as const;
+
+export function areaNode(a: AreaItem, t: Theme): SvgNode {
+	const colour = t.colours[a.kind];
+	const dash = AREA_DASH[a.kind];
+	return itemGroup(a, present([
+		el('rect', {
+			...rect(a.box), fill: colour, 'fill-opacity': t.areaOpacity, stroke: colour, 'stroke-width': t.stroke.area,
+			...(dash ? { 'stroke-dasharray': dash } : {})
+		}),
+		textNode(a.label, colour)
+	]), { 'data-kind': a.kind });
+}
+
+export function pipelineNode(p: PipelineItem, t: Theme): SvgNode {
+	return itemGroup(p, [
+		el('rect', { ...rect(p.box), fill: t.colours.background, stroke: t.colours.pipeline, 'stroke-width': t.stroke.pipeline })
+	]);
+}
+
+/** Links: plain ones thin and solid; flows a wide translucent band with a solid core and arrowheads. */
+export function linkNode(l: LinkItem, t: Theme): SvgNode {
+	const c = t.colours;
+	const hit = el('line', { ...line(l), stroke: c.background, 'stroke-opacity': 0, 'stroke-width': l.hit * 2, 'pointer-events': 'stroke' });
+	const drawn: SvgNode[] = l.flow
+		? [
+				el('line', { ...line(l), stroke: c.flow, 'stroke-opacity': t.flowOpacity, 'stroke-width': t.stroke.flowBand, 'stroke-linecap': 'round' }),
+				el('line', { ...line(l), stroke: c.flow, 'stroke-width': t.stroke.flowCore }),
+				el('path', { d: l.heads, fill: c.flow })
+			]
+		: [el('line', { ...line(l), stroke: c.link, 'stroke-width': t.stroke.link })];
+	const labelHalo = halo(c.background);
+	return itemGroup(l, present([
+		...drawn,
+		l.context ? textNode(l.context, c.mutedText, labelHalo) : null,
+		l.flowLabel ? textNode(l.flowLabel, c.flow, labelHalo) : null,
+		hit
+	]), l.flow ? { 'data-flow': l.flow } : {});
+}
+
+export function evolveNode(e: EvolveItem, t: Theme): SvgNode {
+	const c = t.colours;
+	return itemGroup(e, present([
+		el('line', { ...line(e), stroke: c.evolve, 'stroke-width': t.stroke.evolve, 'stroke-dasharray': '5 4' }),
+		e.head ? el('path', { d: e.head, fill: c.evolve }) : null
+	]));
+}
+
+export function acceleratorNode(a: AcceleratorItem, t: Theme): SvgNode {
+	const c = t.colours;
+	return itemGroup(a, present([
+		el('path', {
+			d: a.d, fill: c.background, stroke: c.accelerator, 'stroke-width': t.stroke.pipeline, 'stroke-linejoin': 'round',
+			...(a.kind === 'deaccelerator' ? { 'stroke-dasharray': '5 3' } : {})
+		}),
+		textNode(a.label, c.text, halo(c.background))
+	]), { 'data-kind': a.kind });
+}
+
+/** A component's symbol with its markers and inertia bar (its label is drawn in the labels layer). */
+export function componentNode(k: ComponentItem, t: Theme): SvgNode {
+	const c = t.colours;
+	const stroke = k.evolved ? c.evolve : c.component;
+	const line = { stroke, 'stroke-width': t.stroke.component };
+	const parts: SvgNode[] = k.markers.map((m) =>
+		el('path', { d: m.d, fill: c[m.kind], 'fill-opacity': t.markerOpacity, stroke: c[m.kind], 'stroke-width': t.stroke.marker, 'data-marker': m.kind })
+	);
+	if (k.market) {
+		// Market: a circle holding three linked dots.
+		const dots = [0, 1, 2].map((i) => {
+			const a = -Math.PI / 2 + (i * 2 * Math.PI) / 3;
+			return [k.x + Math.cos(a) * k.outer * 0.5, k.y + Math.sin(a) * k.outer * 0.5] as const;
+		});
+		parts.push(el('circle', { ...circle(k.x, k.y, k.outer), fill: c.componentFill, ...line }));
+		parts.push(el('path', { d: dots.map(([x, y], i) => `${i ? 'L' : 'M'}${round(x)},${round(y)}`).join(' ') + ' Z', fill: 'none', ...line }));
+		for (const [x, y] of dots) parts.push(el('circle', { ...circle(x, y, k.r * 0.45), fill: stroke }));
+	} else if (k.ecosystem) {
+		// Ecosystem: a circle, a dashed ring inside it and a centre dot.
+		parts.push(el('circle', { ...circle(k.x, k.y, k.outer), fill: c.componentFill, ...line }));
+		parts.push(el('circle', { ...circle(k.x, k.y, k.outer * 0.62), fill: 'none', ...line, 'stroke-dasharray': '3 2' }));
+		parts.push(el('circle', { ...circle(k.x, k.y, k.r * 0.5), fill: stroke }));
+	} else if (k.kind !== 'anchor') {
+		parts.push(el('circle', { ...circle(k.x, k.y, k.r), fill: c.componentFill, ...line }));
+		// Submap: a filled centre dot, "a map inside".
+		if (k.kind === 'submap') parts.push(el('circle', { ...circle(k.x, k.y, k.r * 0.45), fill: stroke }));
+	}
+	if (k.inertia) parts.push(el('rect', { ...rect(k.inertia), fill: c.inertia, 'data-inertia': 'true' }));
+	parts.push(el('circle', { ...circle(k.x, k.y, k.hit), fill: 'none', stroke: 'none', 'pointer-events': 'all' }));
+	return itemGroup(k, parts, { 'data-kind': k.kind });
+}
+
+/** A component's label: bold for anchors, the evolve colour for evolved copies. */
+export function labelNode(k: ComponentItem, t: Theme): SvgNode | null {
+	const c = t.colours;
+	return textNode(
+		k.label,
+		k.evolved ? c.evolve : c.text,
+		{ 'data-collection': k.collection, 'data-id': k.id, ...halo(c.background) },
+		`${k.key}/label`
+	);
+}
+
+export function noteNode(n: NoteItem, t: Theme): SvgNode | null {
+	return textNode(n.text, t.colours.note, { 'data-collection': n.collection, 'data-id': n.id, ...halo(t.colours.background) }, n.key);
+}
+
+export function annotationNode(a: AnnotationItem, t: Theme): SvgNode {
+	const c = t.colours;
+	const size = t.font.annotation;
+	return itemGroup(a, a.circles.flatMap((p) => [
+		el('circle', { ...circle(p.x, p.y, p.r), fill: c.background, stroke: c.annotation, 'stroke-width': t.stroke.component }),
+		{ tag: 'text', attrs: { x: round(p.x), y: round(p.y + size * 0.35), 'font-size': size, 'font-weight': 'bold', 'text-anchor': 'middle', fill: c.annotation }, text: a.number }
+	]));
+}
+
+export function legendNode(l: LegendItem, t: Theme): SvgNode {
+	const c = t.colours;
+	return itemGroup(l, present([
+		el('rect', { ...rect(l.box), fill: c.background, stroke: c.annotation, 'stroke-width': t.stroke.link }),
+		textNode(l.title, c.annotation),
+		textNode(l.entries, c.annotation)
+	]));
+}

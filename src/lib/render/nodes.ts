@@ -1,0 +1,62 @@
+// sceneToNodes: the Scene → one SvgNode tree, the single description of the drawing that both
+// drawNodes (screen, d3 joins) and nodesToSvgString (export) render. Pure; no DOM.
+import {
+	acceleratorNode, annotationNode, areaNode, axesNodes, componentNode, evolveNode, labelNode,
+	legendNode, linkNode, noteNode, pipelineNode
+} from './item-nodes.js';
+import { el, present, type SvgNode } from './node-parts.js';
+import type { Scene } from './scene-types.js';
+
+export type { SvgNode } from './node-parts.js';
+
+/** Layers in drawing order (later ones on top). */
+export const LAYERS = [
+	'axes', 'areas', 'pipelines', 'links', 'evolves', 'accelerators', 'components', 'labels', 'notes', 'annotations'
+] as const;
+export type LayerName = (typeof LAYERS)[number];
+
+/** The text of the SVG's `<desc>`: what the map is and how big, for screen readers and file browsers. */
+export function describe(scene: Scene): string {
+	const n = scene.componentCount;
+	const links = scene.links.length;
+	const summary = `Wardley map "${scene.title || 'Untitled map'}" with ${n} component${n === 1 ? '' : 's'} and ${links} link${links === 1 ? '' : 's'}.`;
+	return scene.description ? `${summary} ${scene.description}` : summary;
+}
+
+/**
+ * The drawing as a node tree: an `<svg>` root (width × height px, viewBox, theme font) holding
+ * `<title>`, `<desc>`, a background rect and one `<g data-layer>` per layer. Every element group
+ * carries `data-collection` and `data-id` of the model element it draws.
+ */
+export function sceneToNodes(scene: Scene): SvgNode {
+	const t = scene.theme;
+	const layers: Record<LayerName, SvgNode[]> = {
+		axes: axesNodes(scene.axes, t),
+		areas: scene.areas.map((a) => areaNode(a, t)),
+		pipelines: scene.pipelines.map((p) => pipelineNode(p, t)),
+		links: scene.links.map((l) => linkNode(l, t)),
+		evolves: scene.evolves.map((e) => evolveNode(e, t)),
+		accelerators: scene.accelerators.map((a) => acceleratorNode(a, t)),
+		components: scene.components.map((k) => componentNode(k, t)),
+		labels: present(scene.components.map((k) => labelNode(k, t))),
+		notes: present(scene.notes.map((n) => noteNode(n, t))),
+		annotations: [
+			...scene.annotations.map((a) => annotationNode(a, t)),
+			...(scene.legend ? [legendNode(scene.legend, t)] : [])
+		]
+	};
+	return el('svg', {
+		xmlns: 'http://www.w3.org/2000/svg',
+		width: scene.width,
+		height: scene.height,
+		viewBox: `0 0 ${scene.width} ${scene.height}`,
+		role: 'img',
+		'font-family': t.fontFamily,
+		'data-theme': t.name
+	}, [
+		{ tag: 'title', key: 'title', attrs: {}, text: scene.title || 'Untitled map' },
+		{ tag: 'desc', key: 'desc', attrs: {}, text: describe(scene) },
+		el('rect', { x: 0, y: 0, width: scene.width, height: scene.height, fill: t.colours.background }, undefined, 'background'),
+		...LAYERS.map((name) => el('g', { 'data-layer': name }, layers[name], `layer/${name}`))
+	]);
+}
