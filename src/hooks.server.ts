@@ -19,7 +19,9 @@ export const handle: Handle = async ({ event, resolve }) => {
 	let response = await resolve(event);
 	if (event.url.pathname.startsWith('/api/') && response.status >= 400) response = await asApiError(response);
 	response.headers.set('x-content-type-options', 'nosniff');
-	response.headers.set('referrer-policy', 'no-referrer');
+	// Map links carry their key in the URL: never send it to another site. (`no-referrer` would
+	// also make browsers send `Origin: null` on our own form posts, which SvelteKit refuses.)
+	response.headers.set('referrer-policy', 'same-origin');
 	return response;
 };
 
