@@ -1,0 +1,226 @@
+// Turn parsed drafts into a frozen MapSnapshot: give ids and source order, resolve names
+// (links, evolves, pipelines, legacy build/buy/outsource lines, urls, stackmap comments) and
+// report what cannot be resolved. Name matching is case-insensitive with whitespace collapsed.
+import {
+	SCHEMA_VERSION,
+	newId,
+	type Accelerator,
+	type Annotation,
+	type Area,
+	type Note,
+	type Component,
+	type ComponentId,
+	type EndpointId,
+	type Evolve,
+	type EvolveId,
+	type Link,
+	type MapSnapshot,
+	type Pipeline,
+	type PipelineId
+} from '../map/index.js';
+import type { Diagnostics } from './diagnostics.js';
+import type { ComponentDraft, Drafts, PipelineDraft } from './drafts.js';
+import { readExtension } from './extension.js';
+import { parseLinkLine } from './link-line.js';
+import { normalizeName, type Dialect } from './text.js';
+
+/** The title a map gets when the text has none (the model's own default). */
+export const DEFAULT_TITLE = 'Untitled map';
+
+function deepFreeze<T>(value: T): T {
+	if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+		Object.freeze(value);
+		for (const v of Object.values(value)) deepFreeze(v);
+	}
+	return value;
+}
+
+/** Give plain records fresh ids and their source order (1-based). */
+function withIds<T extends { id: string; order: number }>(items: readonly Omit<T, 'id' | 'order'>[]): T[] {
+	return items.map((item, k) => ({ ...item, id: newId(), order: k + 1 }) as T);
+}
+
+function indexByName<T>(items: readonly T[], nameOf: (t: T) => string): Map<string, T[]> {
+	const index = new Map<string, T[]>();
+	for (const item of items) {
+		const key = normalizeName(nameOf(item));
+		const list = index.get(key);
+		if (list) list.push(item);
+		else index.set(key, [item]);
+	}
+	return index;
+}
+
+function applyMethods(drafts: Drafts, byName: Map<string, ComponentDraft[]>, diag: Diagnostics, dialect: Dialect): void {
+	for (const m of drafts.methods) {
+		const target = byName.get(normalizeName(m.name))?.[0];
+		if (target) {
+			target.decorators[m.word] = true;
+			diag.warn(m.line, `"${m.word} ${m.name}" is legacy syntax: written back as component … (${m.word})`);
+			continue;
+		}
+		const asLink = parseLinkLine(m.whole, m.line, dialect);
+		if ('link' in asLink) {
+			drafts.links.push(asLink.link);
+			diag.warn(m.line, `this link starts with the reserved word "${m.word}"; OWM drops it, Stackmap keeps it`);
+		} else diag.warn(m.line, `"${m.word} ${m.name}": no component named "${m.name}"; ignored`);
+	}
+}
+
+function applyExtensions(drafts: Drafts, byName: Map<string, ComponentDraft[]>, diag: Diagnostics): void {
+	for (const ext of drafts.extensions) {
+		const read = readExtension(ext.json);
+		if ('error' in read) {
+			diag.warn(ext.line, read.error);
+			continue;
+		}
+		if (read.kind === 'map') {
+			if (read.fields.description !== undefined) drafts.description = read.fields.description;
+			if (read.fields.valueChainLabels) drafts.valueChainLabels = read.fields.valueChainLabels;
+			continue;
+		}
+		const candidates = byName.get(normalizeName(read.name)) ?? [];
+		// The comment belongs to the nearest component of that name above it.
+		const target = [...candidates].reverse().find((c) => c.line <= ext.line) ?? candidates[0];
+		if (!target) diag.warn(ext.line, `stackmap comment for "${read.name}": no such component; ignored`);
+		else Object.assign(target.council, read.fields);
+	}
+}
+
+/** Resolve pipelines to their components; children take the parent's visibility. */
+function resolvePipelines(drafts: Drafts, byName: Map<string, ComponentDraft[]>, diag: Diagnostics) {
+	const pipelines: Pipeline[] = [];
+	const idOf = new Map<PipelineDraft, PipelineId>();
+	const parentOf = new Map<PipelineDraft, ComponentDraft>();
+	const componentIds = new Map<ComponentDraft, ComponentId>();
+	for (const c of drafts.components) componentIds.set(c, newId<ComponentId>());
+	const owned = new Set<ComponentDraft>();
+	for (const p of drafts.pipelines) {
+		const parent = (byName.get(normalizeName(p.name)) ?? []).find((c) => c.pipeline !== p);
+		if (!parent) {
+			diag.warn(p.line, `pipeline "${p.name}": no component of that name; the pipeline is dropped and its children kept as components`);
+			continue;
+		}
+		if (owned.has(parent)) diag.warn(p.line, `"${p.name}" already has a pipeline; this one is kept as a second pipeline`);
+		owned.add(parent);
+		const id = newId<PipelineId>();
+		idOf.set(p, id);
+		parentOf.set(p, parent);
+		pipelines.push({ id, componentId: componentIds.get(parent)!, start: p.start, end: p.end, order: pipelines.length + 1 });
+	}
+	for (const c of drafts.components) if (c.pipeline && !idOf.has(c.pipeline)) c.pipeline = null;
+	// Children of children: copy visibilities down until nothing changes (a cycle settles at once).
+	for (let round = 0; round <= drafts.pipelines.length; round++) {
+		let changed = false;
+		for (const c of drafts.components) {
+			const parent = c.pipeline && parentOf.get(c.pipeline);
+			if (parent && c.visibility !== parent.visibility) {
+				c.visibility = parent.visibility;
+				changed = true;
+			}
+		}
+		if (!changed) break;
+	}
+	return { pipelines, idOf, componentIds };
+}
+
+/** Mermaid has one position per annotation line: lines with the same number and text are one annotation. */
+function mergeAnnotations(items: Drafts['annotations']): Drafts['annotations'] {
+	const byKey = new Map<string, { number: number; text: string; positions: Annotation['positions'][number][] }>();
+	for (const a of items) {
+		const key = `${a.number}\u0000${a.text}`;
+		const seen = byKey.get(key);
+		if (seen) seen.positions.push(...a.positions);
+		else byKey.set(key, { number: a.number, text: a.text, positions: [...a.positions] });
+	}
+	return [...byKey.values()];
+}
+
+/** Build the snapshot from everything read. Never throws. */
+export function finalize(drafts: Drafts, diag: Diagnostics, dialect: Dialect): MapSnapshot {
+	const byName = indexByName(drafts.components, (c) => c.name);
+	for (const list of byName.values()) {
+		for (const dup of list.slice(1)) diag.warn(dup.line, `"${dup.name}" is declared again (line ${list[0].line}); links and evolves use the first`);
+	}
+	applyMethods(drafts, byName, diag, dialect);
+	applyExtensions(drafts, byName, diag);
+	const usedRefs = new Set<string>();
+	for (const c of drafts.components) {
+		if (!c.submapRef) continue;
+		usedRefs.add(c.submapRef);
+		c.submapUrl = drafts.urls.get(c.submapRef)?.address ?? '';
+	}
+	for (const [ref, u] of drafts.urls) if (!usedRefs.has(ref)) diag.warn(u.line, `url ${ref} is not used by any submap; it is dropped`);
+
+	const { pipelines, idOf, componentIds } = resolvePipelines(drafts, byName, diag);
+	const components: Component[] = drafts.components.map((c, k) => ({
+		id: componentIds.get(c)!,
+		kind: c.kind,
+		name: c.name,
+		evolution: c.evolution,
+		visibility: c.visibility,
+		label: c.label,
+		inertia: c.inertia,
+		decorators: { ...c.decorators },
+		pipelineId: c.pipeline ? idOf.get(c.pipeline)! : null,
+		submapRef: c.submapRef,
+		submapUrl: c.submapUrl,
+		...c.council,
+		order: k + 1
+	}));
+
+	const evolves: Evolve[] = [];
+	for (const e of drafts.evolves) {
+		const source = byName.get(normalizeName(e.source))?.[0];
+		if (!source) {
+			diag.warn(e.line, `evolve "${e.source}": no component of that name; ignored`);
+			continue;
+		}
+		const { line: _line, source: _source, ...rest } = e;
+		evolves.push({ ...rest, decorators: { ...e.decorators }, id: newId<EvolveId>(), componentId: componentIds.get(source)!, order: evolves.length + 1 });
+	}
+	const evolvedByName = indexByName(evolves.filter((e) => e.name !== ''), (e) => e.name);
+	const endpoint = (name: string): EndpointId | null => {
+		const key = normalizeName(name);
+		const c = byName.get(key)?.[0];
+		if (c) return componentIds.get(c)!;
+		return evolvedByName.get(key)?.[0]?.id ?? null;
+	};
+	const links: Link[] = [];
+	for (const l of drafts.links) {
+		const from = endpoint(l.from);
+		const to = endpoint(l.to);
+		const missing = [from === null ? l.from : null, to === null ? l.to : null].filter((n) => n !== null);
+		if (from === null || to === null) {
+			diag.warn(l.line, `link ${l.from} -> ${l.to}: no component named ${missing.map((n) => `"${n}"`).join(' or ')}; OWM ignores this link`);
+			continue;
+		}
+		if (from === to) {
+			diag.warn(l.line, `link from "${l.from}" to itself; ignored`);
+			continue;
+		}
+		links.push({ id: newId(), from, to, context: l.context, flow: l.flow, flowLabel: l.flowLabel, order: links.length + 1 });
+	}
+
+	const snapshot: MapSnapshot = {
+		schemaVersion: SCHEMA_VERSION,
+		title: drafts.title ?? DEFAULT_TITLE,
+		description: drafts.description,
+		style: drafts.style,
+		size: drafts.size,
+		evolutionLabels: drafts.evolutionLabels,
+		valueChainLabels: drafts.valueChainLabels,
+		hideEvolution: drafts.hideEvolution,
+		hideValueChain: drafts.hideValueChain,
+		annotationsAt: drafts.annotationsAt,
+		components,
+		links,
+		evolves,
+		pipelines,
+		notes: withIds<Note>(drafts.notes),
+		annotations: withIds<Annotation>(dialect === 'mermaid' ? mergeAnnotations(drafts.annotations) : drafts.annotations),
+		areas: withIds<Area>(drafts.areas),
+		accelerators: withIds<Accelerator>(drafts.accelerators)
+	};
+	return deepFreeze(snapshot);
+}
