@@ -61,7 +61,7 @@ export function typesByLayer(vocabulary: Vocabulary): LayerGroup[] {
 
 /**
  * A type's name for use inside a sentence: parentheticals dropped, '&' spelled 'and', the first
- * word lower-cased unless it is an acronym. 'Revenues & benefits (council tax, …)' → 'revenues and benefits'.
+ * word lower-cased unless it is an acronym or starts a proper name ('Blue Badge'). 'Revenues & benefits (council tax, …)' → 'revenues and benefits'.
  */
 export function typePhrase(type: ComponentType): string {
 	const plain = type.name
@@ -71,5 +71,7 @@ export function typePhrase(type: ComponentType): string {
 		.trim();
 	const [first = '', ...rest] = plain.split(' ');
 	const acronym = /[A-Z].*[A-Z]/.test(first) || /\d/.test(first);
-	return [acronym ? first : first.toLowerCase(), ...rest].join(' ');
+	// 'Blue Badge applications', 'Tell Us Once': a proper name keeps its capital.
+	const properName = /^[A-Z][a-z]/.test(rest[0] ?? '');
+	return [acronym || properName ? first : first.toLowerCase(), ...rest].join(' ');
 }

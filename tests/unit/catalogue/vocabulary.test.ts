@@ -69,7 +69,9 @@ describe('vocabulary', () => {
 		['asc-case', 'adult social care case management'],
 		['dwp-data', 'DWP/HMRC data exchanges'],
 		['m365', 'productivity suite, email and files'],
-		['os-data', 'OS mapping and AddressBase data']
+		['os-data', 'OS mapping and AddressBase data'],
+		['blue-badge', 'Blue Badge applications'],
+		['cloud-hosting', 'public cloud IaaS / PaaS']
 	])('phrases %s for sentences', (id, phrase) => {
 		expect(typePhrase(typeById(VOCABULARY, id)!)).toBe(phrase);
 	});
