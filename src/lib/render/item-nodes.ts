@@ -1,7 +1,7 @@
 // Scene items → SvgNodes, one builder per item kind, all styles as presentation attributes from
 // the theme. Meaning never rests on colour alone: markers differ by shape, flows by width, moves by dash.
 import { round } from './path.js';
-import { el, halo, itemGroup, present, textNode, type SvgNode } from './node-parts.js';
+import { el, halo, itemGroup, present, textNode, type Attrs, type SvgNode } from './node-parts.js';
 import type {
 	AcceleratorItem, AnnotationItem, AreaItem, Axes, ComponentItem, EvolveItem, LegendItem, LinkItem,
 	NoteItem, PipelineItem, Segment
@@ -61,22 +61,23 @@ export function pipelineNode(p: PipelineItem, t: Theme): SvgNode {
 
 /** Links: plain ones thin and solid; flows a wide translucent band with a solid core and arrowheads. */
 export function linkNode(l: LinkItem, t: Theme): SvgNode {
+	// Hot path (one per link): attribute objects are written as literals, not spreads.
 	const c = t.colours;
-	const hit = el('line', { ...line(l), stroke: c.background, 'stroke-opacity': 0, 'stroke-width': l.hit * 2, 'pointer-events': 'stroke' });
-	const drawn: SvgNode[] = l.flow
+	const x1 = round(l.x1), y1 = round(l.y1), x2 = round(l.x2), y2 = round(l.y2);
+	const parts: SvgNode[] = l.flow
 		? [
-				el('line', { ...line(l), stroke: c.flow, 'stroke-opacity': t.flowOpacity, 'stroke-width': t.stroke.flowBand, 'stroke-linecap': 'round' }),
-				el('line', { ...line(l), stroke: c.flow, 'stroke-width': t.stroke.flowCore }),
-				el('path', { d: l.heads, fill: c.flow })
+				{ tag: 'line', attrs: { x1, y1, x2, y2, stroke: c.flow, 'stroke-opacity': t.flowOpacity, 'stroke-width': t.stroke.flowBand, 'stroke-linecap': 'round' } },
+				{ tag: 'line', attrs: { x1, y1, x2, y2, stroke: c.flow, 'stroke-width': t.stroke.flowCore } },
+				{ tag: 'path', attrs: { d: l.heads, fill: c.flow } }
 			]
-		: [el('line', { ...line(l), stroke: c.link, 'stroke-width': t.stroke.link })];
-	const labelHalo = halo(c.background);
-	return itemGroup(l, present([
-		...drawn,
-		l.context ? textNode(l.context, c.mutedText, labelHalo) : null,
-		l.flowLabel ? textNode(l.flowLabel, c.flow, labelHalo) : null,
-		hit
-	]), l.flow ? { 'data-flow': l.flow } : {});
+		: [{ tag: 'line', attrs: { x1, y1, x2, y2, stroke: c.link, 'stroke-width': t.stroke.link } }];
+	if (l.context) parts.push(textNode(l.context, c.mutedText, halo(c.background))!);
+	if (l.flowLabel) parts.push(textNode(l.flowLabel, c.flow, halo(c.background))!);
+	parts.push({ tag: 'line', attrs: { x1, y1, x2, y2, stroke: c.background, 'stroke-opacity': 0, 'stroke-width': l.hit * 2, 'pointer-events': 'stroke' } });
+	const attrs: Attrs = l.flow
+		? { 'data-collection': l.collection, 'data-id': l.id, 'data-flow': l.flow }
+		: { 'data-collection': l.collection, 'data-id': l.id };
+	return { tag: 'g', key: l.key, attrs, children: parts };
 }
 
 export function evolveNode(e: EvolveItem, t: Theme): SvgNode {
@@ -103,6 +104,8 @@ export function componentNode(k: ComponentItem, t: Theme): SvgNode {
 	const c = t.colours;
 	const stroke = k.evolved ? c.evolve : c.component;
 	const line = { stroke, 'stroke-width': t.stroke.component };
+	const cx = round(k.x);
+	const cy = round(k.y);
 	const parts: SvgNode[] = k.markers.map((m) =>
 		el('path', { d: m.d, fill: c[m.kind], 'fill-opacity': t.markerOpacity, stroke: c[m.kind], 'stroke-width': t.stroke.marker, 'data-marker': m.kind })
 	);
@@ -121,13 +124,13 @@ export function componentNode(k: ComponentItem, t: Theme): SvgNode {
 		parts.push(el('circle', { ...circle(k.x, k.y, k.outer * 0.62), fill: 'none', ...line, 'stroke-dasharray': '3 2' }));
 		parts.push(el('circle', { ...circle(k.x, k.y, k.r * 0.5), fill: stroke }));
 	} else if (k.kind !== 'anchor') {
-		parts.push(el('circle', { ...circle(k.x, k.y, k.r), fill: c.componentFill, ...line }));
+		parts.push({ tag: 'circle', attrs: { cx, cy, r: round(k.r), fill: c.componentFill, stroke, 'stroke-width': t.stroke.component } });
 		// Submap: a filled centre dot, "a map inside".
 		if (k.kind === 'submap') parts.push(el('circle', { ...circle(k.x, k.y, k.r * 0.45), fill: stroke }));
 	}
 	if (k.inertia) parts.push(el('rect', { ...rect(k.inertia), fill: c.inertia, 'data-inertia': 'true' }));
-	parts.push(el('circle', { ...circle(k.x, k.y, k.hit), fill: 'none', stroke: 'none', 'pointer-events': 'all' }));
-	return itemGroup(k, parts, { 'data-kind': k.kind });
+	parts.push({ tag: 'circle', attrs: { cx, cy, r: round(k.hit), fill: 'none', stroke: 'none', 'pointer-events': 'all' } });
+	return { tag: 'g', key: k.key, attrs: { 'data-collection': k.collection, 'data-id': k.id, 'data-kind': k.kind }, children: parts };
 }
 
 /** A component's label: bold for anchors, the evolve colour for evolved copies. */

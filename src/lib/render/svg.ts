@@ -6,34 +6,43 @@ import { sceneToNodes } from './nodes.js';
 import { buildScene, type SceneOptions } from './scene.js';
 import { cleanText } from './text.js';
 
+// Anything that may need escaping or cleaning; most strings have none and are returned as they are.
+const SPECIAL = /[&<>"\u0000-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
+
 /** Text content escaped as XMLSerializer does (`&`, `<`, `>`), minus characters XML forbids. */
 export function escapeText(s: string): string {
+	if (!SPECIAL.test(s)) return s;
 	return cleanText(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 /** An attribute value escaped as XMLSerializer does (`&`, `"`, `<`, `>`), minus characters XML forbids. */
 export function escapeAttr(s: string): string {
+	if (!SPECIAL.test(s)) return s;
 	return escapeText(s).replace(/"/g, '&quot;');
 }
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_.:-]*$/;
+const checked = new Set<string>();
 
-function write(node: SvgNode, out: string[]): void {
-	if (!NAME.test(node.tag)) throw new Error(`bad element name: ${node.tag}`);
-	out.push('<', node.tag);
+function checkName(name: string, what: string): void {
+	if (checked.has(name)) return;
+	if (!NAME.test(name)) throw new Error(`bad ${what} name: ${name}`);
+	checked.add(name);
+}
+
+function write(node: SvgNode): string {
+	checkName(node.tag, 'element');
+	let s = '<' + node.tag;
 	for (const name in node.attrs) {
-		if (!NAME.test(name)) throw new Error(`bad attribute name: ${name}`);
-		out.push(' ', name, '="', escapeAttr(String(node.attrs[name])), '"');
+		checkName(name, 'attribute');
+		const value = node.attrs[name];
+		s += ' ' + name + '="' + (typeof value === 'number' ? String(value) : escapeAttr(value)) + '"';
 	}
-	if (node.text) {
-		out.push('>', escapeText(node.text), '</', node.tag, '>');
-	} else if (node.children && node.children.length > 0) {
-		out.push('>');
-		for (const child of node.children) write(child, out);
-		out.push('</', node.tag, '>');
-	} else {
-		out.push('/>');
-	}
+	if (node.text) return s + '>' + escapeText(node.text) + '</' + node.tag + '>';
+	if (!node.children || node.children.length === 0) return s + '/>';
+	s += '>';
+	for (const child of node.children) s += write(child);
+	return s + '</' + node.tag + '>';
 }
 
 /**
@@ -41,9 +50,7 @@ function write(node: SvgNode, out: string[]): void {
  * drawNodes builds from it (childless elements self-close, no whitespace between elements).
  */
 export function nodesToSvgString(node: SvgNode): string {
-	const out: string[] = [];
-	write(node, out);
-	return out.join('');
+	return write(node);
 }
 
 /** `map` as a standalone SVG file (UTF-8 text with an XML declaration); same map and options → same bytes. */
