@@ -6,3 +6,4 @@ export { migrate, storedVersion } from './migrate.js';
 export { SCHEMA_VERSION, COLLECTIONS, type CollectionName } from './schema.js';
 export { newId, isId } from './ids.js';
 export * from './stages.js';
+export { createUndoManager, type UndoManager } from './undo.js';

@@ -1,0 +1,155 @@
+// Pure editor geometry: pixels ↔ map coordinates, hit-testing and rubber-band selection on a
+// scene, keyboard order, nudging and value chains. No DOM.
+import type { MapSnapshot, Point } from '../map/index.js';
+import type { Box, Scene, TextBlock } from '../render/index.js';
+import type { Ref } from './refs.js';
+
+const clamp01 = (n: number) => Math.min(1, Math.max(0, n));
+const round3 = (n: number) => Math.round(n * 1000) / 1000;
+
+/** A px position in the scene → evolution/visibility, clamped to 0..1 and rounded to 0.001. */
+export function toMapPoint(plot: Box, x: number, y: number): Point {
+	return {
+		evolution: round3(clamp01((x - plot.x) / plot.width)),
+		visibility: round3(clamp01(1 - (y - plot.y) / plot.height))
+	};
+}
+
+/** Map coordinates → px in the scene. */
+export function toPixels(plot: Box, p: Point): { x: number; y: number } {
+	return { x: plot.x + p.evolution * plot.width, y: plot.y + (1 - p.visibility) * plot.height };
+}
+
+/** Keyboard nudge: 0.01 of the axis (0.05 with Shift), kept inside 0..1. */
+export function nudge(p: Point, dx: -1 | 0 | 1, dy: -1 | 0 | 1, big = false): Point {
+	const step = big ? 0.05 : 0.01;
+	return { evolution: round3(clamp01(p.evolution + dx * step)), visibility: round3(clamp01(p.visibility + dy * step)) };
+}
+
+function inBox(b: Box, x: number, y: number, pad = 0): boolean {
+	return x >= b.x - pad && x <= b.x + b.width + pad && y >= b.y - pad && y <= b.y + b.height + pad;
+}
+
+function textHit(t: TextBlock | null, x: number, y: number): boolean {
+	return !!t && t.rotate === 0 && t.lines.length > 0 && inBox(t.bounds, x, y, 3);
+}
+
+/** Distance in px from (x, y) to a segment. */
+export function segmentDistance(s: { x1: number; y1: number; x2: number; y2: number }, x: number, y: number): number {
+	const dx = s.x2 - s.x1;
+	const dy = s.y2 - s.y1;
+	const len2 = dx * dx + dy * dy;
+	const t = len2 === 0 ? 0 : Math.max(0, Math.min(1, ((x - s.x1) * dx + (y - s.y1) * dy) / len2));
+	return Math.hypot(x - (s.x1 + t * dx), y - (s.y1 + t * dy));
+}
+
+/**
+ * The element under (x, y) px: point elements (components, evolved copies, annotations,
+ * accelerators) and their labels first — the nearest within its hit radius — then links, notes,
+ * pipelines and areas. Null over empty space.
+ */
+export function hitTest(scene: Scene, x: number, y: number): Ref | null {
+	let best: Ref | null = null;
+	let bestDistance = Infinity;
+	const consider = (ref: Ref, d: number) => {
+		if (d < bestDistance) {
+			bestDistance = d;
+			best = ref;
+		}
+	};
+	for (const k of scene.components) {
+		const d = Math.hypot(k.x - x, k.y - y);
+		if (d <= Math.max(k.hit / 2, k.outer + 4)) consider({ collection: k.collection as Ref['collection'], id: k.id }, d);
+		else if (textHit(k.label, x, y)) consider({ collection: k.collection as Ref['collection'], id: k.id }, k.hit / 2);
+	}
+	for (const a of scene.annotations) {
+		for (const c of a.circles) {
+			const d = Math.hypot(c.x - x, c.y - y);
+			if (d <= Math.max(a.hit / 2, c.r + 4)) consider({ collection: 'annotations', id: a.id }, d);
+		}
+	}
+	for (const a of scene.accelerators) {
+		const d = Math.hypot(a.x - x, a.y - y);
+		if (d <= a.hit || textHit(a.label, x, y)) consider({ collection: 'accelerators', id: a.id }, d);
+	}
+	if (best) return best;
+	for (const l of scene.links) {
+		const d = segmentDistance(l, x, y);
+		if (d <= l.hit / 2 || textHit(l.context, x, y)) consider({ collection: 'links', id: l.id }, d);
+	}
+	for (const e of scene.evolves) {
+		const d = segmentDistance(e, x, y);
+		if (d <= e.hit / 2) consider({ collection: 'evolves', id: e.id }, d + 1);
+	}
+	for (const n of scene.notes) if (textHit(n.text, x, y)) consider({ collection: 'notes', id: n.id }, 0);
+	if (best) return best;
+	for (const p of scene.pipelines) if (inBox(p.box, x, y, 2)) return { collection: 'pipelines', id: p.id };
+	for (const a of scene.areas) if (inBox(a.box, x, y)) return { collection: 'areas', id: a.id };
+	return null;
+}
+
+/** Elements whose anchor point lies inside a rubber band (px box, any corner order). */
+export function inRubberBand(scene: Scene, x1: number, y1: number, x2: number, y2: number): Ref[] {
+	const box: Box = { x: Math.min(x1, x2), y: Math.min(y1, y2), width: Math.abs(x2 - x1), height: Math.abs(y2 - y1) };
+	const refs: Ref[] = [];
+	for (const k of scene.components) if (k.collection === 'components' && inBox(box, k.x, k.y)) refs.push({ collection: 'components', id: k.id });
+	for (const n of scene.notes) if (inBox(box, n.text.x, n.text.y)) refs.push({ collection: 'notes', id: n.id });
+	for (const a of scene.accelerators) if (inBox(box, a.x, a.y)) refs.push({ collection: 'accelerators', id: a.id });
+	for (const a of scene.annotations) if (a.circles.some((c) => inBox(box, c.x, c.y))) refs.push({ collection: 'annotations', id: a.id });
+	return refs;
+}
+
+/**
+ * Keyboard (Tab) order: down the value chain — anchors, then components from the most to the
+ * least visible, left to right within a row — then evolve moves, notes, annotations, accelerators,
+ * links, pipelines and areas.
+ */
+export function tabOrder(map: MapSnapshot): Ref[] {
+	const byPlace = [...map.components].sort(
+		(a, b) =>
+			Number(b.kind === 'anchor') - Number(a.kind === 'anchor') ||
+			b.visibility - a.visibility ||
+			a.evolution - b.evolution ||
+			a.order - b.order
+	);
+	return [
+		...byPlace.map((c) => ({ collection: 'components' as const, id: c.id })),
+		...map.evolves.map((e) => ({ collection: 'evolves' as const, id: e.id })),
+		...map.notes.map((n) => ({ collection: 'notes' as const, id: n.id })),
+		...map.annotations.map((a) => ({ collection: 'annotations' as const, id: a.id })),
+		...map.accelerators.map((a) => ({ collection: 'accelerators' as const, id: a.id })),
+		...map.links.map((l) => ({ collection: 'links' as const, id: l.id })),
+		...map.pipelines.map((p) => ({ collection: 'pipelines' as const, id: p.id })),
+		...map.areas.map((a) => ({ collection: 'areas' as const, id: a.id }))
+	];
+}
+
+/**
+ * Everything a component needs, transitively (its value chain below it), including the links on
+ * the way. Follows links to and from evolved copies of components too.
+ */
+export function valueChain(map: MapSnapshot, startId: string): { elements: Set<string>; links: Set<string> } {
+	const componentOf = new Map<string, string>(map.evolves.map((e) => [e.id as string, e.componentId as string]));
+	const out = new Map<string, { link: string; to: string }[]>();
+	for (const l of map.links) {
+		const list = out.get(l.from) ?? [];
+		list.push({ link: l.id, to: l.to });
+		out.set(l.from, list);
+	}
+	const elements = new Set<string>([startId]);
+	const links = new Set<string>();
+	const stack = [startId];
+	while (stack.length) {
+		const id = stack.pop()!;
+		for (const { link, to } of out.get(id) ?? []) {
+			links.add(link);
+			for (const next of [to, componentOf.get(to)]) {
+				if (next && !elements.has(next)) {
+					elements.add(next);
+					stack.push(next);
+				}
+			}
+		}
+	}
+	return { elements, links };
+}

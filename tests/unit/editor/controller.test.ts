@@ -1,0 +1,116 @@
+// The editor's verbs driven headless, as a user would: add, drag (throttled, one undo step,
+// Esc cancels), nudge, link, rename, delete, undo only one's own changes.
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { addComponent, initMap, readSnapshot } from '../../../src/lib/map/index.js';
+import { EditorController, DRAG_WRITE_INTERVAL } from '../../../src/lib/editor/controller.js';
+
+function setup() {
+	const doc = new Y.Doc();
+	initMap(doc, { title: 'Editor' });
+	let t = 1000;
+	const ed = new EditorController(doc, { now: () => t });
+	return { doc, ed, tick: (ms: number) => (t += ms) };
+}
+
+describe('EditorController', () => {
+	it('adds a component where asked and selects it', () => {
+		const { ed } = setup();
+		const id = ed.addComponentAt({ evolution: 0.3, visibility: 0.7 }, { name: 'CRM' });
+		expect(ed.map.components[0]).toMatchObject({ id, name: 'CRM', evolution: 0.3, visibility: 0.7 });
+		expect(ed.selection).toEqual([{ collection: 'components', id }]);
+	});
+
+	it('writes a drag at most every 100 ms and commits the drop as one undo step', () => {
+		const { doc, ed, tick } = setup();
+		const id = ed.addComponentAt({ evolution: 0.5, visibility: 0.5 }, { name: 'A' });
+		let writes = 0;
+		doc.on('update', () => writes++);
+		ed.beginDrag({ collection: 'components', id });
+		for (let i = 1; i <= 60; i++) {
+			tick(1000 / 60);
+			ed.dragBy(i / 200, -i / 400);
+		}
+		ed.endDrag();
+		// 60 frames over 1 s: about 10 throttled writes plus the final commit.
+		expect(writes).toBeLessThanOrEqual(1000 / DRAG_WRITE_INTERVAL + 1);
+		expect(writes).toBeGreaterThanOrEqual(5);
+		expect(ed.map.components[0]).toMatchObject({ evolution: 0.8, visibility: 0.35 });
+		ed.undo.undo();
+		expect(ed.map.components[0]).toMatchObject({ evolution: 0.5, visibility: 0.5 });
+		ed.undo.undo();
+		expect(ed.map.components).toEqual([]);
+	});
+
+	it('puts everything back on Esc, even after throttled writes', () => {
+		const { ed, tick } = setup();
+		const a = ed.addComponentAt({ evolution: 0.2, visibility: 0.8 }, { name: 'A' });
+		const b = ed.addComponentAt({ evolution: 0.4, visibility: 0.6 }, { name: 'B' });
+		ed.select([{ collection: 'components', id: a }, { collection: 'components', id: b }]);
+		ed.beginDrag({ collection: 'components', id: a });
+		tick(150);
+		ed.dragBy(0.1, 0.1);
+		expect(ed.map.components[0].evolution).toBeCloseTo(0.3);
+		ed.cancelDrag();
+		expect(ed.map.components.map((c) => [c.evolution, c.visibility])).toEqual([[0.2, 0.8], [0.4, 0.6]]);
+	});
+
+	it('moves a whole selection together and keeps it inside the map', () => {
+		const { ed, tick } = setup();
+		const a = ed.addComponentAt({ evolution: 0.9, visibility: 0.5 }, { name: 'A' });
+		const b = ed.addComponentAt({ evolution: 0.5, visibility: 0.5 }, { name: 'B' });
+		ed.select([{ collection: 'components', id: a }, { collection: 'components', id: b }]);
+		ed.beginDrag({ collection: 'components', id: b });
+		tick(200);
+		ed.dragBy(0.2, 0);
+		ed.endDrag();
+		expect(ed.map.components.map((c) => c.evolution)).toEqual([1, 0.7]);
+	});
+
+	it('nudges with arrow keys, 0.01 or 0.05 with Shift', () => {
+		const { ed } = setup();
+		ed.addComponentAt({ evolution: 0.5, visibility: 0.5 }, { name: 'A' });
+		ed.nudgeSelection(1, 0);
+		ed.nudgeSelection(0, -1, true);
+		expect(ed.map.components[0]).toMatchObject({ evolution: 0.51, visibility: 0.45 });
+	});
+
+	it('links, renames and deletes, and refuses a link to itself', () => {
+		const { ed } = setup();
+		const a = ed.addComponentAt({ evolution: 0.5, visibility: 0.8 }, { name: 'A' });
+		const b = ed.addComponentAt({ evolution: 0.5, visibility: 0.3 }, { name: 'B' });
+		expect(ed.link(a, a)).toBeNull();
+		const l = ed.link(a, b)!;
+		expect(ed.link(a, b)).toBe(l);
+		ed.rename({ collection: 'components', id: b }, 'Payments');
+		ed.rename({ collection: 'links', id: l }, 'limited by');
+		expect(ed.map.links[0]).toMatchObject({ from: a, to: b, context: 'limited by' });
+		expect(ed.nameOf({ collection: 'components', id: b })).toBe('Payments');
+		ed.select([{ collection: 'components', id: b }]);
+		ed.deleteSelection();
+		expect(ed.map.components.map((c) => c.name)).toEqual(['A']);
+		expect(ed.map.links).toEqual([]);
+		ed.undo.undo();
+		expect(ed.map.links).toHaveLength(1);
+	});
+
+	it('undoes only its own changes, never a collaborator’s', () => {
+		const { doc, ed } = setup();
+		const mine = ed.addComponentAt({ evolution: 0.1, visibility: 0.1 }, { name: 'Mine' });
+		addComponent(doc, { name: 'Theirs' }, { user: 'someone else' });
+		ed.rename({ collection: 'components', id: mine }, 'Mine renamed');
+		ed.undo.undo();
+		ed.undo.undo();
+		expect(readSnapshot(doc).components.map((c) => c.name)).toEqual(['Theirs']);
+		ed.undo.redo();
+		expect(readSnapshot(doc).components.map((c) => c.name).sort()).toEqual(['Mine', 'Theirs']);
+	});
+
+	it('drops deleted elements from the selection', () => {
+		const { doc, ed } = setup();
+		const a = ed.addComponentAt({ evolution: 0.1, visibility: 0.1 }, { name: 'A' });
+		doc.getMap('components').delete(a);
+		ed.pruneSelection();
+		expect(ed.selection).toEqual([]);
+	});
+});
