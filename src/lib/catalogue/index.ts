@@ -1,0 +1,43 @@
+// The catalogue: the shared component vocabulary, matching free text to it, and comparing,
+// overlaying and merging councils' maps by component type. Pure; imports only src/lib/map.
+export type { ComponentType, Vocabulary, Sourcing } from './types.js';
+export { VOCABULARY, LGAM_LAYERS, createVocabulary, typeById, typesByLayer, typePhrase, layerRank, type LayerGroup } from './vocabulary.js';
+export { COMPONENT_TYPES } from './vocabulary-data.js';
+export { searchTypes } from './search.js';
+export { suggestTypes, type TypeSuggestion, type MatchInput } from './match.js';
+export {
+	compareMaps,
+	groupByType,
+	supplierParts,
+	productKey,
+	type Comparison,
+	type ComparedComponent,
+	type SharedType,
+	type TypePresence
+} from './compare.js';
+export { summarise, listPhrase, type SummaryNames, type SummaryOptions } from './summarise.js';
+export { overlayMaps, type Overlay, type OverlayInput, type OverlayNode, type OverlayPresence, type OverlayType } from './overlay.js';
+export { spreadOf, quantileSorted, type Spread } from './stats.js';
+export { mergeMaps, type MergeInput, type MergeResult, type MergeDuplicate, type MergeSource } from './merge.js';
+export {
+	SEED_COUNCILS,
+	FICTIONAL_NOTE,
+	seedCouncilMap,
+	seedCouncilMaps,
+	type SeedCouncilMap,
+	type SeedCouncilInfo,
+	type SeedFile,
+	type SeedCouncil,
+	type SeedComponent,
+	type SeedAnchor
+} from './seed.js';
+export {
+	buildSnapshot,
+	makeComponent,
+	makeLink,
+	makeEvolve,
+	defaultMeta,
+	sourcingOf,
+	decoratorsFor,
+	type ComponentDraft
+} from './snapshot.js';
