@@ -16,7 +16,7 @@ export const LAYERS = [
 export type LayerName = (typeof LAYERS)[number];
 
 /** The text of the SVG's `<desc>`: what the map is and how big, for screen readers and file browsers. */
-export function describe(scene: Scene): string {
+export function describeMap(scene: Scene): string {
 	const n = scene.componentCount;
 	const links = scene.links.length;
 	const summary = `Wardley map "${scene.title || 'Untitled map'}" with ${n} component${n === 1 ? '' : 's'} and ${links} link${links === 1 ? '' : 's'}.`;
@@ -55,7 +55,7 @@ export function sceneToNodes(scene: Scene): SvgNode {
 		'data-theme': t.name
 	}, [
 		{ tag: 'title', key: 'title', attrs: {}, text: scene.title || 'Untitled map' },
-		{ tag: 'desc', key: 'desc', attrs: {}, text: describe(scene) },
+		{ tag: 'desc', key: 'desc', attrs: {}, text: describeMap(scene) },
 		el('rect', { x: 0, y: 0, width: scene.width, height: scene.height, fill: t.colours.background }, undefined, 'background'),
 		...LAYERS.map((name) => el('g', { 'data-layer': name }, layers[name], `layer/${name}`))
 	]);
