@@ -133,7 +133,7 @@ export function parseEvolveLine(rest: string, line: number, drafts: Drafts, diag
 		target = t.name;
 		i = t.end;
 	}
-	if (source.name === '') {
+	if (source.name === '' && !source.quoted) {
 		diag.error(line, 'evolve needs the name of a component');
 		return null;
 	}
@@ -156,8 +156,8 @@ export function parseEvolveLine(rest: string, line: number, drafts: Drafts, diag
 /** Parse `pipeline X`, `pipeline X [a, b]`, and a `{` (or `{}`) on the same line. */
 export function parsePipelineLine(rest: string, line: number, drafts: Drafts, diag: Diagnostics): { pipeline: PipelineDraft; opens: boolean; closes: boolean } | null {
 	const stop = (s: string, j: number) => (s[j] === '[' && readNumberList(s, j) !== null) || s[j] === '{';
-	const { name, end } = readName(rest, 0, stop);
-	if (name === '') {
+	const { name, end, quoted } = readName(rest, 0, stop);
+	if (name === '' && !quoted) {
 		diag.error(line, 'pipeline needs the name of a component');
 		return null;
 	}

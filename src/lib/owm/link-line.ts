@@ -65,19 +65,19 @@ export type LinkParse = { link: LinkDraft; style?: string } | { error: string };
 
 /** Parse a trimmed link line. */
 export function parseLinkLine(s: string, line: number, dialect: Dialect): LinkParse {
-	let from: { name: string; end: number };
+	let from: { name: string; end: number; quoted: boolean };
 	let found: Arrow;
 	const quoted = s[0] === '"' ? readQuoted(s, 0) : null;
 	if (quoted) {
 		const i = skipSpaces(s, quoted.end);
 		const arrow = arrowAt(s, i, dialect);
 		if (!arrow) return { error: 'expected an arrow after the quoted name' };
-		from = { name: quoted.value, end: i };
+		from = { name: quoted.value, end: i, quoted: true };
 		found = arrow;
 	} else {
 		const hit = findArrow(s, 0, dialect);
 		if (!hit) return { error: 'not a link: no -> or flow arrow' };
-		from = { name: s.slice(0, hit.index).trim(), end: hit.index };
+		from = { name: s.slice(0, hit.index).trim(), end: hit.index, quoted: false };
 		found = hit.arrow;
 	}
 	let i = skipSpaces(s, found.end);
@@ -86,7 +86,7 @@ export function parseLinkLine(s: string, line: number, dialect: Dialect): LinkPa
 	i = skipSpaces(s, to.end);
 	if (s[i] === ';') context = s.slice(i + 1).trim();
 	else if (i < s.length) return { error: `unexpected text after "${to.name}"` };
-	if (from.name === '' || to.name === '') return { error: 'a link needs a name on both sides of the arrow' };
+	if ((from.name === '' && !from.quoted) || (to.name === '' && !to.quoted)) return { error: 'a link needs a name on both sides of the arrow' };
 	const link: LinkDraft = { line, from: from.name, to: to.name, context, flow: found.flow, flowLabel: found.label };
 	return found.style ? { link, style: found.style } : { link };
 }

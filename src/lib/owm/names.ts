@@ -47,14 +47,15 @@ const NEEDS_QUOTES = ['->', '[', ']', '(', ')', ';', '\n', '"', '\\', '+>', '+<'
 /**
  * True when a name must be written in quotes: it holds arrows, brackets, comment markers,
  * newlines or quotes; starts with a reserved word (so a link line would be dropped by OWM);
- * has outer spaces; is empty; or ends in `-`/`+` (which would glue onto a following arrow).
+ * has outer spaces; is empty; or would glue onto an arrow (starts with `<`/`>`, ends in `-`/`+`/`'`).
  */
 export function needsQuotes(name: string): boolean {
 	if (name === '' || name !== name.trim()) return true;
 	if (NEEDS_QUOTES.some((s) => name.includes(s))) return true;
 	if (keywordPrefix(name) !== null) return true;
+	const first = name[0];
 	const last = name[name.length - 1];
-	return last === '-' || last === '+' || last === "'";
+	return first === '<' || first === '>' || last === '-' || last === '+' || last === "'";
 }
 
 /** A name as the printer writes it: bare when safe, else quoted with escapes. */
