@@ -31,7 +31,8 @@ export function stem(word: string): string {
 export function tokens(text: string): string[] {
 	const out: string[] = [];
 	for (const w of normalise(text).split(' ')) {
-		if (!w || STOP_WORDS.has(w)) continue;
+		// Single letters ("council's" → 's') say nothing; single digits may ('Windows 7') and stay.
+		if (!w || STOP_WORDS.has(w) || (w.length === 1 && !/\d/.test(w))) continue;
 		const s = stem(w);
 		if (!out.includes(s)) out.push(s);
 	}
