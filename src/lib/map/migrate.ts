@@ -1,7 +1,8 @@
 // Schema versions and migrations: bring a stored document up to SCHEMA_VERSION before use.
 // A migration runs once per document, inside one transaction, and is itself a Yjs update.
 import * as Y from 'yjs';
-import { SCHEMA_VERSION, metaMap } from './schema.js';
+import { metaMap } from './schema.js';
+import { SCHEMA_VERSION } from './version.js';
 
 /** Migrations keyed by the version they upgrade *from*; each must leave the doc at version+1. */
 export const MIGRATIONS: Record<number, (doc: Y.Doc) => void> = {

@@ -4,7 +4,7 @@
 // of one element both survive). See docs/model.md.
 import * as Y from 'yjs';
 
-export const SCHEMA_VERSION = 1;
+export { SCHEMA_VERSION } from './version.js';
 
 export const COLLECTIONS = [
 	'components',

@@ -37,8 +37,8 @@ export interface Decorators {
 	readonly ecosystem: boolean;
 }
 
-export type Lifecycle = '' | 'planned' | 'live' | 'legacy' | 'retiring' | 'retired';
-export const LIFECYCLES: readonly Lifecycle[] = ['', 'planned', 'live', 'legacy', 'retiring', 'retired'];
+export type Lifecycle = '' | 'planned' | 'pilot' | 'live' | 'legacy' | 'retiring' | 'retired';
+export const LIFECYCLES: readonly Lifecycle[] = ['', 'planned', 'pilot', 'live', 'legacy', 'retiring', 'retired'];
 
 export interface Component extends Point {
 	readonly id: ComponentId;
@@ -183,3 +183,28 @@ export const DEFAULT_EVOLUTION_LABELS: readonly [string, string, string, string]
 	'Product (+rental)',
 	'Commodity (+utility)'
 ]) as readonly [string, string, string, string];
+
+/** A map with nothing on it and every setting at its default (what readSnapshot gives for a new document). */
+export function emptySnapshot(meta: Partial<MapMeta> = {}, schemaVersion = 1): MapSnapshot {
+	return {
+		schemaVersion,
+		title: 'Untitled map',
+		description: '',
+		style: 'plain',
+		size: { width: 0, height: 0 },
+		evolutionLabels: DEFAULT_EVOLUTION_LABELS,
+		valueChainLabels: { axis: 'Value Chain', top: 'Visible', bottom: 'Invisible' },
+		hideEvolution: false,
+		hideValueChain: false,
+		annotationsAt: null,
+		...meta,
+		components: [],
+		links: [],
+		evolves: [],
+		pipelines: [],
+		notes: [],
+		annotations: [],
+		areas: [],
+		accelerators: []
+	};
+}

@@ -28,3 +28,12 @@ describe('map JSON schema', () => {
 		}
 	});
 });
+
+describe('emptySnapshot', () => {
+	it('equals what a new document reads as', async () => {
+		const { emptySnapshot } = await import('../../../src/lib/map/index.js');
+		const doc = new Y.Doc();
+		initMap(doc, { title: 'T' });
+		expect(emptySnapshot({ title: 'T' })).toEqual(JSON.parse(JSON.stringify(readSnapshot(doc))));
+	});
+});
