@@ -63,26 +63,36 @@ function patch(el: Element, node: SvgNode, withAttrs: boolean): void {
 		return;
 	}
 	if (old?.text) el.textContent = '';
-	join(el, node.children ?? []);
+	join(el, node.children ?? [], old?.children);
 }
 
-function join(parent: Element, children: readonly SvgNode[]): void {
+/** True when two child lists have the same keys in the same order (so no element needs moving). */
+function sameKeys(a: readonly SvgNode[], b: readonly SvgNode[]): boolean {
+	if (a.length !== b.length) return false;
+	for (let i = 0; i < a.length; i++) if (keyOf(a[i], i) !== keyOf(b[i], i)) return false;
+	return true;
+}
+
+function join(parent: Element, children: readonly SvgNode[], previous: readonly SvgNode[] | undefined): void {
 	const doc = parent.ownerDocument;
-	select(parent)
+	const update = select(parent)
 		.selectChildren<Element, SvgNode>()
 		.data(children as SvgNode[], function (this: Element, d: SvgNode, i: number) {
 			// Called for the new data with `this` = parent, then for existing elements with `this` = element.
 			return this === parent ? keyOf(d, i) : (keys.get(this) ?? `~foreign@${i}`);
-		})
-		.join(
-			(enter) => enter.append((d) => doc.createElementNS(SVG_NS, d.tag)),
-			(update) => update,
-			(exit) => exit.remove()
-		)
-		.each(function (d, i) {
-			keys.set(this, keyOf(d, i));
-			patch(this, d, true);
 		});
+	const exit = update.exit();
+	const enter = update.enter().append<Element>((d) => doc.createElementNS(SVG_NS, d.tag));
+	const all = enter.merge(update);
+	// Reordering checks every element's position: skip it when nothing entered, left or moved.
+	if (!enter.empty() || !exit.empty() || !previous || !sameKeys(previous, children)) {
+		exit.remove();
+		all.order();
+	}
+	all.each(function (d, i) {
+		keys.set(this, keyOf(d, i));
+		patch(this, d, true);
+	});
 }
 
 /**
