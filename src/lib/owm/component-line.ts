@@ -58,9 +58,16 @@ export interface ComponentLineOptions {
 
 /** Parse the text after `component`/`anchor`/`submap`/… into a component (always yields one). */
 export function parseComponentLine(rest: string, line: number, drafts: Drafts, diag: Diagnostics, options: ComponentLineOptions): ComponentDraft {
-	const { name, end } = readName(rest, 0, componentNameStop);
-	if (name === '') diag.warn(line, `${options.kind} has no name`);
-	const tail = parseTail(rest, end, { coords: true, url: true, evolve: true });
+	const read = readName(rest, 0, componentNameStop);
+	let name = read.name;
+	const tail = parseTail(rest, read.end, { coords: true, url: true, evolve: true });
+	const bracket = read.quoted ? -1 : name.indexOf('[');
+	if (tail.coords === null && bracket >= 0) {
+		// A `[` but no readable coordinates anywhere: the coordinates are malformed, not part of the name.
+		diag.error(line, `${options.kind} "${name.slice(0, bracket).trim()}": cannot read the coordinates "${name.slice(bracket, bracket + 40)}"`);
+		name = name.slice(0, bracket).trim();
+	}
+	if (name === '' && !read.quoted) diag.warn(line, `${options.kind} has no name`);
 	if (tail.error) diag.error(line, `${options.kind} "${name}": ${tail.error}`);
 	const draft: ComponentDraft = {
 		line,
