@@ -57,12 +57,18 @@ function mermaidName(name: string): string {
 	return needsQuotes(name) || !MERMAID_NAME.test(name) || /^(title|accTitle|accDescr)\b/.test(name) ? quote(name) : name;
 }
 
-/** Mermaid numbers need a decimal point (`1.0`, not `1`) and no exponent. */
+/** Mermaid numbers need a decimal point (`1.0`, not `1`) and no exponent; the value stays exact. */
 function mnum(n: number): string {
-	if (Object.is(n, -0) || n === 0) return '0.0';
-	if (Number.isInteger(n)) return `${n}.0`;
-	const s = String(n);
-	return s.includes('e') ? n.toFixed(12).replace(/0+$/, '').replace(/\.$/, '.0') : s;
+	const s = String(Object.is(n, -0) ? 0 : n);
+	if (!s.includes('e')) return s.includes('.') ? s : `${s}.0`;
+	const [mantissa, exp] = s.split('e');
+	const sign = mantissa.startsWith('-') ? '-' : '';
+	const bare = mantissa.replace('-', '');
+	const digits = bare.replace('.', '');
+	const point = (bare.includes('.') ? bare.indexOf('.') : bare.length) + Number(exp);
+	if (point <= 0) return `${sign}0.${'0'.repeat(-point)}${digits}`;
+	if (point >= digits.length) return `${sign}${digits}${'0'.repeat(point - digits.length)}.0`;
+	return `${sign}${digits.slice(0, point)}.${digits.slice(point)}`;
 }
 
 const at = (p: { visibility: number; evolution: number }) => `[${mnum(p.visibility)}, ${mnum(p.evolution)}]`;
