@@ -51,6 +51,26 @@ function indexByName<T>(items: readonly T[], nameOf: (t: T) => string): Map<stri
 	return index;
 }
 
+/**
+ * Components by normalised name. When a name is declared more than once, lookups take components
+ * outside pipelines first, then pipeline children by pipeline: the order printOwm writes them
+ * in, so a printed map resolves names exactly as its source did.
+ */
+function rankedByName(drafts: Drafts): Map<string, ComponentDraft[]> {
+	const pipelineIndex = new Map(drafts.pipelines.map((p, k) => [p, k]));
+	const rank = new Map(
+		drafts.components.map((c, k) => [c, c.pipeline ? [1, pipelineIndex.get(c.pipeline) ?? 0, k] : [0, 0, k]] as const)
+	);
+	const byName = indexByName(drafts.components, (c) => c.name);
+	for (const list of byName.values()) {
+		list.sort((a, b) => {
+			const [ra, rb] = [rank.get(a)!, rank.get(b)!];
+			return ra[0] - rb[0] || ra[1] - rb[1] || ra[2] - rb[2];
+		});
+	}
+	return byName;
+}
+
 function applyMethods(drafts: Drafts, byName: Map<string, ComponentDraft[]>, diag: Diagnostics, dialect: Dialect): void {
 	for (const m of drafts.methods) {
 		const target = byName.get(normalizeName(m.name))?.[0];
@@ -88,19 +108,23 @@ function applyExtensions(drafts: Drafts, byName: Map<string, ComponentDraft[]>, 
 }
 
 /** Resolve pipelines to their components; children take the parent's visibility. */
-function resolvePipelines(drafts: Drafts, byName: Map<string, ComponentDraft[]>, diag: Diagnostics) {
+function resolvePipelines(drafts: Drafts, diag: Diagnostics) {
 	const pipelines: Pipeline[] = [];
 	const idOf = new Map<PipelineDraft, PipelineId>();
 	const parentOf = new Map<PipelineDraft, ComponentDraft>();
 	const componentIds = new Map<ComponentDraft, ComponentId>();
 	for (const c of drafts.components) componentIds.set(c, newId<ComponentId>());
-	const owned = new Set<ComponentDraft>();
+	// First drop pipelines naming no component (freeing their children), so name ranks are final.
+	const names = indexByName(drafts.components, (c) => c.name);
+	const kept = new Set(drafts.pipelines.filter((p) => (names.get(normalizeName(p.name)) ?? []).some((c) => c.pipeline !== p)));
 	for (const p of drafts.pipelines) {
-		const parent = (byName.get(normalizeName(p.name)) ?? []).find((c) => c.pipeline !== p);
-		if (!parent) {
-			diag.warn(p.line, `pipeline "${p.name}": no component of that name; the pipeline is dropped and its children kept as components`);
-			continue;
-		}
+		if (!kept.has(p)) diag.warn(p.line, `pipeline "${p.name}": no component of that name; the pipeline is dropped and its children kept as components`);
+	}
+	for (const c of drafts.components) if (c.pipeline && !kept.has(c.pipeline)) c.pipeline = null;
+	const byName = rankedByName(drafts);
+	const owned = new Set<ComponentDraft>();
+	for (const p of kept) {
+		const parent = byName.get(normalizeName(p.name))!.find((c) => c.pipeline !== p)!;
 		if (owned.has(parent)) diag.warn(p.line, `"${p.name}" already has a pipeline; this one is kept as a second pipeline`);
 		owned.add(parent);
 		const id = newId<PipelineId>();
@@ -108,7 +132,6 @@ function resolvePipelines(drafts: Drafts, byName: Map<string, ComponentDraft[]>,
 		parentOf.set(p, parent);
 		pipelines.push({ id, componentId: componentIds.get(parent)!, start: p.start, end: p.end, order: pipelines.length + 1 });
 	}
-	for (const c of drafts.components) if (c.pipeline && !idOf.has(c.pipeline)) c.pipeline = null;
 	// Children of children: copy visibilities down until nothing changes (a cycle settles at once).
 	for (let round = 0; round <= drafts.pipelines.length; round++) {
 		let changed = false;
@@ -138,9 +161,12 @@ function mergeAnnotations(items: Drafts['annotations']): Drafts['annotations'] {
 
 /** Build the snapshot from everything read. Never throws. */
 export function finalize(drafts: Drafts, diag: Diagnostics, dialect: Dialect): MapSnapshot {
-	const byName = indexByName(drafts.components, (c) => c.name);
+	const { pipelines, idOf, componentIds } = resolvePipelines(drafts, diag);
+	const byName = rankedByName(drafts);
 	for (const list of byName.values()) {
-		for (const dup of list.slice(1)) diag.warn(dup.line, `"${dup.name}" is declared again (line ${list[0].line}); links and evolves use the first`);
+		for (const dup of list.slice(1)) {
+			diag.warn(dup.line, `"${dup.name}" is declared more than once; links and evolves use the one on line ${list[0].line}`);
+		}
 	}
 	applyMethods(drafts, byName, diag, dialect);
 	applyExtensions(drafts, byName, diag);
@@ -151,8 +177,6 @@ export function finalize(drafts: Drafts, diag: Diagnostics, dialect: Dialect): M
 		c.submapUrl = drafts.urls.get(c.submapRef)?.address ?? '';
 	}
 	for (const [ref, u] of drafts.urls) if (!usedRefs.has(ref)) diag.warn(u.line, `url ${ref} is not used by any submap; it is dropped`);
-
-	const { pipelines, idOf, componentIds } = resolvePipelines(drafts, byName, diag);
 	const components: Component[] = drafts.components.map((c, k) => ({
 		id: componentIds.get(c)!,
 		kind: c.kind,

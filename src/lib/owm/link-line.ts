@@ -84,7 +84,11 @@ export function parseLinkLine(s: string, line: number, dialect: Dialect): LinkPa
 	const to = readName(s, i, (t, j) => t[j] === ';');
 	let context = '';
 	i = skipSpaces(s, to.end);
-	if (s[i] === ';') context = s.slice(i + 1).trim();
+	if (s[i] === ';') {
+		context = s.slice(i + 1).trim();
+		const q = context.startsWith('"') ? readQuoted(context, 0) : null;
+		if (q && q.end === context.length) context = q.value;
+	}
 	else if (i < s.length) return { error: `unexpected text after "${to.name}"` };
 	if ((from.name === '' && !from.quoted) || (to.name === '' && !to.quoted)) return { error: 'a link needs a name on both sides of the arrow' };
 	const link: LinkDraft = { line, from: from.name, to: to.name, context, flow: found.flow, flowLabel: found.label };

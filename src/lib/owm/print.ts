@@ -35,8 +35,8 @@ export function decoratorText(d: Decorators): string {
 	return on.length > 0 ? ` (${on.join(', ')})` : '';
 }
 
-/** Free text after coordinates (annotations): quoted only when it would not read back. */
-function freeText(text: string): string {
+/** Free text to the end of a line (title, link context, annotation): quoted only when it would not read back. */
+export function freeText(text: string): string {
 	const unsafe = text !== text.trim() || text.startsWith('"') || /\n|\/\/|\/\*|\*\//.test(text);
 	return unsafe ? quote(text) : text;
 }
@@ -50,7 +50,7 @@ function sameLabels(a: readonly string[], b: readonly string[]): boolean {
 }
 
 function settings(map: MapSnapshot, extensions: boolean): string[] {
-	const out = [`title ${oneLine(map.title)}`];
+	const out = [`title ${freeText(map.title)}`];
 	const ext = extensions ? mapExtension(map) : null;
 	if (ext) out.push(ext);
 	if (map.style !== 'plain') out.push(`style ${map.style}`);
@@ -139,7 +139,7 @@ export function printOwm(map: MapSnapshot, options: PrintOptions = {}): string {
 	const endpoint = (id: EndpointId) => printName(nameOf.get(id) ?? evolveName.get(id) ?? '');
 	section();
 	for (const l of map.links) {
-		const context = l.context ? `; ${oneLine(l.context)}` : '';
+		const context = l.context ? `; ${freeText(l.context)}` : '';
 		out.push(`${endpoint(l.from)}${arrowText(l.flow, l.flowLabel)}${endpoint(l.to)}${context}`);
 	}
 	section();

@@ -53,7 +53,7 @@ describe('errors name their line and the parse goes on', () => {
 
 describe('warnings', () => {
 	it.each([
-		['component A [0.5, 0.5]\ncomponent a [0.4, 0.4]', 2, 'declared again'],
+		['component A [0.5, 0.5]\ncomponent a [0.4, 0.4]', 2, 'declared more than once'],
 		['evolve Ghost 0.5', 1, 'no component'],
 		['pipeline Ghost', 1, 'no component'],
 		['buy Ghost', 1, 'no component'],

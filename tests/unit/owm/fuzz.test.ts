@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { detectFormat, parseMermaid, parseOwm, printOwm } from '../../../src/lib/owm/index.js';
+import { canon, printedOrder } from './helpers.js';
 
 const FRAGMENTS = [
 	'component ', 'anchor ', 'submap ', 'evolve ', 'pipeline ', 'note ', 'annotation ', 'annotations ', 'pioneers ', 'url ',
@@ -9,7 +10,28 @@ const FRAGMENTS = [
 	'[', ']', '[0.5, 0.5]', '[[0.1,0.2],[0.3,0.4]]', '[0.3]', '(', ')', '(build)', '(market, inertia)', 'inertia', 'label [1, 2]',
 	'url(x)', '->', '+>', '+<', '+<>', "+'", "'>", ';', '"', '\\"', '\\n', '//', '/*', '*/', '{', '}', '\n', ' ', 'A', 'Kettle', '0.7', '-', '%%', 'wardley-beta'
 ];
-const owmish = fc.array(fc.constantFrom(...FRAGMENTS), { maxLength: 60 }).map((parts) => parts.join(''));
+const owmish = fc.oneof(
+	fc.array(fc.constantFrom(...FRAGMENTS), { maxLength: 60 }).map((parts) => parts.join('')),
+	// Line by line: a keyword (or a name, for links) followed by a few fragments.
+	fc
+		.array(fc.tuple(fc.constantFrom(...FRAGMENTS.filter((f) => f.endsWith(' ')), 'A', 'B', '"A"', 'Kettle'), fc.array(fc.constantFrom(...FRAGMENTS.filter((f) => f !== '\n')), { maxLength: 6 })), { maxLength: 12 })
+		.map((lines) => lines.map(([head, rest]) => head + rest.join('')).join('\n'))
+);
+
+// Structured lines over a small pool of names, so links, evolves and pipelines resolve.
+const NAMES = ['A', 'Kettle', 'Hot Water', '"Q->x"', 'building', 'x (UN)', 'Windows 10', 'kettle', '"a\\nb"', '"E"'];
+const name = fc.constantFrom(...NAMES);
+const num = fc.constantFrom('0.5', '.25', '1', '-0.1', '0.7', 'x');
+const mods = fc.array(fc.constantFrom(' label [1, -2]', ' inertia', ' (buy)', ' (market, build)', ' (inertia)', ' url(r)', ' evolve 0.9', ' junk'), { maxLength: 2 }).map((m) => m.join(''));
+const line = fc.oneof(
+	fc.tuple(fc.constantFrom('component', 'anchor', 'submap', 'market'), name, num, num, mods).map(([k, n, v, m, x]) => `${k} ${n} [${v}, ${m}]${x}`),
+	fc.tuple(fc.constantFrom('component', '  component'), name, num, mods).map(([k, n, m, x]) => `${k} ${n} [${m}]${x}`),
+	fc.tuple(name, fc.constantFrom('->', '+>', '+<', '+<>', "+'£5'>", ' -> '), name, fc.constantFrom('', '; limited by', ';x')).map((p) => p.join('')),
+	fc.tuple(name, fc.option(name), num, mods).map(([n, to, m, x]) => `evolve ${n}${to ? '->' + to : ''} ${m}${x}`),
+	fc.tuple(name, fc.constantFrom('', ' [0.2, 0.8]', ' {', ' {}')).map(([n, x]) => `pipeline ${n}${x}`),
+	fc.constantFrom('{', '}', '', '// c', '/* c */', 'url r [https://x.org/a]', 'build A', 'buy Kettle', 'note n [0.1, 0.2]', 'annotation 1 [[0.1,0.2],[0.3,0.4]] t', 'pioneers [0.9, 0.1, 0.8, 0.2]', 'evolution a->b->c->d', 'title T')
+);
+const structured = fc.array(line, { maxLength: 25 }).map((lines) => lines.join('\n'));
 
 function timed(fn: () => void): number {
 	const t = performance.now();
@@ -41,7 +63,18 @@ describe('never throws', () => {
 				expect(again.errors, printOwm(r.map)).toEqual([]);
 				parseMermaid(s);
 			}),
-			{ numRuns: 1000 }
+			{ numRuns: 2000 }
+		);
+	});
+
+	it('printOwm(parseOwm(x).map) re-parses to the same map as x, for OWM-shaped text x', () => {
+		fc.assert(
+			fc.property(fc.oneof(owmish, structured), (s) => {
+				const first = parseOwm(s).map;
+				const text = printOwm(first);
+				expect(canon(parseOwm(text).map), `${JSON.stringify(s)}\n---\n${text}`).toEqual(canon(printedOrder(first)));
+			}),
+			{ numRuns: 2000 }
 		);
 	});
 

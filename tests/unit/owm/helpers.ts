@@ -66,7 +66,7 @@ const decorators = fc.record({ build: fc.boolean(), buy: fc.boolean(), outsource
 const point = fc.record({ evolution: coord, visibility: coord });
 
 const genArb = fc.record({
-		title: lineArb.filter((t) => t !== ''),
+		title: fc.string({ unit: fc.constantFrom(...NAME_CHARS), maxLength: 14 }),
 		description: fc.string({ maxLength: 20 }),
 		style: fc.constantFrom('plain', 'wardley', 'handwritten', 'colour', 'dark') as fc.Arbitrary<MapSnapshot['style']>,
 		size: fc.option(fc.record({ width: fc.integer({ min: 1, max: 3000 }), height: fc.integer({ min: 1, max: 3000 }) }), { nil: null }),
@@ -98,7 +98,7 @@ const genArb = fc.record({
 			fc.record({
 				from: fc.nat(),
 				to: fc.nat(),
-				context: lineArb,
+				context: fc.string({ unit: fc.constantFrom(...NAME_CHARS), maxLength: 10 }),
 				flow: fc.constantFrom(null, 'forward', 'reverse', 'both') as fc.Arbitrary<MapSnapshot['links'][number]['flow']>,
 				flowLabel: lineArb
 			}),
