@@ -1,0 +1,208 @@
+// The editor in real Chromium: a small map built only with the mouse, the same map only with the
+// keyboard, table edits, and no WCAG A/AA violations with content and a selection on screen.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import type { MapSnapshot } from '../../src/lib/map/index.js';
+import { createMapHttp, spawnServer, tempDataDir, type ServerProcess } from '../helpers/collab.js';
+import { axe, launchBrowser } from '../helpers/browser.js';
+
+let srv: ServerProcess;
+let browser: Browser;
+
+beforeAll(async () => {
+	srv = await spawnServer(tempDataDir());
+	browser = await launchBrowser();
+});
+
+afterAll(async () => {
+	await browser?.close();
+	srv?.child.kill('SIGKILL');
+});
+
+async function openEditor(title: string): Promise<{ page: Page; map: Awaited<ReturnType<typeof createMapHttp>>; errors: string[] }> {
+	const map = await createMapHttp(srv.base, title);
+	const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+	const errors: string[] = [];
+	page.on('pageerror', (e) => errors.push(String(e)));
+	await page.goto(`${srv.base}/maps/${map.id}?key=${map.editKey}`);
+	await page.getByRole('status').filter({ hasText: 'Connected' }).waitFor({ timeout: 10_000 });
+	await page.getByTestId('map-canvas').waitFor();
+	return { page, map, errors };
+}
+
+async function stored(map: { id: string; viewKey: string }): Promise<MapSnapshot> {
+	return (await fetch(`${srv.base}/api/maps/${map.id}?key=${map.viewKey}`)).json();
+}
+
+async function until<T>(fn: () => Promise<T>, ok: (v: T) => boolean, ms = 3000): Promise<T> {
+	const start = Date.now();
+	for (;;) {
+		const v = await fn();
+		if (ok(v) || Date.now() - start > ms) return v;
+		await new Promise((r) => setTimeout(r, 50));
+	}
+}
+
+function centreOf(page: Page, id: string) {
+	return page.locator(`.map-root g[data-collection="components"][data-id="${id}"] circle`).first().boundingBox();
+}
+
+describe('editor', () => {
+	it('builds a map with the mouse only', async () => {
+		const { page, map, errors } = await openEditor('Mouse map');
+		const canvas = page.getByTestId('map-canvas');
+		const box = (await canvas.boundingBox())!;
+		// Double-click empty space: a component appears there, named in place.
+		await page.mouse.dblclick(box.x + box.width * 0.55, box.y + box.height * 0.3);
+		await page.getByLabel('Rename', { exact: true }).fill('Website');
+		await page.keyboard.press('Enter');
+		await page.mouse.dblclick(box.x + box.width * 0.75, box.y + box.height * 0.7);
+		await page.getByLabel('Rename', { exact: true }).fill('Hosting');
+		await page.keyboard.press('Enter');
+		let s = await until(() => stored(map), (m) => m.components.length === 2);
+		const website = s.components.find((c) => c.name === 'Website')!;
+		const hosting = s.components.find((c) => c.name === 'Hosting')!;
+		expect(website.visibility).toBeGreaterThan(hosting.visibility);
+
+		// Select Website and drag its link handle onto Hosting.
+		const w = (await centreOf(page, website.id))!;
+		await page.mouse.click(w.x + w.width / 2, w.y + w.height / 2);
+		const handle = (await page.locator('[data-handle="link"]').boundingBox())!;
+		const h = (await centreOf(page, hosting.id))!;
+		await page.mouse.move(handle.x + handle.width / 2, handle.y + handle.height / 2);
+		await page.mouse.down();
+		await page.mouse.move(h.x + h.width / 2, h.y + h.height / 2, { steps: 8 });
+		await page.mouse.up();
+		s = await until(() => stored(map), (m) => m.links.length === 1);
+		expect(s.links[0]).toMatchObject({ from: website.id, to: hosting.id });
+
+		// Drag Hosting left; Esc during another drag puts it back.
+		await page.mouse.move(h.x + h.width / 2, h.y + h.height / 2);
+		await page.mouse.down();
+		await page.mouse.move(h.x + h.width / 2 - 150, h.y + h.height / 2, { steps: 10 });
+		await page.mouse.up();
+		s = await until(() => stored(map), (m) => m.components.find((c) => c.id === hosting.id)!.evolution < hosting.evolution - 0.05);
+		const moved = s.components.find((c) => c.id === hosting.id)!;
+		expect(moved.evolution).toBeLessThan(hosting.evolution - 0.05);
+		expect(moved.visibility).toBeCloseTo(hosting.visibility, 1);
+		const h2 = (await centreOf(page, hosting.id))!;
+		await page.mouse.move(h2.x + h2.width / 2, h2.y + h2.height / 2);
+		await page.mouse.down();
+		await page.mouse.move(h2.x + h2.width / 2 + 200, h2.y + h2.height / 2 - 100, { steps: 10 });
+		await page.keyboard.press('Escape');
+		await page.mouse.up();
+		s = await until(() => stored(map), (m) => m.components.find((c) => c.id === hosting.id)!.evolution === moved.evolution);
+		expect(s.components.find((c) => c.id === hosting.id)!.evolution).toBe(moved.evolution);
+
+		// Right-click for actions: mark Hosting as bought.
+		await page.mouse.click(h2.x + h2.width / 2, h2.y + h2.height / 2, { button: 'right' });
+		await page.getByRole('menuitemcheckbox', { name: 'Buy' }).click();
+		s = await until(() => stored(map), (m) => m.components.find((c) => c.id === hosting.id)!.decorators.buy);
+		expect(s.components.find((c) => c.id === hosting.id)!.decorators.buy).toBe(true);
+
+		// Rubber band around both, Delete removes both and their link.
+		await page.mouse.move(box.x + 30, box.y + 30);
+		await page.mouse.down();
+		await page.mouse.move(box.x + box.width - 10, box.y + box.height - 30, { steps: 5 });
+		await page.mouse.up();
+		await page.keyboard.press('Delete');
+		s = await until(() => stored(map), (m) => m.components.length === 0);
+		expect(s.components).toEqual([]);
+		expect(s.links).toEqual([]);
+		// Ctrl+Z brings them back.
+		await page.keyboard.press('Control+z');
+		s = await until(() => stored(map), (m) => m.components.length === 2);
+		expect(s.links).toHaveLength(1);
+		expect(errors).toEqual([]);
+		await page.close();
+	});
+
+	it('builds the same map with the keyboard only', async () => {
+		const { page, map, errors } = await openEditor('Keyboard map');
+		// Tab from the top of the page until the canvas has focus.
+		for (let i = 0; i < 120; i++) {
+			await page.keyboard.press('Tab');
+			if (await page.evaluate(() => document.activeElement?.getAttribute('data-testid') === 'map-canvas')) break;
+		}
+		expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('map-canvas');
+		await page.keyboard.press('2'); // component tool
+		await page.keyboard.press('Enter'); // place at the centre of the view
+		await page.keyboard.type('Website');
+		await page.keyboard.press('Enter');
+		await page.keyboard.press('2');
+		await page.keyboard.press('Enter'); // placed next to the focused component
+		await page.keyboard.type('Hosting');
+		await page.keyboard.press('Enter');
+		let s = await until(() => stored(map), (m) => m.components.length === 2);
+		expect(s.components.map((c) => c.name).sort()).toEqual(['Hosting', 'Website']);
+		const hosting = s.components.find((c) => c.name === 'Hosting')!;
+
+		// Back to Website with Shift+Tab, link it to Hosting: L, Tab, Enter.
+		await page.keyboard.press('Shift+Tab');
+		expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toMatch(/^Component Website/);
+		await page.keyboard.press('l');
+		await page.keyboard.press('Tab');
+		await page.keyboard.press('Enter');
+		s = await until(() => stored(map), (m) => m.links.length === 1);
+		expect(s.links).toHaveLength(1);
+
+		// Focus is on Hosting: nudge it right three times (Shift = bigger steps).
+		await page.keyboard.press('Shift+ArrowRight');
+		await page.keyboard.press('ArrowRight');
+		s = await until(() => stored(map), (m) => m.components.find((c) => c.id === hosting.id)!.evolution > hosting.evolution);
+		expect(s.components.find((c) => c.id === hosting.id)!.evolution).toBeCloseTo(hosting.evolution + 0.06, 5);
+
+		// Actions menu from the keyboard: Shift+F10, find Buy, Enter.
+		await page.keyboard.press('Shift+F10');
+		const menu = page.getByRole('menu');
+		await menu.waitFor();
+		for (let i = 0; i < 12; i++) {
+			if ((await page.evaluate(() => document.activeElement?.textContent ?? '')).includes('Buy')) break;
+			await page.keyboard.press('ArrowDown');
+		}
+		await page.keyboard.press('Enter');
+		s = await until(() => stored(map), (m) => m.components.find((c) => c.id === hosting.id)!.decorators.buy);
+		expect(s.components.find((c) => c.id === hosting.id)!.decorators.buy).toBe(true);
+
+		// Rename with Enter, undo it, redo it.
+		await page.keyboard.press('Enter');
+		await page.keyboard.press('Control+a');
+		await page.keyboard.type('Cloud hosting');
+		await page.keyboard.press('Enter');
+		await until(() => stored(map), (m) => m.components.some((c) => c.name === 'Cloud hosting'));
+		await page.keyboard.press('Control+z');
+		s = await until(() => stored(map), (m) => m.components.some((c) => c.name === 'Hosting'));
+		expect(s.components.some((c) => c.name === 'Hosting')).toBe(true);
+		await page.keyboard.press('Control+Shift+z');
+		s = await until(() => stored(map), (m) => m.components.some((c) => c.name === 'Cloud hosting'));
+		expect(s.components.some((c) => c.name === 'Cloud hosting')).toBe(true);
+		expect(errors).toEqual([]);
+		await page.close();
+	});
+
+	it('edits through the table view and passes axe with content and a selection', async () => {
+		const { page, map, errors } = await openEditor('Table map');
+		await page.getByRole('button', { name: 'Table' }).click();
+		await page.getByLabel('New component').fill('Revenues and benefits');
+		await page.getByRole('button', { name: 'Add', exact: true }).click();
+		await page.getByLabel('New component').fill('Database');
+		await page.getByRole('button', { name: 'Add', exact: true }).click();
+		await page.getByLabel('Evolution of Database').fill('0.85');
+		await page.getByLabel('Evolution of Database').press('Tab');
+		await page.getByLabel('What Revenues and benefits needs').fill('Database');
+		await page.getByLabel('What Revenues and benefits needs').press('Tab');
+		const s = await until(() => stored(map), (m) => m.links.length === 1 && m.components.some((c) => c.evolution === 0.85));
+		expect(s.components.find((c) => c.name === 'Database')!.evolution).toBe(0.85);
+		expect(s.links).toHaveLength(1);
+		expect(await axe(page), 'table view').toEqual([]);
+		await page.getByRole('button', { name: 'Map', exact: true }).click();
+		const id = s.components[0].id;
+		const c = (await centreOf(page, id))!;
+		await page.mouse.click(c.x + c.width / 2, c.y + c.height / 2);
+		await page.getByLabel('Product', { exact: true }).waitFor();
+		const violations = await axe(page);
+		expect(violations, JSON.stringify(violations, null, 1)).toEqual([]);
+		expect(errors).toEqual([]);
+		await page.close();
+	});
+});
