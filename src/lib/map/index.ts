@@ -8,3 +8,4 @@ export { SCHEMA_VERSION } from './version.js';
 export { newId, isId } from './ids.js';
 export * from './stages.js';
 export { createUndoManager, type UndoManager } from './undo.js';
+export * from './workshop.js';
