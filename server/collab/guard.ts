@@ -1,0 +1,310 @@
+// The update guard: says what a Yjs update would change — which collection, element, field, and
+// whether it adds, moves, edits, deletes or links — BEFORE it is applied, by decoding it and
+// resolving each struct's parent and each deleted range against the room's document.
+import * as Y from 'yjs';
+import {
+	COLLECTIONS,
+	WORKSHOP_ROOT,
+	isLocked,
+	toolAllowed,
+	type CollectionName,
+	type ToolKind,
+	type WorkshopState
+} from '../../src/lib/map/index.js';
+
+export interface ElementChange {
+	readonly collection: CollectionName;
+	readonly id: string;
+	readonly kinds: Set<ToolKind>;
+	/** Fields written or removed (empty for a whole-element add or delete). */
+	readonly fields: Set<string>;
+	/** The element's name or text before the update, when it existed. */
+	label: string;
+}
+
+/** What one update would do to a document. */
+export interface Classification {
+	/** Keyed `collection/id`. */
+	readonly elements: Map<string, ElementChange>;
+	/** Map-level settings (`meta` keys) written or removed. */
+	readonly meta: Set<string>;
+	/** True when the update writes the workshop map (locks, tools, timer, summon). */
+	workshop: boolean;
+	/** Other root types written (not part of the map model). */
+	readonly other: Set<string>;
+	/** Every kind of operation in the update. */
+	readonly kinds: Set<ToolKind>;
+	/** The update depends on structs the document does not have (it would wait as pending). */
+	unresolved: boolean;
+}
+
+/** True when the update changes nothing (everything in it is already known or already deleted). */
+export function isEmpty(c: Classification): boolean {
+	return c.elements.size === 0 && c.meta.size === 0 && !c.workshop && c.other.size === 0 && !c.unresolved;
+}
+
+type Struct = Y.Item | Y.GC | Y.Skip;
+/** Where an item sits: its root type and the keys from the root down to the item itself. */
+interface Loc {
+	root: string;
+	path: (string | null)[];
+	/** Some ancestor (not the item itself) is created by this same update. */
+	parentFresh: boolean;
+}
+type Resolved = Loc | 'dead' | 'missing';
+
+const COLLECTION_SET = new Set<string>(COLLECTIONS);
+const LINKS: CollectionName = 'links';
+const MOVE_FIELDS: Partial<Record<CollectionName, readonly string[]>> = {
+	components: ['evolution', 'visibility', 'label'],
+	notes: ['evolution', 'visibility'],
+	accelerators: ['evolution', 'visibility'],
+	evolves: ['evolution', 'label'],
+	annotations: ['positions'],
+	areas: ['from', 'to'],
+	pipelines: ['start', 'end']
+};
+
+/** The kind of writing `field` of an element of `collection`: move (position, label offset), link, or edit. */
+export function fieldKind(collection: CollectionName, field: string | null): ToolKind {
+	if (collection === LINKS) return 'link';
+	return field !== null && MOVE_FIELDS[collection]?.includes(field) ? 'move' : 'edit';
+}
+
+class Resolver {
+	private readonly store: Y.Doc['store'];
+	private readonly rootNames = new Map<unknown, string>();
+	private readonly updateStructs = new Map<number, Struct[]>();
+	private readonly memo = new Map<Y.Item, Resolved | 'busy'>();
+
+	constructor(
+		private readonly doc: Y.Doc,
+		structs: Struct[]
+	) {
+		this.store = doc.store;
+		for (const [name, type] of doc.share) this.rootNames.set(type, name);
+		for (const s of structs) {
+			let list = this.updateStructs.get(s.id.client);
+			if (!list) this.updateStructs.set(s.id.client, (list = []));
+			list.push(s);
+		}
+	}
+
+	known(client: number, clock: number): boolean {
+		return clock < Y.getState(this.store, client);
+	}
+
+	/** The struct holding `id`: the document's if it has it, else this update's, else null. */
+	lookup(id: Y.ID): { struct: Struct; fresh: boolean } | null {
+		if (this.known(id.client, id.clock)) return { struct: Y.getItem(this.store, id) as Struct, fresh: false };
+		const list = this.updateStructs.get(id.client);
+		if (!list) return null;
+		let lo = 0;
+		let hi = list.length - 1;
+		while (lo <= hi) {
+			const mid = (lo + hi) >> 1;
+			const s = list[mid];
+			if (id.clock < s.id.clock) hi = mid - 1;
+			else if (id.clock >= s.id.clock + s.length) lo = mid + 1;
+			else return s instanceof Y.Skip ? null : { struct: s, fresh: true };
+		}
+		return null;
+	}
+
+	/** Location of an item already integrated in the document. */
+	docLoc(item: Y.Item): Resolved {
+		const parent = item.parent as Y.AbstractType<unknown> | null;
+		if (!parent || typeof parent !== 'object') return 'dead';
+		if (parent._item === null) {
+			const root = this.rootNames.get(parent);
+			return root === undefined ? 'missing' : { root, path: [item.parentSub], parentFresh: false };
+		}
+		const above = this.docLoc(parent._item);
+		return typeof above === 'string' ? above : { root: above.root, path: [...above.path, item.parentSub], parentFresh: false };
+	}
+
+	/** Location of an item of this update, resolved the way Item.getMissing would. */
+	updateLoc(item: Y.Item): Resolved {
+		const memo = this.memo.get(item);
+		if (memo === 'busy') return 'missing';
+		if (memo) return memo;
+		this.memo.set(item, 'busy');
+		const result = this.resolveUpdateItem(item);
+		this.memo.set(item, result);
+		return result;
+	}
+
+	private resolveUpdateItem(item: Y.Item): Resolved {
+		const parent = item.parent as unknown;
+		if (typeof parent === 'string') return { root: parent, path: [item.parentSub], parentFresh: false };
+		if (parent instanceof Y.ID) {
+			const found = this.lookup(parent);
+			if (!found) return 'missing';
+			const p = found.struct;
+			if (p instanceof Y.GC) return 'dead';
+			if (!(p instanceof Y.Item) || !(p.content instanceof Y.ContentType)) return 'missing';
+			const loc = found.fresh ? this.updateLoc(p) : this.docLoc(p);
+			if (typeof loc === 'string') return loc;
+			return { root: loc.root, path: [...loc.path, item.parentSub], parentFresh: found.fresh || loc.parentFresh };
+		}
+		const left = item.origin ? this.lookup(item.origin) : null;
+		const right = item.rightOrigin ? this.lookup(item.rightOrigin) : null;
+		if ((item.origin && !left) || (item.rightOrigin && !right)) return 'missing';
+		if (left?.struct instanceof Y.GC || right?.struct instanceof Y.GC) return 'dead';
+		const sibling = left ?? right;
+		if (!sibling || !(sibling.struct instanceof Y.Item)) return 'dead';
+		// Same parent and key as the sibling it is inserted next to.
+		return sibling.fresh ? this.updateLoc(sibling.struct) : this.docLoc(sibling.struct);
+	}
+
+	/** The document's live element at collection/id, if any. */
+	element(collection: string, id: string): Y.Map<unknown> | undefined {
+		const m = this.doc.getMap(collection).get(id);
+		return m instanceof Y.Map ? (m as Y.Map<unknown>) : undefined;
+	}
+}
+
+function newClassification(): Classification {
+	return { elements: new Map(), meta: new Set(), workshop: false, other: new Set(), kinds: new Set(), unresolved: false };
+}
+
+function note(c: Classification, r: Resolver, collection: CollectionName, id: string, kind: ToolKind, field: string | null): void {
+	const key = `${collection}/${id}`;
+	let change = c.elements.get(key);
+	if (!change) {
+		const m = r.element(collection, id);
+		const label = m ? (m.get('name') ?? m.get('text') ?? '') : '';
+		change = { collection, id, kinds: new Set(), fields: new Set(), label: typeof label === 'string' ? label : '' };
+		c.elements.set(key, change);
+	}
+	change.kinds.add(kind);
+	if (field !== null) change.fields.add(field);
+	c.kinds.add(kind);
+}
+
+/** Record a write (insert) or removal (delete) at `loc`. */
+function record(c: Classification, r: Resolver, loc: Loc, op: 'insert' | 'remove' | 'replace', deletesValue: boolean, removedElements: Set<string>): void {
+	if (loc.root === WORKSHOP_ROOT) {
+		c.workshop = true;
+		return;
+	}
+	if (loc.root === 'meta') {
+		c.meta.add(loc.path[0] ?? '');
+		c.kinds.add('edit');
+		return;
+	}
+	if (!COLLECTION_SET.has(loc.root)) {
+		c.other.add(loc.root);
+		c.kinds.add('edit');
+		return;
+	}
+	const collection = loc.root as CollectionName;
+	const id = loc.path[0];
+	if (id === null || id === undefined) {
+		c.other.add(loc.root);
+		c.kinds.add('edit');
+		return;
+	}
+	if (loc.path.length === 1) {
+		// The element entry itself: added, replaced or deleted.
+		const exists = r.element(collection, id) !== undefined;
+		let kind: ToolKind;
+		if (op === 'remove') kind = 'delete';
+		else if (op === 'replace') kind = 'edit';
+		else if (deletesValue) kind = exists ? 'delete' : 'edit';
+		else kind = exists ? 'edit' : collection === LINKS ? 'link' : 'add';
+		note(c, r, collection, id, kind === 'edit' && collection === LINKS ? 'link' : kind, null);
+		return;
+	}
+	// A field of an element: part of adding or deleting it, or a move / edit of its own.
+	if (loc.parentFresh || removedElements.has(`${collection}/${id}`)) return;
+	note(c, r, collection, id, fieldKind(collection, loc.path[1] ?? null), loc.path[1] ?? null);
+}
+
+/**
+ * Classify `update` against `doc` without applying it. Throws only on bytes that are not an
+ * update (callers decode first). Already-known structs and already-deleted items are ignored.
+ */
+export function classifyUpdate(doc: Y.Doc, update: Uint8Array): Classification {
+	const { structs, ds } = Y.decodeUpdate(update) as { structs: Struct[]; ds: { clients: Map<number, { clock: number; len: number }[]> } };
+	const c = newClassification();
+	const r = new Resolver(doc, structs);
+
+	// Inserts: only what the document does not have yet; a gap in a client's clocks would wait as pending.
+	const fresh: { item: Y.Item; loc: Loc }[] = [];
+	const next = new Map<number, number>();
+	for (const s of structs) {
+		const client = s.id.client;
+		if (!next.has(client)) next.set(client, Y.getState(doc.store, client));
+		if (s instanceof Y.Skip) continue;
+		const known = next.get(client)!;
+		if (s.id.clock > known) c.unresolved = true;
+		next.set(client, Math.max(known, s.id.clock + s.length));
+		if (!(s instanceof Y.Item) || s.id.clock + s.length <= known) continue;
+		const loc = r.updateLoc(s);
+		if (loc === 'missing') c.unresolved = true;
+		else if (loc !== 'dead') fresh.push({ item: s, loc });
+	}
+
+	// Deletes: resolve each deleted range against the document (or this update's own new items).
+	const removed: Loc[] = [];
+	for (const [client, ranges] of ds.clients) {
+		const state = Y.getState(doc.store, client);
+		const structsOfClient = doc.store.clients.get(client) ?? [];
+		for (const { clock, len } of ranges) {
+			const end = clock + len;
+			// Past what the document and this update hold, Yjs would keep the delete pending: refuse that.
+			if (end > Math.max(state, next.get(client) ?? state)) c.unresolved = true;
+			if (clock >= state || structsOfClient.length === 0) continue;
+			for (let i = Y.findIndexSS(structsOfClient, clock); i < structsOfClient.length; i++) {
+				const s = structsOfClient[i];
+				if (s.id.clock >= end) break;
+				if (!(s instanceof Y.Item) || s.deleted) continue;
+				const loc = r.docLoc(s);
+				if (loc === 'missing') c.unresolved = true;
+				else if (loc !== 'dead') removed.push(loc);
+			}
+		}
+	}
+
+	// Element entries removed or written in this update: their fields are part of that, not edits.
+	const removedElements = new Set<string>();
+	const insertedKeys = new Set<string>();
+	for (const { loc } of fresh) if (loc.path.length === 1) insertedKeys.add(`${loc.root}/${loc.path[0]}`);
+	for (const loc of removed) if (loc.path.length === 1 && COLLECTION_SET.has(loc.root)) removedElements.add(`${loc.root}/${loc.path[0]}`);
+	for (const loc of removed) {
+		const key = `${loc.root}/${loc.path[0]}`;
+		record(c, r, loc, loc.path.length === 1 && insertedKeys.has(key) ? 'replace' : 'remove', false, removedElements);
+	}
+	for (const { item, loc } of fresh) {
+		const key = `${loc.root}/${loc.path[0]}`;
+		const op = loc.path.length === 1 && removedElements.has(key) ? 'replace' : 'insert';
+		record(c, r, loc, op, item.content instanceof Y.ContentDeleted, removedElements);
+	}
+	return c;
+}
+
+const VERBS: Record<ToolKind, string> = { add: 'adding', move: 'moving', edit: 'editing', delete: 'deleting', link: 'linking' };
+
+/** Reasons a participant sees when an update is refused (y-protocols/auth permission-denied). */
+export const REFUSED = {
+	outOfStep: 'Your copy of the map is out of step with the server: reload the map to carry on.',
+	workshop: 'Only a facilitator can change the workshop settings.',
+	mapLocked: 'The facilitator has locked the map: your change was not saved.',
+	locked: (label: string) => `${label ? `“${label}”` : 'This element'} is locked by the facilitator: your change was not saved.`,
+	tool: (kind: ToolKind) => `The facilitator has turned off ${VERBS[kind]} for participants: your change was not saved.`
+} as const;
+
+/**
+ * Whether a participant may make the changes `c` given the workshop settings: null when allowed,
+ * else the reason to show. Facilitators are not checked; viewers never write.
+ */
+export function participantRefusal(c: Classification, workshop: WorkshopState): string | null {
+	if (c.unresolved) return REFUSED.outOfStep;
+	if (c.workshop) return REFUSED.workshop;
+	if (isEmpty(c)) return null;
+	if (workshop.mapLocked) return REFUSED.mapLocked;
+	for (const change of c.elements.values()) if (isLocked(workshop, change.id)) return REFUSED.locked(change.label);
+	for (const kind of c.kinds) if (!toolAllowed(workshop, kind)) return REFUSED.tool(kind);
+	return null;
+}
