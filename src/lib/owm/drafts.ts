@@ -90,6 +90,7 @@ type Plain<T> = Omit<T, 'id' | 'order'>;
 /** Everything read so far, in source order. */
 export class Drafts {
 	title: string | null = null;
+	titleLine = 1;
 	description = '';
 	style: MapStyle = 'plain';
 	size = { width: 0, height: 0 };

@@ -21,6 +21,7 @@ import {
 import type { Diagnostics } from './diagnostics.js';
 import type { ComponentDraft, Drafts, PipelineDraft } from './drafts.js';
 import { readExtension } from './extension.js';
+import { clip, MAX_NAME_LENGTH, MAX_TEXT_LENGTH } from './limits.js';
 import { parseLinkLine } from './link-line.js';
 import { normalizeName, type Dialect } from './text.js';
 
@@ -159,6 +160,19 @@ function mergeAnnotations(items: Drafts['annotations']): Drafts['annotations'] {
 	return [...byKey.values()];
 }
 
+function clipCouncil(c: ComponentDraft, diag: Diagnostics): ComponentDraft['council'] {
+	const text = (what: string, v: string) => clip(diag, c.line, what, v, MAX_TEXT_LENGTH);
+	const k = c.council;
+	return {
+		componentType: text('componentType', k.componentType),
+		product: text('product', k.product),
+		supplier: text('supplier', k.supplier),
+		lifecycle: k.lifecycle,
+		notes: text('notes', k.notes),
+		predecessors: k.predecessors.map((p) => clip(diag, c.line, 'predecessor', p, MAX_NAME_LENGTH))
+	};
+}
+
 /** Build the snapshot from everything read. Never throws. */
 export function finalize(drafts: Drafts, diag: Diagnostics, dialect: Dialect): MapSnapshot {
 	const { pipelines, idOf, componentIds } = resolvePipelines(drafts, diag);
@@ -180,16 +194,16 @@ export function finalize(drafts: Drafts, diag: Diagnostics, dialect: Dialect): M
 	const components: Component[] = drafts.components.map((c, k) => ({
 		id: componentIds.get(c)!,
 		kind: c.kind,
-		name: c.name,
+		name: clip(diag, c.line, 'name', c.name, MAX_NAME_LENGTH),
 		evolution: c.evolution,
 		visibility: c.visibility,
 		label: c.label,
 		inertia: c.inertia,
 		decorators: { ...c.decorators },
 		pipelineId: c.pipeline ? idOf.get(c.pipeline)! : null,
-		submapRef: c.submapRef,
-		submapUrl: c.submapUrl,
-		...c.council,
+		submapRef: clip(diag, c.line, 'url ref', c.submapRef, MAX_TEXT_LENGTH),
+		submapUrl: clip(diag, c.line, 'url', c.submapUrl, MAX_TEXT_LENGTH),
+		...clipCouncil(c, diag),
 		order: k + 1
 	}));
 
@@ -201,7 +215,8 @@ export function finalize(drafts: Drafts, diag: Diagnostics, dialect: Dialect): M
 			continue;
 		}
 		const { line: _line, source: _source, ...rest } = e;
-		evolves.push({ ...rest, decorators: { ...e.decorators }, id: newId<EvolveId>(), componentId: componentIds.get(source)!, order: evolves.length + 1 });
+		const name = clip(diag, e.line, 'name', e.name, MAX_NAME_LENGTH);
+		evolves.push({ ...rest, name, decorators: { ...e.decorators }, id: newId<EvolveId>(), componentId: componentIds.get(source)!, order: evolves.length + 1 });
 	}
 	const evolvedByName = indexByName(evolves.filter((e) => e.name !== ''), (e) => e.name);
 	const endpoint = (name: string): EndpointId | null => {
@@ -223,17 +238,23 @@ export function finalize(drafts: Drafts, diag: Diagnostics, dialect: Dialect): M
 			diag.warn(l.line, `link from "${l.from}" to itself; ignored`);
 			continue;
 		}
-		links.push({ id: newId(), from, to, context: l.context, flow: l.flow, flowLabel: l.flowLabel, order: links.length + 1 });
+		const context = clip(diag, l.line, 'context', l.context, MAX_TEXT_LENGTH);
+		const flowLabel = clip(diag, l.line, 'flow label', l.flowLabel, MAX_TEXT_LENGTH);
+		links.push({ id: newId(), from, to, context, flow: l.flow, flowLabel, order: links.length + 1 });
 	}
 
 	const snapshot: MapSnapshot = {
 		schemaVersion: SCHEMA_VERSION,
-		title: drafts.title ?? DEFAULT_TITLE,
-		description: drafts.description,
+		title: clip(diag, drafts.titleLine, 'title', drafts.title ?? DEFAULT_TITLE, MAX_NAME_LENGTH),
+		description: clip(diag, 1, 'description', drafts.description, MAX_TEXT_LENGTH),
 		style: drafts.style,
 		size: drafts.size,
-		evolutionLabels: drafts.evolutionLabels,
-		valueChainLabels: drafts.valueChainLabels,
+		evolutionLabels: drafts.evolutionLabels.map((l) => clip(diag, 1, 'stage label', l, MAX_NAME_LENGTH)) as unknown as MapSnapshot['evolutionLabels'],
+		valueChainLabels: {
+			axis: clip(diag, 1, 'axis label', drafts.valueChainLabels.axis, MAX_NAME_LENGTH),
+			top: clip(diag, 1, 'axis label', drafts.valueChainLabels.top, MAX_NAME_LENGTH),
+			bottom: clip(diag, 1, 'axis label', drafts.valueChainLabels.bottom, MAX_NAME_LENGTH)
+		},
 		hideEvolution: drafts.hideEvolution,
 		hideValueChain: drafts.hideValueChain,
 		annotationsAt: drafts.annotationsAt,

@@ -4,6 +4,7 @@ import type { AreaKind, MapStyle, Point } from '../map/index.js';
 import { DEFAULT_EVOLUTION, DEFAULT_VISIBILITY } from './component-line.js';
 import type { Diagnostics } from './diagnostics.js';
 import type { Drafts } from './drafts.js';
+import { clip, MAX_NAME_LENGTH, MAX_TEXT_LENGTH } from './limits.js';
 import { readName } from './names.js';
 import { readNumberToken } from './tail.js';
 import { readNestedList, readNumberList, readQuoted, skipSpaces, type Dialect } from './text.js';
@@ -38,12 +39,12 @@ function namedPoint(rest: string, line: number, what: string, diag: Diagnostics)
 export function parseNoteLine(rest: string, line: number, drafts: Drafts, diag: Diagnostics): void {
 	const { name, point } = namedPoint(rest, line, 'note', diag);
 	if (name === '') diag.warn(line, 'note has no text');
-	drafts.notes.push({ text: name, ...point });
+	drafts.notes.push({ text: clip(diag, line, 'note', name, MAX_TEXT_LENGTH), ...point });
 }
 
 export function parseAcceleratorLine(rest: string, line: number, kind: 'accelerator' | 'deaccelerator', drafts: Drafts, diag: Diagnostics): void {
 	const { name, point } = namedPoint(rest, line, kind, diag);
-	drafts.accelerators.push({ kind, name, ...point });
+	drafts.accelerators.push({ kind, name: clip(diag, line, kind, name, MAX_NAME_LENGTH), ...point });
 }
 
 /** `annotation N [v, m] text`, `annotation N [[v,m],[v,m]] text`, Mermaid `annotation N,[v,m] "text"`. */
@@ -70,7 +71,7 @@ export function parseAnnotationLine(rest: string, line: number, drafts: Drafts, 
 	const quoted = text.startsWith('"') ? readQuoted(text, 0) : null;
 	if (quoted && quoted.end === text.length) text = quoted.value;
 	const positions = lists.map(([visibility, evolution]) => ({ evolution, visibility }));
-	drafts.annotations.push({ number: n.value, text, positions });
+	drafts.annotations.push({ number: n.value, text: clip(diag, line, 'annotation', text, MAX_TEXT_LENGTH), positions });
 }
 
 /** `annotations [v, m]`: where the annotation legend goes. */

@@ -37,6 +37,7 @@ function handleTitle(state: State, rest: string, line: number): void {
 	}
 	state.drafts.title = unquoteWhole(rest.trim());
 	state.titleLine = line;
+	state.drafts.titleLine = line;
 }
 
 /** Lines that begin with a keyword. Returns false when the first word is not one. */
