@@ -24,6 +24,8 @@ export interface RoomOptions {
 	/** Compact the stored log after this many appended updates. */
 	compactEvery: number;
 	onError?: (err: unknown) => void;
+	/** Called from touch(), about a second after edits settle: the catalogue follows published maps. */
+	onChanged?: (id: string, doc: Y.Doc) => void;
 }
 
 export class Room {
@@ -174,6 +176,11 @@ export class Room {
 		const changed = title !== this.title;
 		this.title = title;
 		await this.store.touchMap(this.id, { title: changed ? title : undefined, updatedAt: Date.now() });
+		try {
+			this.options.onChanged?.(this.id, this.doc);
+		} catch (err) {
+			this.options.onError?.(err);
+		}
 	}
 
 	addPeer(peer: Peer): void {
