@@ -41,3 +41,30 @@ export {
 	decoratorsFor,
 	type ComponentDraft
 } from './snapshot.js';
+export { redactSnapshot, isRedacted, NO_REDACTION, type Redaction } from './redact.js';
+export {
+	ORG_TYPES,
+	REGIONS,
+	LICENCES,
+	DEFAULT_LICENCE,
+	isOrgType,
+	orgTypeLabel,
+	licenceOf,
+	shortOrgName,
+	slugify,
+	type OrgType,
+	type LicenceId
+} from './organisations.js';
+export {
+	FACETS,
+	SORTS,
+	PER_PAGE,
+	parseSearchQuery,
+	searchParamsOf,
+	toggleFilter,
+	isEmptyQuery,
+	ftsQuery,
+	type FacetName,
+	type SortKey,
+	type SearchQuery
+} from './query.js';
