@@ -6,7 +6,9 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import * as Y from 'yjs';
 import { initMap, newId } from '../src/lib/map/index.js';
-import { hashKey, isMapId, newKey, resolveRole } from './access.js';
+import { hashKey, isMapId, newKey, roleForKey } from './access.js';
+import { Catalogue } from './catalogue/catalogue.js';
+import { snapshotReader } from './catalogue/read.js';
 import { loadConfig, type Config } from './config.js';
 import { Connection } from './collab/connection.js';
 import { Rooms } from './collab/rooms.js';
@@ -22,6 +24,8 @@ export interface StackmapApp {
 	readonly config: Config;
 	readonly store: MapStore;
 	readonly rooms: Rooms;
+	/** Organisations, publication settings and the search index of published maps. */
+	readonly catalogue: Catalogue;
 	/** Create a map with fresh link keys; its initial document is stored before this resolves. */
 	createMap(init?: { title?: string; doc?: Y.Doc }): Promise<CreatedMap>;
 	/** Handle an HTTP upgrade. Returns false when the path is not a collaboration path. */
@@ -57,8 +61,12 @@ export function createStackmap(overrides: Partial<Config> = {}): StackmapApp {
 		broadcastMs: config.broadcastMs,
 		compactEvery: config.compactEvery,
 		graceMs: config.graceMs,
-		onError
+		onError,
+		onChanged: (id, doc) => catalogue.docChanged(id, doc)
 	});
+	const catalogue = new Catalogue(store.db, snapshotReader(store, rooms));
+	// Catch up with edits a crash kept out of the index (normally nothing to do).
+	const reconciled = catalogue.reconcile().catch(onError);
 	const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxPayloadBytes, perMessageDeflate: false });
 	const limits = { maxAwarenessBytes: 16 * 1024, messagesPerSecond: 1000, messageBurst: 5000, maxBufferedBytes: 16 * 1024 * 1024 };
 
@@ -84,7 +92,7 @@ export function createStackmap(overrides: Partial<Config> = {}): StackmapApp {
 		const record = await store.getMap(rawId);
 		if (!record) return reject(socket, 404, 'Map not found');
 		const key = new URL(req.url ?? '', 'http://localhost').searchParams.get('key');
-		const role = resolveRole(record, key);
+		const role = roleForKey(record, key) ?? catalogue.publicRole(record);
 		if (!role) return reject(socket, 403, 'Link not valid');
 		const room = await rooms.open(rawId);
 		if (socket.destroyed) return rooms.released(room);
@@ -99,6 +107,7 @@ export function createStackmap(overrides: Partial<Config> = {}): StackmapApp {
 		config,
 		store,
 		rooms,
+		catalogue,
 		async createMap(init = {}) {
 			const id = newId(12);
 			const keys = { facilitator: newKey(), participant: newKey(), viewer: newKey() };
@@ -131,6 +140,7 @@ export function createStackmap(overrides: Partial<Config> = {}): StackmapApp {
 		async close() {
 			clearInterval(keepalive);
 			clearInterval(compaction);
+			await reconciled;
 			await rooms.closeAll();
 			for (const ws of wss.clients) ws.terminate();
 			wss.close();

@@ -1,8 +1,57 @@
-// Demo data on first start: fills an empty catalogue (completed by the catalogue work).
+// Demo data on first start: the five FICTIONAL seed councils as organisations with one published
+// map each, so a newcomer sees a useful catalogue at once. STACKMAP_SEED=0 turns it off.
+import * as Y from 'yjs';
+import { loadSnapshot } from '../src/lib/map/index.js';
+import { FICTIONAL_NOTE, SEED_COUNCILS, seedCouncilMaps, type OrgType } from '../src/lib/catalogue/index.js';
 import type { StackmapApp } from './app.js';
 
-/** Seed the fictional demo councils when enabled and the database has no maps. */
+/** Profile fields the seed file lacks, chosen for the demo (the councils are invented). */
+const PROFILES: Record<string, { type: OrgType; region: string; parent?: string }> = {
+	kestrelford: { type: 'county', region: 'South West' },
+	calderbrook: { type: 'district', region: 'South West', parent: 'kestrelford' },
+	'port-alder': { type: 'unitary', region: 'North West' },
+	greystone: { type: 'metropolitan', region: 'Yorkshire and the Humber' },
+	wessmoor: { type: 'unitary', region: 'East Midlands' }
+};
+
+/**
+ * Add the fictional councils and publish their maps (OGL v3, marked fictional), whatever the
+ * database holds. Returns the number of maps created. The organisations' admin keys and the
+ * maps' link keys are not kept: the demo maps can be forked, not edited.
+ */
+export async function seedCatalogue(app: StackmapApp): Promise<number> {
+	const { catalogue } = app;
+	const orgIds = new Map<string, number>();
+	let n = 0;
+	for (const { council, map } of seedCouncilMaps(SEED_COUNCILS)) {
+		const profile = PROFILES[council.id] ?? { type: 'other' as const, region: '' };
+		const existing = catalogue.orgs.all().find((o) => o.fictional && o.name === council.name);
+		const org =
+			existing ??
+			catalogue.orgs.create({
+				name: council.name,
+				type: profile.type,
+				region: profile.region,
+				parentId: profile.parent ? orgIds.get(profile.parent) : null,
+				description: `${FICTIONAL_NOTE} ${council.archetype}.`,
+				fictional: true
+			}).organisation;
+		orgIds.set(council.id, org.id);
+		const doc = new Y.Doc();
+		loadSnapshot(doc, map);
+		const { id } = await app.createMap({ doc });
+		doc.destroy();
+		const pub = catalogue.publication(id)!;
+		// Trusted: the seed attaches its own organisations without their (discarded) admin keys.
+		catalogue.publications.put(id, { ...pub, orgId: org.id, fictional: true });
+		await catalogue.publish(id, { visibility: 'published' });
+		n++;
+	}
+	return n;
+}
+
+/** Seed the fictional demo councils when enabled (config.seed) and the database has no maps. */
 export async function seedIfEmpty(app: StackmapApp): Promise<number> {
-	if (!app.config.seed) return 0;
-	return 0;
+	if (!app.config.seed || !app.catalogue.isEmpty()) return 0;
+	return seedCatalogue(app);
 }

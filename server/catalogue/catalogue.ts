@@ -1,0 +1,229 @@
+// The catalogue in one object: organisations, publication settings, the search index that
+// follows published maps' live documents, search and "who uses what". SQLite only; one process
+// owns the database. Imports the pure catalogue (src/lib/catalogue) and the model's reader.
+import type Database from 'better-sqlite3';
+import type * as Y from 'yjs';
+import { readSnapshot, type MapSnapshot } from '../../src/lib/map/index.js';
+import {
+	DEFAULT_LICENCE,
+	NO_REDACTION,
+	VOCABULARY,
+	isRedacted,
+	redactSnapshot,
+	type SearchQuery,
+	type Vocabulary
+} from '../../src/lib/catalogue/index.js';
+import type { MapRecord, Role } from '../store/types.js';
+import { productFootprint, supplierFootprint, typeUsage } from './aggregates.js';
+import { entriesByRid, entryByMapId } from './entries.js';
+import { CatalogueIndex } from './index-store.js';
+import { Organisations } from './organisations.js';
+import { Publications, type Publication } from './publication.js';
+import type { SnapshotReader } from './read.js';
+import { createCatalogueTables } from './schema.js';
+import { searchCatalogue } from './search.js';
+import type { CatalogueEntry, Footprint, SearchResult, TypeUsage } from './types.js';
+import { PublicSnapshots } from './public-snapshots.js';
+
+/** A refusal with the HTTP status it should become. */
+export class CatalogueError extends Error {
+	constructor(
+		readonly status: 400 | 403 | 404,
+		message: string
+	) {
+		super(message);
+	}
+}
+
+/** What a map's facilitator may change when publishing. Absent fields stay as they are. */
+export interface PublishInput {
+	readonly visibility?: Publication['visibility'];
+	/** An organisation's slug; '' or null detaches the map. */
+	readonly organisation?: string | null;
+	/** The organisation's admin key: needed to attach a map to it. */
+	readonly organisationKey?: string | null;
+	readonly description?: string;
+	readonly licence?: Publication['licence'];
+	readonly redaction?: Publication['redaction'];
+}
+
+export class Catalogue {
+	readonly orgs: Organisations;
+	readonly publications: Publications;
+	readonly index: CatalogueIndex;
+	readonly vocabulary: Vocabulary;
+	private readonly db: Database.Database;
+	private readonly read: SnapshotReader;
+	private readonly snapshots: PublicSnapshots;
+	private readonly seqStmt;
+	private readonly updatedStmt;
+
+	constructor(db: Database.Database, read: SnapshotReader, vocabulary: Vocabulary = VOCABULARY) {
+		createCatalogueTables(db);
+		this.db = db;
+		this.read = read;
+		this.vocabulary = vocabulary;
+		this.orgs = new Organisations(db);
+		this.publications = new Publications(db);
+		this.index = new CatalogueIndex(db, this.orgs, vocabulary);
+		this.index.load();
+		this.snapshots = new PublicSnapshots(500);
+		this.seqStmt = db.prepare(
+			`SELECT max(coalesce((SELECT upto_seq FROM map_state WHERE map_id = @id), 0),
+			            coalesce((SELECT max(seq) FROM map_updates WHERE map_id = @id), 0)) AS seq`
+		);
+		this.updatedStmt = db.prepare('SELECT updated_at FROM maps WHERE id = ?');
+	}
+
+	/** The storage sequence number a map's document has reached. */
+	private seqOf(id: string): number {
+		return (this.seqStmt.get({ id }) as { seq: number }).seq;
+	}
+
+	/**
+	 * Re-index published maps whose documents moved on since they were indexed (a crash between an
+	 * edit and its re-index), index published maps missing from the index, drop entries of maps
+	 * no longer published. Returns how many maps were re-indexed.
+	 */
+	async reconcile(): Promise<number> {
+		const published = new Set(this.publications.publishedIds());
+		for (const id of this.index.mapIds()) if (!published.has(id)) this.index.remove(id);
+		const stale = this.db
+			.prepare(
+				`SELECT m.id, e.indexed_seq FROM maps m LEFT JOIN catalogue_entries e ON e.map_id = m.id WHERE m.visibility = 'published'`
+			)
+			.all() as { id: string; indexed_seq: number | null }[];
+		let n = 0;
+		for (const { id, indexed_seq } of stale) {
+			if (indexed_seq !== null && indexed_seq >= this.seqOf(id)) continue;
+			await this.reindex(id);
+			n++;
+		}
+		return n;
+	}
+
+	/** True when the database holds no map and no organisation (a first start). */
+	isEmpty(): boolean {
+		return !this.db.prepare('SELECT 1 FROM maps LIMIT 1').get() && this.orgs.all().length === 0;
+	}
+
+	/** Publication settings of a map (undefined for an unknown map). */
+	publication(id: string): Publication | undefined {
+		return this.publications.get(id);
+	}
+
+	/**
+	 * The role anyone gets without a key: viewer of a published or unlisted map — unless details
+	 * are withheld, since the live document holds them all (the public then sees the catalogue page).
+	 */
+	publicRole(record: MapRecord): Role | null {
+		if (record.visibility === 'private') return null;
+		const pub = this.publications.get(record.id);
+		return pub && isRedacted(pub.redaction) ? null : 'viewer';
+	}
+
+	/** Change a map's publication (the caller has checked the facilitator key). */
+	async publish(id: string, input: PublishInput): Promise<Publication> {
+		const current = this.publications.get(id);
+		if (!current) throw new CatalogueError(404, 'Map not found');
+		let orgId = current.orgId;
+		if (input.organisation !== undefined) {
+			if (!input.organisation) orgId = null;
+			else {
+				const org = this.orgs.bySlug(input.organisation);
+				if (!org) throw new CatalogueError(400, 'There is no organisation with that name in the catalogue.');
+				if (org.id !== current.orgId && !this.orgs.verifyKey(org.id, input.organisationKey)) {
+					throw new CatalogueError(403, `To add this map to ${org.name}, enter that organisation’s admin key.`);
+				}
+				orgId = org.id;
+			}
+		}
+		const description = input.description ?? current.description;
+		if (description.length > 2000) throw new CatalogueError(400, 'The description can be at most 2,000 characters.');
+		const next = this.publications.put(id, {
+			...current,
+			visibility: input.visibility ?? current.visibility,
+			orgId,
+			description: description.trim(),
+			licence: input.licence ?? current.licence ?? DEFAULT_LICENCE,
+			redaction: input.redaction ?? current.redaction ?? NO_REDACTION
+		});
+		this.snapshots.forget(id);
+		if (next.visibility === 'published') await this.reindex(id);
+		else this.index.remove(id);
+		return next;
+	}
+
+	/** Re-read a published map and index it; takes it out when it is not published. */
+	async reindex(id: string): Promise<void> {
+		const pub = this.publications.get(id);
+		if (pub?.visibility !== 'published') return this.index.remove(id);
+		const seq = this.seqOf(id);
+		this.put(id, pub, await this.read(id), seq);
+	}
+
+	private put(id: string, pub: Publication, snapshot: MapSnapshot, seq: number): void {
+		const updated = (this.updatedStmt.get(id) as { updated_at: number } | undefined)?.updated_at ?? Date.now();
+		this.index.put(id, redactSnapshot(snapshot, pub.redaction, this.vocabulary), {
+			orgId: pub.orgId,
+			description: pub.description,
+			updatedAt: updated,
+			publishedAt: pub.publishedAt ?? updated,
+			seq
+		});
+	}
+
+	/** A room's document changed (called about a second after edits): follow it if the map is published. */
+	docChanged(id: string, doc: Y.Doc): void {
+		this.snapshots.forget(id);
+		const pub = this.publications.get(id);
+		if (pub?.visibility !== 'published') return;
+		this.put(id, pub, readSnapshot(doc), this.seqOf(id));
+	}
+
+	/**
+	 * A map as the public may see it: published or unlisted, with withheld details removed.
+	 * Undefined for a private or unknown map. Cached until the map changes.
+	 */
+	async publicSnapshot(id: string): Promise<MapSnapshot | undefined> {
+		const pub = this.publications.get(id);
+		if (!pub || pub.visibility === 'private') return undefined;
+		const cached = this.snapshots.get(id);
+		if (cached) return cached;
+		const snapshot = redactSnapshot(await this.read(id), pub.redaction, this.vocabulary);
+		this.snapshots.set(id, snapshot);
+		return snapshot;
+	}
+
+	/** A map's full current snapshot, for callers that checked a key. */
+	snapshot(id: string): Promise<MapSnapshot> {
+		return this.read(id);
+	}
+
+	search(query: SearchQuery): SearchResult {
+		return searchCatalogue(this.db, this.index, this.orgs, query);
+	}
+
+	/** The catalogue entry of a published map. */
+	entry(id: string): CatalogueEntry | undefined {
+		return entryByMapId(this.db, this.orgs, id);
+	}
+
+	/** Published maps of an organisation, by title. */
+	organisationMaps(slug: string): CatalogueEntry[] {
+		const set = this.index.facets.anyOf('org', [slug]);
+		return entriesByRid(this.db, this.orgs, this.index.facets.ordered('title').filter((rid) => set.has(rid)));
+	}
+
+	typeUsage(typeId: string, limit?: number): TypeUsage {
+		return typeUsage(this.db, this.orgs, typeId, limit);
+	}
+
+	supplier(slug: string, limit?: number): Footprint | undefined {
+		return supplierFootprint(this.db, this.orgs, this.vocabulary, slug, limit);
+	}
+
+	product(slug: string, limit?: number): Footprint | undefined {
+		return productFootprint(this.db, this.orgs, this.vocabulary, slug, limit);
+	}
+}

@@ -1,0 +1,75 @@
+// Reading catalogue entries back from SQL: only rows whose map is still published (checked
+// against `maps.visibility` in the same query, so a stale index row can never surface).
+import type Database from 'better-sqlite3';
+import { DEFAULT_LICENCE, LICENCES, type LicenceId } from '../../src/lib/catalogue/index.js';
+import type { Organisation, Organisations } from './organisations.js';
+import type { CatalogueEntry, OrgSummary } from './types.js';
+
+interface EntryRow {
+	rid: number;
+	map_id: string;
+	title: string;
+	description: string;
+	org_id: number | null;
+	component_count: number;
+	type_count: number;
+	untyped_count: number;
+	updated_at: number;
+	published_at: number;
+	licence: string | null;
+	redact_products: number | null;
+	redact_suppliers: number | null;
+	redact_notes: number | null;
+	fictional: number | null;
+}
+
+const SELECT = `SELECT e.rid, e.map_id, e.title, e.description, e.org_id, e.component_count, e.type_count, e.untyped_count,
+	e.updated_at, e.published_at, mm.licence, mm.redact_products, mm.redact_suppliers, mm.redact_notes, mm.fictional
+	FROM catalogue_entries e
+	JOIN maps m ON m.id = e.map_id AND m.visibility = 'published'
+	LEFT JOIN map_meta mm ON mm.map_id = e.map_id`;
+
+/** The public face of an organisation. */
+export function orgSummary(org: Organisation | undefined): OrgSummary | null {
+	return org ? { slug: org.slug, name: org.name, type: org.type, region: org.region, fictional: org.fictional } : null;
+}
+
+export function licenceIdOf(value: string | null | undefined): LicenceId {
+	return LICENCES.find((l) => l.id === value)?.id ?? DEFAULT_LICENCE;
+}
+
+function toEntry(row: EntryRow, orgs: Organisations): CatalogueEntry {
+	const org = orgs.get(row.org_id);
+	return {
+		id: row.map_id,
+		title: row.title,
+		description: row.description,
+		organisation: orgSummary(org),
+		visibility: 'published',
+		componentCount: row.component_count,
+		typeCount: row.type_count,
+		untypedCount: row.untyped_count,
+		updatedAt: row.updated_at,
+		publishedAt: row.published_at,
+		licence: licenceIdOf(row.licence),
+		fictional: row.fictional === 1 || (org?.fictional ?? false),
+		redaction: { products: row.redact_products === 1, suppliers: row.redact_suppliers === 1, notes: row.redact_notes === 1 }
+	};
+}
+
+/** Entries by row id, in the order given (ids not published are left out). */
+export function entriesByRid(db: Database.Database, orgs: Organisations, rids: readonly number[]): CatalogueEntry[] {
+	if (rids.length === 0) return [];
+	const rows = db.prepare(`${SELECT} WHERE e.rid IN (${rids.map(() => '?').join(',')})`).all(...rids) as EntryRow[];
+	const byRid = new Map(rows.map((r) => [r.rid, r]));
+	return rids.flatMap((rid) => {
+		const row = byRid.get(rid);
+		return row ? [toEntry(row, orgs)] : [];
+	});
+}
+
+/** The entry of one published map, or undefined. */
+export function entryByMapId(db: Database.Database, orgs: Organisations, mapId: string): CatalogueEntry | undefined {
+	const row = db.prepare(`${SELECT} WHERE e.map_id = ?`).get(mapId) as EntryRow | undefined;
+	return row ? toEntry(row, orgs) : undefined;
+}

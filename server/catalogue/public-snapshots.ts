@@ -1,0 +1,27 @@
+// A small least-recently-used cache of public (redacted) snapshots, so catalogue pages, SVGs and
+// comparisons of popular maps do not rebuild documents from storage on every request.
+import type { MapSnapshot } from '../../src/lib/map/index.js';
+
+export class PublicSnapshots {
+	private readonly entries = new Map<string, MapSnapshot>();
+	constructor(private readonly capacity: number) {}
+
+	get(id: string): MapSnapshot | undefined {
+		const s = this.entries.get(id);
+		if (s) {
+			this.entries.delete(id);
+			this.entries.set(id, s);
+		}
+		return s;
+	}
+
+	set(id: string, snapshot: MapSnapshot): void {
+		this.entries.delete(id);
+		this.entries.set(id, snapshot);
+		if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value as string);
+	}
+
+	forget(id: string): void {
+		this.entries.delete(id);
+	}
+}

@@ -1,0 +1,109 @@
+// A map's publication settings (organisation, description, licence, withheld details), kept in
+// `map_meta` beside the store's `maps` row, whose `visibility` column says who may see the map.
+import type Database from 'better-sqlite3';
+import { DEFAULT_LICENCE, LICENCES, NO_REDACTION, type LicenceId, type Redaction } from '../../src/lib/catalogue/index.js';
+import type { Visibility } from '../store/types.js';
+
+export interface Publication {
+	readonly visibility: Visibility;
+	readonly orgId: number | null;
+	/** Shown on the catalogue; '' means the map's own description. */
+	readonly description: string;
+	readonly licence: LicenceId;
+	/** When the map was first published (ms), or null. */
+	readonly publishedAt: number | null;
+	readonly redaction: Redaction;
+	/** Demo data about an invented council. */
+	readonly fictional: boolean;
+	/** The map this one was forked from, if any. */
+	readonly forkedFrom: string | null;
+}
+
+export const VISIBILITIES: readonly Visibility[] = ['private', 'unlisted', 'published'];
+
+interface MetaRow {
+	org_id: number | null;
+	description: string;
+	licence: string;
+	published_at: number | null;
+	redact_products: number;
+	redact_suppliers: number;
+	redact_notes: number;
+	fictional: number;
+	forked_from: string | null;
+	visibility: string | null;
+}
+
+function licenceId(value: string): LicenceId {
+	return LICENCES.find((l) => l.id === value)?.id ?? DEFAULT_LICENCE;
+}
+
+/** Reads and writes publication settings; visibility goes to the `maps` row in the same transaction. */
+export class Publications {
+	private readonly db: Database.Database;
+	private readonly getStmt;
+	private readonly putStmt;
+	private readonly visStmt;
+
+	constructor(db: Database.Database) {
+		this.db = db;
+		this.getStmt = db.prepare(
+			`SELECT m.visibility, mm.org_id, mm.description, mm.licence, mm.published_at, mm.redact_products,
+			        mm.redact_suppliers, mm.redact_notes, mm.fictional, mm.forked_from
+			 FROM maps m LEFT JOIN map_meta mm ON mm.map_id = m.id WHERE m.id = ?`
+		);
+		this.putStmt = db.prepare(
+			`INSERT INTO map_meta (map_id, org_id, description, licence, published_at, redact_products, redact_suppliers, redact_notes, fictional, forked_from)
+			 VALUES (@id, @orgId, @description, @licence, @publishedAt, @products, @suppliers, @notes, @fictional, @forkedFrom)
+			 ON CONFLICT(map_id) DO UPDATE SET org_id = excluded.org_id, description = excluded.description, licence = excluded.licence,
+			   published_at = excluded.published_at, redact_products = excluded.redact_products, redact_suppliers = excluded.redact_suppliers,
+			   redact_notes = excluded.redact_notes, fictional = excluded.fictional, forked_from = excluded.forked_from`
+		);
+		this.visStmt = db.prepare('UPDATE maps SET visibility = ? WHERE id = ?');
+	}
+
+	/** The settings of a map (defaults when it has none); undefined for an unknown map. */
+	get(id: string): Publication | undefined {
+		const row = this.getStmt.get(id) as MetaRow | undefined;
+		if (!row) return undefined;
+		const visibility = VISIBILITIES.includes(row.visibility as Visibility) ? (row.visibility as Visibility) : 'private';
+		return {
+			visibility,
+			orgId: row.org_id ?? null,
+			description: row.description ?? '',
+			licence: licenceId(row.licence ?? DEFAULT_LICENCE),
+			publishedAt: row.published_at ?? null,
+			redaction: row.licence === null
+				? NO_REDACTION
+				: { products: row.redact_products === 1, suppliers: row.redact_suppliers === 1, notes: row.redact_notes === 1 },
+			fictional: row.fictional === 1,
+			forkedFrom: row.forked_from ?? null
+		};
+	}
+
+	/** Write settings (visibility included) atomically; stamps `publishedAt` the first time a map is published. */
+	put(id: string, next: Publication): Publication {
+		const publishedAt = next.publishedAt ?? (next.visibility === 'published' ? Date.now() : null);
+		this.db.transaction(() => {
+			this.visStmt.run(next.visibility, id);
+			this.putStmt.run({
+				id,
+				orgId: next.orgId,
+				description: next.description,
+				licence: next.licence,
+				publishedAt,
+				products: next.redaction.products ? 1 : 0,
+				suppliers: next.redaction.suppliers ? 1 : 0,
+				notes: next.redaction.notes ? 1 : 0,
+				fictional: next.fictional ? 1 : 0,
+				forkedFrom: next.forkedFrom
+			});
+		})();
+		return { ...next, publishedAt };
+	}
+
+	/** Ids of every published map (for rebuilding the index). */
+	publishedIds(): string[] {
+		return (this.db.prepare(`SELECT id FROM maps WHERE visibility = 'published'`).all() as { id: string }[]).map((r) => r.id);
+	}
+}

@@ -1,0 +1,85 @@
+// The catalogue's own tables, created on the store's SQLite handle next to `maps`: organisations,
+// publication settings per map, and the search index (entries, components, suppliers, FTS5).
+import type Database from 'better-sqlite3';
+
+/**
+ * `organisations` and `map_meta` are the source of truth for profiles and publication settings.
+ * `catalogue_*` tables are derived from published maps' documents (redacted as published) and can
+ * be rebuilt at any time; they never hold a private or unlisted map.
+ */
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS organisations (
+	id INTEGER PRIMARY KEY,
+	slug TEXT NOT NULL UNIQUE,
+	name TEXT NOT NULL,
+	type TEXT NOT NULL,
+	region TEXT NOT NULL DEFAULT '',
+	parent_id INTEGER REFERENCES organisations(id) ON DELETE SET NULL,
+	website TEXT NOT NULL DEFAULT '',
+	description TEXT NOT NULL DEFAULT '',
+	fictional INTEGER NOT NULL DEFAULT 0,
+	admin_hash BLOB NOT NULL,
+	created_at INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS map_meta (
+	map_id TEXT PRIMARY KEY,
+	org_id INTEGER REFERENCES organisations(id) ON DELETE SET NULL,
+	description TEXT NOT NULL DEFAULT '',
+	licence TEXT NOT NULL DEFAULT 'OGL-UK-3.0',
+	published_at INTEGER,
+	redact_products INTEGER NOT NULL DEFAULT 0,
+	redact_suppliers INTEGER NOT NULL DEFAULT 0,
+	redact_notes INTEGER NOT NULL DEFAULT 0,
+	fictional INTEGER NOT NULL DEFAULT 0,
+	forked_from TEXT
+);
+CREATE INDEX IF NOT EXISTS map_meta_by_org ON map_meta (org_id);
+CREATE TABLE IF NOT EXISTS catalogue_entries (
+	rid INTEGER PRIMARY KEY,
+	map_id TEXT NOT NULL UNIQUE,
+	title TEXT NOT NULL,
+	description TEXT NOT NULL,
+	org_id INTEGER,
+	component_count INTEGER NOT NULL,
+	type_count INTEGER NOT NULL,
+	untyped_count INTEGER NOT NULL,
+	updated_at INTEGER NOT NULL,
+	published_at INTEGER NOT NULL,
+	indexed_seq INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS catalogue_components (
+	rid INTEGER NOT NULL,
+	ord INTEGER NOT NULL,
+	type_id TEXT NOT NULL,
+	layer TEXT NOT NULL,
+	node TEXT NOT NULL,
+	name TEXT NOT NULL,
+	product TEXT NOT NULL,
+	product_slug TEXT NOT NULL,
+	supplier TEXT NOT NULL,
+	evolution REAL NOT NULL,
+	visibility REAL NOT NULL,
+	sourcing TEXT NOT NULL,
+	lifecycle TEXT NOT NULL,
+	PRIMARY KEY (rid, ord)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS catalogue_components_by_type ON catalogue_components (type_id);
+CREATE INDEX IF NOT EXISTS catalogue_components_by_product ON catalogue_components (product_slug) WHERE product_slug <> '';
+CREATE TABLE IF NOT EXISTS catalogue_suppliers (
+	slug TEXT NOT NULL,
+	rid INTEGER NOT NULL,
+	ord INTEGER NOT NULL,
+	name TEXT NOT NULL,
+	PRIMARY KEY (slug, rid, ord)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS catalogue_suppliers_by_map ON catalogue_suppliers (rid);
+CREATE VIRTUAL TABLE IF NOT EXISTS catalogue_fts USING fts5(
+	title, description, organisation, components,
+	tokenize = 'porter unicode61 remove_diacritics 2'
+);
+`;
+
+/** Create the catalogue tables if they are missing (idempotent). */
+export function createCatalogueTables(db: Database.Database): void {
+	db.exec(SCHEMA);
+}

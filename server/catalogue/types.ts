@@ -1,0 +1,115 @@
+// What the catalogue answers: plain JSON-ready objects shared by pages and the API. Types only.
+import type { LicenceId, Redaction, FacetName, SortKey } from '../../src/lib/catalogue/index.js';
+import type { Visibility } from '../store/types.js';
+
+/** An organisation as the public sees it. */
+export interface OrgSummary {
+	readonly slug: string;
+	readonly name: string;
+	readonly type: string;
+	readonly region: string;
+	readonly fictional: boolean;
+}
+
+/** A published (or, on its own page, unlisted) map as the catalogue lists it. */
+export interface CatalogueEntry {
+	readonly id: string;
+	readonly title: string;
+	readonly description: string;
+	readonly organisation: OrgSummary | null;
+	readonly visibility: Visibility;
+	readonly componentCount: number;
+	readonly typeCount: number;
+	readonly untypedCount: number;
+	/** ms since the epoch. */
+	readonly updatedAt: number;
+	readonly publishedAt: number | null;
+	readonly licence: LicenceId;
+	readonly fictional: boolean;
+	readonly redaction: Redaction;
+}
+
+export interface FacetOption {
+	readonly value: string;
+	readonly label: string;
+	readonly count: number;
+	readonly selected: boolean;
+}
+
+export interface SearchResult {
+	readonly total: number;
+	readonly page: number;
+	readonly perPage: number;
+	readonly pages: number;
+	readonly sort: SortKey;
+	readonly results: readonly CatalogueEntry[];
+	/** Per facet: values with counts (selected ones always included), most maps first. */
+	readonly facets: Readonly<Record<FacetName, readonly FacetOption[]>>;
+	/** How many maps the whole catalogue holds. */
+	readonly catalogueSize: number;
+}
+
+/** One published map's components of one type (for "who uses what"). */
+export interface TypeUse {
+	readonly map: { readonly id: string; readonly title: string; readonly organisation: OrgSummary | null; readonly fictional: boolean };
+	readonly name: string;
+	readonly product: string;
+	readonly supplier: string;
+	readonly evolution: number;
+	readonly visibility: number;
+	readonly sourcing: string;
+	readonly lifecycle: string;
+}
+
+export interface NamedCount {
+	readonly slug: string;
+	readonly name: string;
+	/** Published maps using it. */
+	readonly maps: number;
+	/** Components (a map may have several). */
+	readonly components: number;
+}
+
+export interface PositionStats {
+	readonly count: number;
+	readonly min: number;
+	readonly q1: number;
+	readonly median: number;
+	readonly q3: number;
+	readonly max: number;
+}
+
+/** "Who uses what" for one component type. */
+export interface TypeUsage {
+	readonly mapCount: number;
+	readonly componentCount: number;
+	readonly products: readonly NamedCount[];
+	readonly suppliers: readonly NamedCount[];
+	/** One position per component (evolution 0..1), for the strip plot. */
+	readonly positions: readonly number[];
+	readonly spread: PositionStats | null;
+	readonly uses: readonly TypeUse[];
+	/** True when `uses` was cut to the limit. */
+	readonly truncated: boolean;
+}
+
+/** A supplier's or product's footprint across published maps. */
+export interface FootprintType {
+	readonly typeId: string;
+	readonly name: string;
+	readonly maps: number;
+	readonly components: number;
+}
+
+export interface Footprint {
+	readonly slug: string;
+	readonly name: string;
+	readonly mapCount: number;
+	readonly componentCount: number;
+	readonly types: readonly FootprintType[];
+	/** Products of a supplier, or suppliers of a product. */
+	readonly related: readonly NamedCount[];
+	readonly positions: readonly number[];
+	readonly uses: readonly (TypeUse & { readonly typeId: string })[];
+	readonly truncated: boolean;
+}
