@@ -36,7 +36,7 @@ function unwrap(text: string): { lines: string[]; title: string | null } {
  * Same result shape and guarantees as parseOwm: never throws, line-numbered diagnostics.
  */
 export function parseMermaid(text: string): ParseResult {
-	const { lines, title } = unwrap(typeof text === 'string' ? text : '');
+	const { lines, title } = unwrap(typeof text === 'string' ? text.replace(/^\uFEFF/, '') : '');
 	const header = lines.findIndex((l) => l.trim() !== '' && !l.trim().startsWith('%%'));
 	const headerOk = header >= 0 && lines[header].trim() === 'wardley-beta';
 	if (title !== null && !lines.some((l) => /^title(\s|$)/.test(l))) {

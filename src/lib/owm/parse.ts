@@ -197,7 +197,7 @@ export function parseText(text: string, dialect: Dialect): ParseResult {
 	const drafts = new Drafts();
 	const diag = new Diagnostics();
 	const state: State = { drafts, diag, dialect, pending: null, block: null, description: null, titleLine: 0 };
-	const source = typeof text === 'string' ? text : '';
+	const source = typeof text === 'string' ? text.replace(/^\uFEFF/, '') : '';
 	for (const code of stripComments(splitLines(source), dialect)) handleLine(state, code);
 	if (state.block) diag.error(state.block.line, 'pipeline block is never closed with "}"');
 	const map = finalize(drafts, diag, dialect);

@@ -292,6 +292,10 @@ describe('map settings', () => {
 		expect(map).toMatchObject(expected);
 	});
 
+	it('a byte-order mark does not hide the title', () => {
+		expect(parse('\uFEFFtitle With BOM\r\ncomponent A [0.5, 0.5]')).toMatchObject({ errors: [], map: { title: 'With BOM' } });
+	});
+
 	it('b.5.7: title only counts at column 0', () => {
 		const { map, warnings } = parse('  title Indented\ntitle Real');
 		expect(map.title).toBe('Real');
