@@ -11,6 +11,9 @@ import { Catalogue } from './catalogue/catalogue.js';
 import { snapshotReader } from './catalogue/read.js';
 import { loadConfig, type Config } from './config.js';
 import { Connection } from './collab/connection.js';
+import { elementLabel } from './collab/guard.js';
+import { displayName } from '../src/lib/collab/names.js';
+import { createWorkshops, type Workshops } from './workshop/index.js';
 import { Rooms } from './collab/rooms.js';
 import { openSqliteStore } from './store/sqlite.js';
 import type { MapStore, Role } from './store/types.js';
@@ -26,6 +29,8 @@ export interface StackmapApp {
 	readonly rooms: Rooms;
 	/** Organisations, publication settings and the search index of published maps. */
 	readonly catalogue: Catalogue;
+	/** Link rotation, named snapshots and change history (issue 4, docs/workshops.md). */
+	readonly workshops: Workshops;
 	/** Create a map with fresh link keys; its initial document is stored before this resolves. */
 	createMap(init?: { title?: string; doc?: Y.Doc }): Promise<CreatedMap>;
 	/** Handle an HTTP upgrade. Returns false when the path is not a collaboration path. */
@@ -67,6 +72,11 @@ export function createStackmap(overrides: Partial<Config> = {}): StackmapApp {
 	const catalogue = new Catalogue(store.db, snapshotReader(store, rooms));
 	// Catch up with edits a crash kept out of the index (normally nothing to do).
 	const reconciled = catalogue.reconcile().catch(onError);
+	const workshops = createWorkshops(store.db, store, rooms);
+	const hooks = {
+		onApplied: (conn: Connection, changes: Parameters<Workshops['history']['record']>[2]) =>
+			workshops.history.record(conn.room.id, conn.name, changes, (collection, id) => elementLabel(conn.room.doc, collection, id))
+	};
 	const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxPayloadBytes, perMessageDeflate: false });
 	const limits = { maxAwarenessBytes: 16 * 1024, messagesPerSecond: 1000, messageBurst: 5000, maxBufferedBytes: 16 * 1024 * 1024 };
 
@@ -91,13 +101,22 @@ export function createStackmap(overrides: Partial<Config> = {}): StackmapApp {
 		if (!originAllowed(req, config.allowedOrigins)) return reject(socket, 403, 'Origin not allowed');
 		const record = await store.getMap(rawId);
 		if (!record) return reject(socket, 404, 'Map not found');
-		const key = new URL(req.url ?? '', 'http://localhost').searchParams.get('key');
+		const params = new URL(req.url ?? '', 'http://localhost').searchParams;
+		const key = params.get('key');
 		const role = roleForKey(record, key) ?? catalogue.publicRole(record);
 		if (!role) return reject(socket, 403, 'Link not valid');
 		const room = await rooms.open(rawId);
 		if (socket.destroyed) return rooms.released(room);
+		// The link may have been rotated while the room loaded: check again, with no await before the socket joins.
+		const now = await store.getMap(rawId);
+		const keyed = now ? roleForKey(now, key) : null;
+		if (!now || (keyed ?? catalogue.publicRole(now)) !== role) {
+			rooms.released(room);
+			return reject(socket, 403, 'Link not valid');
+		}
+		const join = { name: displayName(params.get('name')), keyHash: keyed && key ? hashKey(key) : null };
 		wss.handleUpgrade(req, socket, head, (ws) => {
-			const conn = new Connection(ws, room, role, limits);
+			const conn = new Connection(ws, room, role, limits, join, hooks);
 			(ws as unknown as { stackmap?: Connection }).stackmap = conn;
 			ws.on('close', () => rooms.released(room));
 		});
@@ -108,6 +127,7 @@ export function createStackmap(overrides: Partial<Config> = {}): StackmapApp {
 		store,
 		rooms,
 		catalogue,
+		workshops,
 		async createMap(init = {}) {
 			const id = newId(12);
 			const keys = { facilitator: newKey(), participant: newKey(), viewer: newKey() };
@@ -144,6 +164,7 @@ export function createStackmap(overrides: Partial<Config> = {}): StackmapApp {
 			await rooms.closeAll();
 			for (const ws of wss.clients) ws.terminate();
 			wss.close();
+			workshops.close();
 			await store.close();
 		}
 	};

@@ -7,6 +7,9 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import type { Role } from '../store/types.js';
 import { canWrite } from '../access.js';
 import type { Peer, Room } from './room.js';
+import { readWorkshop } from '../../src/lib/map/index.js';
+import { ANONYMOUS } from '../../src/lib/collab/names.js';
+import { classifyUpdate, isEmpty, participantRefusal, type Classification } from './guard.js';
 import {
 	CLOSE,
 	MESSAGE_AUTH,
@@ -18,6 +21,7 @@ import {
 	SYNC_UPDATE,
 	decodeAwarenessEntries,
 	encodeAwareness,
+	encodeAwarenessEntries,
 	encodePermissionDenied,
 	encodeSyncStep1,
 	encodeSyncStep2
@@ -35,22 +39,42 @@ export interface ConnectionLimits {
 
 export const VIEW_ONLY_REASON = 'This is a view-only link: your changes are not saved.';
 
+/** Who joined: the display name from the joining step and the hash of the link key used (null: public access). */
+export interface JoinInfo {
+	readonly name: string;
+	readonly keyHash: Uint8Array | null;
+}
+
+export interface ConnectionHooks {
+	/** After an update from this connection was applied (history). */
+	onApplied?(conn: Connection, changes: Classification): void;
+}
+
 export class Connection implements Peer {
 	readonly ws: WebSocket;
 	readonly room: Room;
 	readonly role: Role;
 	readonly awarenessIds = new Set<number>();
+	/** Display name from the join; forced onto every presence entry this connection sets. */
+	readonly name: string;
+	/** Hash of the link key this connection joined with (rotation closes it); null for public access. */
+	readonly keyHash: Uint8Array | null;
 	alive = true;
 	private tokens: number;
 	private lastRefill = Date.now();
 	private readonly limits: ConnectionLimits;
+	private readonly hooks: ConnectionHooks;
 	private deniedSent = false;
+	private lastRefusal = { reason: '', at: 0 };
 
-	constructor(ws: WebSocket, room: Room, role: Role, limits: ConnectionLimits) {
+	constructor(ws: WebSocket, room: Room, role: Role, limits: ConnectionLimits, join: JoinInfo = { name: ANONYMOUS, keyHash: null }, hooks: ConnectionHooks = {}) {
 		this.ws = ws;
 		this.room = room;
 		this.role = role;
 		this.limits = limits;
+		this.name = join.name;
+		this.keyHash = join.keyHash;
+		this.hooks = hooks;
 		this.tokens = limits.messageBurst;
 		ws.binaryType = 'nodebuffer';
 		ws.on('message', (data, isBinary) => this.onMessage(data, isBinary));
@@ -139,7 +163,23 @@ export class Connection implements Peer {
 			}
 			return;
 		}
+		// Classify before applying: a participant's update that the workshop settings forbid is
+		// never applied, stored or broadcast (docs/workshops.md, "Refused updates").
+		const changes = classifyUpdate(this.room.doc, payload);
+		if (this.role !== 'facilitator') {
+			const reason = participantRefusal(changes, readWorkshop(this.room.doc));
+			if (reason) return this.refuse(reason);
+		}
 		Y.applyUpdate(this.room.doc, payload, this);
+		if (!isEmpty(changes)) this.hooks.onApplied?.(this, changes);
+	}
+
+	/** Tell the client its update was refused (at most once a second for the same reason). */
+	private refuse(reason: string): void {
+		const now = Date.now();
+		if (reason === this.lastRefusal.reason && now - this.lastRefusal.at < 1000) return;
+		this.lastRefusal = { reason, at: now };
+		this.send(encodePermissionDenied(reason));
 	}
 
 	private handleAwareness(update: Uint8Array): void {
@@ -154,6 +194,20 @@ export class Connection implements Peer {
 				if (owned) return;
 			}
 		}
-		awarenessProtocol.applyAwarenessUpdate(this.room.awareness, update, this);
+		awarenessProtocol.applyAwarenessUpdate(this.room.awareness, this.withJoinedName(entries) ?? update, this);
+	}
+
+	/** The update with `user.name` and `user.role` forced to what this connection joined as; null if already so. */
+	private withJoinedName(entries: ReturnType<typeof decodeAwarenessEntries>): Uint8Array | null {
+		let changed = false;
+		const out = entries.map((entry) => {
+			const state = JSON.parse(entry.json) as Record<string, unknown> | null;
+			if (!state || typeof state !== 'object' || Array.isArray(state)) return entry;
+			const user = state.user && typeof state.user === 'object' && !Array.isArray(state.user) ? (state.user as Record<string, unknown>) : {};
+			if (user.name === this.name && user.role === this.role) return entry;
+			changed = true;
+			return { ...entry, json: JSON.stringify({ ...state, user: { ...user, name: this.name, role: this.role } }) };
+		});
+		return changed ? encodeAwarenessEntries(out) : null;
 	}
 }

@@ -308,3 +308,11 @@ export function participantRefusal(c: Classification, workshop: WorkshopState): 
 	for (const kind of c.kinds) if (!toolAllowed(workshop, kind)) return REFUSED.tool(kind);
 	return null;
 }
+
+/** An element's name or text in `doc` now ('' when it has none or is gone), for history and messages. */
+export function elementLabel(doc: Y.Doc, collection: string, id: string): string {
+	const m = doc.getMap(collection).get(id);
+	if (!(m instanceof Y.Map)) return '';
+	const label = m.get('name') ?? m.get('text');
+	return typeof label === 'string' ? label : '';
+}

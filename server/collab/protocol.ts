@@ -83,3 +83,15 @@ export function decodeAwarenessEntries(update: Uint8Array): AwarenessEntry[] {
 	}
 	return entries;
 }
+
+/** Encode awareness entries back into an awareness update (after the server rewrote some). */
+export function encodeAwarenessEntries(entries: readonly AwarenessEntry[]): Uint8Array {
+	const e = encoding.createEncoder();
+	encoding.writeVarUint(e, entries.length);
+	for (const entry of entries) {
+		encoding.writeVarUint(e, entry.clientId);
+		encoding.writeVarUint(e, entry.clock);
+		encoding.writeVarString(e, entry.json);
+	}
+	return encoding.toUint8Array(e);
+}

@@ -1,0 +1,116 @@
+// Facilitation on the server: link rotation (old sockets closed at once), named snapshots (save,
+// restore into the live room), and the change history. Routes reach it as `stackmap().workshops`.
+import type Database from 'better-sqlite3';
+import * as Y from 'yjs';
+import { readSnapshot, restoreSnapshot, type MapSnapshot } from '../../src/lib/map/index.js';
+import { hashKey, newKey } from '../access.js';
+import { Connection } from '../collab/connection.js';
+import { elementLabel } from '../collab/guard.js';
+import { CLOSE } from '../collab/protocol.js';
+import type { Rooms } from '../collab/rooms.js';
+import type { MapStore, Role } from '../store/types.js';
+import { HistoryLog } from './history.js';
+import { SnapshotStore, type SnapshotInfo } from './snapshots.js';
+
+export { HistoryLog, type HistoryEntry, type HistoryQuery } from './history.js';
+export { SnapshotStore, SnapshotLimitError, MAX_SNAPSHOT_NAME, type SnapshotInfo } from './snapshots.js';
+
+export interface RestoreOutcome {
+	readonly restored: SnapshotInfo;
+	/** The map as it was just before, saved automatically so a restore can itself be undone. */
+	readonly backup: SnapshotInfo;
+	readonly added: number;
+	readonly updated: number;
+	readonly deleted: number;
+}
+
+export interface Workshops {
+	readonly snapshots: SnapshotStore;
+	readonly history: HistoryLog;
+	/**
+	 * Give `role`'s link a new key and return it. The old key stops working at once: new joins and
+	 * HTTP requests with it get 403, and open sockets that joined with it are closed (4403).
+	 */
+	rotateLink(mapId: string, role: Role): Promise<string>;
+	/** Save the map as it is now under `name`. */
+	saveSnapshot(mapId: string, name: string, by: string): Promise<SnapshotInfo>;
+	/**
+	 * Make the live map match snapshot `snapshotId` (one transaction, seen by everyone), after
+	 * saving the current map as a backup snapshot. Null when there is no such snapshot.
+	 */
+	restore(mapId: string, snapshotId: string, by: string): Promise<RestoreOutcome | null>;
+	close(): void;
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+	return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+/** The origin of a server-side restore's transaction (history and logs can tell it apart). */
+export class RestoreOrigin {
+	constructor(readonly by: string) {}
+}
+
+export function createWorkshops(db: Database.Database, store: MapStore, rooms: Rooms): Workshops {
+	const snapshots = new SnapshotStore(db);
+	const history = new HistoryLog(db);
+
+	async function current(mapId: string): Promise<MapSnapshot> {
+		const open = await rooms.peek(mapId);
+		if (open && !open.closed) return readSnapshot(open.doc);
+		const stored = await store.loadDoc(mapId);
+		const doc = new Y.Doc();
+		doc.transact(() => stored.updates.forEach((u) => Y.applyUpdate(doc, u)));
+		const snapshot = readSnapshot(doc);
+		doc.destroy();
+		return snapshot;
+	}
+
+	return {
+		snapshots,
+		history,
+		async rotateLink(mapId, role) {
+			const record = await store.getMap(mapId);
+			if (!record) throw new Error(`no map ${mapId}`);
+			const old = record.keyHashes[role];
+			const key = newKey();
+			await store.setKeyHash(mapId, role, hashKey(key));
+			const room = await rooms.peek(mapId);
+			for (const peer of room?.peers ?? []) {
+				if (peer instanceof Connection && peer.keyHash && sameBytes(peer.keyHash, old)) peer.close(CLOSE.revoked.code, CLOSE.revoked.reason);
+			}
+			return key;
+		},
+		async saveSnapshot(mapId, name, by) {
+			return snapshots.save(mapId, name, await current(mapId), by);
+		},
+		async restore(mapId, snapshotId, by) {
+			const saved = snapshots.get(mapId, snapshotId);
+			if (!saved) return null;
+			const room = await rooms.open(mapId);
+			try {
+				const before = readSnapshot(room.doc);
+				const backup = snapshots.save(mapId, `Before restoring “${saved.info.name}”`.slice(0, 100), before, by);
+				const result = restoreSnapshot(room.doc, saved.snapshot, new RestoreOrigin(by));
+				const labelBefore = (collection: string, id: string) => {
+					const item = (before[collection as keyof MapSnapshot] as unknown as { id: string; name?: string; text?: string }[]).find((e) => e.id === id);
+					return item?.name ?? item?.text ?? '';
+				};
+				const note = (refs: typeof result.added, kind: 'add' | 'edit' | 'delete') => {
+					for (const ref of refs) history.recordOne(mapId, by, ref.collection, ref.id, elementLabel(room.doc, ref.collection, ref.id) || labelBefore(ref.collection, ref.id), kind);
+				};
+				note(result.added, 'add');
+				note(result.updated, 'edit');
+				note(result.deleted, 'delete');
+				if (result.metaChanged) history.recordOne(mapId, by, 'meta', 'restore', saved.info.name, 'edit');
+				await room.whenStored();
+				return { restored: saved.info, backup, added: result.added.length, updated: result.updated.length, deleted: result.deleted.length };
+			} finally {
+				rooms.released(room);
+			}
+		},
+		close() {
+			history.close();
+		}
+	};
+}
