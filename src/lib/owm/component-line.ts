@@ -16,6 +16,7 @@ import { readName } from './names.js';
 import { parseTail, readNumberToken, type Tail } from './tail.js';
 import { readDecoratorGroup, readNumberList, skipSpaces, wordAt, type DecoratorWord } from './text.js';
 
+/** OWM's default coordinates `[0.9, 0.1]` for an element written without any. */
 export const DEFAULT_VISIBILITY = 0.9;
 export const DEFAULT_EVOLUTION = 0.1;
 /** OWM's maturity for an `evolve` line whose number cannot be read. */
@@ -48,6 +49,7 @@ function componentNameStop(s: string, j: number): boolean {
 	return false;
 }
 
+/** How to read a component line: its kind, the pipeline block it sits in, a legacy decorator. */
 export interface ComponentLineOptions {
 	kind: ComponentKind;
 	/** Set for a child line inside a pipeline `{ … }` block: coordinates are `[evolution]`. */

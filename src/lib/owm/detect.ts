@@ -2,6 +2,7 @@
 // Cheap and side-effect free; looks at structure only, never at file names.
 import { OWM_KEYWORDS } from './names.js';
 
+/** The formats an importer can be handed. */
 export type MapFormat = 'owm' | 'mermaid' | 'json' | 'csv' | 'unknown';
 
 const OWM_WORDS: ReadonlySet<string> = new Set(OWM_KEYWORDS.filter((k) => !['{', '}', 'wardley-beta', 'accTitle', 'accDescr'].includes(k)));

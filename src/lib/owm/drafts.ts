@@ -16,8 +16,10 @@ import {
 } from '../map/index.js';
 import type { DecoratorWord } from './text.js';
 
+/** Decorators while parsing (legacy `build X` lines set them later). */
 export type MutableDecorators = { -readonly [K in keyof Decorators]: boolean };
 
+/** A fresh set of decorators, all off. */
 export function noDecorators(): MutableDecorators {
 	return { build: false, buy: false, outsource: false, market: false, ecosystem: false };
 }
@@ -32,10 +34,12 @@ export interface CouncilFields {
 	predecessors: string[];
 }
 
+/** Empty council fields (what a component has without a `// stackmap:` comment). */
 export function noCouncilFields(): CouncilFields {
 	return { componentType: '', product: '', supplier: '', lifecycle: '', notes: '', predecessors: [] };
 }
 
+/** A component, anchor or submap as read; `pipeline` is the block it was written in. */
 export interface ComponentDraft {
 	line: number;
 	kind: ComponentKind;
@@ -51,6 +55,7 @@ export interface ComponentDraft {
 	council: CouncilFields;
 }
 
+/** A `pipeline X` line; `name` is resolved to a component in finalize. */
 export interface PipelineDraft {
 	line: number;
 	name: string;
@@ -58,6 +63,7 @@ export interface PipelineDraft {
 	end: number | null;
 }
 
+/** An `evolve` line: `source` names the component, `name` the evolved copy ('' = same name). */
 export interface EvolveDraft {
 	line: number;
 	source: string;
@@ -67,6 +73,7 @@ export interface EvolveDraft {
 	decorators: MutableDecorators;
 }
 
+/** A link or flow line with its end names unresolved. */
 export interface LinkDraft {
 	line: number;
 	from: string;

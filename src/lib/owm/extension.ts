@@ -10,6 +10,7 @@ export interface MapExtension {
 	valueChainLabels?: MapMeta['valueChainLabels'];
 }
 
+/** A decoded `// stackmap:` comment: for one component (by name) or for the map. */
 export type Extension =
 	| { kind: 'component'; name: string; fields: Partial<CouncilFields> }
 	| { kind: 'map'; fields: MapExtension };

@@ -61,6 +61,7 @@ export function looksLikeLink(s: string, dialect: Dialect): boolean {
 	return findArrow(s, 0, dialect) !== null;
 }
 
+/** A parsed link (with the Mermaid arrow style it dropped, if any), or why the line is not one. */
 export type LinkParse = { link: LinkDraft; style?: string } | { error: string };
 
 /** Parse a trimmed link line. */

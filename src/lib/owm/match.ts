@@ -7,6 +7,7 @@ export type KeyFn<T> = (item: T, index: number) => string | null;
 /** One matching pass: a key for current items and a key for incoming ones. */
 export type Pass<A, B> = readonly [KeyFn<A>, KeyFn<B>];
 
+/** The result of matchItems. */
 export interface Matching<A, B> {
 	/** Incoming item → the current item it updates. */
 	readonly pairs: Map<B, A>;

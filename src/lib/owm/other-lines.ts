@@ -36,12 +36,14 @@ function namedPoint(rest: string, line: number, what: string, diag: Diagnostics)
 	return { name, point: { evolution, visibility } };
 }
 
+/** `note <text> [v, m]` (the text may be quoted). */
 export function parseNoteLine(rest: string, line: number, drafts: Drafts, diag: Diagnostics): void {
 	const { name, point } = namedPoint(rest, line, 'note', diag);
 	if (name === '') diag.warn(line, 'note has no text');
 	drafts.notes.push({ text: clip(diag, line, 'note', name, MAX_TEXT_LENGTH), ...point });
 }
 
+/** `accelerator <name> [v, m]` / `deaccelerator <name> [v, m]`. */
 export function parseAcceleratorLine(rest: string, line: number, kind: 'accelerator' | 'deaccelerator', drafts: Drafts, diag: Diagnostics): void {
 	const { name, point } = namedPoint(rest, line, kind, diag);
 	drafts.accelerators.push({ kind, name: clip(diag, line, kind, name, MAX_NAME_LENGTH), ...point });
@@ -118,12 +120,14 @@ export function parseUrlLine(rest: string, line: number, drafts: Drafts, diag: D
 	drafts.urls.set(ref, { address: rest.slice(open + 1, close).trim(), line });
 }
 
+/** `style plain|wardley|handwritten|colour|dark`; anything else warns and keeps the style. */
 export function parseStyleLine(rest: string, line: number, drafts: Drafts, diag: Diagnostics): void {
 	const style = rest.trim();
 	if ((STYLES as readonly string[]).includes(style)) drafts.style = style as MapStyle;
 	else diag.warn(line, `unknown style "${style}"; styles are ${STYLES.join(', ')}`);
 }
 
+/** `size [width, height]` in pixels. */
 export function parseSizeLine(rest: string, line: number, drafts: Drafts, diag: Diagnostics): void {
 	const list = readNumberList(rest, skipSpaces(rest, 0));
 	if (!list || list.values.length !== 2 || list.end !== rest.trimEnd().length) {
@@ -163,6 +167,7 @@ export function parseEvolutionLine(rest: string, line: number, drafts: Drafts, d
 	drafts.evolutionLabels = stages as unknown as readonly [string, string, string, string];
 }
 
+/** `valuechain --hide [anything]`. */
 export function parseValueChainLine(rest: string, line: number, drafts: Drafts, diag: Diagnostics): void {
 	if (/^--hide(\s|$)/.test(rest.trim())) drafts.hideValueChain = true;
 	else diag.error(line, 'valuechain only takes --hide');

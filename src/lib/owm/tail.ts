@@ -3,6 +3,7 @@
 import type { Offset } from '../map/index.js';
 import { parseNumber, readDecoratorGroup, readNumberList, skipSpaces, wordAt } from './text.js';
 
+/** The modifiers read after a name. */
 export interface Tail {
 	/** The first `[…]` list (coordinates), null when absent. */
 	coords: number[] | null;
@@ -18,6 +19,7 @@ export interface Tail {
 	error: string | null;
 }
 
+/** Which modifiers a line type allows besides label, inertia and decorators. */
 export interface TailOptions {
 	coords?: boolean;
 	number?: boolean;

@@ -11,6 +11,7 @@ export interface CodeLine {
 	readonly extension?: string;
 }
 
+/** Which text format is being read: they differ in comments, arrows and a few keywords. */
 export type Dialect = 'owm' | 'mermaid';
 
 const EXTENSION_PREFIX = 'stackmap:';
@@ -174,6 +175,7 @@ export function readNestedList(s: string, i: number): { lists: number[][]; end: 
 	return { lists, end: j + 1 };
 }
 
+/** Decorator keywords, in the order the printer writes them. */
 export const DECORATOR_WORDS = ['build', 'buy', 'outsource', 'market', 'ecosystem'] as const;
 export type DecoratorWord = (typeof DECORATOR_WORDS)[number];
 const GROUP_WORDS: ReadonlySet<string> = new Set<string>([...DECORATOR_WORDS, 'inertia']);
@@ -199,6 +201,7 @@ export function readDecoratorGroup(s: string, i: number): { words: string[]; end
 	return { words, end: j + 1 };
 }
 
+/** The first index at or after i that is not a space or tab. */
 export function skipSpaces(s: string, i: number): number {
 	while (i < s.length && (s[i] === ' ' || s[i] === '\t')) i++;
 	return i;
