@@ -21,8 +21,6 @@ interface State {
 	block: { pipeline: PipelineDraft; line: number } | null;
 	/** Inside a Mermaid `accDescr { … }` block. */
 	description: string[] | null;
-	/** Line of the first `title`, to warn about later ones. */
-	titleLine: number;
 }
 
 function unquoteWhole(text: string): string {
@@ -32,11 +30,10 @@ function unquoteWhole(text: string): string {
 
 function handleTitle(state: State, rest: string, line: number): void {
 	if (state.drafts.title !== null) {
-		state.diag.warn(line, `title given again (line ${state.titleLine}); the first is used`);
+		state.diag.warn(line, `title given again (line ${state.drafts.titleLine}); the first is used`);
 		return;
 	}
 	state.drafts.title = unquoteWhole(rest.trim());
-	state.titleLine = line;
 	state.drafts.titleLine = line;
 }
 
@@ -196,7 +193,7 @@ function handleLine(state: State, code: CodeLine): void {
 export function parseText(text: string, dialect: Dialect): ParseResult {
 	const drafts = new Drafts();
 	const diag = new Diagnostics();
-	const state: State = { drafts, diag, dialect, pending: null, block: null, description: null, titleLine: 0 };
+	const state: State = { drafts, diag, dialect, pending: null, block: null, description: null };
 	const source = typeof text === 'string' ? text.replace(/^\uFEFF/, '') : '';
 	for (const code of stripComments(splitLines(source), dialect)) handleLine(state, code);
 	if (state.block) diag.error(state.block.line, 'pipeline block is never closed with "}"');

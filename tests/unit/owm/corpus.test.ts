@@ -47,6 +47,9 @@ const topLevel = map.components.filter((c) => c.pipelineId === null);
 /**
  * Deliberate differences from OWM, where OWM's output is a bug (see corpus README):
  * a decorator after a name with no coordinates stays in OWM's name; the user means the decorator.
+ * The README's other two cases (links starting with a keyword such as `building->land`, which OWM
+ * drops, and `inertia` inside a name, which OWM turns into the inertia flag) do not occur in the
+ * golden master; keywords.test.ts pins our behaviour for them (rows marked b.5.1 and b.5.2).
  */
 const INTENDED_NAME: Record<string, string> = {
 	'EcoSystemNoCoords (ecosystem)': 'EcoSystemNoCoords',
