@@ -6,7 +6,7 @@ import { Drafts, type PipelineDraft } from './drafts.js';
 import { parseComponentLine, parseEvolveLine, parsePipelineLine } from './component-line.js';
 import { finalize } from './finalize.js';
 import { looksLikeLink, parseLinkLine } from './link-line.js';
-import { keywordPrefix } from './names.js';
+import { OWM_KEYWORDS, keywordPrefix } from './names.js';
 import * as other from './other-lines.js';
 import { readQuoted, splitLines, stripComments, type CodeLine, type Dialect } from './text.js';
 
@@ -185,6 +185,10 @@ function handleLine(state: State, code: CodeLine): void {
 		if (parsed.style) diag.warn(line, `the ${parsed.style} arrow style is not kept; read as a plain link`);
 		drafts.links.push(parsed.link);
 		return;
+	}
+	const lower = word.toLowerCase();
+	if (lower !== word && (OWM_KEYWORDS as readonly string[]).includes(lower)) {
+		return diag.error(line, `keywords are lowercase: write "${lower}", not "${word}"`);
 	}
 	diag.error(line, `cannot read "${trimmed.length > 60 ? trimmed.slice(0, 60) + '…' : trimmed}"`);
 }

@@ -19,6 +19,7 @@ describe('errors name their line and the parse goes on', () => {
 		['pioneers [0.1, 0.2]', 'pioneers'],
 		['url nothing', 'url'],
 		['hello world', 'cannot read'],
+		['Component X [0.5, 0.5]', 'lowercase'],
 		['evolve', 'evolve'],
 		['pipeline', 'pipeline'],
 		['{', 'pipeline'],
