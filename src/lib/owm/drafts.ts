@@ -2,6 +2,7 @@
 // Filled line by line by the line parsers, turned into a MapSnapshot by finalize.ts.
 import {
 	DEFAULT_EVOLUTION_LABELS,
+	emptySnapshot,
 	type Accelerator,
 	type Annotation,
 	type Area,
@@ -102,7 +103,7 @@ export class Drafts {
 	style: MapStyle = 'plain';
 	size = { width: 0, height: 0 };
 	evolutionLabels: readonly [string, string, string, string] = DEFAULT_EVOLUTION_LABELS;
-	valueChainLabels = { axis: 'Value Chain', top: 'Visible', bottom: 'Invisible' };
+	valueChainLabels = { ...emptySnapshot().valueChainLabels };
 	hideEvolution = false;
 	hideValueChain = false;
 	annotationsAt: Point | null = null;

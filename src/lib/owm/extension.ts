@@ -1,7 +1,7 @@
 // Stackmap's own fields inside OWM text, as `// stackmap: {json}` comment lines that OWM ignores:
 // one per component with council fields (matched by name), one for the map (description,
 // value-chain labels). Our parser reads them back, so our round trip keeps them.
-import { LIFECYCLES, type Component, type Lifecycle, type MapMeta } from '../map/index.js';
+import { LIFECYCLES, emptySnapshot, type Component, type Lifecycle, type MapMeta } from '../map/index.js';
 import type { CouncilFields } from './drafts.js';
 
 /** The map-level fields the extension carries. */
@@ -15,7 +15,7 @@ export type Extension =
 	| { kind: 'component'; name: string; fields: Partial<CouncilFields> }
 	| { kind: 'map'; fields: MapExtension };
 
-const DEFAULT_VALUE_CHAIN = { axis: 'Value Chain', top: 'Visible', bottom: 'Invisible' };
+const DEFAULT_VALUE_CHAIN = emptySnapshot().valueChainLabels;
 
 /** True when a component carries any council field. */
 export function hasCouncilFields(c: Readonly<Omit<CouncilFields, 'predecessors'>> & { readonly predecessors: readonly string[] }): boolean {

@@ -3,6 +3,7 @@
 // report what cannot be resolved. Name matching is case-insensitive with whitespace collapsed.
 import {
 	SCHEMA_VERSION,
+	emptySnapshot,
 	newId,
 	type Accelerator,
 	type Annotation,
@@ -26,7 +27,7 @@ import { parseLinkLine } from './link-line.js';
 import { normalizeName, type Dialect } from './text.js';
 
 /** The title a map gets when the text has none (the model's own default). */
-export const DEFAULT_TITLE = 'Untitled map';
+export const DEFAULT_TITLE = emptySnapshot().title;
 
 function deepFreeze<T>(value: T): T {
 	if (value && typeof value === 'object' && !Object.isFrozen(value)) {

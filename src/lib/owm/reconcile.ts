@@ -9,6 +9,7 @@ import {
 	addLink,
 	addPipeline,
 	deleteElements,
+	emptySnapshot,
 	migrate,
 	readSnapshot,
 	setMeta,
@@ -31,7 +32,7 @@ import { normalizeName } from './text.js';
 
 const COMPONENT_FIELDS = ['kind', 'name', 'evolution', 'visibility', 'label', 'inertia', 'decorators', 'submapRef', 'submapUrl'] as const;
 const COUNCIL_FIELDS = ['componentType', 'product', 'supplier', 'lifecycle', 'notes', 'predecessors'] as const;
-const DEFAULT_VALUE_CHAIN = { axis: 'Value Chain', top: 'Visible', bottom: 'Invisible' };
+const DEFAULT_VALUE_CHAIN = emptySnapshot().valueChainLabels;
 
 /** Pair components: same kind and name; same name; same kind and place; same kind and list index. */
 export function matchComponents(current: readonly Component[], incoming: readonly Component[]): Matching<Component, Component> {

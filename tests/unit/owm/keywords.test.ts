@@ -1,6 +1,6 @@
 // Table-driven tests: one row per OWM keyword and per quirk of owm-format.md b.5.
 import { describe, expect, it } from 'vitest';
-import type { MapSnapshot } from '../../../src/lib/map/index.js';
+import { emptySnapshot, type MapSnapshot } from '../../../src/lib/map/index.js';
 import { parseOwm, printOwm } from '../../../src/lib/owm/index.js';
 
 const NONE = { build: false, buy: false, outsource: false, market: false, ecosystem: false };
@@ -274,6 +274,10 @@ describe('notes, annotations, PST, accelerators', () => {
 });
 
 describe('map settings', () => {
+	it('empty text is the model\'s empty map', () => {
+		expect(parse('').map).toEqual(emptySnapshot());
+	});
+
 	it.each([
 		['title Tea Shop', { title: 'Tea Shop' }],
 		['', { title: 'Untitled map' }],
