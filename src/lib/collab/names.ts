@@ -9,9 +9,9 @@ export const ANONYMOUS = 'Anonymous';
 
 /**
  * A name safe to show anywhere: NFC, no control or invisible formatting characters (bidi
- * overrides, zero-width), whitespace collapsed, at most MAX_NAME_LENGTH characters. '' if nothing is left.
+ * overrides, zero-width), whitespace collapsed, at most `max` characters. '' if nothing is left.
  */
-export function sanitiseName(raw: unknown): string {
+export function sanitiseName(raw: unknown, max = MAX_NAME_LENGTH): string {
 	if (typeof raw !== 'string') return '';
 	const clean = raw
 		.slice(0, 1000)
@@ -21,7 +21,7 @@ export function sanitiseName(raw: unknown): string {
 		.replace(/\s+/gu, ' ')
 		.trim();
 	const chars = [...clean];
-	return chars.length > MAX_NAME_LENGTH ? chars.slice(0, MAX_NAME_LENGTH).join('').trim() : clean;
+	return chars.length > max ? chars.slice(0, max).join('').trim() : clean;
 }
 
 /** sanitiseName, or ANONYMOUS when nothing is left. */

@@ -1,0 +1,15 @@
+// POST /api/maps/<id>/snapshots/<sid>/restore — make the live map match the snapshot for everyone,
+// after saving the current map as "Before restoring “<name>”" (facilitator). Body: {"by": "Ana"}.
+import { error, json } from '@sveltejs/kit';
+import { stackmap } from '$lib/server/context.js';
+import { requestKey, requireAccess } from '$lib/server/maps.js';
+import { byName, jsonBody, requireRole } from '$lib/server/workshop.js';
+import type { RequestHandler } from './$types';
+
+export const POST: RequestHandler = async ({ params, url, request }) => {
+	const access = await requireAccess(params.id, requestKey(url, request));
+	requireRole(access, 'facilitator', 'restore snapshots');
+	const outcome = await stackmap().workshops.restore(params.id, params.snapshot, byName(await jsonBody(request)));
+	if (!outcome) error(404, 'Snapshot not found');
+	return json(outcome);
+};
