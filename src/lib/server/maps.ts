@@ -3,13 +3,15 @@
 import { error } from '@sveltejs/kit';
 import * as Y from 'yjs';
 import { readSnapshot, type MapSnapshot } from '../map/index.js';
-import { isMapId, resolveRole } from '../../../server/access.js';
+import { isMapId, roleForKey } from '../../../server/access.js';
 import type { MapRecord, Role } from '../../../server/store/types.js';
 import { stackmap } from './context.js';
 
 export interface MapAccess {
 	record: MapRecord;
 	role: Role;
+	/** True when a link key granted the role; false for the public view of a published or unlisted map. */
+	byKey: boolean;
 }
 
 /** The key a request carries: `?key=` or `Authorization: Bearer <key>`. */
@@ -24,9 +26,11 @@ export async function requireAccess(id: string, key: string | null): Promise<Map
 	if (!isMapId(id)) error(400, 'Bad map id');
 	const record = await stackmap().store.getMap(id);
 	if (!record) error(404, 'Map not found');
-	const role = resolveRole(record, key);
+	const keyRole = roleForKey(record, key);
+	// The public may view published and unlisted maps, but not live when details are withheld.
+	const role = keyRole ?? stackmap().catalogue.publicRole(record);
 	if (!role) error(403, 'This link does not give access to the map');
-	return { record, role };
+	return { record, role, byKey: keyRole !== null };
 }
 
 /** The map as it is now: the open room's document if loaded, else rebuilt from storage. */
