@@ -314,6 +314,7 @@ export class EditorController {
 		this.flushDrag();
 		this.drag = null;
 		this.mergeLastSteps();
+		this.emit();
 	}
 
 	/** Esc: put everything back where the drag started. */
@@ -331,6 +332,7 @@ export class EditorController {
 		this.flushDrag();
 		this.drag = null;
 		this.mergeLastSteps();
+		this.emit();
 	}
 
 	/** After a drag: the next command starts a new undo step again. */

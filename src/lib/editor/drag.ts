@@ -10,6 +10,13 @@ export interface DragPreview {
 	readonly hidden: ReadonlySet<string>;
 }
 
+/** The ids the main drawing hides while `keys` (`collection/id`) are dragged: them, their evolves and links. */
+export function hiddenWhileDragging(map: MapSnapshot, keys: readonly string[]): ReadonlySet<string> {
+	const moves = new Map<string, Point>();
+	for (const key of keys) moves.set(key, { evolution: 0, visibility: 0 });
+	return dragPreview(map, moves).hidden;
+}
+
 export function dragPreview(map: MapSnapshot, moves: ReadonlyMap<string, Point>): DragPreview {
 	const moved = new Map<string, Point>();
 	const movedEvolves = new Map<string, number>();

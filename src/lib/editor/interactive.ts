@@ -10,43 +10,63 @@ const STAGE_NAMES = { genesis: 'genesis', custom: 'custom-built', product: 'prod
 
 /** What a screen reader says for an element: kind, name, place on the map. */
 export function describeElement(map: MapSnapshot, collection: string, id: string): string {
+	return describer(map)(collection, id);
+}
+
+/** A describeElement bound to one map, with its lookups indexed once (linear for a whole map). */
+export function describer(map: MapSnapshot): (collection: string, id: string) => string {
+	const index = new Map<string, Map<string, { id: string }>>();
+	const find = <T extends { id: string }>(name: string, list: readonly T[], id: string): T | undefined => {
+		let m = index.get(name);
+		if (!m) index.set(name, (m = new Map(list.map((x) => [x.id, x]))));
+		return m.get(id) as T | undefined;
+	};
+	return (collection, id) => describeIndexed(map, collection, id, find);
+}
+
+function describeIndexed(
+	map: MapSnapshot,
+	collection: string,
+	id: string,
+	find: <T extends { id: string }>(name: string, list: readonly T[], id: string) => T | undefined
+): string {
 	const place = (e: number, v: number) => `evolution ${e.toFixed(2)} (${STAGE_NAMES[stageOf(e)]}), visibility ${v.toFixed(2)}`;
-	const nameOf = (cid: string) => map.components.find((c) => c.id === cid)?.name ?? map.evolves.find((e) => e.id === cid)?.name ?? '';
+	const nameOf = (cid: string) => find('components', map.components, cid)?.name ?? find('evolves', map.evolves, cid)?.name ?? '';
 	switch (collection) {
 		case 'components': {
-			const c = map.components.find((x) => x.id === id);
+			const c = find('components', map.components, id);
 			if (!c) return 'Component';
 			const kind = c.kind === 'anchor' ? 'User need' : c.kind === 'submap' ? 'Submap' : 'Component';
 			const marks = [c.inertia && 'inertia', ...Object.entries(c.decorators).filter(([, on]) => on).map(([d]) => d)].filter(Boolean);
 			return `${kind} ${c.name}, ${place(c.evolution, c.visibility)}${marks.length ? `, ${marks.join(', ')}` : ''}`;
 		}
 		case 'evolves': {
-			const e = map.evolves.find((x) => x.id === id);
-			const c = e && map.components.find((x) => x.id === e.componentId);
+			const e = find('evolves', map.evolves, id);
+			const c = e && find('components', map.components, e.componentId);
 			return e && c ? `Evolve ${c.name}${e.name ? ` to ${e.name}` : ''}, to evolution ${e.evolution.toFixed(2)}` : 'Evolve';
 		}
 		case 'links': {
-			const l = map.links.find((x) => x.id === id);
+			const l = find('links', map.links, id);
 			return l ? `${l.flow ? 'Flow' : 'Link'} from ${nameOf(l.from)} to ${nameOf(l.to)}${l.context ? `, ${l.context}` : ''}` : 'Link';
 		}
 		case 'notes': {
-			const n = map.notes.find((x) => x.id === id);
+			const n = find('notes', map.notes, id);
 			return n ? `Note ${n.text}` : 'Note';
 		}
 		case 'annotations': {
-			const a = map.annotations.find((x) => x.id === id);
+			const a = find('annotations', map.annotations, id);
 			return a ? `Annotation ${a.number}: ${a.text}` : 'Annotation';
 		}
 		case 'accelerators': {
-			const a = map.accelerators.find((x) => x.id === id);
+			const a = find('accelerators', map.accelerators, id);
 			return a ? `${a.kind === 'accelerator' ? 'Accelerator' : 'Deaccelerator'} ${a.name}` : 'Accelerator';
 		}
 		case 'pipelines': {
-			const p = map.pipelines.find((x) => x.id === id);
+			const p = find('pipelines', map.pipelines, id);
 			return p ? `Pipeline of ${nameOf(p.componentId)}` : 'Pipeline';
 		}
 		case 'areas': {
-			const a = map.areas.find((x) => x.id === id);
+			const a = find('areas', map.areas, id);
 			return a ? `${a.kind === 'townplanners' ? 'Town planners' : a.kind[0].toUpperCase() + a.kind.slice(1)} area` : 'Area';
 		}
 		default:
@@ -75,6 +95,7 @@ export function makeInteractive(root: SvgNode, map: MapSnapshot, current: string
 	collect(root);
 	const focusKey = current !== null && keys.includes(current) ? current : (keys[0] ?? null);
 	const seen = new Set<string>();
+	const describe = describer(map);
 	const walk = (node: SvgNode): SvgNode => {
 		const key = keyOf(node);
 		let attrs = node.attrs;
@@ -87,7 +108,7 @@ export function makeInteractive(root: SvgNode, map: MapSnapshot, current: string
 				tabindex: key === focusKey ? 0 : -1,
 				role: 'button',
 				'aria-roledescription': collection === 'components' ? 'map component' : 'map element',
-				'aria-label': describeElement(map, collection, key.slice(slash + 1))
+				'aria-label': describe(collection, key.slice(slash + 1))
 			};
 		}
 		if (node.children) return { ...node, attrs, children: node.children.map(walk) };

@@ -2,6 +2,7 @@
 // only render module that touches the DOM; a redraw writes only the elements whose nodes changed.
 import { namespace, select } from 'd3-selection';
 import type { SvgNode } from './node-parts.js';
+import { nodesToSvgString } from './markup.js';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
@@ -102,5 +103,26 @@ function join(parent: Element, children: readonly SvgNode[], previous: readonly 
  * Elements whose node did not change are not touched. drawNodes owns root's element children.
  */
 export function drawNodes(root: Element, node: SvgNode): void {
+	const children = node.children ?? [];
+	if (!drawn.has(root) && root.childElementCount === 0 && children.length > 0 && node.text === undefined) {
+		// First draw into an empty root: the browser's parser builds the whole subtree from the
+		// export's own markup many times faster than element-by-element joins; later draws patch it.
+		if (root.localName === node.tag) patchAttrs(root, undefined, node);
+		root.innerHTML = children.map(nodesToSvgString).join('');
+		adopt(root, node);
+		return;
+	}
 	patch(root, node, root.localName === node.tag);
+}
+
+/** Record a parsed subtree as drawn from `node` (same shape), so later draws can patch it by key. */
+function adopt(el: Element, node: SvgNode): void {
+	drawn.set(el, node);
+	const children = node.children ?? [];
+	if (node.text !== undefined && children.length === 0) return;
+	let child = el.firstElementChild;
+	for (let i = 0; i < children.length && child; i++, child = child.nextElementSibling) {
+		keys.set(child, keyOf(children[i], i));
+		adopt(child, children[i]);
+	}
 }

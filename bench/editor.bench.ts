@@ -1,0 +1,140 @@
+// The editor in headless Chromium on a 1,000-component, 1,500-link map: first render, drag frame
+// cost and frame rate while dragging; and document growth of 10,000 drag moves (Node).
+import { it } from 'vitest';
+import * as Y from 'yjs';
+import { addComponent, addLink, initMap, readSnapshot, loadSnapshot, type ComponentId } from '../src/lib/map/index.js';
+import { EditorController } from '../src/lib/editor/controller.js';
+import { connectClient, createMapHttp, spawnServer, tempDataDir } from '../tests/helpers/collab.js';
+import { launchBrowser } from '../tests/helpers/browser.js';
+import { percentile, table, writeSection } from './report.js';
+
+function rng(seed: number): () => number {
+	let a = seed >>> 0;
+	return () => {
+		a = (a + 0x6d2b79f5) >>> 0;
+		let t = Math.imul(a ^ (a >>> 15), a | 1);
+		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+	};
+}
+
+function bigMap(components: number, links: number): Y.Doc {
+	const random = rng(42);
+	const doc = new Y.Doc();
+	initMap(doc, { title: `${components} components` });
+	const ids: ComponentId[] = [];
+	for (let i = 0; i < components; i++) ids.push(addComponent(doc, { name: `Component ${i}`, evolution: random(), visibility: random() }));
+	for (let n = 0; n < links; ) {
+		const a = ids[Math.floor(random() * ids.length)];
+		const b = ids[Math.floor(random() * ids.length)];
+		if (a !== b) {
+			addLink(doc, { from: a, to: b });
+			n++;
+		}
+	}
+	return doc;
+}
+
+it('measures the editor', async () => {
+	// ---- document growth: 10,000 pointer moves in drags of a 50-component map -----------------
+	const random = rng(7);
+	const small = bigMap(50, 60);
+	let t = 0;
+	const ed = new EditorController(small, { now: () => t });
+	const ids = readSnapshot(small).components.map((c) => c.id);
+	let moves = 0;
+	let writes = 0;
+	small.on('update', () => writes++);
+	while (moves < 10_000) {
+		ed.select([{ collection: 'components', id: ids[Math.floor(random() * ids.length)] }]);
+		ed.beginDrag(ed.selection[0]);
+		for (let i = 0; i < 100 && moves < 10_000; i++, moves++) {
+			t += 1000 / 60;
+			ed.dragBy((random() - 0.5) * 0.2, (random() - 0.5) * 0.2);
+		}
+		ed.endDrag();
+	}
+	const stateBytes = Y.encodeStateAsUpdate(small).length;
+
+	// ---- browser: first render and drag --------------------------------------------------------
+	const srv = await spawnServer(tempDataDir());
+	const browser = await launchBrowser();
+	try {
+		const map = await createMapHttp(srv.base, 'Bench');
+		const client = await connectClient(`ws://127.0.0.1:${srv.port}/collab`, map.id, map.editKey);
+		loadSnapshot(client.doc, readSnapshot(bigMap(1000, 1500)));
+		await new Promise((r) => setTimeout(r, 1500));
+		client.destroy();
+
+		const firsts: number[] = [];
+		const firstDoms: number[] = [];
+		const dragDraws: number[] = [];
+		const fps: number[] = [];
+		for (let run = 0; run < 3; run++) {
+			const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+			await page.goto(`${srv.base}/maps/${map.id}?key=${map.editKey}`);
+			await page.getByRole('status').filter({ hasText: 'saved' }).waitFor({ timeout: 20_000 });
+			await page.waitForFunction(() => document.querySelectorAll('.map-root g[data-collection="components"]').length >= 1000, null, { timeout: 20_000 });
+			await page.waitForTimeout(500);
+			const draws = await page.evaluate(() => performance.getEntriesByName('stackmap:draw').map((e) => e.duration));
+			const doms = await page.evaluate(() => performance.getEntriesByName('stackmap:dom').map((e) => e.duration));
+			// The first draw (the server-rendered snapshot already holds all 1,000 components).
+			firsts.push(draws[0]);
+			firstDoms.push(doms[0]);
+			console.log('draws', draws.map((d) => d.toFixed(1)).join(' '), 'dom', doms.map((d) => d.toFixed(1)).join(' '));
+
+			// Drag one component 120 pointer moves, counting animation frames meanwhile.
+			const target = page.locator('.map-root g[data-collection="components"] circle').nth(500);
+			const b = (await target.boundingBox())!;
+			await page.evaluate(() => {
+				const w = window as unknown as { frames: number[]; stop: boolean };
+				w.frames = [];
+				w.stop = false;
+				const tick = (ts: number) => {
+					w.frames.push(ts);
+					if (!w.stop) requestAnimationFrame(tick);
+				};
+				requestAnimationFrame(tick);
+				performance.clearMeasures('stackmap:drag-draw');
+			});
+			await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2);
+			await page.mouse.down();
+			for (let i = 0; i < 120; i++) {
+				await page.mouse.move(b.x + b.width / 2 + i * 2, b.y + b.height / 2 + Math.sin(i / 10) * 40);
+				await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(null))));
+			}
+			await page.mouse.up();
+			const result = await page.evaluate(() => {
+				const w = window as unknown as { frames: number[]; stop: boolean };
+				w.stop = true;
+				const f = w.frames;
+				return { frames: f.length, seconds: (f[f.length - 1] - f[0]) / 1000, draws: performance.getEntriesByName('stackmap:drag-draw').map((e) => e.duration) };
+			});
+			dragDraws.push(...result.draws);
+			fps.push(result.frames / result.seconds);
+			await page.close();
+		}
+		firsts.sort((a, b) => a - b);
+		dragDraws.sort((a, b) => a - b);
+		const f = (n: number) => n.toFixed(1);
+		writeSection(
+			'editor',
+			'Editor (issue 3)',
+			`Headless Chromium (Debian, software rendering), 1440×900, a map of 1,000 components and 1,500 links loaded live from the server; 3 runs.\n\n` +
+				table(
+					['figure', 'measured', 'target'],
+					[
+						['first render (scene + nodes + DOM), median of 3', `${f(firsts[1])} ms (runs: ${firsts.map(f).join(', ')})`, '≤ 100 ms'],
+						['… of which building the DOM (drawNodes)', `${firstDoms.map(f).join(', ')} ms`, ''],
+						['drag-layer redraw per pointer move, p50 / p95', `${f(percentile(dragDraws, 50))} / ${f(percentile(dragDraws, 95))} ms`, '≤ 16.7 ms (60 fps)'],
+						['frame rate while dragging (requestAnimationFrame)', `${fps.map((x) => x.toFixed(0)).join(', ')} fps`, '60 fps'],
+						['document writes of 10,000 drag moves (166 drags at 60 Hz)', `${writes} updates (${(writes / (10_000 / 60)).toFixed(1)} per second of dragging)`, '≤ ~10 per second'],
+						['document state after those 10,000 moves (50 components)', `${(stateBytes / 1024).toFixed(1)} KB`, '≤ 250 KB']
+					]
+				)
+		);
+	} finally {
+		await browser.close();
+		srv.child.kill('SIGKILL');
+	}
+});
