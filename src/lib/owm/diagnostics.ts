@@ -11,8 +11,8 @@ export interface Diagnostic {
 /** The result of parsing OWM or Mermaid text: never thrown, always a usable map. */
 export interface ParseResult {
 	readonly map: MapSnapshot;
-	readonly errors: readonly Diagnostic[];
-	readonly warnings: readonly Diagnostic[];
+	readonly errors: Diagnostic[];
+	readonly warnings: Diagnostic[];
 }
 
 /** Collects diagnostics while parsing; kept in line order at the end. */

@@ -173,7 +173,7 @@ function handleLine(state: State, code: CodeLine): void {
 		diag.warn(line, 'title must start at column 0 (as in OWM); this line is ignored');
 		return;
 	}
-	if (dialect === 'mermaid' && trimmed.includes('-.-') && !trimmed.includes('-.->')) {
+	if (dialect === 'mermaid' && /-\.-\s*\(\s*[-+.\d]+\s*,\s*[-+.\d]+\s*\)$/.test(trimmed)) {
 		diag.warn(line, 'trend lines (X -.- (x, y)) are not kept');
 		return;
 	}

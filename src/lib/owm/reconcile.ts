@@ -59,10 +59,12 @@ function metaPatch(cur: MapMeta, next: MapMeta): Partial<MapMeta> | null {
 	return Object.keys(patch).length > 0 ? patch : null;
 }
 
-function componentPatch(cur: Component, next: Component, pipelineId: PipelineId | null | undefined): Record<string, unknown> | null {
+function componentPatch(cur: Component, next: Component, pipelineId: PipelineId | null | undefined, ownsPipeline: boolean): Record<string, unknown> | null {
 	const patch: Record<string, unknown> = { ...patchOf(cur, next, COMPONENT_FIELDS) };
-	// A pipeline child's visibility is its parent's: the model derives it, so never write it.
-	if (next.pipelineId !== null) delete patch.visibility;
+	// A pipeline child's visibility is its parent's: the model derives it, so don't write it. Except
+	// for a child that owns a pipeline itself: the model gives its children the child's stored value.
+	if (next.pipelineId !== null && !ownsPipeline) delete patch.visibility;
+	if (next.pipelineId !== null && ownsPipeline && pipelineId !== cur.pipelineId) patch.visibility = next.visibility;
 	if (hasCouncilFields(next)) Object.assign(patch, patchOf(cur, next, COUNCIL_FIELDS));
 	if (pipelineId !== undefined && pipelineId !== cur.pipelineId) {
 		patch.pipelineId = pipelineId;
@@ -129,12 +131,13 @@ export function reconcile(doc: Y.Doc, parsed: MapSnapshot, origin: unknown = LOC
 		const wantedPipeline = (next: Component): PipelineId | null | undefined =>
 			next.pipelineId === null ? null : pipeId.get(next.pipelineId);
 		const later: Component[] = [];
+		const owners = new Set<string>(parsed.pipelines.map((p) => p.componentId));
 		for (const next of parsed.components) {
 			const c = components.pairs.get(next);
 			const pipelineId = wantedPipeline(next);
 			if (pipelineId === undefined) later.push(next);
 			if (c) {
-				const patch = componentPatch(c, next, pipelineId);
+				const patch = componentPatch(c, next, pipelineId, owners.has(next.id));
 				if (patch) updateComponent(doc, c.id, patch, origin);
 				continue;
 			}

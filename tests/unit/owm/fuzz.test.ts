@@ -97,6 +97,8 @@ describe('bounded time on pathological lines (100k characters each)', () => {
 		['evolve inertia', 'evolve A ' + '1 inertia '.repeat(n / 10)],
 		['comment starts', '/*'.repeat(n / 2)],
 		['arrows', '-'.repeat(n) + '>'],
+		['trend starts', '-.- ('.repeat(n / 5)],
+		['trend digits', 'A -.- (' + '1'.repeat(n)],
 		['many lines', 'component A [0.5, 0.5]\n'.repeat(n / 20)]
 	])('%s', (_, text) => {
 		expect(timed(() => parseOwm(text))).toBeLessThan(1500);

@@ -68,6 +68,83 @@ describe('reconcile into an empty doc', () => {
 	});
 });
 
+/** A map's content with names in place of ids and no order: equal iff same map up to ids and order. */
+function content(m: MapSnapshot) {
+	const name = (id: string) => m.components.find((c) => c.id === id)?.name ?? `evolve:${m.evolves.find((e) => e.id === id)?.name}`;
+	const stable = (v: unknown): string =>
+		v && typeof v === 'object'
+			? Array.isArray(v)
+				? `[${v.map(stable).join(',')}]`
+				: `{${Object.keys(v).sort().map((k) => `${k}:${stable((v as Record<string, unknown>)[k])}`).join(',')}}`
+			: JSON.stringify(v);
+	const sorted = <T>(items: T[]) => items.map(stable).sort();
+	const parentOf = (pipelineId: string | null) => (pipelineId ? name(m.pipelines.find((p) => p.id === pipelineId)!.componentId) : null);
+	return {
+		meta: { ...m, description: null, valueChainLabels: null, components: null, links: null, evolves: null, pipelines: null, notes: null, annotations: null, areas: null, accelerators: null },
+		components: sorted(m.components.map(({ id: _i, order: _o, pipelineId, componentType: _a, product: _b, supplier: _c, lifecycle: _d, notes: _e, predecessors: _f, ...c }) => ({ ...c, in: parentOf(pipelineId) }))),
+		pipelines: sorted(m.pipelines.map((p) => ({ of: name(p.componentId), start: p.start, end: p.end }))),
+		evolves: sorted(m.evolves.map(({ id: _i, order: _o, componentId, ...e }) => ({ ...e, of: name(componentId) }))),
+		links: sorted(m.links.map(({ id: _i, order: _o, from, to, ...l }) => ({ ...l, from: name(from), to: name(to) }))),
+		notes: sorted(m.notes.map(({ id: _i, order: _o, ...n }) => n)),
+		annotations: sorted(m.annotations.map(({ id: _i, order: _o, ...a }) => a)),
+		areas: sorted(m.areas.map(({ id: _i, order: _o, ...a }) => a)),
+		accelerators: sorted(m.accelerators.map(({ id: _i, order: _o, ...a }) => a))
+	};
+}
+
+describe('reconcile from any map to any other', () => {
+	it('leaves the document equal to the second map (up to ids and order; council fields checked elsewhere)', () => {
+		fc.assert(
+			fc.property(mapArb, mapArb, (m1, m2) => {
+				const doc = new Y.Doc();
+				reconcile(doc, canonical(m1), ORIGIN);
+				const target = canonical(m2);
+				const log = watch(doc);
+				reconcile(doc, target, ORIGIN);
+				expect(log.length).toBeLessThanOrEqual(1);
+				expect(content(readSnapshot(doc))).toEqual(content(target));
+			}),
+			{ numRuns: 200 }
+		);
+	});
+});
+
+/** Random text edits as a person makes them: delete, duplicate or move a line, retype a number. */
+const edits = fc.array(
+	fc.record({ op: fc.constantFrom('delete', 'duplicate', 'move', 'number', 'rename'), at: fc.nat(), to: fc.nat(), value: fc.constantFrom('0.15', '0.5', '0.95', '-1') }),
+	{ minLength: 1, maxLength: 4 }
+);
+
+function applyEdits(text: string, list: readonly { op: string; at: number; to: number; value: string }[]): string {
+	const lines = text.split('\n');
+	for (const e of list) {
+		const k = e.at % lines.length;
+		if (e.op === 'delete') lines.splice(k, 1);
+		else if (e.op === 'duplicate') lines.splice(k, 0, lines[k]);
+		else if (e.op === 'move') lines.splice(e.to % lines.length, 0, ...lines.splice(k, 1));
+		else if (e.op === 'number') lines[k] = lines[k].replace(/-?\d+(\.\d+)?/, e.value);
+		else lines[k] = lines[k].replace(/^(component|anchor|submap) (\w)/, '$1 Z$2');
+		if (lines.length === 0) lines.push('');
+	}
+	return lines.join('\n');
+}
+
+describe('reconcile after random text edits', () => {
+	it('leaves the document equal to the edited text (up to ids and order)', () => {
+		fc.assert(
+			fc.property(mapArb, edits, (m, list) => {
+				const text = printOwm(canonical(m));
+				const doc = new Y.Doc();
+				reconcile(doc, parseOwm(text).map, ORIGIN);
+				const edited = parseOwm(applyEdits(text, list)).map;
+				reconcile(doc, edited, ORIGIN);
+				expect(content(readSnapshot(doc))).toEqual(content(edited));
+			}),
+			{ numRuns: 300 }
+		);
+	});
+});
+
 describe('one coordinate changed in the text → one field update of one component', () => {
 	it('holds for generated maps, and ids and council fields stay', () => {
 		fc.assert(
