@@ -5,7 +5,7 @@ import * as Y from 'yjs';
 import { addComponent, addLink, initMap, readSnapshot, loadSnapshot, type ComponentId } from '../src/lib/map/index.js';
 import { EditorController } from '../src/lib/editor/controller.js';
 import { connectClient, createMapHttp, spawnServer, tempDataDir } from '../tests/helpers/collab.js';
-import { launchBrowser } from '../tests/helpers/browser.js';
+import { launchBrowser, newPage } from '../tests/helpers/browser.js';
 import { percentile, table, writeSection } from './report.js';
 
 function rng(seed: number): () => number {
@@ -71,7 +71,7 @@ it('measures the editor', async () => {
 		const dragDraws: number[] = [];
 		const fps: number[] = [];
 		for (let run = 0; run < 3; run++) {
-			const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+			const page = await newPage(browser, { viewport: { width: 1440, height: 900 } });
 			await page.goto(`${srv.base}/maps/${map.id}?key=${map.editKey}`);
 			await page.getByRole('status').filter({ hasText: 'saved' }).waitFor({ timeout: 20_000 });
 			await page.waitForFunction(() => document.querySelectorAll('.map-root g[data-collection="components"]').length >= 1000, null, { timeout: 20_000 });

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { MapSnapshot } from '../../src/lib/map/index.js';
 import { createMapHttp, spawnServer, tempDataDir, type ServerProcess } from '../helpers/collab.js';
-import { axe, launchBrowser } from '../helpers/browser.js';
+import { axe, launchBrowser, newPage } from '../helpers/browser.js';
 
 let srv: ServerProcess;
 let browser: Browser;
@@ -21,7 +21,7 @@ afterAll(async () => {
 
 async function openEditor(title: string): Promise<{ page: Page; map: Awaited<ReturnType<typeof createMapHttp>>; errors: string[] }> {
 	const map = await createMapHttp(srv.base, title);
-	const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+	const page = await newPage(browser, { viewport: { width: 1280, height: 800 } });
 	const errors: string[] = [];
 	page.on('pageerror', (e) => errors.push(String(e)));
 	await page.goto(`${srv.base}/maps/${map.id}?key=${map.editKey}`);

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { addComponent, addLink } from '../../src/lib/map/index.js';
 import { connectClient, createMapHttp, spawnServer, tempDataDir, type ServerProcess } from '../helpers/collab.js';
-import { axe, launchBrowser } from '../helpers/browser.js';
+import { axe, launchBrowser, newPage } from '../helpers/browser.js';
 
 let srv: ServerProcess;
 let browser: Browser;
@@ -22,7 +22,7 @@ afterAll(async () => {
 describe('map page', () => {
 	it('draws a component added by another client within a second, and after reload', async () => {
 		const map = await createMapHttp(srv.base, 'Live map');
-		const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+		const page = await newPage(browser, { viewport: { width: 1280, height: 800 } });
 		const errors: string[] = [];
 		page.on('pageerror', (e) => errors.push(String(e)));
 		await page.goto(`${srv.base}/maps/${map.id}?key=${map.editKey}`);
@@ -57,7 +57,7 @@ describe('map page', () => {
 	});
 
 	it('creates a map from the home page and opens it', async () => {
-		const page = await browser.newPage();
+		const page = await newPage(browser);
 		await page.goto(srv.base);
 		expect(await axe(page)).toEqual([]);
 		await page.getByLabel('Map title').fill('Adult social care');

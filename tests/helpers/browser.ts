@@ -43,3 +43,10 @@ export async function axe(page: Page): Promise<AxeViolation[]> {
 		return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary })) }));
 	});
 }
+
+/** A page whose device already joined once as `name`, so map links open straight into the map. */
+export async function newPage(browser: Browser, options: Parameters<Browser['newPage']>[0] = {}, name = 'Tester'): Promise<Page> {
+	const page = await browser.newPage(options);
+	await page.addInitScript((n) => localStorage.setItem('stackmap:name', n), name);
+	return page;
+}

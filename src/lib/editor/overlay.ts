@@ -57,3 +57,38 @@ export function linkHandle(scene: Scene, ref: Ref): { x: number; y: number } | n
 	// Below the symbol: labels sit to the right and above by default.
 	return { x: k.x, y: k.y + Math.max(k.outer, 6) + 20 };
 }
+
+/** The element an id names in a scene (presence carries ids only). */
+export function refForId(scene: Scene, id: string): Ref | null {
+	const k = scene.components.find((c) => c.id === id);
+	if (k) return { collection: k.collection as Ref['collection'], id };
+	if (scene.links.some((l) => l.id === id)) return { collection: 'links', id };
+	if (scene.notes.some((n) => n.id === id)) return { collection: 'notes', id };
+	if (scene.annotations.some((a) => a.id === id)) return { collection: 'annotations', id };
+	if (scene.accelerators.some((a) => a.id === id)) return { collection: 'accelerators', id };
+	if (scene.pipelines.some((p) => p.id === id)) return { collection: 'pipelines', id };
+	if (scene.areas.some((a) => a.id === id)) return { collection: 'areas', id };
+	return null;
+}
+
+export interface OtherMark {
+	readonly key: string;
+	readonly colour: string;
+	readonly ring: Ring;
+	/** "Being moved by Ana" under the element while someone drags it; '' otherwise. */
+	readonly caption: string;
+}
+
+/** Others' selections (outlined in their colour) and what they are dragging (captioned). */
+export function othersMarks(scene: Scene, others: readonly { clientId: number; user: { name: string; colour: string }; selection: readonly string[]; dragging: readonly string[] }[]): OtherMark[] {
+	const marks: OtherMark[] = [];
+	for (const p of others) {
+		const dragging = new Set(p.dragging);
+		for (const id of new Set([...p.selection, ...p.dragging])) {
+			const ref = refForId(scene, id);
+			const ring = ref && ringFor(scene, ref);
+			if (ring) marks.push({ key: `${p.clientId}/${id}`, colour: p.user.colour, ring, caption: dragging.has(id) ? `Being moved by ${p.user.name}` : '' });
+		}
+	}
+	return marks;
+}

@@ -1,0 +1,40 @@
+// What the live page shares with the editor inside it: presence, workshop settings, the role, and
+// a way to move the canvas's view (follow, "bring everyone to me"). A typed Svelte context pair.
+import { getContext, setContext } from 'svelte';
+import type { Presence } from '../collab/presence.js';
+import type { Viewport, WorkshopState } from '../map/index.js';
+
+export type Role = 'facilitator' | 'participant' | 'viewer';
+
+export interface CanvasView {
+	/** Move and zoom the canvas so it shows `v`. */
+	show(v: Viewport): void;
+	/** What the canvas shows now, or null before it is measured. */
+	current(): Viewport | null;
+}
+
+export interface LiveContext {
+	readonly presence: Presence | null;
+	readonly role: Role;
+	/** The workshop settings now (locks, tools, timer). */
+	workshop(): WorkshopState;
+	/** Filled in by the canvas when it mounts. */
+	canvas: CanvasView | null;
+}
+
+const KEY = Symbol('stackmap-live');
+
+export function setLiveContext(ctx: LiveContext): LiveContext {
+	return setContext(KEY, ctx);
+}
+
+export function getLiveContext(): LiveContext | undefined {
+	return getContext<LiveContext | undefined>(KEY);
+}
+
+/** True when this person may not change element `id` (locked by the facilitator, or the whole map). */
+export function lockedFor(ctx: LiveContext | undefined, id: string): boolean {
+	if (!ctx || ctx.role === 'facilitator') return false;
+	const w = ctx.workshop();
+	return w.mapLocked || w.locked.includes(id);
+}
