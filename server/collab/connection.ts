@@ -100,6 +100,14 @@ export class Connection implements Peer {
 		});
 	}
 
+	/** Send frames back to back in one socket write (a flush's doc update and presence). */
+	sendFrames(messages: readonly Uint8Array[]): void {
+		const socket = (this.ws as unknown as { _socket?: { cork(): void; uncork(): void } })._socket;
+		socket?.cork();
+		for (const m of messages) this.send(m);
+		socket?.uncork();
+	}
+
 	close(code: number, reason: string): void {
 		if (this.ws.readyState === this.ws.OPEN || this.ws.readyState === this.ws.CONNECTING) this.ws.close(code, reason);
 	}
@@ -183,25 +191,27 @@ export class Connection implements Peer {
 	}
 
 	private handleAwareness(update: Uint8Array): void {
-		const entries = decodeAwarenessEntries(update);
+		// A presence entry belongs to the connection that first set it. Stock y-websocket clients relay
+		// every change they hear, others' included: those entries are skipped without being parsed.
+		const entries = decodeAwarenessEntries(update, (id) => {
+			const owner = this.room.ownerOf(id);
+			return owner === undefined || owner === this;
+		});
+		if (entries.length === 0) return;
 		for (const entry of entries) {
 			if (entry.json.length > this.limits.maxAwarenessBytes) {
 				return this.close(CLOSE.awarenessTooBig.code, CLOSE.awarenessTooBig.reason);
 			}
-			// A client id belongs to the first connection that set it; others may not overwrite it.
-			if (!this.awarenessIds.has(entry.clientId) && this.room.awareness.getStates().has(entry.clientId)) {
-				const owned = [...this.room.peers].some((p) => p !== this && p.awarenessIds.has(entry.clientId));
-				if (owned) return;
-			}
 		}
-		awarenessProtocol.applyAwarenessUpdate(this.room.awareness, this.withJoinedName(entries) ?? update, this);
+		const rewritten = this.withJoinedName(entries);
+		awarenessProtocol.applyAwarenessUpdate(this.room.awareness, rewritten ?? (entries.skipped > 0 ? encodeAwarenessEntries(entries) : update), this);
 	}
 
 	/** The update with `user.name` and `user.role` forced to what this connection joined as; null if already so. */
 	private withJoinedName(entries: ReturnType<typeof decodeAwarenessEntries>): Uint8Array | null {
 		let changed = false;
 		const out = entries.map((entry) => {
-			const state = JSON.parse(entry.json) as Record<string, unknown> | null;
+			const state = entry.state as Record<string, unknown> | null;
 			if (!state || typeof state !== 'object' || Array.isArray(state)) return entry;
 			const user = state.user && typeof state.user === 'object' && !Array.isArray(state.user) ? (state.user as Record<string, unknown>) : {};
 			if (user.name === this.name && user.role === this.role) return entry;

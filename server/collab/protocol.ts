@@ -66,20 +66,31 @@ export interface AwarenessEntry {
 	clock: number;
 	/** The JSON text of the state; 'null' when the client removed itself. */
 	json: string;
+	/** The parsed state (null when removed). */
+	state?: unknown;
 }
 
-/** Decode an awareness update's entries without applying them (to check ownership and size). */
-export function decodeAwarenessEntries(update: Uint8Array): AwarenessEntry[] {
+/**
+ * Decode an awareness update's entries without applying them (to check ownership and size).
+ * Entries whose client id `accept` refuses are skipped unread (no text decoding or JSON parsing)
+ * and counted in `skipped`.
+ */
+export function decodeAwarenessEntries(update: Uint8Array, accept: (clientId: number) => boolean = () => true): AwarenessEntry[] & { skipped: number } {
 	const d = decoding.createDecoder(update);
 	const n = decoding.readVarUint(d);
 	if (n > 64) throw new Error('too many awareness entries');
-	const entries: AwarenessEntry[] = [];
+	const entries = [] as unknown as AwarenessEntry[] & { skipped: number };
+	entries.skipped = 0;
 	for (let i = 0; i < n; i++) {
 		const clientId = decoding.readVarUint(d);
 		const clock = decoding.readVarUint(d);
+		if (!accept(clientId)) {
+			decoding.readVarUint8Array(d);
+			entries.skipped++;
+			continue;
+		}
 		const json = decoding.readVarString(d);
-		JSON.parse(json);
-		entries.push({ clientId, clock, json });
+		entries.push({ clientId, clock, json, state: JSON.parse(json) });
 	}
 	return entries;
 }

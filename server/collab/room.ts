@@ -13,6 +13,8 @@ export const IMMEDIATE_FLUSHES_PER_SECOND = 100;
 
 export interface Peer {
 	send(message: Uint8Array): void;
+	/** Send several frames in one write where the transport allows (optional). */
+	sendFrames?(messages: readonly Uint8Array[]): void;
 	close(code: number, reason: string): void;
 	/** Awareness client ids this connection set, removed when it goes. */
 	readonly awarenessIds: Set<number>;
@@ -41,6 +43,8 @@ export class Room {
 	private appended = 0;
 	private pendingUpdates: Uint8Array[] = [];
 	private pendingAwareness = new Set<number>();
+	/** Awareness client id → the peer that set it (presence belongs to one connection). */
+	private readonly owners = new Map<number, Peer>();
 	private flushTimer: ReturnType<typeof setTimeout> | null = null;
 	private immediateScheduled = false;
 	private budgetStart = 0;
@@ -97,8 +101,15 @@ export class Room {
 
 	private onAwareness(changes: { added: number[]; updated: number[]; removed: number[] }, origin: unknown): void {
 		const peer = origin as Peer | null;
-		for (const id of changes.added) peer?.awarenessIds?.add(id);
-		for (const id of changes.removed) peer?.awarenessIds?.delete(id);
+		for (const id of changes.added) {
+			peer?.awarenessIds?.add(id);
+			if (peer) this.owners.set(id, peer);
+		}
+		for (const id of changes.removed) {
+			peer?.awarenessIds?.delete(id);
+			this.owners.get(id)?.awarenessIds.delete(id);
+			this.owners.delete(id);
+		}
 		for (const id of [...changes.added, ...changes.updated, ...changes.removed]) this.pendingAwareness.add(id);
 		this.scheduleFlush();
 	}
@@ -148,7 +159,8 @@ export class Room {
 			this.pendingAwareness.clear();
 			frames.push(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids)));
 		}
-		for (const frame of frames) for (const peer of this.peers) peer.send(frame);
+		if (frames.length === 1) for (const peer of this.peers) peer.send(frames[0]);
+		else if (frames.length > 1) for (const peer of this.peers) peer.sendFrames ? peer.sendFrames(frames) : frames.forEach((f) => peer.send(f));
 	}
 
 	/** Resolves once every update received so far is in storage. */
@@ -181,6 +193,11 @@ export class Room {
 		} catch (err) {
 			this.options.onError?.(err);
 		}
+	}
+
+	/** The peer that owns awareness client `id`, if any. */
+	ownerOf(id: number): Peer | undefined {
+		return this.owners.get(id);
 	}
 
 	addPeer(peer: Peer): void {

@@ -43,6 +43,29 @@ export interface LiveMap {
 	destroy(): Promise<void>;
 }
 
+type AwarenessChanges = { added: number[]; updated: number[]; removed: number[] };
+
+/**
+ * Make `provider` send only this tab's own presence. A stock y-websocket client relays every
+ * presence change it hears back to the server — in a 60-person room, 60 copies of each cursor
+ * move — which the server then drops. Returns a function that undoes it.
+ */
+export function relayOwnPresenceOnly(provider: WebsocketProvider): () => void {
+	const p = provider as unknown as { _awarenessUpdateHandler: (changes: AwarenessChanges, origin: unknown) => void };
+	const original = p._awarenessUpdateHandler;
+	const own = (changes: AwarenessChanges, origin: unknown) => {
+		const me = provider.awareness.clientID;
+		const mine = (ids: number[]) => ids.filter((id) => id === me);
+		const filtered = { added: mine(changes.added), updated: mine(changes.updated), removed: mine(changes.removed) };
+		if (filtered.added.length + filtered.updated.length + filtered.removed.length > 0) original(filtered, origin);
+	};
+	provider.awareness.off('update', original);
+	provider.awareness.on('update', own);
+	return () => {
+		provider.awareness.off('update', own);
+	};
+}
+
 function defaultUrl(): string {
 	const { protocol, host } = window.location;
 	return `${protocol === 'https:' ? 'wss' : 'ws'}://${host}/collab`;
@@ -62,6 +85,7 @@ export function joinMap(options: JoinOptions): LiveMap {
 		...(options.WebSocketPolyfill ? { WebSocketPolyfill: options.WebSocketPolyfill } : {})
 	});
 	const sync = trackSync(provider, doc);
+	const stopRelay = relayOwnPresenceOnly(provider);
 	const presence = createPresence(provider.awareness, { ...options.presence, name });
 	let outOfStep = false;
 	// Permission messages (y-protocols/auth): varUint 0 = denied, then the reason to show.
@@ -84,6 +108,7 @@ export function joinMap(options: JoinOptions): LiveMap {
 			presence.destroy();
 			sync.destroy();
 			provider.destroy();
+			stopRelay();
 			await local?.destroy();
 			doc.destroy();
 		}
@@ -95,10 +120,7 @@ export function joinMap(options: JoinOptions): LiveMap {
  * confirmed are lost, including the browser's copy — and join again with a fresh document.
  */
 export async function rejoin(live: LiveMap, options: JoinOptions): Promise<LiveMap> {
-	live.presence.destroy();
-	live.sync.destroy();
-	live.provider.destroy();
+	await live.destroy();
 	await live.local?.clear();
-	live.doc.destroy();
 	return joinMap(options);
 }

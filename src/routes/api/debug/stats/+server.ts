@@ -1,11 +1,45 @@
-// GET /api/debug/stats — process CPU, memory and open rooms, for benchmarks only: answers 404
-// unless the server was started with STACKMAP_DEBUG_STATS=1. Runs a GC first when --expose-gc is on.
+// GET /api/debug/stats — process CPU, memory, event-loop delay and open rooms, for benchmarks
+// only: answers 404 unless the server was started with STACKMAP_DEBUG_STATS=1. Runs a GC first
+// (node --expose-gc) unless ?gc=0; each call resets the event-loop histogram. ?profile=start
+// starts a CPU profile, ?profile=<file.cpuprofile> stops it and writes it there.
 import { error, json } from '@sveltejs/kit';
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
+import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 import { stackmap } from '$lib/server/context.js';
 import type { RequestHandler } from './$types';
 
-export const GET: RequestHandler = async () => {
+let loop: IntervalHistogram | null = null;
+let session: Session | null = null;
+
+function post<T>(s: Session, method: string): Promise<T> {
+	return new Promise((resolve, reject) => s.post(method, (err, result) => (err ? reject(err) : resolve(result as T))));
+}
+
+async function profile(action: string): Promise<void> {
+	if (action === 'start') {
+		session = new Session();
+		session.connect();
+		await post(session, 'Profiler.enable');
+		await post(session, 'Profiler.start');
+	} else if (session) {
+		const { profile: p } = await post<{ profile: unknown }>(session, 'Profiler.stop');
+		writeFileSync(action, JSON.stringify(p));
+		session.disconnect();
+		session = null;
+	}
+}
+
+export const GET: RequestHandler = async ({ url }) => {
 	if (process.env.STACKMAP_DEBUG_STATS !== '1') error(404, 'Not found');
-	(globalThis as { gc?: () => void }).gc?.();
-	return json({ cpu: process.cpuUsage(), memory: process.memoryUsage(), rooms: stackmap().rooms.size, at: Date.now() });
+	if (!loop) {
+		loop = monitorEventLoopDelay({ resolution: 1 });
+		loop.enable();
+	}
+	const action = url.searchParams.get('profile');
+	if (action) await profile(action);
+	const eventLoopMs = { p50: loop.percentile(50) / 1e6, p99: loop.percentile(99) / 1e6, max: loop.max / 1e6 };
+	loop.reset();
+	if (url.searchParams.get('gc') !== '0') (globalThis as { gc?: () => void }).gc?.();
+	return json({ cpu: process.cpuUsage(), memory: process.memoryUsage(), eventLoopMs, rooms: stackmap().rooms.size, at: Date.now() });
 };
