@@ -4,8 +4,10 @@ import type { Handle, HandleServerError } from '@sveltejs/kit';
 async function asApiError(response: Response): Promise<Response> {
 	let message = response.statusText || 'Error';
 	try {
-		const body = (await response.clone().json()) as { message?: string; error?: string };
-		message = body.error ?? body.message ?? message;
+		const body = (await response.clone().json()) as { message?: string; error?: unknown };
+		// Already `{error, …}` (e.g. an import's line-numbered `errors`): keep the details.
+		if (typeof body.error === 'string') return response;
+		message = body.message ?? message;
 	} catch {
 		// not JSON: keep the status text
 	}
