@@ -13,6 +13,8 @@ const here = dirname(fileURLToPath(import.meta.url));
 async function main(): Promise<void> {
 	// adapter-node assumes https when it cannot tell; say what the socket really is unless a proxy did.
 	process.env.PROTOCOL_HEADER ||= 'x-forwarded-proto';
+	// Map imports may be up to 5 MB (MAX_IMPORT_BYTES) plus form overhead; adapter-node's default is 512 KB.
+	process.env.BODY_SIZE_LIMIT ||= '6M';
 	const app = createStackmap();
 	publish(app);
 	await seedIfEmpty(app);
