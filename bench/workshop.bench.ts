@@ -96,6 +96,7 @@ function connect(server: ServerProcess, id: string, key: string, name: string, o
 	});
 	// Our client (src/lib/collab/live.ts) sends only its own presence; a stock one relays everyone's.
 	if (process.env.WORKSHOP_BENCH_STOCK_PRESENCE !== '1') relayOwnPresenceOnly(provider);
+	provider.awareness.setLocalState({ user: { name, colour: '#1d70b8', role: 'participant' }, cursor: null, selection: [], dragging: [], viewport: null, status: 'active' });
 	if (onSync) {
 		const original = provider.messageHandlers[0];
 		provider.messageHandlers[0] = (encoder, decoder, p, emitSynced, type) => {

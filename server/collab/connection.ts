@@ -161,9 +161,9 @@ export class Connection implements Peer {
 			return;
 		}
 		if (syncType !== SYNC_STEP2 && syncType !== SYNC_UPDATE) throw new Error('unknown sync message');
-		// Decode the whole update first: garbage throws here, before anything touches the doc.
-		Y.decodeUpdate(payload);
 		if (!canWrite(this.role)) {
+			// Decode the whole update first: garbage throws here, before anything touches the doc.
+			Y.decodeUpdate(payload);
 			// A viewer's step 2 normally carries nothing new; anything that would change the map is refused.
 			if (!Y.snapshotContainsUpdate(Y.snapshot(this.room.doc), payload) && !this.deniedSent) {
 				this.deniedSent = true;
@@ -171,8 +171,9 @@ export class Connection implements Peer {
 			}
 			return;
 		}
-		// Classify before applying: a participant's update that the workshop settings forbid is
-		// never applied, stored or broadcast (docs/workshops.md, "Refused updates").
+		// Classify before applying (this decodes the whole update: garbage throws here, before anything
+		// touches the doc): a participant's update that the workshop settings forbid is never
+		// applied, stored or broadcast (docs/workshops.md, "Refused updates").
 		const changes = classifyUpdate(this.room.doc, payload);
 		if (this.role !== 'facilitator') {
 			const reason = participantRefusal(changes, readWorkshop(this.room.doc));

@@ -21,7 +21,7 @@ export interface JoinOptions {
 	keepOffline?: boolean;
 	/** ws(s)://host/collab; defaults to this page's origin. */
 	url?: string;
-	/** Presence settings other than the name (rates, colour). */
+	/** Presence settings other than the name (rates, colour, the role of the link). */
 	presence?: Omit<PresenceOptions, 'name'>;
 	/** The server refused a change: show `reason`; this copy is now out of step (see rejoin). */
 	onDenied?: (reason: string) => void;

@@ -137,6 +137,8 @@ export interface PresenceOptions {
 	name: string;
 	/** Defaults to a colour nobody in the room uses yet. */
 	colour?: string;
+	/** The role of the link joined with (the server forces it anyway; sending it saves the server a rewrite). */
+	role?: PresenceRole;
 	cursorHz?: number;
 	viewportHz?: number;
 	idleAfterMs?: number;
@@ -188,7 +190,8 @@ export function createPresence(awareness: Awareness, options: PresenceOptions): 
 	let hidden = false;
 	let status: PresenceStatus = 'active';
 
-	awareness.setLocalState({ user: { name, colour }, cursor: null, selection: [], dragging: [], viewport: null, status } satisfies PresenceState);
+	const user: PresenceUser = options.role ? { name, colour, role: options.role } : { name, colour };
+	awareness.setLocalState({ user, cursor: null, selection: [], dragging: [], viewport: null, status } satisfies PresenceState);
 
 	const publish = (field: string, value: unknown) => awareness.setLocalStateField(field, value);
 	const setStatus = (next: PresenceStatus) => {
