@@ -2,6 +2,7 @@
 // dev server's port, and SvelteKit's server routes find it on globalThis.
 import type { Plugin } from 'vite';
 import { createStackmap, publish, type StackmapApp } from './app.js';
+import { seedIfEmpty } from './seed.js';
 
 export function stackmapDev(): Plugin {
 	let app: StackmapApp | undefined;
@@ -12,6 +13,7 @@ export function stackmapDev(): Plugin {
 			if (process.env.VITEST) return;
 			app = createStackmap();
 			publish(app);
+			seedIfEmpty(app).catch((err) => console.error('[stackmap] seed failed', err));
 			server.httpServer?.on('upgrade', (req, socket, head) => {
 				app?.handleUpgrade(req, socket, head);
 			});

@@ -38,7 +38,7 @@ export async function seedCatalogue(app: StackmapApp): Promise<number> {
 			}).organisation;
 		orgIds.set(council.id, org.id);
 		const doc = new Y.Doc();
-		loadSnapshot(doc, map);
+		loadSnapshot(doc, { ...map, title: `${council.name}: technology stack` });
 		const { id } = await app.createMap({ doc });
 		doc.destroy();
 		const pub = catalogue.publication(id)!;

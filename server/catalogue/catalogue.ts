@@ -24,6 +24,7 @@ import { createCatalogueTables } from './schema.js';
 import { searchCatalogue } from './search.js';
 import type { CatalogueEntry, Footprint, SearchResult, TypeUsage } from './types.js';
 import { PublicSnapshots } from './public-snapshots.js';
+import { indexedSnapshots } from './indexed-maps.js';
 
 /** A refusal with the HTTP status it should become. */
 export class CatalogueError extends Error {
@@ -213,6 +214,32 @@ export class Catalogue {
 	organisationMaps(slug: string): CatalogueEntry[] {
 		const set = this.index.facets.anyOf('org', [slug]);
 		return entriesByRid(this.db, this.orgs, this.index.facets.ordered('title').filter((rid) => set.has(rid)));
+	}
+
+	/** Published maps most like a published map by component types, with the share of types in common. */
+	similarMaps(id: string, limit = 5): { entry: CatalogueEntry; similarity: number; shared: number }[] {
+		const rid = this.index.rid(id);
+		if (rid === undefined) return [];
+		const similar = this.index.facets.similar(rid, limit);
+		const entries = new Map(entriesByRid(this.db, this.orgs, similar.map((s) => s.rid)).map((e) => [e.id, e]));
+		return similar.flatMap((s) => {
+			const entry = entries.get(this.index.mapId(s.rid) ?? '');
+			return entry ? [{ entry, similarity: s.similarity, shared: s.shared }] : [];
+		});
+	}
+
+	/** Published maps' components as indexed (as published), by map id; for overlays of many maps. */
+	indexedMaps(ids: readonly string[]): Map<string, MapSnapshot> {
+		const rids = ids.map((id) => this.index.rid(id)).filter((r): r is number => r !== undefined);
+		const byRid = indexedSnapshots(this.db, rids);
+		return new Map([...byRid].map(([rid, map]) => [this.index.mapId(rid)!, map]));
+	}
+
+	/** Published maps of an organisation and of the organisations that are part of it (a county and its districts). */
+	familyMaps(slug: string): CatalogueEntry[] {
+		const org = this.orgs.bySlug(slug);
+		if (!org) return [];
+		return [org, ...this.orgs.children(org.id)].flatMap((o) => this.organisationMaps(o.slug));
 	}
 
 	typeUsage(typeId: string, limit?: number): TypeUsage {

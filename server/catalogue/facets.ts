@@ -102,6 +102,25 @@ export class FacetIndex {
 		return this.count(facet, this.live);
 	}
 
+	/**
+	 * Maps most like map `rid` by component types (Jaccard: shared types over all types of the
+	 * two), best first. Linear in the members of its types' bitsets.
+	 */
+	similar(rid: number, limit: number): { rid: number; shared: number; similarity: number }[] {
+		const mine = this.maps.get(rid)?.values.type ?? [];
+		if (mine.length === 0) return [];
+		const shared = new Map<number, number>();
+		for (const t of mine) {
+			const b = this.bits.type.get(t);
+			if (!b) continue;
+			for (const other of b) if (other !== rid) shared.set(other, (shared.get(other) ?? 0) + 1);
+		}
+		return [...shared.entries()]
+			.map(([other, n]) => ({ rid: other, shared: n, similarity: n / (mine.length + (this.maps.get(other)?.values.type.length ?? 0) - n) }))
+			.sort((a, b) => b.similarity - a.similarity || b.shared - a.shared || a.rid - b.rid)
+			.slice(0, limit);
+	}
+
 	sortKeys(rid: number): SortKeys | undefined {
 		return this.maps.get(rid)?.sort;
 	}

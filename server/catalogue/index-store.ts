@@ -32,6 +32,7 @@ export class CatalogueIndex {
 	private readonly orgs: Organisations;
 	private readonly vocabulary: Vocabulary;
 	private readonly ridByMap = new Map<string, number>();
+	private readonly mapByRid = new Map<number, string>();
 	private readonly stmts;
 
 	constructor(db: Database.Database, orgs: Organisations, vocabulary: Vocabulary) {
@@ -66,6 +67,11 @@ export class CatalogueIndex {
 		return this.ridByMap.get(mapId);
 	}
 
+	/** The map id of an index row id. */
+	mapId(rid: number): string | undefined {
+		return this.mapByRid.get(rid);
+	}
+
 	mapIds(): string[] {
 		return [...this.ridByMap.keys()];
 	}
@@ -93,6 +99,7 @@ export class CatalogueIndex {
 		for (const e of entries) {
 			const a = acc.get(e.rid)!;
 			this.ridByMap.set(e.map_id, e.rid);
+			this.mapByRid.set(e.rid, e.map_id);
 			this.facets.put(e.rid, { ...orgFacets(this.orgs.get(e.org_id)), ...a }, this.sortKeys(e.title, e.updated_at, e.published_at, e.component_count));
 		}
 	}
@@ -130,6 +137,7 @@ export class CatalogueIndex {
 			return rid;
 		})();
 		this.ridByMap.set(mapId, rid);
+		this.mapByRid.set(rid, mapId);
 		this.facets.put(
 			rid,
 			{ ...orgFacets(org), layer: rows.layers, type: rows.types, product: rows.products, supplier: rows.supplierFacets },
@@ -149,6 +157,7 @@ export class CatalogueIndex {
 			this.stmts.deleteEntry.run(rid);
 		})();
 		this.ridByMap.delete(mapId);
+		this.mapByRid.delete(rid);
 		this.facets.remove(rid);
 	}
 
@@ -163,6 +172,7 @@ export class CatalogueIndex {
 		// Facets of those maps: reload is simplest and rare (profile edits).
 		for (const { rid } of rows) this.facets.remove(rid);
 		this.ridByMap.clear();
+		this.mapByRid.clear();
 		this.load();
 	}
 }

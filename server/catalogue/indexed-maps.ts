@@ -1,0 +1,61 @@
+// Published maps rebuilt from the index rows (components only, as published): enough for
+// overlaying hundreds of maps by type without loading each document.
+import type Database from 'better-sqlite3';
+import type { ComponentId, Lifecycle, MapSnapshot } from '../../src/lib/map/index.js';
+import { buildSnapshot, decoratorsFor, makeComponent, type Sourcing } from '../../src/lib/catalogue/index.js';
+
+interface Row {
+	rid: number;
+	ord: number;
+	type_id: string;
+	name: string;
+	product: string;
+	supplier: string;
+	evolution: number;
+	visibility: number;
+	sourcing: string;
+	lifecycle: string;
+	title: string;
+}
+
+/** Snapshots (components only) of indexed maps by row id; rows of maps no longer published are left out. */
+export function indexedSnapshots(db: Database.Database, rids: readonly number[]): Map<number, MapSnapshot> {
+	const out = new Map<number, MapSnapshot>();
+	if (rids.length === 0) return out;
+	const rows = db
+		.prepare(
+			`SELECT c.rid, c.ord, c.type_id, c.name, c.product, c.supplier, c.evolution, c.visibility, c.sourcing, c.lifecycle, e.title
+			 FROM catalogue_components c
+			 JOIN catalogue_entries e ON e.rid = c.rid
+			 JOIN maps m ON m.id = e.map_id AND m.visibility = 'published'
+			 WHERE c.rid IN (${rids.map(() => '?').join(',')})
+			 ORDER BY c.rid, c.ord`
+		)
+		.all(...rids) as Row[];
+	const groups = new Map<number, Row[]>();
+	for (const r of rows) {
+		const list = groups.get(r.rid);
+		if (list) list.push(r);
+		else groups.set(r.rid, [r]);
+	}
+	for (const [rid, list] of groups) {
+		const components = list.map((r) =>
+			makeComponent(
+				{
+					id: `c${r.ord}` as ComponentId,
+					name: r.name,
+					evolution: r.evolution,
+					visibility: r.visibility,
+					componentType: r.type_id,
+					product: r.product,
+					supplier: r.supplier,
+					lifecycle: r.lifecycle as Lifecycle,
+					decorators: decoratorsFor(r.sourcing as Sourcing)
+				},
+				r.ord + 1
+			)
+		);
+		out.set(rid, buildSnapshot({ title: list[0].title }, { components }));
+	}
+	return out;
+}
