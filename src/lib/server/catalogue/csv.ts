@@ -1,0 +1,19 @@
+// CSV downloads: RFC 4180 text with formula-injection guarding and a UTF-8 byte-order mark so
+// spreadsheet software reads accents correctly.
+import { toCsv } from '../../csv/index.js';
+
+/** A CSV file response named `filename` (sent as an attachment). */
+export function csvResponse(filename: string, rows: readonly (readonly string[])[]): Response {
+	return new Response(toCsv(rows, { bom: true }), {
+		headers: {
+			'content-type': 'text/csv; charset=utf-8',
+			'content-disposition': `attachment; filename="${filename.replace(/[^A-Za-z0-9._-]+/g, '-')}"`,
+			'cache-control': 'no-store'
+		}
+	});
+}
+
+/** A number as a CSV cell: up to 3 decimals. */
+export function num(value: number | null | undefined): string {
+	return value === null || value === undefined || !Number.isFinite(value) ? '' : String(Math.round(value * 1000) / 1000);
+}

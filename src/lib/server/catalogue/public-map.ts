@@ -1,0 +1,37 @@
+// A published or unlisted map as the public sees it, for its catalogue page and downloads. A
+// private or unknown map is "not found" either way, so its existence is never confirmed.
+import { error } from '@sveltejs/kit';
+import { isMapId } from '../../../../server/access.js';
+import { orgSummary } from '../../../../server/catalogue/entries.js';
+import type { Publication } from '../../../../server/catalogue/publication.js';
+import type { OrgSummary } from '../../../../server/catalogue/types.js';
+import type { MapSnapshot } from '../../map/index.js';
+import { stackmap } from '../context.js';
+
+export interface PublicMap {
+	readonly id: string;
+	readonly snapshot: MapSnapshot;
+	readonly publication: Publication;
+	readonly organisation: OrgSummary | null;
+	readonly fictional: boolean;
+	readonly updatedAt: number;
+}
+
+/** The public view of map `id`, or a 404. */
+export async function publicMap(id: string): Promise<PublicMap> {
+	if (!isMapId(id)) error(404, 'Map not found');
+	const app = stackmap();
+	const publication = app.catalogue.publication(id);
+	const snapshot = publication && publication.visibility !== 'private' ? await app.catalogue.publicSnapshot(id) : undefined;
+	if (!publication || !snapshot) error(404, 'Map not found');
+	const org = app.catalogue.orgs.get(publication.orgId);
+	const record = await app.store.getMap(id);
+	return {
+		id,
+		snapshot,
+		publication,
+		organisation: orgSummary(org),
+		fictional: publication.fictional || (org?.fictional ?? false),
+		updatedAt: record?.updatedAt ?? 0
+	};
+}

@@ -1,0 +1,115 @@
+// Publishing a map (for its facilitator): read the settings form or JSON body into PublishInput,
+// suggest component types for untyped components, and set chosen types on the live map.
+import { error } from '@sveltejs/kit';
+import { LICENCES, suggestTypes, VOCABULARY, type LicenceId } from '../../catalogue/index.js';
+import { readSnapshot, updateComponent, type ComponentId, type MapSnapshot } from '../../map/index.js';
+import { CatalogueError, type PublishInput } from '../../../../server/catalogue/catalogue.js';
+import { VISIBILITIES } from '../../../../server/catalogue/publication.js';
+import type { Visibility } from '../../../../server/store/types.js';
+import { stackmap } from '../context.js';
+import { requireAccess } from '../maps.js';
+
+/** Check that `key` is the map's facilitator key; 400/403/404 otherwise. */
+export async function requireFacilitator(id: string, key: string | null): Promise<void> {
+	const access = await requireAccess(id, key);
+	if (access.role !== 'facilitator' || !access.byKey) error(403, 'Only the map’s facilitator link can change how it is published');
+}
+
+function licence(value: unknown): LicenceId | undefined {
+	return LICENCES.find((l) => l.id === value)?.id;
+}
+
+/** Publication settings from the publish form (checkboxes absent = off). */
+export function publishFormInput(form: FormData): PublishInput {
+	const visibility = String(form.get('visibility') ?? '');
+	return {
+		visibility: VISIBILITIES.includes(visibility as Visibility) ? (visibility as Visibility) : undefined,
+		organisation: String(form.get('organisation') ?? ''),
+		organisationKey: String(form.get('organisationKey') ?? '').trim() || null,
+		description: String(form.get('description') ?? ''),
+		licence: licence(form.get('licence')),
+		redaction: { products: form.get('withholdProducts') === 'on', suppliers: form.get('withholdSuppliers') === 'on', notes: form.get('withholdNotes') === 'on' }
+	};
+}
+
+/** Publication settings from a JSON body (absent fields stay as they are); 400 on bad values. */
+export function publishJsonInput(body: Record<string, unknown>): PublishInput {
+	const out: { -readonly [K in keyof PublishInput]: PublishInput[K] } = {};
+	if (body.visibility !== undefined) {
+		if (!VISIBILITIES.includes(body.visibility as Visibility)) error(400, 'visibility must be private, unlisted or published');
+		out.visibility = body.visibility as Visibility;
+	}
+	if (body.organisation !== undefined) {
+		if (body.organisation !== null && typeof body.organisation !== 'string') error(400, 'organisation must be an organisation slug or null');
+		out.organisation = body.organisation as string | null;
+	}
+	if (body.organisationKey !== undefined) out.organisationKey = typeof body.organisationKey === 'string' ? body.organisationKey : null;
+	if (body.description !== undefined) {
+		if (typeof body.description !== 'string') error(400, 'description must be text');
+		out.description = body.description;
+	}
+	if (body.licence !== undefined) {
+		const l = licence(body.licence);
+		if (!l) error(400, `licence must be one of ${LICENCES.map((x) => x.id).join(', ')}`);
+		out.licence = l;
+	}
+	if (body.redaction !== undefined) {
+		const r = body.redaction as Record<string, unknown> | null;
+		if (!r || typeof r !== 'object') error(400, 'redaction must be an object {products, suppliers, notes}');
+		out.redaction = { products: r.products === true, suppliers: r.suppliers === true, notes: r.notes === true };
+	}
+	return out;
+}
+
+/** Apply settings; CatalogueError becomes the matching HTTP error. */
+export async function publish(id: string, input: PublishInput) {
+	try {
+		return await stackmap().catalogue.publish(id, input);
+	} catch (err) {
+		if (err instanceof CatalogueError) error(err.status, err.message);
+		throw err;
+	}
+}
+
+export interface TypeSuggestionView {
+	readonly componentId: string;
+	readonly name: string;
+	readonly product: string;
+	readonly options: readonly { readonly typeId: string; readonly name: string; readonly confidence: number; readonly reason: string }[];
+}
+
+/** Suggested types for every untyped component (anchors left out), best first. */
+export function untypedSuggestions(map: MapSnapshot): TypeSuggestionView[] {
+	return map.components
+		.filter((c) => c.kind !== 'anchor' && !VOCABULARY.byId.has(c.componentType))
+		.map((c) => ({
+			componentId: c.id,
+			name: c.name,
+			product: c.product,
+			options: suggestTypes({ name: c.name, product: c.product, supplier: c.supplier }, VOCABULARY, { limit: 3 }).map((s) => ({
+				typeId: s.typeId,
+				name: VOCABULARY.byId.get(s.typeId)?.name ?? s.typeId,
+				confidence: s.confidence,
+				reason: s.reason
+			}))
+		}));
+}
+
+/** Set component types on the live map (through the model's command, so editors see it at once). */
+export async function applyTypes(mapId: string, choices: ReadonlyMap<string, string>): Promise<number> {
+	const app = stackmap();
+	const room = await app.rooms.open(mapId);
+	let n = 0;
+	try {
+		const ids = new Set<string>(readSnapshot(room.doc).components.map((c) => c.id));
+		for (const [componentId, typeId] of choices) {
+			if (!ids.has(componentId) || !VOCABULARY.byId.has(typeId)) continue;
+			updateComponent(room.doc, componentId as ComponentId, { componentType: typeId }, 'catalogue-types');
+			n++;
+		}
+		await room.whenStored();
+	} finally {
+		app.rooms.released(room);
+	}
+	return n;
+}

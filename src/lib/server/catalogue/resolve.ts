@@ -1,0 +1,82 @@
+// Maps named by a compare, overlay, merge or fork request: a published or unlisted map as the
+// public sees it (withheld details removed), or any map in full for someone holding its key.
+import { error } from '@sveltejs/kit';
+import { isRedacted, shortOrgName } from '../../catalogue/index.js';
+import type { MapSnapshot } from '../../map/index.js';
+import { isMapId, roleForKey } from '../../../../server/access.js';
+import { orgSummary } from '../../../../server/catalogue/entries.js';
+import type { OrgSummary } from '../../../../server/catalogue/types.js';
+import type { Visibility } from '../../../../server/store/types.js';
+import { stackmap } from '../context.js';
+
+/** A map reference: its id and, for maps that are not public, a key. */
+export interface MapRef {
+	readonly id: string;
+	readonly key?: string | null;
+}
+
+export interface ResolvedMap {
+	readonly id: string;
+	readonly title: string;
+	/** The owner's short name for sentences ('Kestrelford'), else the map's title. */
+	readonly name: string;
+	readonly organisation: OrgSummary | null;
+	readonly fictional: boolean;
+	readonly visibility: Visibility;
+	/** 'key' when a link key opened it (full detail); 'public' when seen as published. */
+	readonly access: 'key' | 'public';
+	readonly withheld: boolean;
+	readonly snapshot: MapSnapshot;
+}
+
+/**
+ * Read a map reference typed or pasted by a user: a map id, a map link (`…/maps/<id>?key=…`) or a
+ * catalogue link (`…/catalogue/maps/<id>`). Returns null when no map id can be found in it.
+ */
+export function parseMapRef(text: string): MapRef | null {
+	const value = text.trim();
+	if (!value) return null;
+	if (isMapId(value)) return { id: value };
+	try {
+		const url = new URL(value, 'http://localhost');
+		const m = /\/maps\/([A-Za-z0-9]{8,32})(?:\/|$)/.exec(url.pathname);
+		if (!m) return null;
+		return { id: m[1], key: url.searchParams.get('key') };
+	} catch {
+		return null;
+	}
+}
+
+/** Load a map for a catalogue operation; 400/403/404 as SvelteKit errors. */
+export async function resolveMap(ref: MapRef): Promise<ResolvedMap> {
+	if (!isMapId(ref.id)) error(400, `Bad map id: ${String(ref.id).slice(0, 40)}`);
+	const app = stackmap();
+	const record = await app.store.getMap(ref.id);
+	if (!record) error(404, `Map not found: ${ref.id}`);
+	const pub = app.catalogue.publication(ref.id)!;
+	const org = app.catalogue.orgs.get(pub.orgId);
+	const byKey = roleForKey(record, ref.key) !== null;
+	const snapshot = byKey ? await app.catalogue.snapshot(ref.id) : await app.catalogue.publicSnapshot(ref.id);
+	if (!snapshot) error(403, `Map ${ref.id} is private: it needs a link with its key`);
+	// An organisation is shown only for maps the public may see, or to key holders.
+	return {
+		id: ref.id,
+		title: snapshot.title,
+		name: org ? shortOrgName(org.name) : snapshot.title || 'Untitled map',
+		organisation: orgSummary(org),
+		fictional: pub.fictional || (org?.fictional ?? false),
+		visibility: record.visibility,
+		access: byKey ? 'key' : 'public',
+		withheld: !byKey && isRedacted(pub.redaction),
+		snapshot
+	};
+}
+
+/** Distinct names for two or more maps in sentences: owners' short names, else titles, else 'Map A', 'Map B'. */
+export function distinctNames(maps: readonly ResolvedMap[]): string[] {
+	const names = maps.map((m) => m.name);
+	if (new Set(names).size === names.length) return names;
+	const titles = maps.map((m) => m.title || m.name);
+	if (new Set(titles).size === titles.length) return titles;
+	return maps.map((_, i) => `Map ${String.fromCharCode(65 + (i % 26))}${i >= 26 ? Math.floor(i / 26) : ''}`);
+}
