@@ -1,0 +1,60 @@
+// A published or unlisted map's public page: the drawing, its components by type, licence and
+// owner; fork it or compare it with another map.
+import { redirect } from '@sveltejs/kit';
+import { slugify, supplierParts, VOCABULARY } from '$lib/catalogue/index.js';
+import { publicMap } from '$lib/server/catalogue/public-map.js';
+import { facilitatorPath, forkMap } from '$lib/server/catalogue/create.js';
+import { resolveMap } from '$lib/server/catalogue/resolve.js';
+import { renderSvg } from '$lib/render/index.js';
+import { stackmap } from '$lib/server/context.js';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ params, setHeaders }) => {
+	const map = await publicMap(params.id);
+	const { snapshot } = map;
+	const components = snapshot.components
+		.filter((c) => c.kind !== 'anchor')
+		.map((c) => {
+			const type = VOCABULARY.byId.get(c.componentType);
+			return {
+				id: c.id as string,
+				name: c.name,
+				typeId: type?.id ?? '',
+				typeName: type?.name ?? '',
+				layer: type?.layer ?? '',
+				evolution: c.evolution,
+				product: c.product,
+				supplier: c.supplier,
+				suppliers: supplierParts(c.supplier).map(([, name]) => ({ slug: slugify(name), name })),
+				lifecycle: c.lifecycle
+			};
+		});
+	const needs = snapshot.components.filter((c) => c.kind === 'anchor').map((c) => c.name);
+	const forkedFrom = map.publication.forkedFrom ? stackmap().catalogue.entry(map.publication.forkedFrom) : undefined;
+	setHeaders({ 'cache-control': 'no-store' });
+	return {
+		id: map.id,
+		title: snapshot.title,
+		description: map.publication.description || snapshot.description,
+		organisation: map.organisation,
+		fictional: map.fictional,
+		visibility: map.publication.visibility,
+		licence: map.publication.licence,
+		redaction: map.publication.redaction,
+		publishedAt: map.publication.publishedAt,
+		updatedAt: map.updatedAt,
+		forkedFrom: forkedFrom ? { id: forkedFrom.id, title: forkedFrom.title } : null,
+		svg: renderSvg(snapshot).replace(/^<\?xml[^>]*>\s*/, ''),
+		components,
+		needs,
+		linkCount: snapshot.links.length
+	};
+};
+
+export const actions: Actions = {
+	fork: async ({ params }) => {
+		const source = await resolveMap({ id: params.id });
+		const created = await forkMap(source);
+		redirect(303, facilitatorPath(created));
+	}
+};

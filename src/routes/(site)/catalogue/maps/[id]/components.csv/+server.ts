@@ -1,0 +1,16 @@
+// GET /catalogue/maps/<id>/components.csv — the published map's components as a register.
+import { componentsToCsv } from '$lib/csv/index.js';
+import { slugify, VOCABULARY } from '$lib/catalogue/index.js';
+import { publicMap } from '$lib/server/catalogue/public-map.js';
+import type { RequestHandler } from './$types';
+
+export const GET: RequestHandler = async ({ params }) => {
+	const map = await publicMap(params.id);
+	return new Response(componentsToCsv(map.snapshot, VOCABULARY, { bom: true }), {
+		headers: {
+			'content-type': 'text/csv; charset=utf-8',
+			'content-disposition': `attachment; filename="${slugify(map.snapshot.title) || 'map'}-components.csv"`,
+			'cache-control': 'no-store'
+		}
+	});
+};

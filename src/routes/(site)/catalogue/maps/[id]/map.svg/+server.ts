@@ -1,0 +1,16 @@
+// GET /catalogue/maps/<id>/map.svg — the published map as the SVG export (withheld details
+// removed); also the catalogue's thumbnails.
+import { renderSvg } from '$lib/render/index.js';
+import { publicMap } from '$lib/server/catalogue/public-map.js';
+import type { RequestHandler } from './$types';
+
+export const GET: RequestHandler = async ({ params }) => {
+	const map = await publicMap(params.id);
+	return new Response(renderSvg(map.snapshot), {
+		headers: {
+			'content-type': 'image/svg+xml; charset=utf-8',
+			'cache-control': 'public, max-age=30',
+			'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'"
+		}
+	});
+};

@@ -1,0 +1,19 @@
+// An organisation's profile and its published maps (never its private or unlisted ones).
+import { error } from '@sveltejs/kit';
+import { orgSummary } from '../../../../../../server/catalogue/entries.js';
+import { stackmap } from '$lib/server/context.js';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = ({ params, setHeaders }) => {
+	const catalogue = stackmap().catalogue;
+	const org = catalogue.orgs.bySlug(params.slug);
+	if (!org) error(404, 'Organisation not found');
+	const children = catalogue.orgs.children(org.id);
+	setHeaders({ 'cache-control': 'no-store' });
+	return {
+		org: { ...orgSummary(org)!, website: org.website, description: org.description },
+		parent: orgSummary(catalogue.orgs.get(org.parentId)),
+		children: children.map((c) => orgSummary(c)!),
+		maps: catalogue.organisationMaps(org.slug)
+	};
+};

@@ -1,0 +1,21 @@
+// Add an organisation: anyone may; the page shows its admin key once. Whoever holds that key
+// (and a map's facilitator link) can put maps under the organisation's name.
+import { fail } from '@sveltejs/kit';
+import { checkOrgForm, orgFormValues } from '$lib/server/catalogue/org-form.js';
+import { stackmap } from '$lib/server/context.js';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = () => ({
+	parents: stackmap().catalogue.orgs.all().map((o) => ({ slug: o.slug, name: o.name }))
+});
+
+export const actions: Actions = {
+	default: async ({ request }) => {
+		const values = orgFormValues(await request.formData());
+		const orgs = stackmap().catalogue.orgs;
+		const { input, errors } = checkOrgForm(values, orgs);
+		if (!input) return fail(400, { values, errors });
+		const { organisation, adminKey } = orgs.create(input);
+		return { created: { slug: organisation.slug, name: organisation.name, adminKey } };
+	}
+};

@@ -1,0 +1,11 @@
+// A product's footprint across published maps.
+import { error } from '@sveltejs/kit';
+import { stackmap } from '$lib/server/context.js';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = ({ params, setHeaders }) => {
+	const footprint = stackmap().catalogue.product(params.slug);
+	if (!footprint) error(404, 'No published map names this product');
+	setHeaders({ 'cache-control': 'no-store' });
+	return { footprint };
+};
