@@ -1,0 +1,13 @@
+// POST /api/maps/<id>/fork — copy a map as a new private map: a published or unlisted map as the
+// public sees it, or any map in full with one of its keys. 201 with the new map's links.
+import { json } from '@sveltejs/kit';
+import { forkMap } from '$lib/server/catalogue/create.js';
+import { resolveMap } from '$lib/server/catalogue/resolve.js';
+import { mapLinks, requestKey } from '$lib/server/maps.js';
+import type { RequestHandler } from './$types';
+
+export const POST: RequestHandler = async ({ params, url, request }) => {
+	const source = await resolveMap({ id: params.id, key: requestKey(url, request) });
+	const created = await forkMap(source);
+	return json({ id: created.id, forkedFrom: source.id, ...mapLinks(url.origin, created.id, created.keys) }, { status: 201 });
+};
