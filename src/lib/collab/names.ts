@@ -2,7 +2,7 @@
 // as) and the server (which forces it onto their presence). Pure; imports nothing.
 
 /** Longest display name, in characters (code points). */
-export const MAX_NAME_LENGTH = 40;
+export const MAX_DISPLAY_NAME_LENGTH = 40;
 
 /** The name shown for someone who joined without one. */
 export const ANONYMOUS = 'Anonymous';
@@ -11,7 +11,7 @@ export const ANONYMOUS = 'Anonymous';
  * A name safe to show anywhere: NFC, no control or invisible formatting characters (bidi
  * overrides, zero-width), whitespace collapsed, at most `max` characters. '' if nothing is left.
  */
-export function sanitiseName(raw: unknown, max = MAX_NAME_LENGTH): string {
+export function sanitiseName(raw: unknown, max = MAX_DISPLAY_NAME_LENGTH): string {
 	if (typeof raw !== 'string') return '';
 	const clean = raw
 		.slice(0, 1000)
