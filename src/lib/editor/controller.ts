@@ -147,9 +147,25 @@ export class EditorController {
 		return this.step(() => addLink(this.doc, { from, to }, this.origin));
 	}
 
-	/** Rename whatever element carries a name or a text. */
-	rename(ref: Ref, name: string): void {
-		this.step(() => {
+	/**
+	 * Rename whatever element carries a name or a text. With `sameStep`, the rename joins the
+	 * previous undo step (naming an element just placed: one Ctrl+Z removes it).
+	 */
+	rename(ref: Ref, name: string, sameStep = false): void {
+		if (sameStep) {
+			this.undo.captureTimeout = Number.MAX_SAFE_INTEGER;
+			try {
+				this.renameNow(ref, name);
+			} finally {
+				this.mergeLastSteps();
+			}
+			return;
+		}
+		this.step(() => this.renameNow(ref, name));
+	}
+
+	private renameNow(ref: Ref, name: string): void {
+		(() => {
 			switch (ref.collection) {
 				case 'components':
 					return updateComponent(this.doc, ref.id as ComponentId, { name }, this.origin);
@@ -166,7 +182,7 @@ export class EditorController {
 				default:
 					return undefined;
 			}
-		});
+		})();
 	}
 
 	/** The editable text of an element (what rename edits). */

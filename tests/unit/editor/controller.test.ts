@@ -114,3 +114,18 @@ describe('EditorController', () => {
 		expect(ed.selection).toEqual([]);
 	});
 });
+
+describe('naming a new element', () => {
+	it('is one undo step with placing it', () => {
+		const doc = new Y.Doc();
+		initMap(doc);
+		const ed = new EditorController(doc);
+		const id = ed.addComponentAt({ evolution: 0.5, visibility: 0.5 }, { name: 'New component' });
+		ed.rename({ collection: 'components', id }, 'Website', true);
+		ed.rename({ collection: 'components', id }, 'Council website');
+		ed.undo.undo();
+		expect(ed.map.components[0].name).toBe('Website');
+		ed.undo.undo();
+		expect(ed.map.components).toEqual([]);
+	});
+});
