@@ -1,0 +1,177 @@
+// Publishing levels on a real SQLite file: a private map never reaches a list, search, count,
+// facet, aggregate or overlay; an unlisted one only its own address; withheld details reach
+// nothing public. The index follows a published map's live document within seconds.
+import { afterEach, describe, expect, it } from 'vitest';
+import { addComponent, readSnapshot, renameComponent } from '../../src/lib/map/index.js';
+import { parseSearchQuery } from '../../src/lib/catalogue/index.js';
+import { createStackmap } from '../../server/app.js';
+import { CatalogueError, type Catalogue } from '../../server/catalogue/catalogue.js';
+import { connectClient, startCollab, tempDataDir, until, type TestServer } from '../helpers/collab.js';
+import { canaryMap, storeMap } from '../fixtures/catalogue.js';
+import { join } from 'node:path';
+
+const open: { close(): unknown }[] = [];
+afterEach(async () => {
+	for (const thing of open.splice(0).reverse()) await thing.close();
+});
+
+async function server(): Promise<TestServer> {
+	const s = await startCollab();
+	open.push(s);
+	return s;
+}
+
+const q = (text: string) => parseSearchQuery(new URLSearchParams(text));
+
+/** Everything the public can reach through the catalogue object, as one JSON string. */
+function publicView(c: Catalogue): string {
+	const parts: unknown[] = [
+		c.search(q('')),
+		c.search(q('perPage=100')),
+		c.index.facets.totals('type'),
+		c.index.facets.totals('supplier'),
+		c.index.facets.totals('product'),
+		c.index.facets.totals('org'),
+		c.typeUsage('revs-bens'),
+		c.typeUsage('crm'),
+		c.typeUsage('payments-gateway'),
+		c.indexedMaps(c.index.mapIds())
+	];
+	for (const o of c.orgs.all()) parts.push(c.organisationMaps(o.slug), c.familyMaps(o.slug));
+	for (const id of c.index.mapIds()) parts.push(c.similarMaps(id, 20), c.entry(id));
+	return JSON.stringify(parts, (_k, v) => (v instanceof Map ? [...v.entries()] : v));
+}
+
+function everyWordSearched(c: Catalogue, canary: string) {
+	return ['', `q=${canary}`, `q=${canary}Rev`, `q=${canary}Soft`, `q=${canary}CRM`, `q=${canary} Widget`, `supplier=${canary.toLowerCase()}soft`].map((p) => c.search(q(p)).total);
+}
+
+describe('publishing levels', () => {
+	it('never shows a private map, and takes a map out everywhere when it goes back to private', async () => {
+		const s = await server();
+		const c = s.app.catalogue;
+		const { organisation, adminKey } = c.orgs.create({ name: 'Testshire County Council', type: 'county', region: 'South West' });
+		const priv = await storeMap(s.app, canaryMap('Privcanary'));
+		await c.publish(priv.id, { organisation: organisation.slug, organisationKey: adminKey });
+		expect(c.publication(priv.id)?.visibility).toBe('private');
+		expect(everyWordSearched(c, 'Privcanary')).toEqual([0, 0, 0, 0, 0, 0, 0]);
+		expect(publicView(c)).not.toMatch(/privcanary/i);
+		expect(await c.publicSnapshot(priv.id)).toBeUndefined();
+		expect(c.entry(priv.id)).toBeUndefined();
+
+		// Published, then private again: gone from everything, counts back to zero.
+		await c.publish(priv.id, { visibility: 'published' });
+		expect(c.search(q('q=Privcanary')).total).toBe(1);
+		expect(publicView(c)).toMatch(/Privcanary/);
+		await c.publish(priv.id, { visibility: 'private' });
+		expect(everyWordSearched(c, 'Privcanary')).toEqual([0, 0, 0, 0, 0, 0, 0]);
+		expect(publicView(c)).not.toMatch(/privcanary/i);
+		expect(c.typeUsage('crm').mapCount).toBe(0);
+		expect(c.organisationMaps(organisation.slug)).toEqual([]);
+		const rows = s.app.catalogue.index.mapIds();
+		expect(rows).toEqual([]);
+	});
+
+	it('lets anyone open an unlisted map by its address but never lists, searches or counts it', async () => {
+		const s = await server();
+		const c = s.app.catalogue;
+		const unl = await storeMap(s.app, canaryMap('Unlcanary'));
+		await c.publish(unl.id, { visibility: 'unlisted' });
+		expect(everyWordSearched(c, 'Unlcanary')).toEqual([0, 0, 0, 0, 0, 0, 0]);
+		expect(publicView(c)).not.toMatch(/unlcanary/i);
+		expect((await c.publicSnapshot(unl.id))?.title).toBe('Unlcanary map');
+		const record = (await s.app.store.getMap(unl.id))!;
+		expect(c.publicRole(record)).toBe('viewer');
+	});
+
+	it('withholds products, suppliers and notes from everything public, but not from key holders', async () => {
+		const s = await server();
+		const c = s.app.catalogue;
+		// Title and description are the publisher's own words and are shown as written.
+		const red = await storeMap(s.app, { ...canaryMap('Redcanary', 'Withholding council map'), description: 'Our estate' });
+		await c.publish(red.id, { visibility: 'published', redaction: { products: true, suppliers: true, notes: false } });
+		const view = publicView(c);
+		expect(view).toContain('Withholding council map');
+		// Names of typed components become their type; the untyped one keeps its name (documented).
+		expect(view.replaceAll('Redcanary Widget', '')).not.toMatch(/redcanary/i);
+		expect(c.search(q('q=RedcanaryRev')).total).toBe(0);
+		expect(c.search(q('q=revenues')).total).toBe(1);
+		const pub = (await c.publicSnapshot(red.id))!;
+		expect(pub.components.map((x) => [x.name, x.product, x.supplier, x.notes])).toEqual([
+			['Revenues & benefits', '', '', ''],
+			['Corporate CRM / customer case management', '', '', ''],
+			['Card payments gateway / PSP', '', '', ''],
+			['Redcanary Widget', '', '', '']
+		]);
+		expect(c.publicRole((await s.app.store.getMap(red.id))!)).toBeNull();
+		const full = await c.snapshot(red.id);
+		expect(full.components[0]).toMatchObject({ product: 'RedcanaryRev Pro', supplier: 'RedcanarySoft', notes: 'Redcanary contract ends 2027' });
+	});
+
+	it('attaches a map to an organisation only with that organisation’s admin key', async () => {
+		const s = await server();
+		const c = s.app.catalogue;
+		const { organisation, adminKey } = c.orgs.create({ name: 'Keyborough Council', type: 'district' });
+		const other = c.orgs.create({ name: 'Other District Council', type: 'district' });
+		const m = await storeMap(s.app, canaryMap('Keycanary'));
+		await expect(c.publish(m.id, { organisation: organisation.slug })).rejects.toMatchObject({ status: 403 });
+		await expect(c.publish(m.id, { organisation: organisation.slug, organisationKey: other.adminKey })).rejects.toBeInstanceOf(CatalogueError);
+		await c.publish(m.id, { visibility: 'published', organisation: organisation.slug, organisationKey: adminKey });
+		expect(c.search(q(`org=${organisation.slug}`)).total).toBe(1);
+		expect(c.search(q('orgType=district')).results[0].organisation?.name).toBe('Keyborough Council');
+		// Changing other settings later needs no key; detaching needs none either.
+		await c.publish(m.id, { description: 'Our stack in 2026' });
+		expect(c.entry(m.id)?.description).toBe('Our stack in 2026');
+		await c.publish(m.id, { organisation: null });
+		expect(c.search(q(`org=${organisation.slug}`)).total).toBe(0);
+	});
+});
+
+describe('the index follows the live document', () => {
+	it('shows a published map’s workshop edits in search within seconds', async () => {
+		const s = await server();
+		const c = s.app.catalogue;
+		const m = await storeMap(s.app, canaryMap('Livecanary'));
+		await c.publish(m.id, { visibility: 'published' });
+		const client = await connectClient(s.url, m.id, m.keys.participant);
+		open.push({ close: () => client.destroy() });
+		const crm = readSnapshot(client.doc).components.find((x) => x.componentType === 'crm')!;
+		const t0 = Date.now();
+		renameComponent(client.doc, crm.id, 'Quokkaflow case manager');
+		addComponent(client.doc, { name: 'Wombatgate', componentType: 'ipaas', evolution: 0.7, visibility: 0.4 });
+		await until(() => c.search(q('q=quokkaflow')).total === 1 && c.typeUsage('ipaas').mapCount === 1, 5000, 'index to follow the edit');
+		expect(Date.now() - t0).toBeLessThan(3000);
+		expect(c.search(q('q=wombatgate')).results[0].id).toBe(m.id);
+	});
+
+	it('does not index a private map’s live edits', async () => {
+		const s = await server();
+		const c = s.app.catalogue;
+		const m = await storeMap(s.app, canaryMap('Quietcanary'));
+		const client = await connectClient(s.url, m.id, m.keys.participant);
+		open.push({ close: () => client.destroy() });
+		addComponent(client.doc, { name: 'Echidnastack', componentType: 'ipaas' });
+		await new Promise((r) => setTimeout(r, 1500));
+		expect(c.search(q('q=echidnastack')).total).toBe(0);
+		expect(c.index.mapIds()).toEqual([]);
+	});
+
+	it('keeps the index across a restart and catches up with a document that moved on', async () => {
+		const dataDir = tempDataDir();
+		const config = { dataDir, dbFile: join(dataDir, 'stackmap.db'), graceMs: 50 };
+		const a = createStackmap(config);
+		const m = await storeMap(a, canaryMap('Restartcanary'));
+		await a.catalogue.publish(m.id, { visibility: 'published' });
+		// An edit stored while the index did not see it (a crash between store and re-index).
+		const room = await a.rooms.open(m.id);
+		a.catalogue.docChanged = () => undefined;
+		addComponent(room.doc, { name: 'Platypusdesk', componentType: 'itsm' });
+		await room.whenStored();
+		a.rooms.released(room);
+		await a.close();
+		const b = createStackmap(config);
+		open.push(b);
+		expect(b.catalogue.search(q('q=restartcanary')).total).toBe(1);
+		await until(() => b.catalogue.search(q('q=platypusdesk')).total === 1, 3000, 'reconcile');
+	});
+});
