@@ -2,6 +2,7 @@
 // whether it adds, moves, edits, deletes or links — BEFORE it is applied, by decoding it and
 // resolving each struct's parent and each deleted range against the room's document.
 import * as Y from 'yjs';
+import { Resolver, type Loc, type Struct } from './resolve.js';
 import {
 	COLLECTIONS,
 	WORKSHOP_ROOT,
@@ -43,16 +44,6 @@ export function isEmpty(c: Classification): boolean {
 	return c.elements.size === 0 && c.meta.size === 0 && !c.workshop && c.other.size === 0 && !c.unresolved;
 }
 
-type Struct = Y.Item | Y.GC | Y.Skip;
-/** Where an item sits: its root type and the keys from the root down to the item itself. */
-interface Loc {
-	root: string;
-	path: (string | null)[];
-	/** Some ancestor (not the item itself) is created by this same update. */
-	parentFresh: boolean;
-}
-type Resolved = Loc | 'dead' | 'missing';
-
 const COLLECTION_SET = new Set<string>(COLLECTIONS);
 const LINKS: CollectionName = 'links';
 const MOVE_FIELDS: Partial<Record<CollectionName, readonly string[]>> = {
@@ -69,99 +60,6 @@ const MOVE_FIELDS: Partial<Record<CollectionName, readonly string[]>> = {
 export function fieldKind(collection: CollectionName, field: string | null): ToolKind {
 	if (collection === LINKS) return 'link';
 	return field !== null && MOVE_FIELDS[collection]?.includes(field) ? 'move' : 'edit';
-}
-
-class Resolver {
-	private readonly store: Y.Doc['store'];
-	private readonly rootNames = new Map<unknown, string>();
-	private readonly updateStructs = new Map<number, Struct[]>();
-	private readonly memo = new Map<Y.Item, Resolved | 'busy'>();
-
-	constructor(
-		private readonly doc: Y.Doc,
-		structs: Struct[]
-	) {
-		this.store = doc.store;
-		for (const [name, type] of doc.share) this.rootNames.set(type, name);
-		for (const s of structs) {
-			let list = this.updateStructs.get(s.id.client);
-			if (!list) this.updateStructs.set(s.id.client, (list = []));
-			list.push(s);
-		}
-	}
-
-	known(client: number, clock: number): boolean {
-		return clock < Y.getState(this.store, client);
-	}
-
-	/** The struct holding `id`: the document's if it has it, else this update's, else null. */
-	lookup(id: Y.ID): { struct: Struct; fresh: boolean } | null {
-		if (this.known(id.client, id.clock)) return { struct: Y.getItem(this.store, id) as Struct, fresh: false };
-		const list = this.updateStructs.get(id.client);
-		if (!list) return null;
-		let lo = 0;
-		let hi = list.length - 1;
-		while (lo <= hi) {
-			const mid = (lo + hi) >> 1;
-			const s = list[mid];
-			if (id.clock < s.id.clock) hi = mid - 1;
-			else if (id.clock >= s.id.clock + s.length) lo = mid + 1;
-			else return s instanceof Y.Skip ? null : { struct: s, fresh: true };
-		}
-		return null;
-	}
-
-	/** Location of an item already integrated in the document. */
-	docLoc(item: Y.Item): Resolved {
-		const parent = item.parent as Y.AbstractType<unknown> | null;
-		if (!parent || typeof parent !== 'object') return 'dead';
-		if (parent._item === null) {
-			const root = this.rootNames.get(parent);
-			return root === undefined ? 'missing' : { root, path: [item.parentSub], parentFresh: false };
-		}
-		const above = this.docLoc(parent._item);
-		return typeof above === 'string' ? above : { root: above.root, path: [...above.path, item.parentSub], parentFresh: false };
-	}
-
-	/** Location of an item of this update, resolved the way Item.getMissing would. */
-	updateLoc(item: Y.Item): Resolved {
-		const memo = this.memo.get(item);
-		if (memo === 'busy') return 'missing';
-		if (memo) return memo;
-		this.memo.set(item, 'busy');
-		const result = this.resolveUpdateItem(item);
-		this.memo.set(item, result);
-		return result;
-	}
-
-	private resolveUpdateItem(item: Y.Item): Resolved {
-		const parent = item.parent as unknown;
-		if (typeof parent === 'string') return { root: parent, path: [item.parentSub], parentFresh: false };
-		if (parent instanceof Y.ID) {
-			const found = this.lookup(parent);
-			if (!found) return 'missing';
-			const p = found.struct;
-			if (p instanceof Y.GC) return 'dead';
-			if (!(p instanceof Y.Item) || !(p.content instanceof Y.ContentType)) return 'missing';
-			const loc = found.fresh ? this.updateLoc(p) : this.docLoc(p);
-			if (typeof loc === 'string') return loc;
-			return { root: loc.root, path: [...loc.path, item.parentSub], parentFresh: found.fresh || loc.parentFresh };
-		}
-		const left = item.origin ? this.lookup(item.origin) : null;
-		const right = item.rightOrigin ? this.lookup(item.rightOrigin) : null;
-		if ((item.origin && !left) || (item.rightOrigin && !right)) return 'missing';
-		if (left?.struct instanceof Y.GC || right?.struct instanceof Y.GC) return 'dead';
-		const sibling = left ?? right;
-		if (!sibling || !(sibling.struct instanceof Y.Item)) return 'dead';
-		// Same parent and key as the sibling it is inserted next to.
-		return sibling.fresh ? this.updateLoc(sibling.struct) : this.docLoc(sibling.struct);
-	}
-
-	/** The document's live element at collection/id, if any. */
-	element(collection: string, id: string): Y.Map<unknown> | undefined {
-		const m = this.doc.getMap(collection).get(id);
-		return m instanceof Y.Map ? (m as Y.Map<unknown>) : undefined;
-	}
 }
 
 function newClassification(): Classification {
