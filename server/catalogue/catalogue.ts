@@ -28,12 +28,21 @@ import { indexedSnapshots } from './indexed-maps.js';
 
 /** A refusal with the HTTP status it should become. */
 export class CatalogueError extends Error {
+	override readonly name = 'CatalogueError';
 	constructor(
 		readonly status: 400 | 403 | 404,
 		message: string
 	) {
 		super(message);
 	}
+}
+
+/**
+ * True for a CatalogueError. Checked by name, not instanceof: SvelteKit's bundle and the server
+ * entry each load their own copy of this module, and the app object comes from the entry's.
+ */
+export function isCatalogueError(err: unknown): err is CatalogueError {
+	return err instanceof Error && err.name === 'CatalogueError' && typeof (err as { status?: unknown }).status === 'number';
 }
 
 /** What a map's facilitator may change when publishing. Absent fields stay as they are. */

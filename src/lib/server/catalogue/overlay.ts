@@ -25,8 +25,10 @@ export interface OverlaySelection {
 	readonly maps: readonly OverlayMapInfo[];
 	/** How many maps matched before the limit. */
 	readonly matched: number;
-	/** How the maps were chosen, in words. */
+	/** How the maps were chosen, in words ('' when no maps were asked for). */
 	readonly description: string;
+	/** False when the parameters name no maps and no search at all. */
+	readonly asked: boolean;
 }
 
 interface Chosen extends OverlayMapInfo {
@@ -58,21 +60,21 @@ export async function chooseMaps(params: URLSearchParams): Promise<{ selection: 
 		const chosen = uniqueNames(
 			resolved.map((m) => ({ id: m.id, title: m.title, name: m.name, organisation: m.organisation, fictional: m.fictional, public: m.access === 'public' || m.visibility !== 'private', snapshot: m.snapshot }))
 		);
-		return { chosen, selection: { maps: chosen.map(info), matched: refs.length, description: 'the maps you chose' } };
+		return { chosen, selection: { maps: chosen.map(info), matched: refs.length, description: 'the maps you chose', asked: true } };
 	}
 	const parent = params.get('parent');
 	if (parent) {
 		const org = catalogue.orgs.bySlug(parent);
 		const entries = catalogue.familyMaps(parent);
 		const chosen = uniqueNames(fromEntries(entries.slice(0, MAX_SEARCHED)));
-		return { chosen, selection: { maps: chosen.map(info), matched: entries.length, description: org ? `${org.name} and the organisations that are part of it` : 'no organisation' } };
+		return { chosen, selection: { maps: chosen.map(info), matched: entries.length, description: org ? `${org.name} and the organisations that are part of it` : 'no organisation', asked: true } };
 	}
 	const query = parseSearchQuery(params);
 	const hasFilter = query.q || FACETS.some((f) => query.filters[f].length > 0);
-	if (!hasFilter) return { chosen: [], selection: { maps: [], matched: 0, description: '' } };
+	if (!hasFilter) return { chosen: [], selection: { maps: [], matched: 0, description: '', asked: false } };
 	const result = catalogue.search({ ...query, page: 1, perPage: MAX_SEARCHED });
 	const chosen = uniqueNames(fromEntries(result.results));
-	return { chosen, selection: { maps: chosen.map(info), matched: result.total, description: 'published maps matching your search' } };
+	return { chosen, selection: { maps: chosen.map(info), matched: result.total, description: 'published maps matching your search', asked: true } };
 }
 
 function info(m: Chosen): OverlayMapInfo {

@@ -3,7 +3,7 @@
 import { error } from '@sveltejs/kit';
 import { LICENCES, suggestTypes, VOCABULARY, type LicenceId } from '../../catalogue/index.js';
 import { readSnapshot, updateComponent, type ComponentId, type MapSnapshot } from '../../map/index.js';
-import { CatalogueError, type PublishInput } from '../../../../server/catalogue/catalogue.js';
+import { isCatalogueError, type PublishInput } from '../../../../server/catalogue/catalogue.js';
 import { VISIBILITIES } from '../../../../server/catalogue/publication.js';
 import type { Visibility } from '../../../../server/store/types.js';
 import { stackmap } from '../context.js';
@@ -66,7 +66,7 @@ export async function publish(id: string, input: PublishInput) {
 	try {
 		return await stackmap().catalogue.publish(id, input);
 	} catch (err) {
-		if (err instanceof CatalogueError) error(err.status, err.message);
+		if (isCatalogueError(err)) error(err.status, err.message);
 		throw err;
 	}
 }

@@ -5,7 +5,7 @@ import { csvResponse } from '$lib/server/catalogue/csv.js';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = async ({ url }) => {
-	const { chosen } = await chooseMaps(url.searchParams);
-	if (chosen.length === 0) error(400, 'Choose maps: ?map=<id or link> (repeat), ?parent=<organisation>, or catalogue search parameters');
+	const { selection, chosen } = await chooseMaps(url.searchParams);
+	if (!selection.asked) error(400, 'Choose maps: ?map=<id or link> (repeat), ?parent=<organisation>, or catalogue search parameters');
 	return csvResponse('overlay.csv', overlayCsv(overlayOf(chosen)));
 };

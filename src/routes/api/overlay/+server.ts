@@ -5,7 +5,7 @@ import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = async ({ url }) => {
 	const { selection, chosen } = await chooseMaps(url.searchParams);
-	if (chosen.length === 0) error(400, 'Choose maps: ?map=<id or link> (repeat), ?parent=<organisation>, or catalogue search parameters');
+	if (!selection.asked) error(400, 'Choose maps: ?map=<id or link> (repeat), ?parent=<organisation>, or catalogue search parameters');
 	const overlay = overlayOf(chosen);
 	return json(
 		{
