@@ -1,0 +1,70 @@
+// The map as a file (`/maps/<id>.svg`, `.png`, `.owm`, `.mmd`, `.json`, `.csv`): who may see which
+// snapshot, and the response with its content type, file name and caching. Server only.
+import { error } from '@sveltejs/kit';
+import { contentDisposition, FILE_FORMATS, safeFileName, writeMapText, type ExportFormat } from '../convert/index.js';
+import type { MapSnapshot } from '../map/index.js';
+import { THEME_NAMES, type ThemeName } from '../render/index.js';
+import { isMapId, roleForKey } from '../../../server/access.js';
+import { stackmap } from './context.js';
+import { currentSnapshot, requestKey } from './maps.js';
+import { renderPng } from './png.js';
+
+export interface ViewableMap {
+	readonly snapshot: MapSnapshot;
+	/** True when a link key opened it (the whole map); false for the public, published view. */
+	readonly byKey: boolean;
+}
+
+/**
+ * The snapshot this request may see, as GET /api/maps/<id> answers it: with any key of the map, the
+ * whole map as it is now; without one, a published or unlisted map as published (withheld details
+ * removed). 400 bad id, 404 unknown map, 403 a private map without its key.
+ */
+export async function viewableMap(id: string, url: URL, request: Request): Promise<ViewableMap> {
+	if (!isMapId(id)) error(400, 'Bad map id');
+	const app = stackmap();
+	const record = await app.store.getMap(id);
+	if (!record) error(404, 'Map not found');
+	if (roleForKey(record, requestKey(url, request))) return { snapshot: await currentSnapshot(id), byKey: true };
+	const published = await app.catalogue.publicSnapshot(id);
+	if (!published) error(403, 'This link does not give access to the map');
+	return { snapshot: published, byKey: false };
+}
+
+/** `?scale=` for PNG: 1..4, default 1; anything else is a 400. */
+export function scaleParam(url: URL): number {
+	const raw = url.searchParams.get('scale');
+	if (raw === null || raw === '') return 1;
+	const n = Number(raw);
+	if (!Number.isFinite(n) || n < 1 || n > 4) error(400, 'scale must be a number from 1 to 4');
+	return n;
+}
+
+/** `?theme=` for SVG and PNG: default, high-contrast or projector. */
+export function themeParam(url: URL): ThemeName {
+	const raw = url.searchParams.get('theme');
+	if (raw === null || raw === '') return 'default';
+	if (!(THEME_NAMES as readonly string[]).includes(raw)) error(400, `theme must be one of ${THEME_NAMES.join(', ')}`);
+	return raw as ThemeName;
+}
+
+/**
+ * The response for a map file. Keyed requests are never cached; public ones for 30 s. No frame or
+ * resource policy that would stop an `<img>` on another site; an SVG opened on its own runs no script.
+ */
+export function mapFileResponse(view: ViewableMap, format: ExportFormat, url: URL): Response {
+	const file = FILE_FORMATS[format];
+	const theme = format === 'svg' || format === 'png' ? themeParam(url) : 'default';
+	const body: string | Uint8Array =
+		format === 'png'
+			? renderPng(view.snapshot, { scale: scaleParam(url), theme })
+			: writeMapText(view.snapshot, format, { theme, bom: format === 'csv' });
+	const headers = new Headers({
+		'content-type': file.contentType,
+		'content-disposition': contentDisposition(url.searchParams.has('download') ? 'attachment' : file.disposition, safeFileName(view.snapshot.title, file.extension)),
+		'cache-control': view.byKey ? 'no-store' : 'public, max-age=30',
+		vary: 'Authorization'
+	});
+	if (format === 'svg') headers.set('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'");
+	return new Response(body as BodyInit, { headers });
+}
