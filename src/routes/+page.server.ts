@@ -1,6 +1,7 @@
-// Home page: create a map (works without JavaScript) and go to it with the facilitator link.
+// Home page: create or import a map (both work without JavaScript) and go to it with the facilitator link.
 import { fail, redirect } from '@sveltejs/kit';
 import { stackmap } from '$lib/server/context.js';
+import { importFormAction } from '$lib/server/import-form.js';
 import type { Actions } from './$types';
 
 export const actions: Actions = {
@@ -10,5 +11,6 @@ export const actions: Actions = {
 		const { id, keys } = await stackmap().createMap({ title: title || 'Untitled map' });
 		// The other links travel in the fragment (never sent to a server) so the page can show them.
 		redirect(303, `/maps/${id}?key=${keys.facilitator}#share=${keys.participant}.${keys.viewer}`);
-	}
+	},
+	import: ({ request }) => importFormAction(request)
 };

@@ -1,0 +1,64 @@
+// The home page's "Import a map" form action: paste or file → read → (CSV: the column-mapping step)
+// → a new map opened with its facilitator link. Works without JavaScript. Server only.
+import { fail, redirect, type ActionFailure } from '@sveltejs/kit';
+import { applyColumnChoices, isInputFormat, MAX_IMPORT_BYTES, readMapText, type InputFormat } from '../convert/index.js';
+import type { CsvMapping } from '../csv/index.js';
+import { formState, messageState, MAX_LISTED, type ImportFormState } from '../import/state.js';
+import { createMapFrom, declaredTooLarge, facilitatorAddress, TOO_LARGE } from './import.js';
+
+type Result = ActionFailure<{ import: ImportFormState }> | { import: ImportFormState };
+
+/** Form overhead allowed on top of the text (multipart boundaries, the other fields). */
+const FORM_OVERHEAD = 64 * 1024;
+
+function trimmed(state: ImportFormState): ImportFormState {
+	return { ...state, errors: state.errors.slice(0, MAX_LISTED), warnings: state.warnings.slice(0, MAX_LISTED) };
+}
+
+/** The mapping chosen in the step's selects (`column.<field>` = 1-based column number or ''). */
+function chosenMapping(data: FormData, headers: readonly string[]): CsvMapping {
+	const choices = [...data.entries()]
+		.filter(([k, v]) => k.startsWith('column.') && typeof v === 'string')
+		.map(([k, v]) => [k.slice(7), v as string] as const);
+	return applyColumnChoices({}, choices, headers).mapping;
+}
+
+async function formText(data: FormData): Promise<string | null> {
+	const file = data.get('file');
+	if (file instanceof File && file.size > 0) return file.size > MAX_IMPORT_BYTES ? null : file.text();
+	return String(data.get('text') ?? '');
+}
+
+/**
+ * Handle a submit of the import form or of the CSV mapping step (`mapped=1` with `column.<field>`
+ * selects; `step=create` or `partial=1` creates, anything else only checks the mapping).
+ * Redirects to the new map; otherwise returns what the form should show (400/413 on problems).
+ */
+export async function importFormAction(request: Request): Promise<Result> {
+	if (declaredTooLarge(request, MAX_IMPORT_BYTES + FORM_OVERHEAD)) return fail(413, { import: messageState(TOO_LARGE) });
+	let data: FormData;
+	try {
+		data = await request.formData();
+	} catch (e) {
+		if ((e as { status?: number }).status === 413) return fail(413, { import: messageState(TOO_LARGE) });
+		throw e;
+	}
+	const formatField = String(data.get('format') ?? 'auto');
+	const format: InputFormat | 'auto' = isInputFormat(formatField) ? formatField : 'auto';
+	const text = await formText(data);
+	if (text === null || new TextEncoder().encode(text).byteLength > MAX_IMPORT_BYTES) return fail(413, { import: messageState(TOO_LARGE, '', format) });
+	if (!text.trim()) return fail(400, { import: messageState('Paste a map or choose a file to import.', text, format) });
+	const title = String(data.get('title') ?? '').trim();
+	const partial = data.get('partial') === '1';
+	const create = partial || data.get('step') === 'create';
+	const options = { format: format === 'auto' ? undefined : format, title: title || undefined };
+	let result = readMapText(text, options);
+	if (result.format === 'csv' && data.get('mapped') === '1') {
+		result = readMapText(text, { ...options, format: 'csv', csvMapping: chosenMapping(data, result.csv?.headers ?? []) });
+	}
+	const state = trimmed(formState(text, format, title, result));
+	// A CSV always goes through the mapping step before anything is created.
+	if (result.format === 'csv' && (data.get('mapped') !== '1' || !create)) return { import: state };
+	if (result.format === 'unknown' || (result.errors.length > 0 && !partial)) return fail(400, { import: state });
+	redirect(303, facilitatorAddress(await createMapFrom(result.map)));
+}
