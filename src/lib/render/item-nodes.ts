@@ -73,7 +73,6 @@ export function linkNode(l: LinkItem, t: Theme): SvgNode {
 		: [{ tag: 'line', attrs: { x1, y1, x2, y2, stroke: c.link, 'stroke-width': t.stroke.link } }];
 	if (l.context) parts.push(textNode(l.context, c.mutedText, halo(c.background))!);
 	if (l.flowLabel) parts.push(textNode(l.flowLabel, c.flow, halo(c.background))!);
-	parts.push({ tag: 'line', attrs: { x1, y1, x2, y2, stroke: c.background, 'stroke-opacity': 0, 'stroke-width': l.hit * 2, 'pointer-events': 'stroke' } });
 	const attrs: Attrs = l.flow
 		? { 'data-collection': l.collection, 'data-id': l.id, 'data-flow': l.flow }
 		: { 'data-collection': l.collection, 'data-id': l.id };
@@ -129,7 +128,6 @@ export function componentNode(k: ComponentItem, t: Theme): SvgNode {
 		if (k.kind === 'submap') parts.push(el('circle', { ...circle(k.x, k.y, k.r * 0.45), fill: stroke }));
 	}
 	if (k.inertia) parts.push(el('rect', { ...rect(k.inertia), fill: c.inertia, 'data-inertia': 'true' }));
-	parts.push({ tag: 'circle', attrs: { cx, cy, r: round(k.hit), fill: 'none', stroke: 'none', 'pointer-events': 'all' } });
 	return { tag: 'g', key: k.key, attrs: { 'data-collection': k.collection, 'data-id': k.id, 'data-kind': k.kind }, children: parts };
 }
 
@@ -139,7 +137,7 @@ export function labelNode(k: ComponentItem, t: Theme): SvgNode | null {
 	return textNode(
 		k.label,
 		k.evolved ? c.evolve : c.text,
-		{ 'data-collection': k.collection, 'data-id': k.id, ...halo(c.background) },
+		{ 'data-collection': k.collection, 'data-id': k.id },
 		`${k.key}/label`
 	);
 }
