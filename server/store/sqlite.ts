@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { MapRecord, MapStore, Role, StoredDoc, Visibility } from './types.js';
+import { startCheckpointer, type Checkpointer } from './checkpointer.js';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS maps (
@@ -49,6 +50,8 @@ const HASH_COLUMN: Record<Role, string> = {
 export interface SqliteStoreOptions {
 	/** `synchronous` pragma: NORMAL (default) survives a process kill; FULL also an OS crash. */
 	synchronous?: 'NORMAL' | 'FULL';
+	/** Checkpoint the WAL from a worker thread every this many ms (default 1000); 0 leaves it to SQLite, on the main thread. */
+	checkpointMs?: number;
 }
 
 /** Open (creating if needed) the SQLite store at `file`. */
@@ -59,11 +62,16 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
 	db.pragma(`synchronous = ${options.synchronous ?? 'NORMAL'}`);
 	db.pragma('busy_timeout = 5000');
 	db.exec(SCHEMA);
-	return new SqliteStore(db);
+	const store = new SqliteStore(db);
+	const ms = options.checkpointMs ?? 1000;
+	if (file !== ':memory:' && ms > 0) store.checkpointer = startCheckpointer(db, file, ms);
+	return store;
 }
 
 export class SqliteStore implements MapStore {
 	readonly db: Database.Database;
+	/** The WAL checkpointer thread, if any (stopped on close). */
+	checkpointer: Checkpointer | null = null;
 	private readonly stmts;
 
 	constructor(db: Database.Database) {
@@ -161,6 +169,8 @@ export class SqliteStore implements MapStore {
 	}
 
 	async close(): Promise<void> {
+		await this.checkpointer?.stop();
+		this.checkpointer = null;
 		if (this.db.open) {
 			this.db.pragma('wal_checkpoint(TRUNCATE)');
 			this.db.close();
