@@ -1,7 +1,7 @@
 // Pure editor geometry: pixels ↔ map coordinates, hit-testing and rubber-band selection on a
 // scene, keyboard order, nudging and value chains. No DOM.
 import type { MapSnapshot, Point } from '../map/index.js';
-import type { Box, Scene, TextBlock } from '../render/index.js';
+import { hitTest as renderHitTest, type Box, type Scene } from '../render/index.js';
 import type { Ref } from './refs.js';
 
 const clamp01 = (n: number) => Math.min(1, Math.max(0, n));
@@ -30,62 +30,16 @@ function inBox(b: Box, x: number, y: number, pad = 0): boolean {
 	return x >= b.x - pad && x <= b.x + b.width + pad && y >= b.y - pad && y <= b.y + b.height + pad;
 }
 
-function textHit(t: TextBlock | null, x: number, y: number): boolean {
-	return !!t && t.rotate === 0 && t.lines.length > 0 && inBox(t.bounds, x, y, 3);
-}
-
-/** Distance in px from (x, y) to a segment. */
-export function segmentDistance(s: { x1: number; y1: number; x2: number; y2: number }, x: number, y: number): number {
-	const dx = s.x2 - s.x1;
-	const dy = s.y2 - s.y1;
-	const len2 = dx * dx + dy * dy;
-	const t = len2 === 0 ? 0 : Math.max(0, Math.min(1, ((x - s.x1) * dx + (y - s.y1) * dy) / len2));
-	return Math.hypot(x - (s.x1 + t * dx), y - (s.y1 + t * dy));
-}
+export { segmentDistance } from '../render/index.js';
 
 /**
- * The element under (x, y) px: point elements (components, evolved copies, annotations,
- * accelerators) and their labels first — the nearest within its hit radius — then links, notes,
- * pipelines and areas. Null over empty space.
+ * The map element under (x, y) px, by the renderer's hit-test (topmost layer first, nearest
+ * within a layer, every item's tolerance at least 12 px); null over empty space and over the axes,
+ * title and legend, which are map settings rather than elements.
  */
 export function hitTest(scene: Scene, x: number, y: number): Ref | null {
-	let best: Ref | null = null;
-	let bestDistance = Infinity;
-	const consider = (ref: Ref, d: number) => {
-		if (d < bestDistance) {
-			bestDistance = d;
-			best = ref;
-		}
-	};
-	for (const k of scene.components) {
-		const d = Math.hypot(k.x - x, k.y - y);
-		if (d <= Math.max(k.hit / 2, k.outer + 4)) consider({ collection: k.collection as Ref['collection'], id: k.id }, d);
-		else if (textHit(k.label, x, y)) consider({ collection: k.collection as Ref['collection'], id: k.id }, k.hit / 2);
-	}
-	for (const a of scene.annotations) {
-		for (const c of a.circles) {
-			const d = Math.hypot(c.x - x, c.y - y);
-			if (d <= Math.max(a.hit / 2, c.r + 4)) consider({ collection: 'annotations', id: a.id }, d);
-		}
-	}
-	for (const a of scene.accelerators) {
-		const d = Math.hypot(a.x - x, a.y - y);
-		if (d <= a.hit || textHit(a.label, x, y)) consider({ collection: 'accelerators', id: a.id }, d);
-	}
-	if (best) return best;
-	for (const l of scene.links) {
-		const d = segmentDistance(l, x, y);
-		if (d <= l.hit / 2 || textHit(l.context, x, y)) consider({ collection: 'links', id: l.id }, d);
-	}
-	for (const e of scene.evolves) {
-		const d = segmentDistance(e, x, y);
-		if (d <= e.hit / 2) consider({ collection: 'evolves', id: e.id }, d + 1);
-	}
-	for (const n of scene.notes) if (textHit(n.text, x, y)) consider({ collection: 'notes', id: n.id }, 0);
-	if (best) return best;
-	for (const p of scene.pipelines) if (inBox(p.box, x, y, 2)) return { collection: 'pipelines', id: p.id };
-	for (const a of scene.areas) if (inBox(a.box, x, y)) return { collection: 'areas', id: a.id };
-	return null;
+	const item = renderHitTest(scene, x, y);
+	return item && item.collection !== 'meta' ? { collection: item.collection, id: item.id } : null;
 }
 
 /** Elements whose anchor point lies inside a rubber band (px box, any corner order). */
