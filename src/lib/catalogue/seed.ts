@@ -80,19 +80,21 @@ function anchorsOf(council: SeedCouncil, position: ReadonlyMap<string, number>, 
 	});
 	const sorted = [...placed].sort((p, q) => p.mean - q.mean || p.i - q.i);
 	const k = sorted.length;
-	return placed.map(({ a, i }) =>
-		makeComponent(
+	return placed.map(({ a, i }) => {
+		const rank = sorted.findIndex((p) => p.i === i);
+		return makeComponent(
 			{
 				id: `${seedId(council.id)}_need_${i}` as ComponentId,
 				kind: 'anchor',
 				name: a.label,
-				evolution: Math.round((0.05 + (0.9 * (sorted.findIndex((p) => p.i === i) + 0.5)) / k) * 1000) / 1000,
-				visibility: 0.97,
+				evolution: Math.round((0.05 + (0.9 * (rank + 0.5)) / k) * 1000) / 1000,
+				// Two staggered rows, so neighbouring needs' labels do not run into each other.
+				visibility: rank % 2 === 0 ? 0.97 : 0.92,
 				notes: a.esd ? `ESD: ${a.esd}` : ''
 			},
 			firstOrder + i
-		)
-	);
+		);
+	});
 }
 
 /** One council as a map: components, dependency links, user-need anchors and evolve moves. */
