@@ -47,7 +47,10 @@ export const load: PageServerLoad = async ({ params, setHeaders }) => {
 		svg: renderSvg(snapshot).replace(/^<\?xml[^>]*>\s*/, ''),
 		components,
 		needs,
-		linkCount: snapshot.links.length
+		linkCount: snapshot.links.length,
+		similar: stackmap()
+			.catalogue.similarMaps(map.id, 5)
+			.map((s) => ({ id: s.entry.id, title: s.entry.title, organisation: s.entry.organisation?.name ?? null, fictional: s.entry.fictional, similarity: s.similarity }))
 	};
 };
 
