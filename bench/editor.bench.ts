@@ -1,6 +1,7 @@
 // The editor in headless Chromium on a 1,000-component, 1,500-link map: first render, drag frame
 // cost and frame rate while dragging; and document growth of 10,000 drag moves (Node).
 import { it } from 'vitest';
+import { cpus, loadavg } from 'node:os';
 import * as Y from 'yjs';
 import { addComponent, addLink, initMap, readSnapshot, loadSnapshot, type ComponentId } from '../src/lib/map/index.js';
 import { EditorController } from '../src/lib/editor/controller.js';
@@ -120,7 +121,8 @@ it('measures the editor', async () => {
 		writeSection(
 			'editor',
 			'Editor (issue 3)',
-			`Headless Chromium (Debian, software rendering), 1440×900, a map of 1,000 components and 1,500 links loaded live from the server; 3 runs.\n\n` +
+			`Headless Chromium (Debian, software rendering), 1440×900, a map of 1,000 components and 1,500 links loaded live from the server; 3 runs. ` +
+				`Load average during the run: ${loadavg().map((n) => n.toFixed(1)).join(' / ')} on ${cpus().length} cores (other work shared the machine: absolute times are inflated).\n\n` +
 				table(
 					['figure', 'measured', 'target'],
 					[
