@@ -23,6 +23,7 @@ interface Stats {
 	cpu: { user: number; system: number };
 	memory: { rss: number; heapUsed: number; external: number; arrayBuffers: number };
 	eventLoopMs: { p50: number; p99: number; max: number };
+	broadcastMs: { count: number; p50: number; p99: number; max: number };
 	rooms: number;
 	at: number;
 }
@@ -175,7 +176,7 @@ function every(hz: number, phase: number, tick: () => void): () => void {
 
 interface LoadResult {
 	/** Event-loop delay over the window, ms. */
-	loops: { server: Stats['eventLoopMs']; client: Stats['eventLoopMs']; idle: { p99: number; max: number }; load: number[] };
+	loops: { broadcast: Stats['broadcastMs']; server: Stats['eventLoopMs']; client: Stats['eventLoopMs']; idle: { p99: number; max: number }; load: number[] };
 	/** CPU of this (client) process over the window, % of one core. */
 	clientCpu: number;
 	latencies: Histogram;
@@ -264,7 +265,7 @@ async function runLoad(
 			})
 		);
 	}
-	const loops = { server: after.eventLoopMs, client: { p50: clientLoop.percentile(50) / 1e6, p99: clientLoop.percentile(99) / 1e6, max: clientLoop.max / 1e6 }, idle: idleLoop, load };
+	const loops = { broadcast: after.broadcastMs, server: after.eventLoopMs, client: { p50: clientLoop.percentile(50) / 1e6, p99: clientLoop.percentile(99) / 1e6, max: clientLoop.max / 1e6 }, idle: idleLoop, load };
 	const used = process.cpuUsage(clientCpu0);
 	const clientCpu = ((used.user + used.system) / 1000 / (performance.now() - wall0)) * 100;
 	prop.recording = false;
@@ -376,6 +377,7 @@ it('measures a 60-person workshop room and 200 rooms at once', async () => {
 				['what', 'p50 ms', 'p99 ms', 'max ms', 'target'],
 				[
 					['move → every other client (wire)', p(one.latencies, 50), p(one.latencies, 99), f1(one.latencies.max), 'p50 ≤ 10, p99 ≤ 25'],
+					['of which in the server: applied → broadcast', f1(one.loops.broadcast.p50), f1(one.loops.broadcast.p99), f1(one.loops.broadcast.max), '—'],
 					['cursor → every other client', p(one.cursorLatencies, 50), p(one.cursorLatencies, 99), f1(one.cursorLatencies.max), '—']
 				]
 			),
@@ -391,7 +393,10 @@ it('measures a 60-person workshop room and 200 rooms at once', async () => {
 			'',
 			table(
 				['what', 'p50 ms', 'p99 ms', 'max ms', 'lost', 'out of order', 'server CPU', 'client process CPU'],
-				[['move → the room’s other 4 clients', p(many.latencies, 50), p(many.latencies, 99), f1(many.latencies.max), many.lost, many.reordered, `${f1(many.cpu)} %`, `${f1(many.clientCpu)} %`]]
+				[
+					['move → the room’s other 4 clients', p(many.latencies, 50), p(many.latencies, 99), f1(many.latencies.max), many.lost, many.reordered, `${f1(many.cpu)} %`, `${f1(many.clientCpu)} %`],
+					['of which in the server: applied → broadcast', f1(many.loops.broadcast.p50), f1(many.loops.broadcast.p99), f1(many.loops.broadcast.max), '', '', '', '']
+				]
 			),
 			'',
 			stallNote(many),

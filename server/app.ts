@@ -14,6 +14,7 @@ import { Connection } from './collab/connection.js';
 import { elementLabel } from './collab/guard.js';
 import { displayName } from '../src/lib/collab/names.js';
 import { createWorkshops, type Workshops } from './workshop/index.js';
+import { BroadcastMetrics } from './collab/metrics.js';
 import { Rooms } from './collab/rooms.js';
 import { openSqliteStore } from './store/sqlite.js';
 import type { MapStore, Role } from './store/types.js';
@@ -31,6 +32,8 @@ export interface StackmapApp {
 	readonly catalogue: Catalogue;
 	/** Link rotation, named snapshots and change history (issue 4, docs/workshops.md). */
 	readonly workshops: Workshops;
+	/** Apply → broadcast timing, off unless enabled (benchmarks, /api/debug/stats). */
+	readonly metrics: BroadcastMetrics;
 	/** Create a map with fresh link keys; its initial document is stored before this resolves. */
 	createMap(init?: { title?: string; doc?: Y.Doc }): Promise<CreatedMap>;
 	/** Handle an HTTP upgrade. Returns false when the path is not a collaboration path. */
@@ -62,11 +65,13 @@ export function createStackmap(overrides: Partial<Config> = {}): StackmapApp {
 	const config = loadConfig(process.env, overrides);
 	const store = openSqliteStore(config.dbFile);
 	const onError = (err: unknown) => console.error('[stackmap]', err);
+	const metrics = new BroadcastMetrics();
 	const rooms = new Rooms(store, {
 		broadcastMs: config.broadcastMs,
 		compactEvery: config.compactEvery,
 		graceMs: config.graceMs,
 		onError,
+		metrics,
 		onChanged: (id, doc) => catalogue.docChanged(id, doc)
 	});
 	const catalogue = new Catalogue(store.db, snapshotReader(store, rooms));
@@ -128,6 +133,7 @@ export function createStackmap(overrides: Partial<Config> = {}): StackmapApp {
 		rooms,
 		catalogue,
 		workshops,
+		metrics,
 		async createMap(init = {}) {
 			const id = newId(12);
 			const keys = { facilitator: newKey(), participant: newKey(), viewer: newKey() };

@@ -6,10 +6,15 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import type { MapStore } from '../store/types.js';
 import { migrate, readMeta } from '../../src/lib/map/index.js';
 import { CLOSE, encodeAwareness, encodeUpdate } from './protocol.js';
+import type { BroadcastMetrics } from './metrics.js';
 
 /** What a room needs of a connection: to send bytes, to be closed, to own presence entries. */
-/** How many times a second a room may broadcast edits at once before it coalesces them. */
-export const IMMEDIATE_FLUSHES_PER_SECOND = 100;
+/**
+ * Edit broadcasts a room may send per second, counted in frames to peers: a room of n peers
+ * broadcasts at most every n / 10 ms (60 people: 6 ms), and never less often than every 10 ms.
+ */
+export const FRAMES_PER_SECOND = 10_000;
+export const MAX_EDIT_DELAY_MS = 10;
 
 export interface Peer {
 	send(message: Uint8Array): void;
@@ -28,6 +33,8 @@ export interface RoomOptions {
 	onError?: (err: unknown) => void;
 	/** Called from touch(), about a second after edits settle: the catalogue follows published maps. */
 	onChanged?: (id: string, doc: Y.Doc) => void;
+	/** Optional timing of apply → broadcast (benchmarks). */
+	metrics?: BroadcastMetrics;
 }
 
 export class Room {
@@ -42,13 +49,15 @@ export class Room {
 	private lastSeq: number;
 	private appended = 0;
 	private pendingUpdates: Uint8Array[] = [];
+	private pendingSince: number[] = [];
 	private pendingAwareness = new Set<number>();
 	/** Awareness client id → the peer that set it (presence belongs to one connection). */
 	private readonly owners = new Map<number, Peer>();
 	private flushTimer: ReturnType<typeof setTimeout> | null = null;
 	private immediateScheduled = false;
-	private budgetStart = 0;
-	private budgetUsed = 0;
+	/** performance.now() of the last broadcast, and when the pending flush timer fires. */
+	private lastFlush = -Infinity;
+	private flushDue = 0;
 	private title: string;
 	private touchTimer: ReturnType<typeof setTimeout> | null = null;
 	closed = false;
@@ -82,12 +91,13 @@ export class Room {
 
 	private onUpdate(update: Uint8Array): void {
 		this.appended++;
+		const at = this.options.metrics?.enabled ? performance.now() : 0;
 		this.stored = this.stored
 			.then(async () => {
 				this.lastSeq = await this.store.appendUpdate(this.id, update);
 			})
 			.then(
-				() => this.queueUpdate(update),
+				() => this.queueUpdate(update, at),
 				(err) => this.fail(err)
 			);
 		this.scheduleTouch();
@@ -114,38 +124,49 @@ export class Room {
 		this.scheduleFlush();
 	}
 
-	private queueUpdate(update: Uint8Array): void {
+	private queueUpdate(update: Uint8Array, at: number): void {
 		this.pendingUpdates.push(update);
+		if (at) this.pendingSince.push(at);
 		this.scheduleFlush(true);
 		if (this.appended >= this.options.compactEvery) void this.compact();
 	}
 
 	/**
-	 * Edits go out on the next tick (batched per tick) while the room is calm; past
-	 * IMMEDIATE_FLUSHES_PER_SECOND, and always for presence, they are coalesced into one frame per
-	 * broadcast window — so a lone edit is fast and a 60-person room does not saturate a core.
+	 * An edit goes out on the next tick unless the room broadcast very recently (within n / 10 ms
+	 * for n peers, at most 10 ms: see FRAMES_PER_SECOND); then at that mark, with everything else
+	 * pending. Presence waits up to one broadcast window (15 ms) or rides along with an edit. So a
+	 * lone edit is immediate, a busy room's edits wait a few ms, and the frames a room sends stay
+	 * near FRAMES_PER_SECOND however many people drag at once.
 	 */
 	private scheduleFlush(urgent = false): void {
-		if (this.closed) return;
-		const now = Date.now();
-		if (now - this.budgetStart >= 100) {
-			this.budgetStart = now;
-			this.budgetUsed = 0;
-		}
-		if (urgent && this.budgetUsed < IMMEDIATE_FLUSHES_PER_SECOND / 10) {
-			if (!this.immediateScheduled) {
+		if (this.closed || this.immediateScheduled) return;
+		const now = performance.now();
+		if (urgent) {
+			const gap = Math.min(MAX_EDIT_DELAY_MS, (1000 * this.peers.size) / FRAMES_PER_SECOND);
+			const wait = this.lastFlush + gap - now;
+			if (wait <= 0) {
+				if (this.flushTimer) clearTimeout(this.flushTimer);
+				this.flushTimer = null;
 				this.immediateScheduled = true;
-				this.budgetUsed++;
 				setImmediate(() => this.flush());
+				return;
 			}
+			if (this.flushTimer && this.flushDue <= now + wait) return;
+			if (this.flushTimer) clearTimeout(this.flushTimer);
+			this.flushDue = now + wait;
+			this.flushTimer = setTimeout(() => this.flush(), wait);
 			return;
 		}
-		if (!this.flushTimer && !this.immediateScheduled) this.flushTimer = setTimeout(() => this.flush(), this.options.broadcastMs);
+		if (!this.flushTimer) {
+			this.flushDue = now + this.options.broadcastMs;
+			this.flushTimer = setTimeout(() => this.flush(), this.options.broadcastMs);
+		}
 	}
 
 	/** Send everything pending as at most two frames (one doc update, one awareness update). */
 	flush(): void {
 		this.immediateScheduled = false;
+		this.lastFlush = performance.now();
 		if (this.flushTimer) clearTimeout(this.flushTimer);
 		this.flushTimer = null;
 		const frames: Uint8Array[] = [];
@@ -153,6 +174,11 @@ export class Room {
 			const merged = this.pendingUpdates.length === 1 ? this.pendingUpdates[0] : Y.mergeUpdates(this.pendingUpdates);
 			this.pendingUpdates = [];
 			frames.push(encodeUpdate(merged));
+			if (this.pendingSince.length) {
+				const now = performance.now();
+				for (const at of this.pendingSince) this.options.metrics?.record(now - at);
+				this.pendingSince = [];
+			}
 		}
 		if (this.pendingAwareness.size > 0) {
 			const ids = [...this.pendingAwareness];

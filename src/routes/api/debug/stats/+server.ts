@@ -1,7 +1,6 @@
-// GET /api/debug/stats — process CPU, memory, event-loop delay and open rooms, for benchmarks
-// only: answers 404 unless the server was started with STACKMAP_DEBUG_STATS=1. Runs a GC first
-// (node --expose-gc) unless ?gc=0; each call resets the event-loop histogram. ?profile=start
-// starts a CPU profile, ?profile=<file.cpuprofile> stops it and writes it there.
+// GET /api/debug/stats — for benchmarks only (404 unless STACKMAP_DEBUG_STATS=1): CPU, memory after
+// a GC (?gc=0 skips it), and the event-loop and apply → broadcast delays since the previous call;
+// ?profile=start starts a CPU profile, ?profile=<file> stops it and writes it there.
 import { error, json } from '@sveltejs/kit';
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
@@ -40,6 +39,10 @@ export const GET: RequestHandler = async ({ url }) => {
 	if (action) await profile(action);
 	const eventLoopMs = { p50: loop.percentile(50) / 1e6, p99: loop.percentile(99) / 1e6, max: loop.max / 1e6 };
 	loop.reset();
+	const metrics = stackmap().metrics;
+	metrics.enabled = true;
+	const broadcastMs = metrics.read();
+	metrics.reset();
 	if (url.searchParams.get('gc') !== '0') (globalThis as { gc?: () => void }).gc?.();
-	return json({ cpu: process.cpuUsage(), memory: process.memoryUsage(), eventLoopMs, rooms: stackmap().rooms.size, at: Date.now() });
+	return json({ cpu: process.cpuUsage(), memory: process.memoryUsage(), eventLoopMs, broadcastMs, rooms: stackmap().rooms.size, at: Date.now() });
 };
