@@ -1,9 +1,9 @@
 // Building plain MapSnapshots outside a Y.Doc (seed data, CSV import, merges), and reading a
 // component's sourcing from its decorators. Uses only the model's types, ids and schema version.
 import { newId } from '../map/ids.js';
-import { SCHEMA_VERSION } from '../map/schema.js';
+import { SCHEMA_VERSION } from '../map/version.js';
 import {
-	DEFAULT_EVOLUTION_LABELS,
+	emptySnapshot,
 	NO_DECORATORS,
 	type Component,
 	type ComponentId,
@@ -55,20 +55,11 @@ export function makeEvolve(componentId: ComponentId, evolution: number, order: n
 	return { id, componentId, evolution, name: '', label: null, decorators: NO_DECORATORS, order };
 }
 
-/** The map-level defaults readMeta gives an empty document. */
+/** The map-level defaults readMeta gives an empty document (the model's own emptySnapshot). */
 export function defaultMeta(patch: Partial<MapMeta> = {}): MapMeta {
-	return {
-		title: 'Untitled map',
-		description: '',
-		style: 'plain',
-		size: { width: 0, height: 0 },
-		evolutionLabels: DEFAULT_EVOLUTION_LABELS,
-		valueChainLabels: { axis: 'Value Chain', top: 'Visible', bottom: 'Invisible' },
-		hideEvolution: false,
-		hideValueChain: false,
-		annotationsAt: null,
-		...patch
-	};
+	const { components, links, evolves, pipelines, notes, annotations, areas, accelerators, schemaVersion, ...meta } = emptySnapshot(patch);
+	void [components, links, evolves, pipelines, notes, annotations, areas, accelerators, schemaVersion];
+	return meta;
 }
 
 function deepFreeze<T>(value: T): T {
