@@ -7,7 +7,7 @@ import { THEME_NAMES, type ThemeName } from '../render/index.js';
 import { isMapId, roleForKey } from '../../../server/access.js';
 import { stackmap } from './context.js';
 import { currentSnapshot, requestKey } from './maps.js';
-import { renderPng } from './png.js';
+import { renderPngAsync } from './png.js';
 
 export interface ViewableMap {
 	readonly snapshot: MapSnapshot;
@@ -52,12 +52,12 @@ export function themeParam(url: URL): ThemeName {
  * The response for a map file. Keyed requests are never cached; public ones for 30 s. No frame or
  * resource policy that would stop an `<img>` on another site; an SVG opened on its own runs no script.
  */
-export function mapFileResponse(view: ViewableMap, format: ExportFormat, url: URL): Response {
+export async function mapFileResponse(view: ViewableMap, format: ExportFormat, url: URL): Promise<Response> {
 	const file = FILE_FORMATS[format];
 	const theme = format === 'svg' || format === 'png' ? themeParam(url) : 'default';
 	const body: string | Uint8Array =
 		format === 'png'
-			? renderPng(view.snapshot, { scale: scaleParam(url), theme })
+			? await renderPngAsync(view.snapshot, { scale: scaleParam(url), theme })
 			: writeMapText(view.snapshot, format, { theme, bom: format === 'csv' });
 	const headers = new Headers({
 		'content-type': file.contentType,

@@ -28,7 +28,7 @@ function transactions(doc: Y.Doc): { count: number; fields: string[] } {
 	doc.on('afterTransaction', (tr: Y.Transaction) => {
 		if (tr.changed.size === 0) return;
 		seen.count++;
-		for (const [type, keys] of tr.changed) for (const k of keys) if (k !== null && (type as Y.Map<unknown>).parent) seen.fields.push(k);
+		for (const [type, keys] of tr.changed) for (const k of keys) if (k !== null && type._item !== null) seen.fields.push(k); // fields of elements, not collections
 	});
 	return seen;
 }
