@@ -1,10 +1,12 @@
-// "Who uses what": per component type, supplier and product, across published maps only (the
-// index holds nothing else, and every query re-checks `maps.visibility`). Values are as
-// published, so withheld products and suppliers never reach an aggregate.
+// "Who uses what": per component type, supplier and product, across published maps only. Counts
+// come from covering indexes of the index tables (which hold nothing but published maps, as
+// published) filtered again by the live set; the listed uses are read with a join that re-checks
+// `maps.visibility`. Withheld products and suppliers never reach an aggregate.
 import type Database from 'better-sqlite3';
 import { slugify, spreadOf, supplierParts, type Vocabulary } from '../../src/lib/catalogue/index.js';
-import { splitParentheses } from '../../src/lib/catalogue/text.js';
+import type { Bitset } from './bitset.js';
 import { orgSummary } from './entries.js';
+import type { CatalogueIndex } from './index-store.js';
 import type { Organisations } from './organisations.js';
 import type { Footprint, FootprintType, NamedCount, PositionStats, TypeUsage, TypeUse } from './types.js';
 
@@ -13,10 +15,10 @@ export const USES_LIMIT = 200;
 
 interface UseRow {
 	rid: number;
+	ord: number;
 	type_id: string;
 	name: string;
 	product: string;
-	product_slug: string;
 	supplier: string;
 	evolution: number;
 	visibility: number;
@@ -28,27 +30,19 @@ interface UseRow {
 	fictional: number | null;
 }
 
-const USES = `SELECT c.rid, c.type_id, c.name, c.product, c.product_slug, c.supplier, c.evolution, c.visibility, c.sourcing, c.lifecycle,
+const USES = `SELECT c.rid, c.ord, c.type_id, c.name, c.product, c.supplier, c.evolution, c.visibility, c.sourcing, c.lifecycle,
 	e.map_id, e.title, e.org_id, mm.fictional
 	FROM catalogue_components c
 	JOIN catalogue_entries e ON e.rid = c.rid
 	JOIN maps m ON m.id = e.map_id AND m.visibility = 'published'
 	LEFT JOIN map_meta mm ON mm.map_id = e.map_id`;
 
-class Tally {
-	private readonly items = new Map<string, { name: string; maps: Set<number>; components: number }>();
-	add(slug: string, name: string, rid: number): void {
-		if (!slug) return;
-		let t = this.items.get(slug);
-		if (!t) this.items.set(slug, (t = { name, maps: new Set(), components: 0 }));
-		t.maps.add(rid);
-		t.components++;
-	}
-	list(): NamedCount[] {
-		return [...this.items.entries()]
-			.map(([slug, t]) => ({ slug, name: t.name, maps: t.maps.size, components: t.components }))
-			.sort((a, b) => b.maps - a.maps || b.components - a.components || a.name.localeCompare(b.name));
-	}
+/** Rows of `[slug, maps, components]` from a GROUP BY, as NamedCounts (labels from the facets). */
+function counted(rows: [string, number, number][], label: (slug: string) => string | undefined): NamedCount[] {
+	return rows
+		.filter(([slug]) => slug)
+		.map(([slug, maps, components]) => ({ slug, name: label(slug) ?? slug, maps, components }))
+		.sort((a, b) => b.maps - a.maps || b.components - a.components || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
 function stats(values: readonly number[]): PositionStats | null {
@@ -71,95 +65,127 @@ function toUse(row: UseRow, orgs: Organisations): TypeUse {
 	};
 }
 
-function byTitle(a: UseRow, b: UseRow): number {
-	return a.title.localeCompare(b.title) || a.rid - b.rid;
+/**
+ * The first `limit` components (by map title, then map order) matching `where` (SQL on `c`),
+ * read with the visibility-checking join. Maps are walked in title order from the facet index
+ * (each of `maps` has at least one match), so only the maps on the page are read.
+ */
+function firstUses(db: Database.Database, index: CatalogueIndex, maps: Bitset, where: string, params: readonly unknown[], limit: number): UseRow[] {
+	const rids: number[] = [];
+	for (const rid of index.facets.ordered('title')) {
+		if (rids.length >= limit) break;
+		if (maps.has(rid)) rids.push(rid);
+	}
+	if (rids.length === 0) return [];
+	const rank = new Map(rids.map((r, i) => [r, i]));
+	const rows = db.prepare(`${USES} WHERE c.rid IN (${rids.map(() => '?').join(',')}) AND ${where}`).all(...rids, ...params) as UseRow[];
+	return rows.sort((a, b) => rank.get(a.rid)! - rank.get(b.rid)! || a.ord - b.ord).slice(0, limit);
 }
 
-/** Which published maps have a component of this type, what fills it, and where they place it. */
-export function typeUsage(db: Database.Database, orgs: Organisations, typeId: string, limit = USES_LIMIT): TypeUsage {
-	const rows = (db.prepare(`${USES} WHERE c.type_id = ?`).all(typeId) as UseRow[]).sort(byTitle);
-	const products = new Tally();
-	const suppliers = new Tally();
-	const maps = new Set<number>();
-	for (const r of rows) {
-		maps.add(r.rid);
-		products.add(r.product_slug, splitParentheses(r.product)[0], r.rid);
-		for (const [, display] of supplierParts(r.supplier)) suppliers.add(slugify(display), display, r.rid);
-	}
-	const positions = rows.map((r) => r.evolution);
+/**
+ * Which published maps have a component of this type, what fills it, and where they place it.
+ * Counting is done by SQLite over covering indexes; only positions come back row by row.
+ */
+export function typeUsage(db: Database.Database, orgs: Organisations, index: CatalogueIndex, typeId: string, limit = USES_LIMIT): TypeUsage {
+	const facets = index.facets;
+	const positions = db.prepare('SELECT evolution FROM catalogue_components WHERE type_id = ?').pluck().all(typeId) as number[];
+	const products = db
+		.prepare(`SELECT product_slug, count(DISTINCT rid), count(*) FROM catalogue_components WHERE type_id = ? AND product_slug <> '' GROUP BY product_slug`)
+		.raw()
+		.all(typeId) as [string, number, number][];
+	const suppliers = db.prepare('SELECT slug, count(DISTINCT rid), count(*) FROM catalogue_suppliers WHERE type_id = ? GROUP BY slug').raw().all(typeId) as [string, number, number][];
+	const maps = facets.anyOf('type', [typeId]).and(facets.live);
+	const uses = firstUses(db, index, maps, 'c.type_id = ?', [typeId], limit);
 	return {
 		mapCount: maps.size,
-		componentCount: rows.length,
-		products: products.list(),
-		suppliers: suppliers.list(),
+		componentCount: positions.length,
+		products: counted(products, (slug) => facets.label('product', slug)),
+		suppliers: counted(suppliers, (slug) => facets.label('supplier', slug)),
 		positions,
 		spread: stats(positions),
-		uses: rows.slice(0, limit).map((r) => toUse(r, orgs)),
-		truncated: rows.length > limit
+		uses: uses.map((r) => toUse(r, orgs)),
+		truncated: positions.length > uses.length
 	};
 }
 
-function footprint(rows: UseRow[], orgs: Organisations, vocabulary: Vocabulary, slug: string, name: string, related: Tally, limit: number): Footprint {
-	const types = new Map<string, { maps: Set<number>; components: number }>();
-	const maps = new Set<number>();
-	for (const r of rows) {
-		maps.add(r.rid);
-		const key = r.type_id;
-		let t = types.get(key);
-		if (!t) types.set(key, (t = { maps: new Set(), components: 0 }));
-		t.maps.add(r.rid);
-		t.components++;
-	}
-	const typeList: FootprintType[] = [...types.entries()]
-		.map(([typeId, t]) => ({ typeId, name: typeId ? (vocabulary.byId.get(typeId)?.name ?? typeId) : 'No type', maps: t.maps.size, components: t.components }))
+function footprint(
+	db: Database.Database,
+	orgs: Organisations,
+	index: CatalogueIndex,
+	vocabulary: Vocabulary,
+	facet: 'supplier' | 'product',
+	slug: string,
+	parts: { name: string; positions: number[]; types: [string, number, number][]; related: NamedCount[] },
+	limit: number
+): Footprint {
+	const typeList: FootprintType[] = parts.types
+		.map(([typeId, maps, components]) => ({ typeId, name: typeId ? (vocabulary.byId.get(typeId)?.name ?? typeId) : 'No type', maps, components }))
 		.sort((a, b) => b.maps - a.maps || a.name.localeCompare(b.name));
-	rows.sort(byTitle);
+	const maps = index.facets.anyOf(facet, [slug]).and(index.facets.live);
+	const where =
+		facet === 'product'
+			? 'c.product_slug = ?'
+			: 'EXISTS (SELECT 1 FROM catalogue_suppliers s WHERE s.slug = ? AND s.rid = c.rid AND s.ord = c.ord)';
+	const uses = firstUses(db, index, maps, where, [slug], limit);
 	return {
 		slug,
-		name,
+		name: parts.name,
 		mapCount: maps.size,
-		componentCount: rows.length,
+		componentCount: parts.positions.length,
 		types: typeList,
-		related: related.list(),
-		positions: rows.map((r) => r.evolution),
-		uses: rows.slice(0, limit).map((r) => ({ ...toUse(r, orgs), typeId: r.type_id })),
-		truncated: rows.length > limit
+		related: parts.related,
+		positions: parts.positions,
+		uses: uses.map((r) => ({ ...toUse(r, orgs), typeId: r.type_id })),
+		truncated: parts.positions.length > uses.length
 	};
 }
 
 /** A supplier's footprint: the types it fills, its products, the maps. Undefined when no published map names it. */
-export function supplierFootprint(db: Database.Database, orgs: Organisations, vocabulary: Vocabulary, slug: string, limit = USES_LIMIT): Footprint | undefined {
-	const rows = db
-		.prepare(
-			`SELECT s.name AS supplier_name, c.rid, c.type_id, c.name, c.product, c.product_slug, c.supplier, c.evolution, c.visibility, c.sourcing, c.lifecycle,
-			 e.map_id, e.title, e.org_id, mm.fictional
-			 FROM catalogue_suppliers s
-			 JOIN catalogue_components c ON c.rid = s.rid AND c.ord = s.ord
-			 JOIN catalogue_entries e ON e.rid = c.rid
-			 JOIN maps m ON m.id = e.map_id AND m.visibility = 'published'
-			 LEFT JOIN map_meta mm ON mm.map_id = e.map_id
-			 WHERE s.slug = ?`
-		)
-		.all(slug) as (UseRow & { supplier_name: string })[];
-	if (rows.length === 0) return undefined;
-	const names = new Tally();
-	const products = new Tally();
-	for (const r of rows) {
-		names.add(r.supplier_name, r.supplier_name, r.rid);
-		products.add(r.product_slug, splitParentheses(r.product)[0], r.rid);
-	}
-	return footprint(rows, orgs, vocabulary, slug, names.list()[0].name, products, limit);
+export function supplierFootprint(db: Database.Database, orgs: Organisations, index: CatalogueIndex, vocabulary: Vocabulary, slug: string, limit = USES_LIMIT): Footprint | undefined {
+	const positions = db.prepare('SELECT evolution FROM catalogue_suppliers WHERE slug = ?').pluck().all(slug) as number[];
+	if (positions.length === 0) return undefined;
+	const types = db.prepare('SELECT type_id, count(DISTINCT rid), count(*) FROM catalogue_suppliers WHERE slug = ? GROUP BY type_id').raw().all(slug) as [string, number, number][];
+	const products = db
+		.prepare(`SELECT product_slug, count(DISTINCT rid), count(*) FROM catalogue_suppliers WHERE slug = ? AND product_slug <> '' GROUP BY product_slug`)
+		.raw()
+		.all(slug) as [string, number, number][];
+	const name = index.facets.label('supplier', slug) ?? (db.prepare('SELECT name FROM catalogue_suppliers WHERE slug = ? LIMIT 1').pluck().get(slug) as string);
+	const related = counted(products, (s) => index.facets.label('product', s));
+	return footprint(db, orgs, index, vocabulary, 'supplier', slug, { name, positions, types, related }, limit);
 }
 
 /** A product's footprint: the types it fills, its suppliers, the maps. Undefined when no published map names it. */
-export function productFootprint(db: Database.Database, orgs: Organisations, vocabulary: Vocabulary, slug: string, limit = USES_LIMIT): Footprint | undefined {
-	const rows = db.prepare(`${USES} WHERE c.product_slug = ?`).all(slug) as UseRow[];
+export function productFootprint(db: Database.Database, orgs: Organisations, index: CatalogueIndex, vocabulary: Vocabulary, slug: string, limit = USES_LIMIT): Footprint | undefined {
+	if (!slug) return undefined;
+	const rows = db.prepare(`SELECT rid, type_id, evolution, supplier FROM catalogue_components WHERE product_slug = ? AND product_slug <> ''`).raw().all(slug) as [number, string, number, string][];
 	if (rows.length === 0) return undefined;
-	const names = new Tally();
-	const suppliers = new Tally();
-	for (const r of rows) {
-		names.add(slug, splitParentheses(r.product)[0], r.rid);
-		for (const [, display] of supplierParts(r.supplier)) suppliers.add(slugify(display), display, r.rid);
+	const types = new Map<string, [Set<number>, number]>();
+	const suppliers = new Map<string, [string, Set<number>, number]>();
+	for (const [rid, typeId, , supplier] of rows) {
+		const t = types.get(typeId) ?? [new Set<number>(), 0];
+		t[0].add(rid);
+		t[1]++;
+		types.set(typeId, t);
+		for (const [, display] of supplierParts(supplier)) {
+			const key = slugify(display);
+			const s = suppliers.get(key) ?? [display, new Set<number>(), 0];
+			s[1].add(rid);
+			s[2]++;
+			suppliers.set(key, s);
+		}
 	}
-	return footprint(rows, orgs, vocabulary, slug, names.list()[0].name, suppliers, limit);
+	const related = counted(
+		[...suppliers.entries()].map(([key, [, maps, n]]) => [key, maps.size, n]),
+		(key) => suppliers.get(key)?.[0]
+	);
+	return footprint(
+		db,
+		orgs,
+		index,
+		vocabulary,
+		'product',
+		slug,
+		{ name: index.facets.label('product', slug) ?? slug, positions: rows.map((r) => r[2]), types: [...types.entries()].map(([t, [maps, n]]) => [t, maps.size, n]), related },
+		limit
+	);
 }

@@ -65,6 +65,7 @@ export class Catalogue {
 	private readonly db: Database.Database;
 	private readonly read: SnapshotReader;
 	private readonly snapshots: PublicSnapshots;
+	private reconciling: Promise<number> = Promise.resolve(0);
 	private readonly seqStmt;
 	private readonly updatedStmt;
 
@@ -95,7 +96,17 @@ export class Catalogue {
 	 * edit and its re-index), index published maps missing from the index, drop entries of maps
 	 * no longer published. Returns how many maps were re-indexed.
 	 */
-	async reconcile(): Promise<number> {
+	reconcile(): Promise<number> {
+		this.reconciling = this.catchUp();
+		return this.reconciling;
+	}
+
+	/** Resolves when the last reconcile() is done (immediately when none ran). */
+	async settled(): Promise<void> {
+		await this.reconciling.catch(() => undefined);
+	}
+
+	private async catchUp(): Promise<number> {
 		const published = new Set(this.publications.publishedIds());
 		for (const id of this.index.mapIds()) if (!published.has(id)) this.index.remove(id);
 		const stale = this.db
@@ -252,14 +263,14 @@ export class Catalogue {
 	}
 
 	typeUsage(typeId: string, limit?: number): TypeUsage {
-		return typeUsage(this.db, this.orgs, typeId, limit);
+		return typeUsage(this.db, this.orgs, this.index, typeId, limit);
 	}
 
 	supplier(slug: string, limit?: number): Footprint | undefined {
-		return supplierFootprint(this.db, this.orgs, this.vocabulary, slug, limit);
+		return supplierFootprint(this.db, this.orgs, this.index, this.vocabulary, slug, limit);
 	}
 
 	product(slug: string, limit?: number): Footprint | undefined {
-		return productFootprint(this.db, this.orgs, this.vocabulary, slug, limit);
+		return productFootprint(this.db, this.orgs, this.index, this.vocabulary, slug, limit);
 	}
 }

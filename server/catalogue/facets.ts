@@ -31,6 +31,7 @@ export class FacetIndex {
 	private readonly labels = emptyRecord(() => new Map<string, string>());
 	private readonly maps = new Map<number, { values: Record<FacetName, string[]>; sort: SortKeys }>();
 	private readonly orders = new Map<Exclude<SortKey, 'relevance'>, number[]>();
+	private readonly totalsCache = new Map<FacetName, FacetCount[]>();
 
 	/** File map `rid` under its facet values (replacing what it had). */
 	put(rid: number, values: FacetValues, sort: SortKeys): void {
@@ -48,6 +49,7 @@ export class FacetIndex {
 		this.maps.set(rid, { values: kept, sort });
 		this.live.add(rid);
 		this.orders.clear();
+		this.totalsCache.clear();
 	}
 
 	remove(rid: number): void {
@@ -67,6 +69,7 @@ export class FacetIndex {
 		this.maps.delete(rid);
 		this.live.delete(rid);
 		this.orders.clear();
+		this.totalsCache.clear();
 	}
 
 	get size(): number {
@@ -97,9 +100,11 @@ export class FacetIndex {
 		return out.sort((a, b) => b.count - a.count || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
 	}
 
-	/** Maps per value over the whole catalogue. */
+	/** Maps per value over the whole catalogue (cached until the next change: the catalogue's landing page). */
 	totals(facet: FacetName): FacetCount[] {
-		return this.count(facet, this.live);
+		let counts = this.totalsCache.get(facet);
+		if (!counts) this.totalsCache.set(facet, (counts = this.count(facet, this.live)));
+		return counts;
 	}
 
 	/**

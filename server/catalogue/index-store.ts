@@ -26,6 +26,9 @@ function orgFacets(org: Organisation | undefined): Pick<FacetValues, 'orgType' |
 	};
 }
 
+/** Facets stored per map (organisation facets come from the organisation itself). */
+type StoredFacet = 'layer' | 'type' | 'product' | 'supplier';
+
 export class CatalogueIndex {
 	readonly facets = new FacetIndex();
 	private readonly db: Database.Database;
@@ -41,11 +44,11 @@ export class CatalogueIndex {
 		this.vocabulary = vocabulary;
 		this.stmts = {
 			upsert: db.prepare(
-				`INSERT INTO catalogue_entries (map_id, title, description, org_id, component_count, type_count, untyped_count, updated_at, published_at, indexed_seq)
-				 VALUES (@mapId, @title, @description, @orgId, @componentCount, @typeCount, @untypedCount, @updatedAt, @publishedAt, @seq)
+				`INSERT INTO catalogue_entries (map_id, title, description, org_id, component_count, type_count, untyped_count, updated_at, published_at, indexed_seq, facets)
+				 VALUES (@mapId, @title, @description, @orgId, @componentCount, @typeCount, @untypedCount, @updatedAt, @publishedAt, @seq, @facets)
 				 ON CONFLICT(map_id) DO UPDATE SET title = excluded.title, description = excluded.description, org_id = excluded.org_id,
 				   component_count = excluded.component_count, type_count = excluded.type_count, untyped_count = excluded.untyped_count,
-				   updated_at = excluded.updated_at, published_at = excluded.published_at, indexed_seq = excluded.indexed_seq
+				   updated_at = excluded.updated_at, published_at = excluded.published_at, indexed_seq = excluded.indexed_seq, facets = excluded.facets
 				 RETURNING rid`
 			),
 			deleteComponents: db.prepare('DELETE FROM catalogue_components WHERE rid = ?'),
@@ -56,7 +59,9 @@ export class CatalogueIndex {
 				`INSERT INTO catalogue_components (rid, ord, type_id, layer, node, name, product, product_slug, supplier, evolution, visibility, sourcing, lifecycle)
 				 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 			),
-			insertSupplier: db.prepare('INSERT OR IGNORE INTO catalogue_suppliers (slug, rid, ord, name) VALUES (?, ?, ?, ?)'),
+			insertSupplier: db.prepare(
+				'INSERT OR IGNORE INTO catalogue_suppliers (slug, rid, ord, name, type_id, product_slug, product, evolution) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'
+			),
 			insertFts: db.prepare('INSERT INTO catalogue_fts (rowid, title, description, organisation, components) VALUES (?, ?, ?, ?, ?)'),
 			updateFtsOrg: db.prepare('UPDATE catalogue_fts SET organisation = ? WHERE rowid = ?')
 		};
@@ -76,31 +81,20 @@ export class CatalogueIndex {
 		return [...this.ridByMap.keys()];
 	}
 
-	/** Rebuild the in-memory facets from the SQL tables (at start). */
+	/** Rebuild the in-memory facets from the SQL tables (at start): one short JSON row per map. */
 	load(): void {
 		const entries = this.db
-			.prepare('SELECT rid, map_id, title, org_id, component_count, updated_at, published_at FROM catalogue_entries')
-			.all() as { rid: number; map_id: string; title: string; org_id: number | null; component_count: number; updated_at: number; published_at: number }[];
-		type Acc = { layer: Map<string, string>; type: Map<string, string>; product: Map<string, string>; supplier: Map<string, string> };
-		const acc = new Map<number, Acc>(entries.map((e) => [e.rid, { layer: new Map(), type: new Map(), product: new Map(), supplier: new Map() }]));
-		const components = this.db.prepare(`SELECT DISTINCT rid, type_id, layer, product_slug, product FROM catalogue_components`);
-		for (const row of components.iterate() as Iterable<{ rid: number; type_id: string; layer: string; product_slug: string; product: string }>) {
-			const a = acc.get(row.rid);
-			if (!a) continue;
-			if (row.type_id) {
-				a.type.set(row.type_id, this.vocabulary.byId.get(row.type_id)?.name ?? row.type_id);
-				a.layer.set(row.layer, row.layer);
-			}
-			if (row.product_slug && !a.product.has(row.product_slug)) a.product.set(row.product_slug, row.product.replace(/\s*\([^)]*\)/g, '').trim());
-		}
-		for (const row of this.db.prepare('SELECT DISTINCT rid, slug, name FROM catalogue_suppliers').iterate() as Iterable<{ rid: number; slug: string; name: string }>) {
-			acc.get(row.rid)?.supplier.set(row.slug, row.name);
-		}
+			.prepare('SELECT rid, map_id, title, org_id, component_count, updated_at, published_at, facets FROM catalogue_entries')
+			.all() as { rid: number; map_id: string; title: string; org_id: number | null; component_count: number; updated_at: number; published_at: number; facets: string }[];
 		for (const e of entries) {
-			const a = acc.get(e.rid)!;
+			const f = JSON.parse(e.facets) as Record<StoredFacet, [string, string][]>;
 			this.ridByMap.set(e.map_id, e.rid);
 			this.mapByRid.set(e.rid, e.map_id);
-			this.facets.put(e.rid, { ...orgFacets(this.orgs.get(e.org_id)), ...a }, this.sortKeys(e.title, e.updated_at, e.published_at, e.component_count));
+			this.facets.put(
+				e.rid,
+				{ ...orgFacets(this.orgs.get(e.org_id)), layer: new Map(f.layer), type: new Map(f.type), product: new Map(f.product), supplier: new Map(f.supplier) },
+				this.sortKeys(e.title, e.updated_at, e.published_at, e.component_count)
+			);
 		}
 	}
 
@@ -124,7 +118,8 @@ export class CatalogueIndex {
 				untypedCount: rows.untypedCount,
 				updatedAt: meta.updatedAt,
 				publishedAt: meta.publishedAt,
-				seq: meta.seq
+				seq: meta.seq,
+				facets: JSON.stringify({ layer: [...rows.layers], type: [...rows.types], product: [...rows.products], supplier: [...rows.supplierFacets] })
 			}) as { rid: number };
 			this.stmts.deleteComponents.run(rid);
 			this.stmts.deleteSuppliers.run(rid);
@@ -132,7 +127,10 @@ export class CatalogueIndex {
 			for (const c of rows.components) {
 				this.stmts.insertComponent.run(rid, c.ord, c.typeId, c.layer, c.node, c.name, c.product, c.productSlug, c.supplier, c.evolution, c.visibility, c.sourcing, c.lifecycle);
 			}
-			for (const s of rows.suppliers) this.stmts.insertSupplier.run(s.slug, rid, s.ord, s.name);
+			for (const s of rows.suppliers) {
+				const c = rows.components[s.ord];
+				this.stmts.insertSupplier.run(s.slug, rid, s.ord, s.name, c.typeId, c.productSlug, c.product, c.evolution);
+			}
 			this.stmts.insertFts.run(rid, map.title, description, org ? `${org.name} ${org.region}` : '', rows.text);
 			return rid;
 		})();

@@ -11,15 +11,31 @@ import type { FacetOption, SearchResult } from './types.js';
 /** Most values listed per facet (selected values are always added). */
 export const FACET_LIMIT = 50;
 
+/** Above this many matches, BM25 ranking costs more than it tells (a word on most maps). */
+export const RANK_LIMIT = 2000;
+
+/**
+ * Row ids in relevance order: BM25 when the text matches at most RANK_LIMIT maps; otherwise maps
+ * whose title matches first, then the others, each most recently updated first.
+ */
+function rank(db: Database.Database, facets: CatalogueIndex['facets'], match: string, hits: number): readonly number[] {
+	if (hits <= RANK_LIMIT) {
+		return (db.prepare('SELECT rowid FROM catalogue_fts WHERE catalogue_fts MATCH ? ORDER BY rank').raw().all(match) as [number][]).map(([rid]) => rid);
+	}
+	const inTitle = Bitset.of((db.prepare('SELECT rowid FROM catalogue_fts WHERE catalogue_fts MATCH ?').raw().all(`title : (${match})`) as [number][]).map(([rid]) => rid));
+	const byUpdate = facets.ordered('updated');
+	return [...byUpdate.filter((rid) => inTitle.has(rid)), ...byUpdate.filter((rid) => !inTitle.has(rid))];
+}
+
 export function searchCatalogue(db: Database.Database, index: CatalogueIndex, orgs: Organisations, query: SearchQuery): SearchResult {
 	const facets = index.facets;
 	const candidates = facets.live.clone();
-	let relevance: number[] | null = null;
+	let relevance: readonly number[] | null = null;
 	const match = ftsQuery(query.q);
 	if (match) {
-		const rows = db.prepare('SELECT rowid AS rid FROM catalogue_fts WHERE catalogue_fts MATCH ? ORDER BY rank').all(match) as { rid: number }[];
-		relevance = rows.map((r) => r.rid);
-		candidates.and(Bitset.of(relevance));
+		const hits = (db.prepare('SELECT rowid FROM catalogue_fts WHERE catalogue_fts MATCH ?').raw().all(match) as [number][]).map(([rid]) => rid);
+		candidates.and(Bitset.of(hits));
+		if (query.sort === 'relevance') relevance = rank(db, facets, match, hits.length);
 	} else if (query.q) {
 		// Text with no searchable word matches nothing rather than everything.
 		candidates.and(new Bitset(0));
@@ -36,7 +52,7 @@ export function searchCatalogue(db: Database.Database, index: CatalogueIndex, or
 			within = candidates.clone();
 			for (const [g, s] of selections) if (g !== f) within.and(s);
 		}
-		const counts = facets.count(f, within);
+		const counts = within === results && !query.q && selections.size === 0 ? facets.totals(f) : facets.count(f, within);
 		const selected = new Set(query.filters[f]);
 		const shown = counts.slice(0, FACET_LIMIT).map((c) => ({ ...c, selected: selected.has(c.value) }));
 		for (const value of selected) {

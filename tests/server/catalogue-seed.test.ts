@@ -131,6 +131,9 @@ describe('compare', () => {
 		expect(view.comparison.onlyA.map((t) => t.typeId)).toEqual(expected.onlyA.map((t) => t.typeId));
 		expect(view.sentences).toEqual(summarise(expected, view.names));
 		expect(view.names.a).not.toBe(view.names.b);
+		// The API compares components read from the index: the same answer.
+		const fromIndex = await compareRefs({ id: mapOf.get(a)! }, { id: mapOf.get(b)! }, { componentsOnly: true });
+		expect(fromIndex.sentences).toEqual(view.sentences);
 	});
 });
 

@@ -67,13 +67,14 @@ export function isEmptyQuery(query: SearchQuery): boolean {
 }
 
 /**
- * Free text as an FTS5 query: each word (letters and digits) a quoted prefix term, all required.
+ * Free text as an FTS5 query: each word (letters and digits) a quoted prefix term, all required;
+ * a one-character word must match exactly ('c' as a prefix would match half the index).
  * Returns '' when there is no word. Quoting makes FTS5 syntax characters harmless.
  */
 export function ftsQuery(text: string): string {
 	const words = text.normalize('NFKC').match(/[\p{L}\p{N}]+/gu) ?? [];
 	return words
 		.slice(0, 12)
-		.map((w) => `"${w}"*`)
+		.map((w) => (w.length === 1 ? `"${w}"` : `"${w}"*`))
 		.join(' ');
 }

@@ -2,7 +2,7 @@
 // key), compare by component type, summarise in sentences, and lay the result out as rows.
 import { error } from '@sveltejs/kit';
 import { compareMaps, summarise, VOCABULARY, type ComparedComponent, type Comparison } from '../../catalogue/index.js';
-import { distinctNames, parseMapRef, resolveMap, type MapRef, type ResolvedMap } from './resolve.js';
+import { distinctNames, parseMapRef, resolveMap, type MapRef, type ResolvedMap, type ResolveOptions } from './resolve.js';
 import { num } from './csv.js';
 import type { ComparisonRow } from '../../ui/compare-types.js';
 
@@ -23,16 +23,17 @@ export function refParam(params: URLSearchParams, name: string): MapRef | null {
 	return { id: ref.id, key: params.get(`${name}key`) || ref.key || null };
 }
 
-/** Compare maps `a` and `b` named in URL parameters; 400 when one is missing. */
+/** Compare maps `a` and `b` named in URL parameters (components only: for the API); 400 when one is missing. */
 export async function compareParams(params: URLSearchParams): Promise<ComparisonView> {
 	const ra = refParam(params, 'a');
 	const rb = refParam(params, 'b');
 	if (!ra || !rb) error(400, 'Give two maps to compare: ?a=<map id or link>&b=<map id or link>');
-	return compareRefs(ra, rb);
+	return compareRefs(ra, rb, { componentsOnly: true });
 }
 
-export async function compareRefs(ra: MapRef, rb: MapRef): Promise<ComparisonView> {
-	const [a, b] = await Promise.all([resolveMap(ra), resolveMap(rb)]);
+/** Compare two maps by component type and summarise; `componentsOnly` when no drawing is needed. */
+export async function compareRefs(ra: MapRef, rb: MapRef, options: ResolveOptions = {}): Promise<ComparisonView> {
+	const [a, b] = await Promise.all([resolveMap(ra, options), resolveMap(rb, options)]);
 	const [na, nb] = distinctNames([a, b]);
 	const names = { a: na, b: nb };
 	const comparison = compareMaps(a.snapshot, b.snapshot, VOCABULARY);

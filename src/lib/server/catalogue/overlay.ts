@@ -56,7 +56,7 @@ export async function chooseMaps(params: URLSearchParams): Promise<{ selection: 
 	const refs = [...params.getAll('map'), ...params.getAll('maps').flatMap((v) => v.split(','))].map(parseMapRef).filter((r) => r !== null);
 	if (refs.length > 0) {
 		const unique = [...new Map(refs.map((r) => [r.id, r])).values()].slice(0, MAX_NAMED);
-		const resolved = await Promise.all(unique.map(resolveMap));
+		const resolved = await Promise.all(unique.map((r) => resolveMap(r, { componentsOnly: true })));
 		const chosen = uniqueNames(
 			resolved.map((m) => ({ id: m.id, title: m.title, name: m.name, organisation: m.organisation, fictional: m.fictional, public: m.access === 'public' || m.visibility !== 'private', snapshot: m.snapshot }))
 		);

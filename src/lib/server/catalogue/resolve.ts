@@ -47,8 +47,16 @@ export function parseMapRef(text: string): MapRef | null {
 	}
 }
 
+export interface ResolveOptions {
+	/**
+	 * Enough to compare or overlay (components as published, no links or drawing): a published
+	 * map seen without a key is then read from the catalogue index instead of its document.
+	 */
+	readonly componentsOnly?: boolean;
+}
+
 /** Load a map for a catalogue operation; 400/403/404 as SvelteKit errors. */
-export async function resolveMap(ref: MapRef): Promise<ResolvedMap> {
+export async function resolveMap(ref: MapRef, options: ResolveOptions = {}): Promise<ResolvedMap> {
 	if (!isMapId(ref.id)) error(400, `Bad map id: ${String(ref.id).slice(0, 40)}`);
 	const app = stackmap();
 	const record = await app.store.getMap(ref.id);
@@ -56,7 +64,8 @@ export async function resolveMap(ref: MapRef): Promise<ResolvedMap> {
 	const pub = app.catalogue.publication(ref.id)!;
 	const org = app.catalogue.orgs.get(pub.orgId);
 	const byKey = roleForKey(record, ref.key) !== null;
-	const snapshot = byKey ? await app.catalogue.snapshot(ref.id) : await app.catalogue.publicSnapshot(ref.id);
+	const indexed = !byKey && options.componentsOnly && record.visibility === 'published' ? app.catalogue.indexedMaps([ref.id]).get(ref.id) : undefined;
+	const snapshot = indexed ?? (byKey ? await app.catalogue.snapshot(ref.id) : await app.catalogue.publicSnapshot(ref.id));
 	if (!snapshot) error(403, `Map ${ref.id} is private: it needs a link with its key`);
 	// An organisation is shown only for maps the public may see, or to key holders.
 	return {

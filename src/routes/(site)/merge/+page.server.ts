@@ -60,7 +60,7 @@ export const actions: Actions = {
 		if (title.length > 200) return fail(400, { ...values, error: 'The title can be at most 200 characters' });
 		let sources;
 		try {
-			sources = await Promise.all(refs.map(resolveMap));
+			sources = await Promise.all(refs.map((r) => resolveMap(r)));
 		} catch (err) {
 			if (isHttpError(err)) return fail(400, { ...values, error: err.body.message });
 			throw err;

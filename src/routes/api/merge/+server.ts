@@ -22,7 +22,7 @@ export const POST: RequestHandler = async ({ request, url }) => {
 	if (unique.length < 2 || unique.length > 10) error(400, 'Merge needs 2 to 10 different maps');
 	const title = typeof body.title === 'string' ? body.title : '';
 	if (title.length > 200) error(400, 'title can be at most 200 characters');
-	const { created, duplicates } = await mergeToDraft(await Promise.all(unique.map(resolveMap)), title);
+	const { created, duplicates } = await mergeToDraft(await Promise.all(unique.map((r) => resolveMap(r))), title);
 	return json(
 		{
 			id: created.id,
