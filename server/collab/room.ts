@@ -92,12 +92,17 @@ export class Room {
 	private onUpdate(update: Uint8Array): void {
 		this.appended++;
 		const at = this.options.metrics?.enabled ? performance.now() : 0;
+		// Append at once (the store keeps call order and commits appends that arrive together in one
+		// transaction); broadcasts follow in the same order, each only once its update is stored.
+		const append = this.store.appendUpdate(this.id, update);
+		append.catch(() => undefined); // handled below, in order
 		this.stored = this.stored
-			.then(async () => {
-				this.lastSeq = await this.store.appendUpdate(this.id, update);
-			})
+			.then(() => append)
 			.then(
-				() => this.queueUpdate(update, at),
+				(seq) => {
+					this.lastSeq = Math.max(this.lastSeq, seq);
+					this.queueUpdate(update, at);
+				},
 				(err) => this.fail(err)
 			);
 		this.scheduleTouch();
@@ -132,7 +137,7 @@ export class Room {
 	}
 
 	/**
-	 * An edit goes out on the next tick unless the room broadcast very recently (within n / 10 ms
+	 * An edit goes out as soon as it is stored unless the room broadcast very recently (within n / 10 ms
 	 * for n peers, at most 10 ms: see FRAMES_PER_SECOND); then at that mark, with everything else
 	 * pending. Presence waits up to one broadcast window (15 ms) or rides along with an edit. So a
 	 * lone edit is immediate, a busy room's edits wait a few ms, and the frames a room sends stay
@@ -148,7 +153,7 @@ export class Room {
 				if (this.flushTimer) clearTimeout(this.flushTimer);
 				this.flushTimer = null;
 				this.immediateScheduled = true;
-				setImmediate(() => this.flush());
+				queueMicrotask(() => this.flush());
 				return;
 			}
 			if (this.flushTimer && this.flushDue <= now + wait) return;

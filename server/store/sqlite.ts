@@ -73,6 +73,8 @@ export class SqliteStore implements MapStore {
 	/** The WAL checkpointer thread, if any (stopped on close). */
 	checkpointer: Checkpointer | null = null;
 	private readonly stmts;
+	private queued: { id: string; data: Buffer; resolve: (seq: number) => void; reject: (err: unknown) => void }[] = [];
+	private commitScheduled = false;
 
 	constructor(db: Database.Database) {
 		this.db = db;
@@ -149,8 +151,35 @@ export class SqliteStore implements MapStore {
 		return { updates, lastSeq };
 	}
 
+	/**
+	 * Appends are group-committed: every append queued in one turn of the event loop (many rooms'
+	 * edits arrive together under load) goes into one transaction, committed right after the I/O
+	 * phase; each promise resolves once its row is in the WAL. One commit per edit cost a room-heavy
+	 * server about a tenth of a core.
+	 */
 	async appendUpdate(id: string, update: Uint8Array): Promise<number> {
-		return Number(this.stmts.append.run(id, Buffer.from(update.buffer, update.byteOffset, update.byteLength)).lastInsertRowid);
+		return new Promise((resolve, reject) => {
+			this.queued.push({ id, data: Buffer.from(update.buffer, update.byteOffset, update.byteLength), resolve, reject });
+			if (!this.commitScheduled) {
+				this.commitScheduled = true;
+				setImmediate(() => this.commitQueued());
+			}
+		});
+	}
+
+	private commitQueued(): void {
+		this.commitScheduled = false;
+		const batch = this.queued;
+		this.queued = [];
+		if (batch.length === 0) return;
+		let seqs: number[];
+		try {
+			seqs = this.db.transaction(() => batch.map((q) => Number(this.stmts.append.run(q.id, q.data).lastInsertRowid)))();
+		} catch (err) {
+			for (const q of batch) q.reject(err);
+			return;
+		}
+		batch.forEach((q, i) => q.resolve(seqs[i]));
 	}
 
 	async compact(id: string, state: Uint8Array, uptoSeq: number): Promise<void> {
@@ -169,6 +198,7 @@ export class SqliteStore implements MapStore {
 	}
 
 	async close(): Promise<void> {
+		if (this.db.open) this.commitQueued();
 		await this.checkpointer?.stop();
 		this.checkpointer = null;
 		if (this.db.open) {

@@ -4,11 +4,12 @@
 import { error, json } from '@sveltejs/kit';
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
-import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
+import { PerformanceObserver, monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 import { stackmap } from '$lib/server/context.js';
 import type { RequestHandler } from './$types';
 
 let loop: IntervalHistogram | null = null;
+const gc = { count: 0, totalMs: 0, maxMs: 0 };
 let session: Session | null = null;
 
 function post<T>(s: Session, method: string): Promise<T> {
@@ -34,15 +35,24 @@ export const GET: RequestHandler = async ({ url }) => {
 	if (!loop) {
 		loop = monitorEventLoopDelay({ resolution: 1 });
 		loop.enable();
+		new PerformanceObserver((list) => {
+			for (const e of list.getEntries()) {
+				gc.count++;
+				gc.totalMs += e.duration;
+				gc.maxMs = Math.max(gc.maxMs, e.duration);
+			}
+		}).observe({ entryTypes: ['gc'] });
 	}
 	const action = url.searchParams.get('profile');
 	if (action) await profile(action);
 	const eventLoopMs = { p50: loop.percentile(50) / 1e6, p99: loop.percentile(99) / 1e6, max: loop.max / 1e6 };
 	loop.reset();
+	const gcMs = { ...gc };
+	Object.assign(gc, { count: 0, totalMs: 0, maxMs: 0 });
 	const metrics = stackmap().metrics;
 	metrics.enabled = true;
 	const broadcastMs = metrics.read();
 	metrics.reset();
 	if (url.searchParams.get('gc') !== '0') (globalThis as { gc?: () => void }).gc?.();
-	return json({ cpu: process.cpuUsage(), memory: process.memoryUsage(), eventLoopMs, broadcastMs, rooms: stackmap().rooms.size, at: Date.now() });
+	return json({ cpu: process.cpuUsage(), memory: process.memoryUsage(), eventLoopMs, broadcastMs, gcMs, rooms: stackmap().rooms.size, at: Date.now() });
 };
