@@ -318,6 +318,11 @@ function stallNote(r: LoadResult): string {
 	);
 }
 
+/**
+ * Knobs: WORKSHOP_BENCH_SECONDS (default 60), WORKSHOP_BENCH_PART=one|many (one part, printed, not
+ * written), WORKSHOP_BENCH_PROFILE / WORKSHOP_BENCH_CLIENT_PROFILE=<file> (CPU profiles of the
+ * server / the clients over the window), WORKSHOP_BENCH_STOCK_PRESENCE=1 (clients relay everyone's presence).
+ */
 const SECONDS = Number(process.env.WORKSHOP_BENCH_SECONDS ?? 60);
 
 it('measures a 60-person workshop room and 200 rooms at once', async () => {
