@@ -131,8 +131,8 @@ it('measures the catalogue at 10,000 maps', async () => {
 	const cold: number[] = [];
 	const warm: number[] = [];
 	const ignore: number[] = [];
+	for (let i = 0; i + 1 < big.length; i += 1) await timed(api, apiCpu, () => compareRefs({ id: big[i] }, { id: big[i + 1] }, { componentsOnly: true }));
 	for (let i = 0; i + 1 < big.length && i < 80; i += 2) {
-		await timed(api, apiCpu, () => compareRefs({ id: big[i] }, { id: big[i + 1] }, { componentsOnly: true }));
 		await timed(cold, ignore, () => compareRefs({ id: big[i] }, { id: big[i + 1] }));
 		await timed(warm, ignore, () => compareRefs({ id: big[i] }, { id: big[i + 1] }));
 	}
@@ -158,7 +158,9 @@ it('measures the catalogue at 10,000 maps', async () => {
 	// Catalogue page HTML from the built production server: time to first byte.
 	const srv = await spawnServer(DIR, { STACKMAP_SEED: '0' });
 	const pages = ['/catalogue', '/catalogue?q=crm', '/catalogue?orgType=district&type=revs-bens', '/catalogue?q=civica&sort=updated&page=3', '/catalogue?supplier=microsoft&layer=Security'];
-	for (const p of pages) await ttfb(srv.port, p);
+	// Let the server finish its start-up check of the index, and warm every page once.
+	await new Promise((r) => setTimeout(r, 3000));
+	for (const p of [...pages, ...pages]) await ttfb(srv.port, p);
 	const first: number[] = [];
 	for (let i = 0; i < 200; i++) first.push(await ttfb(srv.port, pages[i % pages.length]));
 	const typePage: number[] = [];

@@ -115,7 +115,9 @@ export class Catalogue {
 			)
 			.all() as { id: string; indexed_seq: number | null }[];
 		let n = 0;
-		for (const { id, indexed_seq } of stale) {
+		for (const [i, { id, indexed_seq }] of stale.entries()) {
+			// Let requests in between: checking 10,000 maps takes a few hundred ms.
+			if (i % 500 === 499) await new Promise((resolve) => setImmediate(resolve));
 			if (indexed_seq !== null && indexed_seq >= this.seqOf(id)) continue;
 			await this.reindex(id);
 			n++;
