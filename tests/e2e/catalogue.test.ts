@@ -1,0 +1,175 @@
+// The catalogue in real Chromium against the built server with the fictional seed: search and
+// filter (also without JavaScript), open a map, compare two, merge two into a draft, publish a
+// map; axe-core finds no WCAG A/AA violation on any catalogue page.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { createMapHttp, spawnServer, tempDataDir, type ServerProcess } from '../helpers/collab.js';
+import { axe, launchBrowser } from '../helpers/browser.js';
+
+let srv: ServerProcess;
+let browser: Browser;
+
+beforeAll(async () => {
+	srv = await spawnServer(tempDataDir(), { STACKMAP_SEED: '1' });
+	browser = await launchBrowser();
+}, 60_000);
+
+afterAll(async () => {
+	await browser?.close();
+	srv?.child.kill('SIGKILL');
+});
+
+async function open(path: string, options: { javaScriptEnabled?: boolean; width?: number } = {}): Promise<Page> {
+	const context = await browser.newContext({ javaScriptEnabled: options.javaScriptEnabled ?? true, viewport: { width: options.width ?? 1280, height: 900 } });
+	const page = await context.newPage();
+	const errors: string[] = [];
+	page.on('pageerror', (e) => errors.push(String(e)));
+	(page as unknown as { errors: string[] }).errors = errors;
+	await page.goto(`${srv.base}${path}`);
+	return page;
+}
+
+async function noViolations(page: Page) {
+	const violations = await axe(page);
+	expect(violations, JSON.stringify(violations, null, 1)).toEqual([]);
+}
+
+describe('catalogue in the browser', () => {
+	it('searches, filters by a facet and opens a map', async () => {
+		const page = await open('/catalogue');
+		await noViolations(page);
+		await page.getByLabel('Search maps').fill('Civica');
+		await page.getByRole('button', { name: 'Search' }).click();
+		await page.waitForURL(/q=Civica/);
+		await page.getByRole('heading', { name: /5 maps/ }).waitFor();
+		await page.locator('a[data-facet="orgType"][data-value="district"]').click();
+		await page.waitForURL(/orgType=district/);
+		await page.getByRole('heading', { name: /^1 map$/ }).waitFor();
+		await noViolations(page);
+		await page.getByRole('link', { name: 'Calderbrook District Council: technology stack' }).click();
+		await page.getByRole('heading', { level: 1, name: 'Calderbrook District Council: technology stack' }).waitFor();
+		expect(await page.getByRole('img', { name: /Calderbrook District Council/ }).count()).toBeGreaterThan(0);
+		expect(await page.getByRole('table').locator('tbody tr').count()).toBe(53);
+		await page.getByText('Open Government Licence v3.0').first().waitFor();
+		await noViolations(page);
+		expect((page as unknown as { errors: string[] }).errors).toEqual([]);
+		await page.context().close();
+	});
+
+	it('works without JavaScript: search, facets and pages are links and forms', async () => {
+		const page = await open('/catalogue?q=planning', { javaScriptEnabled: false });
+		await page.getByRole('heading', { name: /maps?$/ }).first().waitFor();
+		await page.locator('a[data-facet="orgType"][data-value="unitary"]').click();
+		await page.waitForURL(/orgType=unitary/);
+		expect(await page.locator('article').count()).toBe(2);
+		await page.getByLabel('Sort by').selectOption('components');
+		await page.getByRole('button', { name: 'Sort' }).click();
+		await page.waitForURL(/sort=components/);
+		await page.context().close();
+	});
+
+	it('compares two maps: sentences, overlay, side by side and table', async () => {
+		const page = await open('/catalogue?q=Kestrelford');
+		await page.getByRole('link', { name: 'Kestrelford County Council: technology stack' }).click();
+		await page.getByRole('link', { name: 'Compare with another map' }).click();
+		await page.getByRole('heading', { name: /Most similar maps/ }).waitFor();
+		await noViolations(page);
+		await page.getByRole('link', { name: /Compare with map Calderbrook District Council/ }).click();
+		await page.getByRole('heading', { level: 1, name: 'Kestrelford and Calderbrook' }).waitFor();
+		await page.getByText(/Kestrelford and Calderbrook both map \d+ component types/).waitFor();
+		await page.getByText('Both buy card payments gateway / PSP from the same supplier (Civica), with the same product (Civica Pay).').waitFor();
+		expect(await page.getByRole('img', { name: /^Overlay of Kestrelford and Calderbrook/ }).count()).toBe(1);
+		expect(await page.locator('figure .map-figure svg').count()).toBe(2);
+		expect(await page.getByRole('table').locator('tbody tr').count()).toBeGreaterThan(60);
+		await noViolations(page);
+		const csv = await page.request.get(`${srv.base}/api/compare.csv?${new URL(page.url()).searchParams}`);
+		expect((await csv.text()).split('\r\n')[0]).toContain('Type ID,Type,LGAM layer,On');
+		await page.context().close();
+	});
+
+	it('merges two maps into a draft that opens in the editor', async () => {
+		const page = await open('/merge?q=Wessmoor');
+		await noViolations(page);
+		await page.getByLabel('Title of the new map').fill('Wessmoor and Greystone day one');
+		await page.getByLabel(/Wessmoor Council: technology stack/).check();
+		await page.getByLabel('Search published maps').fill('Greystone');
+		await page.getByRole('button', { name: 'Search' }).click();
+		await page.waitForURL(/q=Greystone/);
+		expect(await page.getByLabel(/Wessmoor Council: technology stack/).isChecked()).toBe(true);
+		expect(await page.getByLabel('Title of the new map').inputValue()).toBe('Wessmoor and Greystone day one');
+		await page.getByLabel(/Greystone Borough Council: technology stack/).check();
+		await page.getByRole('button', { name: 'Create the draft map' }).click();
+		await page.waitForURL(/\/maps\/[A-Za-z0-9]{12}\?key=/);
+		await page.getByRole('heading', { name: 'Wessmoor and Greystone day one' }).first().waitFor();
+		const id = new URL(page.url()).pathname.split('/')[2];
+		const key = new URL(page.url()).searchParams.get('key');
+		const map = await (await page.request.get(`${srv.base}/api/maps/${id}?key=${key}`)).json();
+		const crm = map.components.find((c: { componentType: string }) => c.componentType === 'crm');
+		expect(crm.predecessors).toHaveLength(4);
+		expect(crm.notes).toMatch(/^Duplicates to rationalise \(4\)/);
+		await page.context().close();
+	});
+
+	it('refuses a merge of one map with a clear error', async () => {
+		const page = await open('/merge?q=Wessmoor');
+		await page.getByLabel(/Wessmoor Council: technology stack/).check();
+		await page.getByRole('button', { name: 'Create the draft map' }).click();
+		await page.getByRole('alert').getByText('Choose at least two maps to merge').waitFor();
+		await noViolations(page);
+		await page.context().close();
+	});
+
+	it('publishes a map from its settings page and finds it in the catalogue', async () => {
+		const map = await createMapHttp(srv.base, 'Ambridge revenues map');
+		const page = await open(`/maps/${map.id}/publish?key=${map.facilitatorKey}`);
+		await noViolations(page);
+		await page.getByLabel(/^Published/).check();
+		await page.getByLabel('Description in the catalogue').fill('Our revenues and benefits estate, mapped in a workshop.');
+		await page.getByRole('button', { name: 'Save settings' }).click();
+		await page.getByRole('status').getByText('Saved. The map is now published.').waitFor();
+		await noViolations(page);
+		await page.goto(`${srv.base}/catalogue?q=ambridge`);
+		await page.getByRole('link', { name: 'Ambridge revenues map' }).waitFor();
+		const denied = await page.request.get(`${srv.base}/maps/${map.id}/publish?key=${map.editKey}`);
+		expect(denied.status()).toBe(403);
+		await page.context().close();
+	}, 60_000);
+
+	it('adds an organisation and shows its admin key once', async () => {
+		const page = await open('/catalogue/organisations/new');
+		await noViolations(page);
+		await page.getByRole('button', { name: 'Add organisation' }).click();
+		await page.getByRole('alert').getByText('Enter the organisation’s name (2 to 200 characters)').waitFor();
+		await noViolations(page);
+		await page.getByLabel('Name').fill('Borsetshire County Council');
+		await page.getByLabel('County council').check();
+		await page.getByLabel('Region').selectOption('West Midlands');
+		await page.getByRole('button', { name: 'Add organisation' }).click();
+		await page.getByRole('heading', { name: 'Borsetshire County Council is in the catalogue' }).waitFor();
+		expect(await page.locator('#admin-key').textContent()).toMatch(/^[A-Za-z0-9_-]{32}$/);
+		await noViolations(page);
+		await page.context().close();
+	});
+
+	it.each([
+		'/catalogue/types',
+		'/catalogue/types/revs-bens',
+		'/catalogue/suppliers',
+		'/catalogue/suppliers/civica',
+		'/catalogue/products/civica-pay',
+		'/catalogue/organisations',
+		'/catalogue/organisations/kestrelford-county-council',
+		'/overlay',
+		'/overlay?parent=kestrelford-county-council',
+		'/overlay?orgType=unitary&orgType=district&orgType=county&orgType=metropolitan',
+		'/compare'
+	])('%s has no WCAG A/AA violations at 1280 and 1024 px', async (path) => {
+		for (const width of [1280, 1024]) {
+			const page = await open(path, { width });
+			await page.locator('h1').waitFor();
+			await noViolations(page);
+			expect((page as unknown as { errors: string[] }).errors).toEqual([]);
+			await page.context().close();
+		}
+	});
+});
