@@ -4,7 +4,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { addComponent, readSnapshot, renameComponent } from '../../src/lib/map/index.js';
 import { parseSearchQuery } from '../../src/lib/catalogue/index.js';
-import { createStackmap } from '../../server/app.js';
+import { createStackmap, publish } from '../../server/app.js';
+import { applyTypes, untypedSuggestions } from '../../src/lib/server/catalogue/publish.js';
 import { CatalogueError, type Catalogue } from '../../server/catalogue/catalogue.js';
 import { connectClient, startCollab, tempDataDir, until, type TestServer } from '../helpers/collab.js';
 import { canaryMap, storeMap } from '../fixtures/catalogue.js';
@@ -173,5 +174,28 @@ describe('the index follows the live document', () => {
 		open.push(b);
 		expect(b.catalogue.search(q('q=restartcanary')).total).toBe(1);
 		await until(() => b.catalogue.search(q('q=platypusdesk')).total === 1, 3000, 'reconcile');
+	});
+});
+
+describe('typing components before publishing', () => {
+	it('suggests types for untyped components and sets the chosen ones on the live map', async () => {
+		const s = await server();
+		publish(s.app);
+		const m = await storeMap(s.app, canaryMap('Typecanary'));
+		const client = await connectClient(s.url, m.id, m.keys.participant);
+		open.push({ close: () => client.destroy() });
+		addComponent(client.doc, { name: 'Revenues system', product: 'Civica OpenRevenues', supplier: 'Civica' });
+		let snapshot = await s.app.catalogue.snapshot(m.id);
+		for (let i = 0; i < 200 && snapshot.components.length < 5; i++) {
+			await new Promise((r) => setTimeout(r, 10));
+			snapshot = await s.app.catalogue.snapshot(m.id);
+		}
+		const suggestions = untypedSuggestions(snapshot);
+		expect(suggestions.map((x) => x.name).sort()).toEqual(['Revenues system', 'Typecanary Widget']);
+		const revs = suggestions.find((x) => x.name === 'Revenues system')!;
+		expect(revs.options[0]).toMatchObject({ typeId: 'revs-bens' });
+		expect(revs.options[0].confidence).toBeGreaterThan(0.5);
+		expect(await applyTypes(m.id, new Map([[revs.componentId, 'revs-bens'], ['no-such-component', 'crm'], [revs.componentId + 'x', 'nonsense']]))).toBe(1);
+		await until(() => readSnapshot(client.doc).components.find((c) => c.name === 'Revenues system')?.componentType === 'revs-bens', 3000, 'type reaches the editor');
 	});
 });
