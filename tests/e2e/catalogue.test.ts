@@ -148,6 +148,12 @@ describe('catalogue in the browser', () => {
 		await page.getByRole('heading', { name: 'Borsetshire County Council is in the catalogue' }).waitFor();
 		expect(await page.locator('#admin-key').textContent()).toMatch(/^[A-Za-z0-9_-]{32}$/);
 		await noViolations(page);
+		await page.getByRole('link', { name: 'manage Borsetshire County Council' }).click();
+		await page.getByRole('heading', { name: 'Manage Borsetshire County Council' }).waitFor();
+		await page.getByLabel('About (optional)').fill('A fictional county for this test.');
+		await page.getByRole('button', { name: 'Save profile' }).click();
+		await page.getByRole('status').getByText('The profile is saved.').waitFor();
+		await noViolations(page);
 		await page.context().close();
 	});
 
@@ -156,6 +162,7 @@ describe('catalogue in the browser', () => {
 		'/catalogue/types/revs-bens',
 		'/catalogue/suppliers',
 		'/catalogue/suppliers/civica',
+		'/catalogue/products',
 		'/catalogue/products/civica-pay',
 		'/catalogue/organisations',
 		'/catalogue/organisations/kestrelford-county-council',
