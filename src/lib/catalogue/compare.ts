@@ -65,8 +65,20 @@ export interface Comparison {
 /** Supplier values that name no supplier: the council's own staff, community open source. */
 const NOT_A_SUPPLIER = new Set(['', 'in house', 'inhouse', 'bespoke', 'open source', 'community', 'various', 'unknown', 'n a', 'tbc']);
 
+/** Supplier fields already split (the same few hundred strings recur across every map). */
+const partsCache = new Map<string, [key: string, display: string][]>();
+
 /** The suppliers a supplier field names, as [key, display] pairs: 'Civica / Microsoft' → civica, microsoft. */
 export function supplierParts(supplier: string): [key: string, display: string][] {
+	const cached = partsCache.get(supplier);
+	if (cached) return cached.map((p) => [...p] as [string, string]);
+	const out = splitSuppliers(supplier);
+	if (partsCache.size >= 10_000) partsCache.clear();
+	partsCache.set(supplier, out);
+	return out.map((p) => [...p] as [string, string]);
+}
+
+function splitSuppliers(supplier: string): [key: string, display: string][] {
 	const out: [string, string][] = [];
 	for (const part of supplier.split(/[/;,+]|\band\b/)) {
 		const display = splitParentheses(part)[0].trim();
@@ -156,9 +168,12 @@ function shared(typeId: string, type: ComponentType | undefined, a: ComparedComp
 	};
 }
 
+const ranks = new WeakMap<Vocabulary, Map<string, number>>();
+
 /** Sort key: vocabulary order, then unknown type ids alphabetically. */
 function typeOrder(vocabulary: Vocabulary): (x: { typeId: string }, y: { typeId: string }) => number {
-	const rank = new Map(vocabulary.types.map((t, i) => [t.id, i]));
+	let rank = ranks.get(vocabulary);
+	if (!rank) ranks.set(vocabulary, (rank = new Map(vocabulary.types.map((t, i) => [t.id, i]))));
 	return (x, y) => (rank.get(x.typeId) ?? Infinity) - (rank.get(y.typeId) ?? Infinity) || (x.typeId < y.typeId ? -1 : x.typeId > y.typeId ? 1 : 0);
 }
 
