@@ -3,6 +3,7 @@
 import * as Y from 'yjs';
 import {
 	COLLECTIONS,
+	META_KEYS,
 	ModelError,
 	SCHEMA_VERSION,
 	emptySnapshot,
@@ -23,18 +24,6 @@ interface Entry {
 	readonly item: Item;
 	readonly index: number;
 }
-
-const META_KEYS = [
-	'title',
-	'description',
-	'style',
-	'size',
-	'evolutionLabels',
-	'valueChainLabels',
-	'hideEvolution',
-	'hideValueChain',
-	'annotationsAt'
-] as const satisfies readonly (keyof MapMeta)[];
 
 const singular = (c: CollectionName) => c.slice(0, -1);
 const describe = (value: Record<string, unknown>) =>

@@ -6,6 +6,7 @@ import { collection, metaMap, type CollectionName, type ElementMap } from './sch
 import { migrate } from './migrate.js';
 import { newId } from './ids.js';
 import {
+	META_KEYS,
 	NO_DECORATORS,
 	type Accelerator,
 	type AcceleratorId,
@@ -420,8 +421,7 @@ export function deleteElements(doc: Y.Doc, refs: readonly ElementRef[], origin: 
 export function loadSnapshot(doc: Y.Doc, snapshot: MapSnapshot, origin: unknown = LOCAL_ORIGIN): void {
 	doc.transact(() => {
 		migrate(doc, origin);
-		const { title, description, style, size, evolutionLabels, valueChainLabels, hideEvolution, hideValueChain, annotationsAt } = snapshot;
-		setMeta(doc, { title, description, style, size, evolutionLabels, valueChainLabels, hideEvolution, hideValueChain, annotationsAt }, origin);
+		setMeta(doc, Object.fromEntries(META_KEYS.map((key) => [key, snapshot[key]])) as Partial<MapMeta>, origin);
 		const put = (name: CollectionName, items: readonly { id: string; order: number }[]) => {
 			for (const item of items) {
 				const element = new Y.Map<unknown>();

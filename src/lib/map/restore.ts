@@ -18,7 +18,7 @@ import {
 	updatePipeline,
 	type ElementRef
 } from './commands.js';
-import type { MapMeta, MapSnapshot } from './types.js';
+import { META_KEYS, type MapMeta, type MapSnapshot } from './types.js';
 
 export interface RestoreResult {
 	readonly added: readonly ElementRef[];
@@ -65,18 +65,6 @@ function patchOf(current: Plain, target: Plain): Plain | null {
 	}
 	return Object.keys(patch).length > 0 ? patch : null;
 }
-
-const META_KEYS: readonly (keyof MapMeta)[] = [
-	'title',
-	'description',
-	'style',
-	'size',
-	'evolutionLabels',
-	'valueChainLabels',
-	'hideEvolution',
-	'hideValueChain',
-	'annotationsAt'
-];
 
 /**
  * Make `doc` match `snapshot`: delete elements it does not have, add the ones it has that are

@@ -156,6 +156,19 @@ export interface MapMeta {
 	readonly annotationsAt: Point | null;
 }
 
+/** The map-level settings' keys, in one place for readers that copy or compare them. */
+export const META_KEYS = [
+	'title',
+	'description',
+	'style',
+	'size',
+	'evolutionLabels',
+	'valueChainLabels',
+	'hideEvolution',
+	'hideValueChain',
+	'annotationsAt'
+] as const satisfies readonly (keyof MapMeta)[];
+
 /** The whole map as plain frozen data: the public JSON format (see docs/map.schema.json). */
 export interface MapSnapshot extends MapMeta {
 	readonly schemaVersion: number;
