@@ -9,23 +9,36 @@ interface NpmTree {
 	dependencies?: Record<string, NpmTree>;
 }
 
-function yjsVersions(tree: NpmTree, found = new Set<string>()): Set<string> {
+function versionsOf(pkg: string, tree: NpmTree, found = new Set<string>()): Set<string> {
 	for (const [name, dep] of Object.entries(tree.dependencies ?? {})) {
-		if (name === 'yjs' && dep.version) found.add(dep.version);
-		yjsVersions(dep, found);
+		if (name === pkg && dep.version) found.add(dep.version);
+		versionsOf(pkg, dep, found);
 	}
 	return found;
 }
 
+function installed(pkg: string): string[] {
+	const out = execFileSync('npm', ['ls', pkg, '--all', '--json'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+	return [...versionsOf(pkg, JSON.parse(out) as NpmTree)];
+}
+
 describe('dependencies', () => {
 	it('resolve to exactly one yjs 13', () => {
-		const out = execFileSync('npm', ['ls', 'yjs', '--all', '--json'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
-		const versions = [...yjsVersions(JSON.parse(out) as NpmTree)];
+		const versions = installed('yjs');
 		expect(versions).toHaveLength(1);
 		expect(versions[0]).toMatch(/^13\./);
 	});
 
-	it('keep ws at 8.21 or later', () => {
+	it('keep every ws in the install (the reference relay\'s too) at 8.21 or later', () => {
+		const versions = installed('ws');
+		expect(versions.length).toBeGreaterThan(0);
+		for (const version of versions) {
+			const [major, minor] = version.split('.').map(Number);
+			expect(major > 8 || (major === 8 && minor >= 21), `ws ${version}`).toBe(true);
+		}
+	});
+
+	it('keep the ws we load at 8.21 or later', () => {
 		const require = createRequire(import.meta.url);
 		const { version } = require('ws/package.json') as { version: string };
 		const [major, minor] = version.split('.').map(Number);
