@@ -157,7 +157,10 @@ export class Connection implements Peer {
 		const payload = decoding.readVarUint8Array(decoder);
 		if (syncType === SYNC_STEP1) {
 			Y.decodeStateVector(payload); // throws on garbage
-			this.send(encodeSyncStep2(this.room.doc, payload));
+			// The document now may hold updates still being stored: send the answer once they are, as
+			// broadcasts are, or a crash in between would lose an update this client has seen.
+			const reply = encodeSyncStep2(this.room.doc, payload);
+			void this.room.whenStored().then(() => this.send(reply));
 			return;
 		}
 		if (syncType !== SYNC_STEP2 && syncType !== SYNC_UPDATE) throw new Error('unknown sync message');
