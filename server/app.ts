@@ -83,7 +83,14 @@ export function createStackmap(overrides: Partial<Config> = {}): StackmapApp {
 			workshops.history.record(conn.room.id, conn.name, changes, (collection, id) => elementLabel(conn.room.doc, collection, id))
 	};
 	const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxPayloadBytes, perMessageDeflate: false });
-	const limits = { maxAwarenessBytes: 16 * 1024, messagesPerSecond: 1000, messageBurst: 5000, maxBufferedBytes: 16 * 1024 * 1024 };
+	const limits = {
+		maxAwarenessBytes: config.maxPresenceBytes,
+		messagesPerSecond: config.messagesPerSecond,
+		messageBurst: config.messageBurst,
+		maxBufferedBytes: config.maxBufferedBytes,
+		maxComponents: config.maxComponents,
+		maxDocBytes: config.maxDocBytes
+	};
 
 	const keepalive = setInterval(() => {
 		for (const ws of wss.clients) {

@@ -11,6 +11,17 @@ export interface Config {
 	graceMs: number;
 	maxPayloadBytes: number;
 	compactEvery: number;
+	/** Most components a map may hold; an update that would add past it is refused. */
+	maxComponents: number;
+	/** Largest a map's encoded document may grow, bytes; an update that would grow it past this is refused. */
+	maxDocBytes: number;
+	/** Largest presence (awareness) state one client may publish, bytes of JSON. */
+	maxPresenceBytes: number;
+	/** Messages a second one connection may send on average, and the burst it may save up. */
+	messagesPerSecond: number;
+	messageBurst: number;
+	/** A connection whose unsent data grows past this many bytes (it stopped reading) is dropped. */
+	maxBufferedBytes: number;
 	/** Extra origins allowed to open websockets (the page's own host is always allowed). */
 	allowedOrigins: string[];
 	/** Seed the catalogue with the fictional demo councils when the database is empty. */
@@ -33,6 +44,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
 		graceMs: int(env.STACKMAP_GRACE_MS, 10_000),
 		maxPayloadBytes: int(env.STACKMAP_MAX_PAYLOAD, 4 * 1024 * 1024),
 		compactEvery: int(env.STACKMAP_COMPACT_EVERY, 500),
+		maxComponents: int(env.STACKMAP_MAX_COMPONENTS, 5000),
+		maxDocBytes: int(env.STACKMAP_MAX_DOC_BYTES, 2 * 1024 * 1024),
+		maxPresenceBytes: int(env.STACKMAP_MAX_PRESENCE_BYTES, 16 * 1024),
+		messagesPerSecond: int(env.STACKMAP_MESSAGES_PER_SECOND, 1000),
+		messageBurst: int(env.STACKMAP_MESSAGE_BURST, 5000),
+		maxBufferedBytes: int(env.STACKMAP_MAX_BUFFERED, 16 * 1024 * 1024),
 		allowedOrigins: (env.STACKMAP_ORIGINS || '').split(',').map((s) => s.trim()).filter(Boolean),
 		seed: env.STACKMAP_SEED !== '0',
 		...overrides

@@ -9,7 +9,8 @@ import { canWrite } from '../access.js';
 import type { Peer, Room } from './room.js';
 import { readWorkshop } from '../../src/lib/map/index.js';
 import { ANONYMOUS } from '../../src/lib/collab/names.js';
-import { classifyUpdate, isEmpty, participantRefusal, type Classification } from './guard.js';
+import { classifyUpdate, isEmpty, participantRefusal, writerRefusal, type Classification } from './guard.js';
+import { sizeRefusal, type MapLimits } from './size.js';
 import {
 	CLOSE,
 	MESSAGE_AUTH,
@@ -27,7 +28,7 @@ import {
 	encodeSyncStep2
 } from './protocol.js';
 
-export interface ConnectionLimits {
+export interface ConnectionLimits extends MapLimits {
 	/** Largest awareness state one client may publish, bytes of JSON. */
 	maxAwarenessBytes: number;
 	/** Messages per second a connection may send on average, and the burst it may save up. */
@@ -38,6 +39,12 @@ export interface ConnectionLimits {
 }
 
 export const VIEW_ONLY_REASON = 'This is a view-only link: your changes are not saved.';
+
+/** How long a connection whose presence was taken over has to answer a ping before it is dropped, ms. */
+export const PROBE_MS = 5000;
+
+/** Distinct presence client ids one connection may set (a client has one; more is a flood). */
+export const MAX_PRESENCE_IDS = 4;
 
 /** Who joined: the display name from the joining step and the hash of the link key used (null: public access). */
 export interface JoinInfo {
@@ -55,11 +62,16 @@ export class Connection implements Peer {
 	readonly room: Room;
 	readonly role: Role;
 	readonly awarenessIds = new Set<number>();
+	/** Every presence client id this connection has set (capped at MAX_PRESENCE_IDS). */
+	private readonly claimed = new Set<number>();
 	/** Display name from the join; forced onto every presence entry this connection sets. */
 	readonly name: string;
 	/** Hash of the link key this connection joined with (rotation closes it); null for public access. */
 	readonly keyHash: Uint8Array | null;
 	alive = true;
+	/** Date.now() of the last pong (or of joining). */
+	private lastPong = Date.now();
+	private probing = false;
 	private tokens: number;
 	private lastRefill = Date.now();
 	private readonly limits: ConnectionLimits;
@@ -78,7 +90,10 @@ export class Connection implements Peer {
 		this.tokens = limits.messageBurst;
 		ws.binaryType = 'nodebuffer';
 		ws.on('message', (data, isBinary) => this.onMessage(data, isBinary));
-		ws.on('pong', () => (this.alive = true));
+		ws.on('pong', () => {
+			this.alive = true;
+			this.lastPong = Date.now();
+		});
 		ws.on('close', () => room.removePeer(this));
 		ws.on('error', () => ws.terminate());
 		room.addPeer(this);
@@ -110,6 +125,25 @@ export class Connection implements Peer {
 
 	close(code: number, reason: string): void {
 		if (this.ws.readyState === this.ws.OPEN || this.ws.readyState === this.ws.CONNECTING) this.ws.close(code, reason);
+	}
+
+	/** Ping now and drop the socket unless it answers within PROBE_MS (it may be half-open). */
+	probe(): void {
+		if (this.probing || this.ws.readyState !== this.ws.OPEN) return;
+		this.probing = true;
+		const sent = Date.now();
+		this.ws.ping();
+		setTimeout(() => {
+			this.probing = false;
+			if (this.lastPong < sent) this.ws.terminate();
+		}, PROBE_MS).unref?.();
+	}
+
+	/** Joined through the same link with the same name and role: as far as the server can tell, the same person. */
+	private sameJoinAs(other: Connection): boolean {
+		if (other.role !== this.role || other.name !== this.name) return false;
+		if (other.keyHash === null || this.keyHash === null) return other.keyHash === this.keyHash;
+		return Buffer.from(other.keyHash).equals(Buffer.from(this.keyHash));
 	}
 
 	private takeToken(): boolean {
@@ -178,10 +212,11 @@ export class Connection implements Peer {
 		// touches the doc): a participant's update that the workshop settings forbid is never
 		// applied, stored or broadcast (docs/workshops.md, "Refused updates").
 		const changes = classifyUpdate(this.room.doc, payload);
-		if (this.role !== 'facilitator') {
-			const reason = participantRefusal(changes, readWorkshop(this.room.doc));
-			if (reason) return this.refuse(reason);
-		}
+		const reason =
+			writerRefusal(changes) ??
+			(this.role === 'facilitator' ? null : participantRefusal(changes, readWorkshop(this.room.doc))) ??
+			(isEmpty(changes) ? null : sizeRefusal(this.room.doc, payload, changes, this.limits));
+		if (reason) return this.refuse(reason);
 		Y.applyUpdate(this.room.doc, payload, this);
 		if (!isEmpty(changes)) this.hooks.onApplied?.(this, changes);
 	}
@@ -197,10 +232,21 @@ export class Connection implements Peer {
 	private handleAwareness(update: Uint8Array): void {
 		// A presence entry belongs to the connection that first set it. Stock y-websocket clients relay
 		// every change they hear, others' included: those entries are skipped without being parsed.
-		const entries = decodeAwarenessEntries(update, (id) => {
-			const owner = this.room.ownerOf(id);
-			return owner === undefined || owner === this;
+		const entries = decodeAwarenessEntries(update, (id, clock) => this.mayClaim(id, clock));
+		// Removing an entry nobody has (relayed goodbyes) would only grow the room's bookkeeping; a client
+		// has one presence id, so a connection setting many fresh ones is flooding the room.
+		const states = this.room.awareness.getStates();
+		const kept = entries.filter((entry) => {
+			if (entry.state === null && !states.has(entry.clientId)) return false;
+			if (this.claimed.has(entry.clientId)) return true;
+			if (this.claimed.size >= MAX_PRESENCE_IDS) return false;
+			this.claimed.add(entry.clientId);
+			return true;
 		});
+		if (kept.length < entries.length) {
+			entries.skipped += entries.length - kept.length;
+			entries.splice(0, entries.length, ...kept);
+		}
 		if (entries.length === 0) return;
 		for (const entry of entries) {
 			if (entry.json.length > this.limits.maxAwarenessBytes) {
@@ -209,6 +255,31 @@ export class Connection implements Peer {
 		}
 		const rewritten = this.withJoinedName(entries);
 		awarenessProtocol.applyAwarenessUpdate(this.room.awareness, rewritten ?? (entries.skipped > 0 ? encodeAwarenessEntries(entries) : update), this);
+		// Awareness reports an id set again after a removal as updated, not added: own it here, or it
+		// would outlive this connection (a ghost cursor for 30 s) and be anyone's to overwrite.
+		const now = this.room.awareness.getStates();
+		for (const entry of entries) {
+			if (entry.state !== null && now.has(entry.clientId) && this.room.ownerOf(entry.clientId) === undefined) this.room.transferPresence(entry.clientId, this);
+		}
+	}
+
+	/**
+	 * Whether this connection may set presence entry `id` at `clock`. A client that reconnects while
+	 * its old socket is still half-open claims its own entry from the new socket: with its next
+	 * change (a clock past the server's; relays only echo clocks the server sent) from a connection
+	 * that joined with the same link, name and role, it takes the entry over, and the old socket
+	 * must answer a ping within PROBE_MS or be dropped. Any other claim is skipped.
+	 */
+	private mayClaim(id: number, clock: number): boolean {
+		const owner = this.room.ownerOf(id);
+		if (owner === undefined || owner === this) return true;
+		if (!(owner instanceof Connection) || !this.sameJoinAs(owner)) return false;
+		if (clock <= (this.room.awareness.meta.get(id)?.clock ?? 0)) return false;
+		if (!this.claimed.has(id) && this.claimed.size >= MAX_PRESENCE_IDS) return false;
+		this.claimed.add(id);
+		this.room.transferPresence(id, this);
+		owner.probe();
+		return true;
 	}
 
 	/** The update with `user.name` and `user.role` forced to what this connection joined as; null if already so. */

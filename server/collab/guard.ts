@@ -187,11 +187,23 @@ const VERBS: Record<ToolKind, string> = { add: 'adding', move: 'moving', edit: '
 /** Reasons a participant sees when an update is refused (y-protocols/auth permission-denied). */
 export const REFUSED = {
 	outOfStep: 'Your copy of the map is out of step with the server: reload the map to carry on.',
+	notMap: 'Your change is not part of a Stackmap map (an unknown or mismatched part of the document): it was not saved.',
 	workshop: 'Only a facilitator can change the workshop settings.',
 	mapLocked: 'The facilitator has locked the map: your change was not saved.',
 	locked: (label: string) => `${label ? `“${label}”` : 'This element'} is locked by the facilitator: your change was not saved.`,
 	tool: (kind: ToolKind) => `The facilitator has turned off ${VERBS[kind]} for participants: your change was not saved.`
 } as const;
+
+/**
+ * Whether anyone, facilitators included, may make the changes `c`: null when allowed. An update
+ * that writes outside the map model, or depends on structs the server does not have (it would
+ * wait in memory, then be written out by compaction), is never applied.
+ */
+export function writerRefusal(c: Classification): string | null {
+	if (c.unresolved) return REFUSED.outOfStep;
+	if (c.other.size > 0) return REFUSED.notMap;
+	return null;
+}
 
 /**
  * Whether a participant may make the changes `c` given the workshop settings: null when allowed,

@@ -75,7 +75,7 @@ export interface AwarenessEntry {
  * Entries whose client id `accept` refuses are skipped unread (no text decoding or JSON parsing)
  * and counted in `skipped`.
  */
-export function decodeAwarenessEntries(update: Uint8Array, accept: (clientId: number) => boolean = () => true): AwarenessEntry[] & { skipped: number } {
+export function decodeAwarenessEntries(update: Uint8Array, accept: (clientId: number, clock: number) => boolean = () => true): AwarenessEntry[] & { skipped: number } {
 	const d = decoding.createDecoder(update);
 	const n = decoding.readVarUint(d);
 	if (n > 64) throw new Error('too many awareness entries');
@@ -84,7 +84,7 @@ export function decodeAwarenessEntries(update: Uint8Array, accept: (clientId: nu
 	for (let i = 0; i < n; i++) {
 		const clientId = decoding.readVarUint(d);
 		const clock = decoding.readVarUint(d);
-		if (!accept(clientId)) {
+		if (!accept(clientId, clock)) {
 			decoding.readVarUint8Array(d);
 			entries.skipped++;
 			continue;

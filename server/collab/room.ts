@@ -231,6 +231,13 @@ export class Room {
 		return this.owners.get(id);
 	}
 
+	/** Hand presence entry `id` to `peer` (a reconnect of the client that set it). */
+	transferPresence(id: number, peer: Peer): void {
+		this.owners.get(id)?.awarenessIds.delete(id);
+		this.owners.set(id, peer);
+		peer.awarenessIds.add(id);
+	}
+
 	addPeer(peer: Peer): void {
 		this.peers.add(peer);
 	}

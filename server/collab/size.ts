@@ -1,0 +1,70 @@
+// The size limits of a map (components and document bytes): whether an update would push a
+// room's document past them, checked before it is applied. Encoding a large document costs tens
+// of ms, so its size is measured exactly only when a cheap upper bound says it might be too big.
+import * as Y from 'yjs';
+import type { Classification } from './guard.js';
+
+export interface MapLimits {
+	/** Most components a map may hold. */
+	maxComponents: number;
+	/** Largest the document may grow, bytes of `Y.encodeStateAsUpdate`. */
+	maxDocBytes: number;
+}
+
+/** Reasons a writer sees when an update would make the map too big (y-protocols/auth permission-denied). */
+export const TOO_BIG = {
+	components: (max: number) =>
+		`This map has reached its size limit of ${max.toLocaleString('en-GB')} components: your change was not saved. Delete components to make room, or start a new map.`,
+	bytes: (max: number) =>
+		`This map has reached its size limit (${formatBytes(max)} of data): your change was not saved. Delete something to make room, or start a new map.`
+} as const;
+
+function formatBytes(n: number): string {
+	if (n >= 1024 * 1024) return `${+(n / (1024 * 1024)).toFixed(1)} MB`;
+	if (n >= 1024) return `${+(n / 1024).toFixed(1)} KB`;
+	return `${n} bytes`;
+}
+
+/** The exact encoded size at some point, plus the bytes of every update applied since (an upper bound). */
+class DocSize {
+	private exact: number;
+	private since = 0;
+
+	constructor(private readonly doc: Y.Doc) {
+		this.exact = Y.encodeStateAsUpdate(doc).byteLength;
+		doc.on('update', (update: Uint8Array) => (this.since += update.byteLength));
+	}
+
+	/** True when applying `bytes` more could take the document past `max` bytes. */
+	wouldExceed(bytes: number, max: number): boolean {
+		if (this.exact + this.since + bytes <= max) return false;
+		if (this.since > 0) {
+			// Updates overwrite and delete: the document is usually much smaller than their sum.
+			this.exact = Y.encodeStateAsUpdate(this.doc).byteLength;
+			this.since = 0;
+		}
+		return this.exact + bytes > max;
+	}
+}
+
+const sizes = new WeakMap<Y.Doc, DocSize>();
+
+/**
+ * Why `update` (classified as `changes`) may not be applied to `doc` under `limits`, or null.
+ * Only updates that grow the map are refused: a map already over a limit (imported before it, or
+ * the limit was lowered) can still be moved, edited in place and trimmed.
+ */
+export function sizeRefusal(doc: Y.Doc, update: Uint8Array, changes: Classification, limits: MapLimits): string | null {
+	let added = 0;
+	let removed = 0;
+	for (const change of changes.elements.values()) {
+		if (change.collection !== 'components') continue;
+		if (change.kinds.has('add')) added++;
+		else if (change.kinds.has('delete')) removed++;
+	}
+	if (added > 0 && doc.getMap('components').size + added - removed > limits.maxComponents) return TOO_BIG.components(limits.maxComponents);
+	if (changes.kinds.size === 1 && changes.kinds.has('delete')) return null;
+	let size = sizes.get(doc);
+	if (!size) sizes.set(doc, (size = new DocSize(doc)));
+	return size.wouldExceed(update.byteLength, limits.maxDocBytes) ? TOO_BIG.bytes(limits.maxDocBytes) : null;
+}
