@@ -43,6 +43,9 @@ export const VIEW_ONLY_REASON = 'This is a view-only link: your changes are not 
 /** How long a connection whose presence was taken over has to answer a ping before it is dropped, ms. */
 export const PROBE_MS = 5000;
 
+/** How long a closed connection has to complete the closing handshake before it is cut off, ms (ws waits 30 s). */
+export const CLOSE_GRACE_MS = 10_000;
+
 /** Distinct presence client ids one connection may set (a client has one; more is a flood). */
 export const MAX_PRESENCE_IDS = 4;
 
@@ -123,8 +126,11 @@ export class Connection implements Peer {
 		socket?.uncork();
 	}
 
+	/** Close with `code` and `reason`; a client that does not answer within CLOSE_GRACE_MS (it stopped reading) is cut off. */
 	close(code: number, reason: string): void {
-		if (this.ws.readyState === this.ws.OPEN || this.ws.readyState === this.ws.CONNECTING) this.ws.close(code, reason);
+		if (this.ws.readyState !== this.ws.OPEN && this.ws.readyState !== this.ws.CONNECTING) return;
+		this.ws.close(code, reason);
+		setTimeout(() => this.ws.terminate(), CLOSE_GRACE_MS).unref?.();
 	}
 
 	/** Ping now and drop the socket unless it answers within PROBE_MS (it may be half-open). */

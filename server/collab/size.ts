@@ -35,16 +35,45 @@ class DocSize {
 		doc.on('update', (update: Uint8Array) => (this.since += update.byteLength));
 	}
 
-	/** True when applying `bytes` more could take the document past `max` bytes. */
-	wouldExceed(bytes: number, max: number): boolean {
+	/** True when applying `update` would take the document past `max` bytes. */
+	wouldExceed(update: Uint8Array, max: number): boolean {
+		const bytes = update.byteLength;
 		if (this.exact + this.since + bytes <= max) return false;
 		if (this.since > 0) {
 			// Updates overwrite and delete: the document is usually much smaller than their sum.
 			this.exact = Y.encodeStateAsUpdate(this.doc).byteLength;
 			this.since = 0;
 		}
-		return this.exact + bytes > max;
+		if (this.exact + bytes <= max) return false;
+		// A replacement (a note's new text) frees what it overwrites: count only the growth.
+		return this.exact + bytes - freedBytes(this.doc, update) > max;
 	}
+}
+
+/** Bytes of content in `doc` that `update` deletes (strings, JSON values, binaries; roughly as encoded). */
+function freedBytes(doc: Y.Doc, update: Uint8Array): number {
+	const { ds } = Y.decodeUpdate(update) as { ds: { clients: Map<number, { clock: number; len: number }[]> } };
+	let freed = 0;
+	for (const [client, ranges] of ds.clients) {
+		const structs = doc.store.clients.get(client) ?? [];
+		const state = Y.getState(doc.store, client);
+		for (const { clock, len } of ranges) {
+			if (clock >= state || structs.length === 0) continue;
+			for (let i = Y.findIndexSS(structs, clock); i < structs.length && structs[i].id.clock < clock + len; i++) {
+				const s = structs[i];
+				if (s instanceof Y.Item && !s.deleted) freed += contentBytes(s.content);
+			}
+		}
+	}
+	return freed;
+}
+
+function contentBytes(content: Y.Item["content"]): number {
+	const c = content as { str?: string; arr?: unknown[]; content?: Uint8Array };
+	if (typeof c.str === 'string') return c.str.length;
+	if (Array.isArray(c.arr)) return JSON.stringify(c.arr)?.length ?? 0;
+	if (c.content instanceof Uint8Array) return c.content.byteLength;
+	return 0;
 }
 
 const sizes = new WeakMap<Y.Doc, DocSize>();
@@ -66,5 +95,5 @@ export function sizeRefusal(doc: Y.Doc, update: Uint8Array, changes: Classificat
 	if (changes.kinds.size === 1 && changes.kinds.has('delete')) return null;
 	let size = sizes.get(doc);
 	if (!size) sizes.set(doc, (size = new DocSize(doc)));
-	return size.wouldExceed(update.byteLength, limits.maxDocBytes) ? TOO_BIG.bytes(limits.maxDocBytes) : null;
+	return size.wouldExceed(update, limits.maxDocBytes) ? TOO_BIG.bytes(limits.maxDocBytes) : null;
 }

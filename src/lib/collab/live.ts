@@ -7,6 +7,7 @@ import { WebsocketProvider } from 'y-websocket';
 import { createPresence, type Presence, type PresenceOptions } from './presence.js';
 import { keepLocalCopy, trackSync, type LocalCopy, type SyncTracker } from './offline.js';
 import { displayName } from './names.js';
+import { closeMessage } from './status.js';
 
 /** Close code when the link used was rotated (y-websocket then stops reconnecting). */
 export const CLOSE_LINK_REVOKED = 4403;
@@ -27,6 +28,11 @@ export interface JoinOptions {
 	onDenied?: (reason: string) => void;
 	/** The server closed the connection for good (4403: the link was rotated; ask for the new link). */
 	onClosed?: (code: number, reason: string) => void;
+	/**
+	 * The server closed the connection and it will reconnect (a limit: too many messages, a message
+	 * too large, too slow to keep up; or a restart): `message` says why, in words for the user.
+	 */
+	onDropped?: (code: number, message: string) => void;
 	/** For tests outside a browser. */
 	WebSocketPolyfill?: typeof WebSocket;
 }
@@ -95,6 +101,12 @@ export function joinMap(options: JoinOptions): LiveMap {
 		options.onDenied?.(decoding.readVarString(decoder));
 	};
 	provider.on('closed', ({ code, reason }: { code: number; reason: string }) => options.onClosed?.(code, reason));
+	provider.on('connection-close', (event: CloseEvent | null) => {
+		// null: closed here; 4400-4499: closed for good ('closed' above, the client does not reconnect).
+		if (!event || (event.code >= 4400 && event.code < 4500)) return;
+		const message = closeMessage(event.code, event.reason ?? '');
+		if (message) options.onDropped?.(event.code, message);
+	});
 	return {
 		doc,
 		provider,
