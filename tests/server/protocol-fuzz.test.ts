@@ -126,28 +126,28 @@ function rawSocket(url: string): Promise<WebSocket> {
 	});
 }
 
+/** A sync step 1 from an empty document: the server answers it, and only it, with a sync step 2. */
+const BARRIER = frame(0, (e) => syncProtocol.writeSyncStep1(e, new Y.Doc()));
+const isStep1 = (f: Frame) => typeof f !== 'string' && f.length >= 2 && f[0] === 0 && f[1] === 0;
+
 /**
- * Send `frames` on a fresh socket, then a query-awareness barrier: resolves when the server has
- * answered it (everything before it was handled) or closed the socket.
+ * Send `frames` on a fresh socket, then a sync step 1 as a barrier: resolves when the server has
+ * answered it (every step 2 it owed; everything before was handled) or closed the socket.
  */
 async function fire(key: string, frames: Frame[]): Promise<{ closed: number | null }> {
 	const ws = await rawSocket(`${s.url}/${mapA.id}?key=${key}`);
 	ws.on('error', () => undefined);
 	let closed: number | null = null;
 	const done = new Promise<void>((resolve) => {
-		let barrier = false;
+		let owed = 1 + frames.filter(isStep1).length;
 		ws.on('message', (data: Buffer) => {
-			if (barrier && data[0] === 1) resolve();
+			if (data[0] === 0 && data[1] === 1 && --owed === 0) resolve();
 		});
 		ws.once('close', (code) => {
 			closed = code;
 			resolve();
 		});
-		for (const f of frames) if (ws.readyState === WebSocket.OPEN) ws.send(f);
-		if (ws.readyState === WebSocket.OPEN) {
-			barrier = true;
-			ws.send(Uint8Array.of(3));
-		}
+		for (const f of [...frames, BARRIER]) if (ws.readyState === WebSocket.OPEN) ws.send(f);
 	});
 	await Promise.race([done, new Promise((r) => setTimeout(r, 3000))]);
 	ws.terminate();
@@ -213,7 +213,9 @@ describe('protocol fuzzing', () => {
 			const entries = Array.from({ length: 64 }, (_, i) => ({ clientId: 1_000_000 + m * 64 + i, clock: 1, json: state }));
 			ws.send(frame(1, (e) => encoding.writeVarUint8Array(e, encodeAwarenessEntries(entries))));
 		}
-		await fire(mapA.keys.participant, [Uint8Array.of(3)]); // the flood was handled before this answer
+		const handled = new Promise<void>((r) => ws.on('message', (data: Buffer) => data[0] === 0 && data[1] === 1 && r()));
+		ws.send(BARRIER);
+		await handled; // the flood was handled before this answer
 		await until(() => room.awareness.getStates().size <= 6, 2000, 'presence entries stay few');
 		expect(room.awareness.getStates().size).toBeLessThanOrEqual(6);
 		// Rapid updates of one entry: the rate limit closes the connection with its reason.
