@@ -6,8 +6,9 @@ import { cpus, totalmem } from 'node:os';
 const FILE = 'docs/benchmarks.md';
 const HEADER = `# Benchmarks
 
-Each section is written by \`npm run bench\` (files in \`bench/\`); numbers are from the machine and
-date in the section. Absolute times on shared machines are noisy: compare ratios within a run.
+\`npm run bench\` runs every \`bench/*.bench.ts\`, each writing its own section with the machine and
+date; the soak runs only with STACKMAP_SOAK=1 (\`npm run bench:soak\`). Absolute times on shared
+machines are noisy: compare ratios within a run.
 `;
 
 export function machine(): string {

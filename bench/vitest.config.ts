@@ -1,4 +1,5 @@
-// Benchmarks run with Vitest as a TypeScript runner (not in `npm test`): `npm run bench`.
+// Benchmarks run with Vitest as a TypeScript runner (not in `npm test`): `npm run bench` runs every
+// bench/*.bench.ts; the 30-minute soak only with STACKMAP_SOAK=1 (`npm run bench:soak`).
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({

@@ -1,0 +1,32 @@
+// A child process's CPU time and memory read from /proc (Linux), so any two servers are measured
+// the same way whatever they expose themselves.
+import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+
+const TICKS = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
+
+export interface ProcSample {
+	/** user + system CPU time so far, ms (10 ms resolution on most kernels). */
+	cpuMs: number;
+	/** Resident set now and its peak, MiB. */
+	rssMiB: number;
+	peakMiB: number;
+	/** performance.now() when sampled. */
+	at: number;
+}
+
+/** Sample process `pid`'s CPU time (/proc/<pid>/stat utime + stime) and memory (/proc/<pid>/status). */
+export function sample(pid: number): ProcSample {
+	const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+	// Fields after the command name, which may itself contain spaces: state is field 3, utime 14, stime 15.
+	const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+	const cpuMs = ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS;
+	const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+	const kb = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
+	return { cpuMs, rssMiB: kb('VmRSS') / 1024, peakMiB: kb('VmHWM') / 1024, at: performance.now() };
+}
+
+/** CPU used between two samples, % of one core. */
+export function cpuPercent(a: ProcSample, b: ProcSample): number {
+	return ((b.cpuMs - a.cpuMs) / (b.at - a.at)) * 100;
+}
