@@ -86,6 +86,9 @@ export class Resolver {
 			if (!found) return 'missing';
 			const p = found.struct;
 			if (p instanceof Y.GC) return 'dead';
+			// A deleted type keeps only ContentDeleted once collected: Yjs drops what arrives for it, as
+			// for a GC parent (an edit of a component someone deleted meanwhile is not out of step).
+			if (p instanceof Y.Item && p.content instanceof Y.ContentDeleted) return 'dead';
 			if (!(p instanceof Y.Item) || !(p.content instanceof Y.ContentType)) return 'missing';
 			const loc = found.fresh ? this.updateLoc(p) : this.docLoc(p);
 			if (typeof loc === 'string') return loc;
