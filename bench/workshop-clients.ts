@@ -1,0 +1,300 @@
+// A worker process of the workshop benchmark (bench/workshop.bench.ts forks several, bundled to
+// plain JS): it runs its share of the real y-websocket clients, drags and moves cursors on command,
+// and reports latency histograms, lost / out-of-order moves and convergence digests over IPC.
+// Times are on the machine's shared clock (performance.timeOrigin + performance.now()).
+import { createHash } from 'node:crypto';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import WebSocket from 'ws';
+import * as Y from 'yjs';
+import * as decoding from 'lib0/decoding';
+import { WebsocketProvider } from 'y-websocket';
+import { moveComponent, readSnapshot, type ComponentId } from '../src/lib/map/index.js';
+import { relayOwnPresenceOnly } from '../src/lib/collab/live.js';
+import { Histogram, type HistogramData } from './histogram.js';
+
+/** One client to run: which room, and whether it drags. */
+export interface ClientSpec {
+	room: number;
+	mapId: string;
+	key: string;
+	name: string;
+	/** The component this client drags, if it is a dragger. */
+	drag?: ComponentId;
+	/** Timer phase offset, ms. */
+	phase: number;
+}
+
+export type ToWorker =
+	| { type: 'clock' }
+	| { type: 'join'; port: number; clients: ClientSpec[]; stockPresence: boolean }
+	| { type: 'synced'; components: number }
+	| { type: 'start'; senders: Record<number, number[]>; dragHz: number; cursorHz: number }
+	| { type: 'stop' }
+	| { type: 'collect'; logs: Record<number, { clocks: number[]; at: number[] }> }
+	| { type: 'exit' };
+
+export interface WorkerReport {
+	moves: HistogramData;
+	cursors: HistogramData;
+	lost: number;
+	reordered: number;
+	duplicates: number;
+	/** Per client: its room and a digest of its components. */
+	digests: { room: number; digest: string }[];
+}
+
+export interface WorkerStop {
+	loop: { p50: number; p99: number; max: number };
+	/** CPU of this process over the window, % of one core. */
+	cpu: number;
+	moves: number;
+	/** Each dragger's sent moves: its Yjs clock after the move and the time just before it. */
+	logs: Record<number, { clocks: number[]; at: number[] }>;
+}
+
+const now = () => performance.timeOrigin + performance.now();
+// Every provider listens for this process's exit.
+process.setMaxListeners(0);
+
+/** Receipts of one sender's moves at one receiver: the clock each frame reached, and when. */
+class Receipts {
+	to: number;
+	n = 0;
+	clocks = new Float64Array(256);
+	at = new Float64Array(256);
+	constructor(to: number) {
+		this.to = to;
+	}
+	push(clock: number, at: number): void {
+		if (this.n === this.clocks.length) {
+			const grow = (a: Float64Array) => {
+				const b = new Float64Array(a.length * 2);
+				b.set(a);
+				return b;
+			};
+			this.clocks = grow(this.clocks);
+			this.at = grow(this.at);
+		}
+		this.clocks[this.n] = clock;
+		this.at[this.n++] = at;
+	}
+}
+
+interface Client {
+	spec: ClientSpec;
+	provider: WebsocketProvider;
+	/** Sender client id → receipts, for the senders in this client's room (set at start). */
+	pairs: Map<number, Receipts>;
+}
+
+const clients: Client[] = [];
+const cursorLatencies = new Histogram();
+let recording = false;
+let reordered = 0;
+let duplicates = 0;
+let stops: (() => void)[] = [];
+let moves = 0;
+const logs: Record<number, { clocks: number[]; at: number[] }> = {};
+const loop = monitorEventLoopDelay({ resolution: 1 });
+let cpu0 = process.cpuUsage();
+let wall0 = 0;
+
+const metaCache = new Map<string, ReturnType<typeof Y.parseUpdateMeta>>();
+/** The server sends the same frame to every client: parse each distinct payload once. */
+function meta(payload: Uint8Array): ReturnType<typeof Y.parseUpdateMeta> {
+	const key = Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength).toString('latin1');
+	let m = metaCache.get(key);
+	if (!m) {
+		m = Y.parseUpdateMeta(payload);
+		if (metaCache.size > 1000) metaCache.clear();
+		metaCache.set(key, m);
+	}
+	return m;
+}
+
+function onSync(client: Client, payload: Uint8Array): void {
+	if (!recording) return;
+	const at = now();
+	for (const [sender, to] of meta(payload).to) {
+		const r = client.pairs.get(sender);
+		if (!r) continue;
+		const from = meta(payload).from.get(sender) ?? 0;
+		if (from > r.to) reordered++;
+		if (to <= r.to) {
+			duplicates++;
+			continue;
+		}
+		r.to = to;
+		r.push(to, at);
+	}
+}
+
+function connect(port: number, spec: ClientSpec, stockPresence: boolean): Promise<Client> {
+	const doc = new Y.Doc();
+	const provider = new WebsocketProvider(`ws://127.0.0.1:${port}/collab`, spec.mapId, doc, {
+		params: { key: spec.key, name: spec.name },
+		WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+		disableBc: true
+	});
+	// Our client (src/lib/collab/live.ts) sends only its own presence; a stock one relays everyone's.
+	if (!stockPresence) relayOwnPresenceOnly(provider);
+	provider.awareness.setLocalState({ user: { name: spec.name, colour: '#1d70b8', role: 'participant' }, cursor: null, selection: [], dragging: [], viewport: null, status: 'active' });
+	const client: Client = { spec, provider, pairs: new Map() };
+	const original = provider.messageHandlers[0];
+	provider.messageHandlers[0] = (encoder, decoder, p, emitSynced, type) => {
+		const peek = decoding.clone(decoder);
+		if (decoding.readVarUint(peek) === 2) onSync(client, decoding.readVarUint8Array(peek));
+		original(encoder, decoder, p, emitSynced, type);
+	};
+	// Cursor latency: the sender's timestamp in each awareness update, on the shared clock.
+	provider.awareness.on('change', ({ updated }: { updated: number[] }) => {
+		if (!recording) return;
+		const t0 = now();
+		for (const id of updated) {
+			if (id === doc.clientID) continue;
+			const t = (provider.awareness.getStates().get(id)?.cursor as { t?: number } | undefined)?.t;
+			if (typeof t === 'number') cursorLatencies.add(t0 - t);
+		}
+	});
+	return new Promise((resolve, reject) => {
+		const timer = setTimeout(() => reject(new Error(`${spec.name}: no sync in 30 s`)), 30_000);
+		provider.once('sync', () => {
+			clearTimeout(timer);
+			resolve(client);
+		});
+	});
+}
+
+/** Run `tick` every `1000 / hz` ms, at a staggered phase, until stopped. */
+function every(hz: number, phase: number, tick: () => void): () => void {
+	let timer: ReturnType<typeof setInterval> | null = null;
+	const start = setTimeout(() => (timer = setInterval(tick, 1000 / hz)), phase % (1000 / hz));
+	return () => {
+		clearTimeout(start);
+		if (timer) clearInterval(timer);
+	};
+}
+
+function start(senders: Record<number, number[]>, dragHz: number, cursorHz: number): void {
+	for (const c of clients) {
+		for (const s of senders[c.spec.room] ?? []) {
+			if (s !== c.provider.doc.clientID) c.pairs.set(s, new Receipts(Y.getState(c.provider.doc.store, s)));
+		}
+	}
+	recording = true;
+	loop.reset();
+	loop.enable();
+	cpu0 = process.cpuUsage();
+	wall0 = performance.now();
+	for (const c of clients) {
+		const doc = c.provider.doc;
+		const drag = c.spec.drag;
+		if (drag) {
+			const log = (logs[doc.clientID] = { clocks: [] as number[], at: [] as number[] });
+			let step = 0;
+			stops.push(
+				every(dragHz, c.spec.phase, () => {
+					step++;
+					const at = now();
+					moveComponent(doc, drag, { evolution: 0.5 + 0.4 * Math.sin(step / 10), visibility: 0.5 + 0.4 * Math.cos(step / 10) });
+					moves++;
+					log.clocks.push(Y.getState(doc.store, doc.clientID));
+					log.at.push(at);
+				})
+			);
+		}
+		let k = 0;
+		stops.push(
+			every(cursorHz, c.spec.phase * 1.7 + 3, () => {
+				k++;
+				c.provider.awareness.setLocalStateField('cursor', { evolution: (k % 100) / 100, visibility: 0.5, t: now() });
+			})
+		);
+	}
+}
+
+function stop(): WorkerStop {
+	for (const s of stops) s();
+	stops = [];
+	loop.disable();
+	const used = process.cpuUsage(cpu0);
+	return {
+		loop: { p50: loop.percentile(50) / 1e6, p99: loop.percentile(99) / 1e6, max: loop.max / 1e6 },
+		cpu: ((used.user + used.system) / 1000 / (performance.now() - wall0)) * 100,
+		moves,
+		logs
+	};
+}
+
+/** Match every sender's log against this process's receipts: latencies, and moves never received. */
+function collect(all: Record<number, { clocks: number[]; at: number[] }>): WorkerReport {
+	recording = false;
+	const latencies = new Histogram();
+	let lost = 0;
+	for (const c of clients) {
+		for (const [sender, r] of c.pairs) {
+			const log = all[sender];
+			if (!log) continue;
+			let j = 0;
+			for (let i = 0; i < log.clocks.length; i++) {
+				while (j < r.n && r.clocks[j] < log.clocks[i]) j++;
+				if (j === r.n) {
+					lost += log.clocks.length - i;
+					break;
+				}
+				latencies.add(r.at[j] - log.at[i]);
+			}
+		}
+	}
+	const digests = clients.map((c) => ({
+		room: c.spec.room,
+		digest: createHash('sha1').update(JSON.stringify(readSnapshot(c.provider.doc).components)).digest('hex')
+	}));
+	return { moves: latencies.data(), cursors: cursorLatencies.data(), lost, reordered, duplicates, digests };
+}
+
+async function join(port: number, specs: ClientSpec[], stockPresence: boolean): Promise<{ index: number; clientID: number }[]> {
+	// A few joins at a time: a thousand simultaneous syncs would only measure the join storm.
+	const out: { index: number; clientID: number }[] = [];
+	for (let i = 0; i < specs.length; i += 10) {
+		const batch = await Promise.all(specs.slice(i, i + 10).map((s) => connect(port, s, stockPresence)));
+		batch.forEach((c, k) => out.push({ index: i + k, clientID: c.provider.doc.clientID }));
+		clients.push(...batch);
+	}
+	return out;
+}
+
+async function synced(components: number): Promise<void> {
+	const deadline = Date.now() + 60_000;
+	while (!clients.every((c) => readSnapshot(c.provider.doc).components.length === components)) {
+		if (Date.now() > deadline) throw new Error('clients did not sync within 60 s');
+		await new Promise((r) => setTimeout(r, 100));
+	}
+}
+
+const reply = (message: unknown) => process.send!(message);
+
+process.on('message', (m: ToWorker) => {
+	const done = (p: Promise<unknown> | unknown) =>
+		Promise.resolve(p).then(
+			(value) => reply({ type: m.type, value }),
+			(err: Error) => reply({ type: m.type, error: String(err?.stack ?? err) })
+		);
+	switch (m.type) {
+		case 'clock':
+			return done(now());
+		case 'join':
+			return done(join(m.port, m.clients, m.stockPresence));
+		case 'synced':
+			return done(synced(m.components));
+		case 'start':
+			return done(start(m.senders, m.dragHz, m.cursorHz));
+		case 'stop':
+			return done(stop());
+		case 'collect':
+			return done(collect(m.logs));
+		case 'exit':
+			for (const c of clients) c.provider.destroy();
+			return done(null).then(() => process.exit(0));
+	}
+});
