@@ -1,6 +1,7 @@
 // One open map: its Y.Doc loaded from storage, its presence (awareness), its connections.
 // Every update is appended to storage before it is broadcast; broadcasts are coalesced into one
-// frame per window so a busy room sends few large frames instead of many small ones.
+// frame per window so a busy room sends few large frames instead of many small ones. Updates go
+// to every peer, the sender included (that is its acknowledgement); presence is not echoed.
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import type { MapStore } from '../store/types.js';
@@ -51,6 +52,8 @@ export class Room {
 	private pendingUpdates: Uint8Array[] = [];
 	private pendingSince: number[] = [];
 	private pendingAwareness = new Set<number>();
+	/** The one peer every pending presence change came from; null when several or the server. */
+	private awarenessFrom: Peer | null | undefined = undefined;
 	/** Awareness client id → the peer that set it (presence belongs to one connection). */
 	private readonly owners = new Map<number, Peer>();
 	private flushTimer: ReturnType<typeof setTimeout> | null = null;
@@ -125,7 +128,11 @@ export class Room {
 			this.owners.get(id)?.awarenessIds.delete(id);
 			this.owners.delete(id);
 		}
-		for (const id of [...changes.added, ...changes.updated, ...changes.removed]) this.pendingAwareness.add(id);
+		for (const id of changes.added) this.pendingAwareness.add(id);
+		for (const id of changes.updated) this.pendingAwareness.add(id);
+		for (const id of changes.removed) this.pendingAwareness.add(id);
+		const from = peer && this.peers.has(peer) ? peer : null;
+		this.awarenessFrom = this.awarenessFrom === undefined || this.awarenessFrom === from ? from : null;
 		this.scheduleFlush();
 	}
 
@@ -168,17 +175,25 @@ export class Room {
 		}
 	}
 
-	/** Send everything pending as at most two frames (one doc update, one awareness update). */
+	/**
+	 * Send everything pending as at most two frames (one doc update, one awareness update). Every
+	 * peer gets the update, its sender included: the echo is how a client learns its change is
+	 * stored (src/lib/collab/offline.ts). Presence whose every change came from one peer is not
+	 * sent back to it (it ignores its own entries): a fifth fewer presence writes in a room of five.
+	 */
 	flush(): void {
 		this.immediateScheduled = false;
 		this.lastFlush = performance.now();
 		if (this.flushTimer) clearTimeout(this.flushTimer);
 		this.flushTimer = null;
-		const frames: Uint8Array[] = [];
+		let update: Uint8Array | null = null;
+		let presence: Uint8Array | null = null;
+		const awarenessFrom = this.awarenessFrom ?? null;
+		this.awarenessFrom = undefined;
 		if (this.pendingUpdates.length > 0) {
 			const merged = this.pendingUpdates.length === 1 ? this.pendingUpdates[0] : Y.mergeUpdates(this.pendingUpdates);
 			this.pendingUpdates = [];
-			frames.push(encodeUpdate(merged));
+			update = encodeUpdate(merged);
 			if (this.pendingSince.length) {
 				const now = performance.now();
 				for (const at of this.pendingSince) this.options.metrics?.record(now - at);
@@ -188,10 +203,20 @@ export class Room {
 		if (this.pendingAwareness.size > 0) {
 			const ids = [...this.pendingAwareness];
 			this.pendingAwareness.clear();
-			frames.push(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids)));
+			presence = encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids));
 		}
-		if (frames.length === 1) for (const peer of this.peers) peer.send(frames[0]);
-		else if (frames.length > 1) for (const peer of this.peers) peer.sendFrames ? peer.sendFrames(frames) : frames.forEach((f) => peer.send(f));
+		if (!update && !presence) return;
+		const both = update && presence ? [update, presence] : null;
+		for (const peer of this.peers) {
+			const p = peer === awarenessFrom ? null : presence;
+			if (update && p) {
+				if (peer.sendFrames) peer.sendFrames(both!);
+				else {
+					peer.send(update);
+					peer.send(p);
+				}
+			} else if (update || p) peer.send((update ?? p)!);
+		}
 	}
 
 	/** Resolves once every update received so far is in storage. */

@@ -74,6 +74,7 @@ export class SqliteStore implements MapStore {
 	checkpointer: Checkpointer | null = null;
 	private readonly stmts;
 	private queued: { id: string; data: Buffer; resolve: (seq: number) => void; reject: (err: unknown) => void }[] = [];
+	private touches: { id: string; title: string | null; updatedAt: number; resolve: () => void; reject: (err: unknown) => void }[] = [];
 	private commitScheduled = false;
 
 	constructor(db: Database.Database) {
@@ -132,8 +133,12 @@ export class SqliteStore implements MapStore {
 		this.db.prepare(`UPDATE maps SET ${HASH_COLUMN[role]} = ? WHERE id = ?`).run(Buffer.from(hash), id);
 	}
 
+	/** Group-committed with the appends (200 open rooms touch their maps 200 times a second). */
 	async touchMap(id: string, fields: { title?: string; updatedAt: number }): Promise<void> {
-		this.stmts.touch.run({ id, title: fields.title ?? null, updatedAt: fields.updatedAt });
+		return new Promise((resolve, reject) => {
+			this.touches.push({ id, title: fields.title ?? null, updatedAt: fields.updatedAt, resolve, reject });
+			this.scheduleCommit();
+		});
 	}
 
 	async loadDoc(id: string): Promise<StoredDoc> {
@@ -160,26 +165,36 @@ export class SqliteStore implements MapStore {
 	async appendUpdate(id: string, update: Uint8Array): Promise<number> {
 		return new Promise((resolve, reject) => {
 			this.queued.push({ id, data: Buffer.from(update.buffer, update.byteOffset, update.byteLength), resolve, reject });
-			if (!this.commitScheduled) {
-				this.commitScheduled = true;
-				setImmediate(() => this.commitQueued());
-			}
+			this.scheduleCommit();
 		});
+	}
+
+	private scheduleCommit(): void {
+		if (this.commitScheduled) return;
+		this.commitScheduled = true;
+		setImmediate(() => this.commitQueued());
 	}
 
 	private commitQueued(): void {
 		this.commitScheduled = false;
 		const batch = this.queued;
+		const touches = this.touches;
 		this.queued = [];
-		if (batch.length === 0) return;
-		let seqs: number[];
+		this.touches = [];
+		if (batch.length === 0 && touches.length === 0) return;
+		const seqs: number[] = [];
 		try {
-			seqs = this.db.transaction(() => batch.map((q) => Number(this.stmts.append.run(q.id, q.data).lastInsertRowid)))();
+			this.db.transaction(() => {
+				for (const q of batch) seqs.push(Number(this.stmts.append.run(q.id, q.data).lastInsertRowid));
+				for (const t of touches) this.stmts.touch.run({ id: t.id, title: t.title, updatedAt: t.updatedAt });
+			})();
 		} catch (err) {
 			for (const q of batch) q.reject(err);
+			for (const t of touches) t.reject(err);
 			return;
 		}
-		batch.forEach((q, i) => q.resolve(seqs[i]));
+		for (let i = 0; i < batch.length; i++) batch[i].resolve(seqs[i]);
+		for (const t of touches) t.resolve();
 	}
 
 	async compact(id: string, state: Uint8Array, uptoSeq: number): Promise<void> {
