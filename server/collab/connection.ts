@@ -80,6 +80,8 @@ export class Connection implements Peer {
 	private readonly limits: ConnectionLimits;
 	private readonly hooks: ConnectionHooks;
 	private deniedSent = false;
+	/** The client has answered our sync step 1 (with what it has that the room lacks). */
+	private answered = false;
 	private lastRefusal = { reason: '', at: 0 };
 
 	constructor(ws: WebSocket, room: Room, role: Role, limits: ConnectionLimits, join: JoinInfo = { name: ANONYMOUS, keyHash: null }, hooks: ConnectionHooks = {}) {
@@ -218,6 +220,10 @@ export class Connection implements Peer {
 		// touches the doc): a participant's update that the workshop settings forbid is never
 		// applied, stored or broadcast (docs/workshops.md, "Refused updates").
 		const changes = classifyUpdate(this.room.doc, payload);
+		if (syncType === SYNC_STEP2) this.answered = true;
+		// An edit sent in the moment after a reconnect, before the client answered our sync step 1, may
+		// build on its offline edits: that answer carries it too, so it is dropped here, not refused.
+		else if (changes.unresolved && !this.answered) return;
 		const reason =
 			writerRefusal(changes) ??
 			(this.role === 'facilitator' ? null : participantRefusal(changes, readWorkshop(this.room.doc))) ??
