@@ -222,8 +222,9 @@ export class Connection implements Peer {
 		const changes = classifyUpdate(this.room.doc, payload);
 		if (syncType === SYNC_STEP2) this.answered = true;
 		// An edit sent in the moment after a reconnect, before the client answered our sync step 1, may
-		// build on its offline edits: that answer carries it too, so it is dropped here, not refused.
-		else if (changes.unresolved && !this.answered) return;
+		// build on its offline edits: that answer carries it too, so it is dropped here, not refused
+		// (unless this connection had a change refused: then it builds on that, and is out of step).
+		else if (changes.unresolved && !this.answered && this.lastRefusal.at === 0) return;
 		const reason =
 			writerRefusal(changes) ??
 			(this.role === 'facilitator' ? null : participantRefusal(changes, readWorkshop(this.room.doc))) ??
