@@ -32,6 +32,11 @@ export interface Workshops {
 	 * HTTP requests with it get 403, and open sockets that joined with it are closed (4403).
 	 */
 	rotateLink(mapId: string, role: Role): Promise<string>;
+	/**
+	 * Close (4403) the open sockets that joined `mapId` without a key, as the public: for when the
+	 * map stops being public (back to private, or details withheld). Returns how many were closed.
+	 */
+	revokePublic(mapId: string): Promise<number>;
 	/** Save the map as it is now under `name`. */
 	saveSnapshot(mapId: string, name: string, by: string): Promise<SnapshotInfo>;
 	/**
@@ -80,6 +85,17 @@ export function createWorkshops(db: Database.Database, store: MapStore, rooms: R
 				if (peer instanceof Connection && peer.keyHash && sameBytes(peer.keyHash, old)) peer.close(CLOSE.revoked.code, CLOSE.revoked.reason);
 			}
 			return key;
+		},
+		async revokePublic(mapId) {
+			const room = await rooms.peek(mapId);
+			let closed = 0;
+			for (const peer of room?.peers ?? []) {
+				if (peer instanceof Connection && peer.keyHash === null) {
+					peer.close(CLOSE.revoked.code, CLOSE.revoked.reason);
+					closed++;
+				}
+			}
+			return closed;
 		},
 		async saveSnapshot(mapId, name, by) {
 			return snapshots.save(mapId, name, await current(mapId), by);

@@ -83,6 +83,24 @@ export function jsonErrorOffset(text: string): number {
 	}
 }
 
+/**
+ * Offset of the first `[` or `{` nested deeper than `max` levels (strings skipped), or -1. Linear,
+ * no recursion: checked before JSON.parse, which takes seconds on a megabyte of `[[[[…]]]]`.
+ */
+export function tooDeepAt(text: string, max: number): number {
+	let depth = 0;
+	for (let i = 0; i < text.length; i++) {
+		const c = text.charCodeAt(i);
+		if (c === 34) {
+			// Skip a string: to the next quote that is not escaped.
+			for (i++; i < text.length && text.charCodeAt(i) !== 34; i++) if (text.charCodeAt(i) === 92) i++;
+		} else if (c === 91 || c === 123) {
+			if (++depth > max) return i;
+		} else if (c === 93 || c === 125) depth--;
+	}
+	return -1;
+}
+
 /** The 1-based line of the syntax error in `text` that made JSON.parse throw `error`. */
 export function syntaxErrorLine(text: string, error: unknown): number {
 	const message = error instanceof Error ? error.message : String(error);

@@ -16,7 +16,7 @@ import {
 	type MapSnapshot
 } from '../map/index.js';
 import type { Diagnostic, ParseResult } from '../owm/index.js';
-import { arrayItemLines, syntaxErrorLine } from './json-lines.js';
+import { arrayItemLines, lineAt, syntaxErrorLine, tooDeepAt } from './json-lines.js';
 
 type Item = Record<string, unknown> & { id: string; order: number };
 /** An element with its place in the input list (for its line). */
@@ -117,6 +117,9 @@ class Loader {
 	}
 }
 
+/** Deepest nesting read: a map is at most 5 levels deep (annotation positions); past this is not a map. */
+const MAX_DEPTH = 64;
+
 function countAll(map: Record<CollectionName, readonly unknown[]>): number {
 	return COLLECTIONS.reduce((n, c) => n + map[c].length, 0);
 }
@@ -128,7 +131,12 @@ function countAll(map: Record<CollectionName, readonly unknown[]>): number {
  */
 export function parseMapJson(text: string): ParseResult {
 	let data: unknown;
+	if (typeof text !== 'string') text = '';
 	const body = text.replace(/^\uFEFF/, '');
+	const deep = tooDeepAt(body, MAX_DEPTH);
+	if (deep >= 0) {
+		return { map: emptySnapshot(), errors: [{ line: lineAt(body, deep), message: `Not a Stackmap map: nested more than ${MAX_DEPTH} levels deep` }], warnings: [] };
+	}
 	try {
 		data = JSON.parse(body);
 	} catch (e) {

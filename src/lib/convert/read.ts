@@ -62,6 +62,7 @@ function withTitle(map: MapSnapshot, title: string | undefined): MapSnapshot {
  * an error at line 1 and an empty map. Never throws; linear in the text's length.
  */
 export function readMapText(text: string, options: ReadOptions = {}): ReadResult {
+	if (typeof text !== 'string') text = '';
 	const format = options.format ?? detectFormat(text);
 	switch (format) {
 		case 'owm': {

@@ -61,14 +61,22 @@ export function publishJsonInput(body: Record<string, unknown>): PublishInput {
 	return out;
 }
 
-/** Apply settings; CatalogueError becomes the matching HTTP error. */
+/**
+ * Apply settings; CatalogueError becomes the matching HTTP error. When the map is no longer open
+ * to the public (private again, or details withheld), sockets that joined it without a key close.
+ */
 export async function publish(id: string, input: PublishInput) {
+	const app = stackmap();
+	let pub;
 	try {
-		return await stackmap().catalogue.publish(id, input);
+		pub = await app.catalogue.publish(id, input);
 	} catch (err) {
 		if (isCatalogueError(err)) error(err.status, err.message);
 		throw err;
 	}
+	const record = await app.store.getMap(id);
+	if (!record || app.catalogue.publicRole(record) === null) await app.workshops.revokePublic(id);
+	return pub;
 }
 
 export interface TypeSuggestionView {
