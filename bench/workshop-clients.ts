@@ -28,7 +28,8 @@ export type ToWorker =
 	| { type: 'clock' }
 	| { type: 'join'; port: number; clients: ClientSpec[]; stockPresence: boolean }
 	| { type: 'synced'; components: number }
-	| { type: 'start'; senders: Record<number, number[]>; dragHz: number; cursorHz: number }
+	| { type: 'start'; dragHz: number; cursorHz: number }
+	| { type: 'record'; senders: Record<number, number[]> }
 	| { type: 'stop' }
 	| { type: 'collect'; logs: Record<number, { clocks: number[]; at: number[] }> }
 	| { type: 'exit' };
@@ -175,28 +176,21 @@ function every(hz: number, phase: number, tick: () => void): () => void {
 	};
 }
 
-function start(senders: Record<number, number[]>, dragHz: number, cursorHz: number): void {
-	for (const c of clients) {
-		for (const s of senders[c.spec.room] ?? []) {
-			if (s !== c.provider.doc.clientID) c.pairs.set(s, new Receipts(Y.getState(c.provider.doc.store, s)));
-		}
-	}
-	recording = true;
-	loop.reset();
-	loop.enable();
-	cpu0 = process.cpuUsage();
-	wall0 = performance.now();
+/** Start dragging and moving cursors (not yet measured: see record()). */
+function start(dragHz: number, cursorHz: number): void {
 	for (const c of clients) {
 		const doc = c.provider.doc;
 		const drag = c.spec.drag;
 		if (drag) {
 			const log = (logs[doc.clientID] = { clocks: [] as number[], at: [] as number[] });
 			let step = 0;
+			// Only moves sent while recording are followed (each receiver starts from what it holds then).
 			stops.push(
 				every(dragHz, c.spec.phase, () => {
 					step++;
 					const at = now();
 					moveComponent(doc, drag, { evolution: 0.5 + 0.4 * Math.sin(step / 10), visibility: 0.5 + 0.4 * Math.cos(step / 10) });
+					if (!recording) return;
 					moves++;
 					log.clocks.push(Y.getState(doc.store, doc.clientID));
 					log.at.push(at);
@@ -211,6 +205,20 @@ function start(senders: Record<number, number[]>, dragHz: number, cursorHz: numb
 			})
 		);
 	}
+}
+
+/** Begin the measured window: each receiver follows its room's senders from the clock it holds now. */
+function record(senders: Record<number, number[]>): void {
+	for (const c of clients) {
+		for (const s of senders[c.spec.room] ?? []) {
+			if (s !== c.provider.doc.clientID) c.pairs.set(s, new Receipts(Y.getState(c.provider.doc.store, s)));
+		}
+	}
+	recording = true;
+	loop.reset();
+	loop.enable();
+	cpu0 = process.cpuUsage();
+	wall0 = performance.now();
 }
 
 function stop(): WorkerStop {
@@ -288,7 +296,9 @@ process.on('message', (m: ToWorker) => {
 		case 'synced':
 			return done(synced(m.components));
 		case 'start':
-			return done(start(m.senders, m.dragHz, m.cursorHz));
+			return done(start(m.dragHz, m.cursorHz));
+		case 'record':
+			return done(record(m.senders));
 		case 'stop':
 			return done(stop());
 		case 'collect':
