@@ -263,6 +263,15 @@ const WORKERS = Number(process.env.WORKSHOP_BENCH_WORKERS ?? 4);
 const BATCH = process.env.WORKSHOP_BENCH_CLIENT_SCHED !== 'other';
 const WARMUP = Number(process.env.WORKSHOP_BENCH_WARMUP ?? 5);
 
+/** From the server profiles of 2026-11-24 (refresh when the profile changes). */
+const WHERE_THE_TIME_GOES =
+	"Where the time goes (server CPU profiles of the window, `WORKSHOP_BENCH_PROFILE`): about half of the server's busy time is sending, " +
+	"one `writev` per peer per broadcast through the kernel's loopback path; about a fifth is receiving and applying edits (the update guard's " +
+	'classification and Yjs); young-generation GC takes 3–4 % of the window in pauses of at most ~30 ms. A cold server spent its first two ' +
+	'seconds under load in unoptimised code and stalled up to 0.5 s, hence the warm-up. The rest of an edit’s latency is the clients’: real ' +
+	'providers apply every frame, about one core between them here, on 2 cores shared with other sessions’ work, so the wire p99 is the ' +
+	'server’s share plus queueing for a CPU.';
+
 it('measures a 60-person workshop room and 200 rooms at once', async () => {
 	const file = await bundleClients();
 	const server = await spawnServer(tempDataDir('stackmap-bench-'), { STACKMAP_DEBUG_STATS: '1', NODE_OPTIONS: '--expose-gc', STACKMAP_GRACE_MS: '2000' });
@@ -353,7 +362,9 @@ it('measures a 60-person workshop room and 200 rooms at once', async () => {
 			table(
 				['memory per open room (incl. its 5 connections), after GC', 'JS heap', 'external (buffers)', 'RSS', 'target'],
 				[['200 rooms of 50 components', `${f1(perRoom('heapUsed'))} KB`, `${f1(perRoom('external'))} KB`, `${f1(perRoom('rss'))} KB`, '≤ 400 KB']]
-			)
+			),
+			'',
+			WHERE_THE_TIME_GOES
 		);
 	} finally {
 		await stopWorkers();
