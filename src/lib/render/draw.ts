@@ -2,7 +2,6 @@
 // only render module that touches the DOM; a redraw writes only the elements whose nodes changed.
 import { namespace, select } from 'd3-selection';
 import type { SvgNode } from './node-parts.js';
-import { nodesToSvgString } from './markup.js';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
@@ -43,14 +42,18 @@ function setAttr(el: Element, name: string, value: string | number | null): void
 
 function patchAttrs(el: Element, old: SvgNode | undefined, node: SvgNode): void {
 	const names = Object.keys(node.attrs);
-	const oldNames = old ? Object.keys(old.attrs) : [];
-	const sameOrder = names.length === oldNames.length && names.every((n, i) => n === oldNames[i]);
-	if (old && sameOrder) {
-		for (const name of names) if (old.attrs[name] !== node.attrs[name]) setAttr(el, name, node.attrs[name]);
-		return;
+	if (old) {
+		// Attributes the node dropped go, changed and new ones are set. New ones land after the kept
+		// ones in the element, so that is the order the node must have for this to keep it in step.
+		const kept = Object.keys(old.attrs).filter((name) => Object.hasOwn(node.attrs, name));
+		if (kept.every((name, i) => names[i] === name)) {
+			for (const name in old.attrs) if (!Object.hasOwn(node.attrs, name)) setAttr(el, name, null);
+			for (const name of names) if (old.attrs[name] !== node.attrs[name]) setAttr(el, name, node.attrs[name]);
+			return;
+		}
+		// Reordered: re-set all of them so their order matches the node's.
+		for (const name in old.attrs) setAttr(el, name, null);
 	}
-	// The attribute list changed shape: re-set all of them so their order matches the node's.
-	for (const name of oldNames) setAttr(el, name, null);
 	for (const name of names) setAttr(el, name, node.attrs[name]);
 }
 
@@ -58,6 +61,7 @@ function patch(el: Element, node: SvgNode, withAttrs: boolean): void {
 	const old = drawn.get(el);
 	drawn.set(el, node);
 	if (old && sameNode(old, node)) return;
+	if (old && unrecorded.has(el)) adoptChildren(el, old);
 	if (withAttrs) patchAttrs(el, old, node);
 	if (node.text !== undefined && !(node.children && node.children.length > 0)) {
 		if (old?.text !== node.text || old?.children) el.textContent = node.text;
@@ -75,6 +79,7 @@ function sameKeys(a: readonly SvgNode[], b: readonly SvgNode[]): boolean {
 }
 
 function join(parent: Element, children: readonly SvgNode[], previous: readonly SvgNode[] | undefined): void {
+	if (previous && sameKeys(previous, children) && patchInPlace(parent, children)) return;
 	const doc = parent.ownerDocument;
 	const update = select(parent)
 		.selectChildren<Element, SvgNode>()
@@ -85,15 +90,30 @@ function join(parent: Element, children: readonly SvgNode[], previous: readonly 
 	const exit = update.exit();
 	const enter = update.enter().append<Element>((d) => doc.createElementNS(SVG_NS, d.tag));
 	const all = enter.merge(update);
-	// Reordering checks every element's position: skip it when nothing entered, left or moved.
-	if (!enter.empty() || !exit.empty() || !previous || !sameKeys(previous, children)) {
-		exit.remove();
-		all.order();
-	}
+	// Here something entered, left or moved (else patchInPlace did it all): put them in order.
+	exit.remove();
+	all.order();
 	all.each(function (d, i) {
 		keys.set(this, keyOf(d, i));
 		patch(this, d, true);
 	});
+}
+
+/**
+ * The same keys in the same order as last time: pair the elements with the nodes in order and patch
+ * them (unchanged nodes cost a comparison) without a keyed join. False, touching nothing, when the
+ * elements are not the ones drawn last time (then the join sorts it out).
+ */
+function patchInPlace(parent: Element, children: readonly SvgNode[]): boolean {
+	const elements: Element[] = [];
+	let el = parent.firstElementChild;
+	for (let i = 0; i < children.length; i++, el = el.nextElementSibling) {
+		if (!el || keys.get(el) !== keyOf(children[i], i)) return false;
+		elements.push(el);
+	}
+	if (el) return false;
+	for (let i = 0; i < children.length; i++) patch(elements[i], children[i], true);
+	return true;
 }
 
 /**
@@ -105,24 +125,49 @@ function join(parent: Element, children: readonly SvgNode[], previous: readonly 
 export function drawNodes(root: Element, node: SvgNode): void {
 	const children = node.children ?? [];
 	if (!drawn.has(root) && root.childElementCount === 0 && children.length > 0 && node.text === undefined) {
-		// First draw into an empty root: the browser's parser builds the whole subtree from the
-		// export's own markup many times faster than element-by-element joins; later draws patch it.
+		// First draw into an empty root: nothing to compare with, so the elements are built
+		// straight from the nodes, off the page, and put in at once (a join would cost much more).
 		if (root.localName === node.tag) patchAttrs(root, undefined, node);
-		root.innerHTML = children.map(nodesToSvgString).join('');
-		adopt(root, node);
+		const fragment = root.ownerDocument.createDocumentFragment();
+		build(fragment, children);
+		root.append(fragment);
+		drawn.set(root, node);
+		adoptChildren(root, node);
 		return;
 	}
 	patch(root, node, root.localName === node.tag);
 }
 
-/** Record a parsed subtree as drawn from `node` (same shape), so later draws can patch it by key. */
-function adopt(el: Element, node: SvgNode): void {
-	drawn.set(el, node);
+/** Append the elements drawing `nodes` to `parent`, attributes in the nodes' order. */
+function build(parent: Node, nodes: readonly SvgNode[]): void {
+	const doc = parent.ownerDocument ?? (parent as Document);
+	for (const node of nodes) {
+		const el = doc.createElementNS(SVG_NS, node.tag);
+		const attrs = node.attrs;
+		for (const name in attrs) {
+			if (name.includes(':') || name === 'xmlns') setAttr(el, name, attrs[name]);
+			else el.setAttribute(name, String(attrs[name]));
+		}
+		if (node.children && node.children.length > 0) build(el, node.children);
+		else if (node.text !== undefined) el.textContent = node.text;
+		parent.appendChild(el);
+	}
+}
+
+/** Built elements whose children are not recorded yet: that is done when they are first patched. */
+const unrecorded = new WeakSet<Element>();
+
+/**
+ * Record the children built for `node` as drawn from its children (same shape), so a
+ * later draw can patch them by key. One level at a time: most of a big drawing is never patched.
+ */
+function adoptChildren(el: Element, node: SvgNode): void {
+	unrecorded.delete(el);
 	const children = node.children ?? [];
-	if (node.text !== undefined && children.length === 0) return;
 	let child = el.firstElementChild;
 	for (let i = 0; i < children.length && child; i++, child = child.nextElementSibling) {
 		keys.set(child, keyOf(children[i], i));
-		adopt(child, children[i]);
+		drawn.set(child, children[i]);
+		if (children[i].children) unrecorded.add(child);
 	}
 }
