@@ -1,6 +1,6 @@
 // Makes the renderer's node tree operable on screen: each element group becomes focusable (a
-// roving tabindex: only the current element is in the page's Tab order) with an accessible name.
-// The exported SVG never goes through here.
+// roving tabindex: only the current element is in the page's Tab order) with an accessible name,
+// and elements can be dimmed or hidden. The exported SVG never goes through here.
 import type { MapSnapshot } from '../map/index.js';
 import { stageOf } from '../map/index.js';
 import type { SvgNode } from '../render/index.js';
@@ -74,45 +74,127 @@ function describeIndexed(
 	}
 }
 
+/** How one element was last shown on screen: from which input node, with what focus and opacity. */
+interface Decoration {
+	readonly from: SvgNode;
+	readonly tabindex: 0 | -1 | null;
+	readonly opacity: number;
+	readonly out: SvgNode;
+}
+
+export interface ScreenState {
+	/** `collection/id` of the element in the Tab order; null (or a missing one) → the first element. */
+	readonly current: string | null;
+	/** Element ids drawn fully transparent (they are in the drag layer meanwhile). */
+	readonly hidden?: ReadonlySet<string>;
+	/** When set, elements not in it are dimmed to 0.3 opacity (a hovered value chain). */
+	readonly lit?: ReadonlySet<string> | null;
+}
+
+/** True when a node or a descendant sets its own opacity (which would show through an inherited 0). */
+function setsOpacity(node: SvgNode): boolean {
+	const a = node.attrs;
+	return a['fill-opacity'] !== undefined || a['stroke-opacity'] !== undefined || a.opacity !== undefined || (node.children?.some(setsOpacity) ?? false);
+}
+
+/** True for the node that takes focus for its element: what draws it, not its label (a `<text>`). */
+function focusable(node: SvgNode): boolean {
+	const collection = node.attrs['data-collection'];
+	return node.tag !== 'text' && typeof collection === 'string' && FOCUSABLE.has(collection);
+}
+
 /**
- * A copy of the tree in which every element group (`<g data-collection data-id>`) is focusable:
- * `tabindex` 0 for `current` (a `collection/id` key) and -1 for the rest, with role, a
- * `role-description` and an accessible name. Only the first group of an element gets them.
+ * A function that turns the renderer's `<svg>` node tree into the tree drawn on screen: without
+ * `<title>`/`<desc>` (a tooltip over everything), and with what draws each element (its
+ * `<g data-collection data-id>`, or the one shape of a plain link or component; not its label)
+ * focusable — `tabindex` 0 for the current element and -1 for the rest, role, role description
+ * and accessible name — and transparency for hidden (0) or dimmed (0.3) elements.
+ *
+ * It remembers what it returned: for the same input node with the same focus and opacity it
+ * returns the very same output node, and a layer none of whose elements changed is the same node
+ * as last time. drawNodes skips identical nodes without looking inside, so a redraw for a new
+ * focus, a hover or the start of a drag costs a pass over the elements, not a diff of them.
  */
-export function makeInteractive(root: SvgNode, map: MapSnapshot, current: string | null): SvgNode {
-	const keyOf = (node: SvgNode): string | null => {
-		const collection = node.attrs['data-collection'];
-		const id = node.attrs['data-id'];
-		return node.tag === 'g' && typeof collection === 'string' && FOCUSABLE.has(collection) && id !== undefined ? `${collection}/${id}` : null;
-	};
-	// With nothing current (or a current element that is gone), the first element is the way in with Tab.
-	const keys: string[] = [];
-	const collect = (node: SvgNode) => {
-		const key = keyOf(node);
-		if (key) keys.push(key);
-		node.children?.forEach(collect);
-	};
-	collect(root);
-	const focusKey = current !== null && keys.includes(current) ? current : (keys[0] ?? null);
-	const seen = new Set<string>();
-	const describe = describer(map);
-	const walk = (node: SvgNode): SvgNode => {
-		const key = keyOf(node);
-		let attrs = node.attrs;
-		if (key && !seen.has(key)) {
-			seen.add(key);
-			const slash = key.indexOf('/');
-			const collection = key.slice(0, slash);
-			attrs = {
-				...attrs,
-				tabindex: key === focusKey ? 0 : -1,
-				role: 'button',
-				'aria-roledescription': collection === 'components' ? 'map component' : 'map element',
-				'aria-label': describe(collection, key.slice(slash + 1))
-			};
+export function screenDecorator(): (root: SvgNode, map: MapSnapshot, state: ScreenState) => SvgNode {
+	let previous = new Map<string, Decoration>();
+	let previousLayers = new Map<string, { from: SvgNode; children: readonly SvgNode[]; out: SvgNode }>();
+	return (root, map, { current, hidden, lit }) => {
+		const children = root.children ?? [];
+		// The first element is the way in with Tab when nothing (existing) is current.
+		const slash = current?.indexOf('/') ?? -1;
+		const currentCollection = current && slash > 0 ? current.slice(0, slash) : null;
+		const currentId = current && slash > 0 ? current.slice(slash + 1) : null;
+		let focusKey: string | null = null;
+		let first: string | null = null;
+		for (const layer of children) {
+			for (const node of layer.children ?? []) {
+				if (!focusable(node)) continue;
+				if (node.attrs['data-collection'] === currentCollection && String(node.attrs['data-id']) === currentId) focusKey = current;
+				first ??= `${node.attrs['data-collection']}/${node.attrs['data-id']}`;
+			}
 		}
-		if (node.children) return { ...node, attrs, children: node.children.map(walk) };
-		return attrs === node.attrs ? node : { ...node, attrs };
+		focusKey ??= first;
+		let describe: ((collection: string, id: string) => string) | null = null;
+		const seen = new Set<string>();
+		const next = new Map<string, Decoration>();
+		const decorate = (node: SvgNode): SvgNode => {
+			const collection = node.attrs['data-collection'];
+			if (typeof collection !== 'string' || collection === 'meta' || node.attrs['data-id'] === undefined) return node;
+			const id = String(node.attrs['data-id']);
+			let tabindex: 0 | -1 | null = null;
+			if (focusable(node)) {
+				// Only the first node of an element takes focus (an evolve's arrow, not its evolved copy).
+				const key = `${collection}/${id}`;
+				if (!seen.has(key)) {
+					seen.add(key);
+					tabindex = key === focusKey ? 0 : -1;
+				}
+			}
+			const opacity = hidden?.has(id) ? 0 : lit && !lit.has(id) ? 0.3 : 1;
+			const memo = node.key === undefined ? undefined : `${node.tag}#${node.key}`;
+			const before = memo === undefined ? undefined : previous.get(memo);
+			const same = before !== undefined && before.from === node;
+			let out: SvgNode;
+			if (same && before.tabindex === tabindex && before.opacity === opacity) out = before.out;
+			else {
+				const attrs: Record<string, string | number> = Object.assign({}, node.attrs);
+				if (tabindex !== null) {
+					attrs.tabindex = tabindex;
+					attrs.role = 'button';
+					attrs['aria-roledescription'] = collection === 'components' ? 'map component' : 'map element';
+					// The name depends only on the input node's element: a change of focus reuses it.
+					attrs['aria-label'] = (same && before.out.attrs['aria-label']) || (describe ??= describer(map))(collection, id);
+				}
+				if (opacity === 0 && !setsOpacity(node)) {
+					// Hidden by transparent paint: unlike `opacity` this needs no compositing group, so
+					// the map repaints fast at the start of a drag. Not `visibility`: a hidden element
+					// would lose keyboard focus (and Esc) mid-drag.
+					attrs['fill-opacity'] = 0;
+					attrs['stroke-opacity'] = 0;
+				} else if (opacity !== 1) attrs.opacity = opacity;
+				out = { ...node, attrs };
+			}
+			if (memo !== undefined) next.set(memo, same && out === before.out ? before : { from: node, tabindex, opacity, out });
+			return out;
+		};
+		const screen: SvgNode[] = [];
+		const nextLayers = new Map<string, { from: SvgNode; children: readonly SvgNode[]; out: SvgNode }>();
+		for (const layer of children) {
+			if (layer.tag === 'title' || layer.tag === 'desc') continue;
+			const name = layer.attrs['data-layer'];
+			if (typeof name !== 'string' || !layer.children) {
+				screen.push(layer);
+				continue;
+			}
+			const drawn = layer.children.map(decorate);
+			const before = previousLayers.get(name);
+			const same = before !== undefined && before.from === layer && before.children.every((c, i) => c === drawn[i]);
+			const out = same ? before.out : { ...layer, children: drawn };
+			nextLayers.set(name, same ? before : { from: layer, children: drawn, out });
+			screen.push(out);
+		}
+		previous = next;
+		previousLayers = nextLayers;
+		return { ...root, children: screen };
 	};
-	return walk(root);
 }

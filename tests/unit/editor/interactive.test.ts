@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { buildScene, sceneToNodes, type SvgNode } from '../../../src/lib/render/index.js';
+import { screenDecorator } from '../../../src/lib/editor/interactive.js';
+import { everyElement } from '../render/fixtures.js';
+
+const map = everyElement();
+const nodes = sceneToNodes(buildScene(map));
+
+/** Every node of a tree, depth first. */
+function all(node: SvgNode): SvgNode[] {
+	return [node, ...(node.children ?? []).flatMap(all)];
+}
+const layer = (root: SvgNode, name: string) => root.children!.find((n) => n.attrs['data-layer'] === name)!;
+const byId = (root: SvgNode, id: string) => all(root).filter((n) => n.attrs['data-id'] === id);
+const focusables = (root: SvgNode) => all(root).filter((n) => n.attrs.tabindex !== undefined);
+
+describe('screenDecorator', () => {
+	const hosting = map.components.find((c) => c.name === 'Hosting')!;
+	const gateway = map.components.find((c) => c.name === 'Payment Gateway')!;
+
+	it('leaves out <title> and <desc> and makes one node per element focusable, with a name', () => {
+		const screen = screenDecorator()(nodes, map, { current: null });
+		expect(screen.children!.map((n) => n.tag)).not.toContain('title');
+		expect(screen.children!.map((n) => n.tag)).not.toContain('desc');
+		const keys = focusables(screen).map((n) => `${n.attrs['data-collection']}/${n.attrs['data-id']}`);
+		expect(new Set(keys).size).toBe(keys.length);
+		for (const c of map.components) expect(keys).toContain(`components/${c.id}`);
+		for (const l of map.links) expect(keys).toContain(`links/${l.id}`);
+		// Labels are drawn for the element, not a second way to it.
+		expect(focusables(screen).some((n) => n.tag === 'text' && n.attrs['data-collection'] === 'components')).toBe(false);
+		const [symbol] = byId(screen, hosting.id).filter((n) => n.attrs.tabindex !== undefined);
+		expect(symbol.attrs).toMatchObject({ role: 'button', 'aria-roledescription': 'map component' });
+		expect(symbol.attrs['aria-label']).toMatch(/^Component Hosting, evolution 0\.62 \(product\), visibility 0\.15/);
+	});
+
+	it.each([
+		['nothing current: the first element', null],
+		['a current element that is gone: the first element', 'components/gone'],
+		['the current element', `components/${gateway.id}`]
+	])('puts exactly one element in the Tab order (%s)', (_, current) => {
+		const screen = screenDecorator()(nodes, map, { current });
+		const inOrder = focusables(screen).filter((n) => n.attrs.tabindex === 0);
+		expect(inOrder).toHaveLength(1);
+		const expected = current?.endsWith(gateway.id) ? `components/${gateway.id}` : `${focusables(screen)[0].attrs['data-collection']}/${focusables(screen)[0].attrs['data-id']}`;
+		expect(`${inOrder[0].attrs['data-collection']}/${inOrder[0].attrs['data-id']}`).toBe(expected);
+	});
+
+	it('hands back the same nodes when nothing changed, and new ones only for what did', () => {
+		const decorate = screenDecorator();
+		const a = decorate(nodes, map, { current: `components/${hosting.id}` });
+		const b = decorate(nodes, map, { current: `components/${hosting.id}` });
+		a.children!.forEach((layerNode, i) => expect(b.children![i]).toBe(layerNode));
+		// Focus moves: only the two elements' nodes (and their layer) are new.
+		const c = decorate(nodes, map, { current: `components/${gateway.id}` });
+		const before = layer(b, 'components').children!;
+		const after = layer(c, 'components').children!;
+		const changed = after.filter((n, i) => n !== before[i]).map((n) => n.attrs['data-id']);
+		expect(changed.sort()).toEqual([hosting.id, gateway.id].sort());
+		expect(layer(c, 'links')).toBe(layer(b, 'links'));
+		expect(layer(c, 'labels')).toBe(layer(b, 'labels'));
+	});
+
+	it('hides by transparent paint, or by opacity where a part sets its own; dims what is not lit', () => {
+		const screen = screenDecorator()(nodes, map, { current: null, hidden: new Set([hosting.id, gateway.id]) });
+		const [hostingSymbol, hostingLabel] = byId(screen, hosting.id);
+		expect(hostingSymbol.attrs).toMatchObject({ 'fill-opacity': 0, 'stroke-opacity': 0 });
+		expect(hostingLabel.attrs).toMatchObject({ 'fill-opacity': 0, 'stroke-opacity': 0 });
+		// The gateway's buy marker has its own fill-opacity, which an inherited 0 would not hide.
+		expect(byId(screen, gateway.id)[0].attrs.opacity).toBe(0);
+		const lit = screenDecorator()(nodes, map, { current: null, lit: new Set([hosting.id]) });
+		expect(byId(lit, hosting.id).every((n) => n.attrs.opacity === undefined)).toBe(true);
+		expect(byId(lit, gateway.id).every((n) => n.attrs.opacity === 0.3)).toBe(true);
+	});
+});
