@@ -76,7 +76,7 @@ it('measures the editor', async () => {
 			const page = await newPage(browser, { viewport: { width: 1440, height: 900 } });
 			await page.goto(`${srv.base}/maps/${map.id}?key=${map.editKey}`);
 			await page.getByRole('status').filter({ hasText: 'saved' }).waitFor({ timeout: 20_000 });
-			await page.waitForFunction(() => document.querySelectorAll('.map-root g[data-collection="components"]').length >= 1000, null, { timeout: 20_000 });
+			await page.waitForFunction(() => document.querySelectorAll('.map-root [data-layer="components"] > [data-collection="components"]').length >= 1000, null, { timeout: 20_000 });
 			await page.waitForTimeout(500);
 			const draws = await page.evaluate(() => performance.getEntriesByName('stackmap:draw').map((e) => e.duration));
 			const doms = await page.evaluate(() => performance.getEntriesByName('stackmap:dom').map((e) => e.duration));
@@ -87,7 +87,7 @@ it('measures the editor', async () => {
 
 			// Drag one component for 120 animation frames: a pointer move is dispatched in the page on
 			// every frame (no round trip to the test per move), and frame times are recorded.
-			const target = page.locator('.map-root g[data-collection="components"] circle').nth(500);
+			const target = page.locator('.map-root circle[data-collection="components"], .map-root g[data-collection="components"] > circle').nth(500);
 			const b = (await target.boundingBox())!;
 			const result = await page.evaluate(
 				({ x, y }) =>

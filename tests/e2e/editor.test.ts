@@ -44,7 +44,7 @@ async function until<T>(fn: () => Promise<T>, ok: (v: T) => boolean, ms = 3000):
 }
 
 function centreOf(page: Page, id: string) {
-	return page.locator(`.map-root g[data-collection="components"][data-id="${id}"] circle`).first().boundingBox();
+	return page.locator(`.map-root circle[data-collection="components"][data-id="${id}"], .map-root g[data-collection="components"][data-id="${id}"] > circle`).first().boundingBox();
 }
 
 describe('editor', () => {

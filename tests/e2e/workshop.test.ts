@@ -83,12 +83,12 @@ describe('live workshop', () => {
 
 		// A lock holds: Ana locks Ben's component; Ben's drag does not move it.
 		const benThing = s.components[0];
-		const circle = ana.page.locator(`.map-root g[data-collection="components"][data-id="${benThing.id}"] circle`).first();
+		const circle = ana.page.locator(`.map-root circle[data-collection="components"][data-id="${benThing.id}"], .map-root g[data-collection="components"][data-id="${benThing.id}"] > circle`).first();
 		const c = (await circle.boundingBox())!;
 		await ana.page.mouse.click(c.x + c.width / 2, c.y + c.height / 2);
 		await people.getByRole('button', { name: /Lock selected/ }).click();
 		await ben.page.waitForTimeout(500);
-		const bc = (await ben.page.locator(`.map-root g[data-collection="components"][data-id="${benThing.id}"] circle`).first().boundingBox())!;
+		const bc = (await ben.page.locator(`.map-root circle[data-collection="components"][data-id="${benThing.id}"], .map-root g[data-collection="components"][data-id="${benThing.id}"] > circle`).first().boundingBox())!;
 		await ben.page.mouse.move(bc.x + bc.width / 2, bc.y + bc.height / 2);
 		await ben.page.mouse.down();
 		await ben.page.mouse.move(bc.x - 200, bc.y - 100, { steps: 8 });

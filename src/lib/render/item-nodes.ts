@@ -1,5 +1,6 @@
 // Scene items → SvgNodes, one builder per item kind, all styles as presentation attributes from
 // the theme. Meaning never rests on colour alone: markers differ by shape, flows by width, moves by dash.
+// What most items of a layer share is set once on the layer (layerAttrs) and inherited.
 import { round } from './path.js';
 import { el, halo, itemGroup, present, textNode, type Attrs, type SvgNode } from './node-parts.js';
 import type {
@@ -59,6 +60,19 @@ export function pipelineNode(p: PipelineItem, t: Theme): SvgNode {
 	]);
 }
 
+/**
+ * What the items of a layer share, set once on its `<g>` and inherited: the plain link's stroke on
+ * the links layer, the plain circle's fill and stroke on the components layer, the halo, size and
+ * colour of ordinary labels on the labels layer. Parts that differ set their own (`none` included).
+ */
+export function layerAttrs(layer: string, t: Theme): Attrs {
+	const c = t.colours;
+	if (layer === 'links') return { stroke: c.link, 'stroke-width': t.stroke.link };
+	if (layer === 'components') return { fill: c.componentFill, stroke: c.component, 'stroke-width': t.stroke.component };
+	if (layer === 'labels') return { ...halo(c.background), 'font-size': round(t.font.label), fill: c.text };
+	return {};
+}
+
 /** Links: plain ones thin and solid; flows a wide translucent band with a solid core and arrowheads. */
 export function linkNode(l: LinkItem, t: Theme): SvgNode {
 	// Hot path (one per link): attribute objects are written as literals, not spreads.
@@ -68,9 +82,13 @@ export function linkNode(l: LinkItem, t: Theme): SvgNode {
 		? [
 				{ tag: 'line', attrs: { x1, y1, x2, y2, stroke: c.flow, 'stroke-opacity': t.flowOpacity, 'stroke-width': t.stroke.flowBand, 'stroke-linecap': 'round' } },
 				{ tag: 'line', attrs: { x1, y1, x2, y2, stroke: c.flow, 'stroke-width': t.stroke.flowCore } },
-				{ tag: 'path', attrs: { d: l.heads, fill: c.flow } }
+				{ tag: 'path', attrs: { d: l.heads, fill: c.flow, stroke: 'none' } }
 			]
-		: [{ tag: 'line', attrs: { x1, y1, x2, y2, stroke: c.link, 'stroke-width': t.stroke.link } }];
+		: [{ tag: 'line', attrs: { x1, y1, x2, y2 } }];
+	// A plain unlabelled link (most of a big map) is one element: its line carries the tags.
+	if (!l.flow && !l.context && !l.flowLabel) {
+		return { tag: 'line', key: l.key, attrs: { 'data-collection': l.collection, 'data-id': l.id, x1, y1, x2, y2 } };
+	}
 	if (l.context) parts.push(textNode(l.context, c.mutedText, halo(c.background))!);
 	if (l.flowLabel) parts.push(textNode(l.flowLabel, c.flow, halo(c.background))!);
 	const attrs: Attrs = l.flow
@@ -103,6 +121,8 @@ export function componentNode(k: ComponentItem, t: Theme): SvgNode {
 	const c = t.colours;
 	const stroke = k.evolved ? c.evolve : c.component;
 	const line = { stroke, 'stroke-width': t.stroke.component };
+	// Filled dots and bars: no stroke (the layer's would be inherited).
+	const dot = (x: number, y: number, r: number) => el('circle', { ...circle(x, y, r), fill: stroke, stroke: 'none' });
 	const cx = round(k.x);
 	const cy = round(k.y);
 	const parts: SvgNode[] = k.markers.map((m) =>
@@ -116,29 +136,38 @@ export function componentNode(k: ComponentItem, t: Theme): SvgNode {
 		});
 		parts.push(el('circle', { ...circle(k.x, k.y, k.outer), fill: c.componentFill, ...line }));
 		parts.push(el('path', { d: dots.map(([x, y], i) => `${i ? 'L' : 'M'}${round(x)},${round(y)}`).join(' ') + ' Z', fill: 'none', ...line }));
-		for (const [x, y] of dots) parts.push(el('circle', { ...circle(x, y, k.r * 0.45), fill: stroke }));
+		for (const [x, y] of dots) parts.push(dot(x, y, k.r * 0.45));
 	} else if (k.ecosystem) {
 		// Ecosystem: a circle, a dashed ring inside it and a centre dot.
 		parts.push(el('circle', { ...circle(k.x, k.y, k.outer), fill: c.componentFill, ...line }));
 		parts.push(el('circle', { ...circle(k.x, k.y, k.outer * 0.62), fill: 'none', ...line, 'stroke-dasharray': '3 2' }));
-		parts.push(el('circle', { ...circle(k.x, k.y, k.r * 0.5), fill: stroke }));
+		parts.push(dot(k.x, k.y, k.r * 0.5));
 	} else if (k.kind !== 'anchor') {
-		parts.push({ tag: 'circle', attrs: { cx, cy, r: round(k.r), fill: c.componentFill, stroke, 'stroke-width': t.stroke.component } });
+		// Fill and stroke come from the layer, unless it is an evolved copy.
+		const r = round(k.r);
+		if (parts.length === 0 && !k.inertia && k.kind !== 'submap') {
+			// A plain component (most of a big map) is one element: its circle carries the tags.
+			const attrs: Attrs = { 'data-collection': k.collection, 'data-id': k.id, 'data-kind': k.kind, cx, cy, r };
+			if (k.evolved) attrs.stroke = stroke;
+			return { tag: 'circle', key: k.key, attrs };
+		}
+		parts.push({ tag: 'circle', attrs: k.evolved ? { cx, cy, r, stroke } : { cx, cy, r } });
 		// Submap: a filled centre dot, "a map inside".
-		if (k.kind === 'submap') parts.push(el('circle', { ...circle(k.x, k.y, k.r * 0.45), fill: stroke }));
+		if (k.kind === 'submap') parts.push(dot(k.x, k.y, k.r * 0.45));
 	}
-	if (k.inertia) parts.push(el('rect', { ...rect(k.inertia), fill: c.inertia, 'data-inertia': 'true' }));
+	if (k.inertia) parts.push(el('rect', { ...rect(k.inertia), fill: c.inertia, stroke: 'none', 'data-inertia': 'true' }));
 	return { tag: 'g', key: k.key, attrs: { 'data-collection': k.collection, 'data-id': k.id, 'data-kind': k.kind }, children: parts };
 }
 
-/** A component's label: bold for anchors, the evolve colour for evolved copies. */
+/** A component's label: bold for anchors, the evolve colour for evolved copies (size and colour otherwise from the layer). */
 export function labelNode(k: ComponentItem, t: Theme): SvgNode | null {
 	const c = t.colours;
 	return textNode(
 		k.label,
 		k.evolved ? c.evolve : c.text,
 		{ 'data-collection': k.collection, 'data-id': k.id },
-		`${k.key}/label`
+		`${k.key}/label`,
+		{ size: round(t.font.label), fill: c.text }
 	);
 }
 

@@ -38,11 +38,16 @@ export function halo(background: string): Attrs {
 
 /**
  * A `<text>` for a text block: one line as its text, several as `<tspan>`s stepping down by the
- * line height. Returns null for a block without lines.
+ * line height. Returns null for a block without lines. `inherited` is the size and fill its parent
+ * already sets: those are not repeated.
  */
-export function textNode(t: TextBlock, fill: string, extra: Attrs = {}, key?: string): SvgNode | null {
+export function textNode(
+	t: TextBlock, fill: string, extra: Attrs = {}, key?: string, inherited?: { size: number; fill: string }
+): SvgNode | null {
 	if (t.lines.length === 0) return null;
-	const attrs: Attrs = { x: round(t.x), y: round(t.y), 'font-size': round(t.size), fill };
+	const attrs: Attrs = { x: round(t.x), y: round(t.y) };
+	if (round(t.size) !== inherited?.size) attrs['font-size'] = round(t.size);
+	if (fill !== inherited?.fill) attrs.fill = fill;
 	if (t.anchor !== 'start') attrs['text-anchor'] = t.anchor;
 	if (t.bold) attrs['font-weight'] = 'bold';
 	if (t.rotate !== 0) attrs.transform = `rotate(${round(t.rotate)} ${round(t.x)} ${round(t.y)})`;

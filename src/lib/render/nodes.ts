@@ -2,9 +2,9 @@
 // drawNodes (screen, d3 joins) and nodesToSvgString (export) render. Pure; no DOM.
 import {
 	acceleratorNode, annotationNode, areaNode, axesNodes, componentNode, evolveNode, labelNode,
-	legendNode, linkNode, noteNode, pipelineNode
+	layerAttrs, legendNode, linkNode, noteNode, pipelineNode
 } from './item-nodes.js';
-import { el, halo, present, type SvgNode } from './node-parts.js';
+import { el, present, type SvgNode } from './node-parts.js';
 import type { Scene } from './scene-types.js';
 
 export type { SvgNode } from './node-parts.js';
@@ -57,7 +57,7 @@ export function sceneToNodes(scene: Scene): SvgNode {
 		{ tag: 'title', key: 'title', attrs: {}, text: scene.title || 'Untitled map' },
 		{ tag: 'desc', key: 'desc', attrs: {}, text: describeMap(scene) },
 		el('rect', { x: 0, y: 0, width: scene.width, height: scene.height, fill: t.colours.background }, undefined, 'background'),
-		// Labels share one halo, set once on their layer (inherited), not on each of a thousand texts.
-		...LAYERS.map((name) => el('g', name === 'labels' ? { 'data-layer': name, ...halo(t.colours.background) } : { 'data-layer': name }, layers[name], `layer/${name}`))
+		// What a layer's items share is set once on it (inherited), not on each of a thousand items.
+		...LAYERS.map((name) => el('g', { 'data-layer': name, ...layerAttrs(name, t) }, layers[name], `layer/${name}`))
 	]);
 }
