@@ -7,7 +7,7 @@ import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { openSqliteStore } from '../../server/store/sqlite.js';
-import { spawnServer, type ServerProcess } from './collab.js';
+import { spawnServer, until, type ServerProcess } from './collab.js';
 
 /** A tiny deterministic PRNG (mulberry32): numbers in [0, 1). */
 export function seeded(seed: number): () => number {
@@ -92,6 +92,18 @@ export function liveClient(url: string, id: string, key: string, name: string, d
 		disableBc: true,
 		maxBackoffTime: 300
 	});
+}
+
+/** A stock client once it has synced, waiting up to `ms` (a loaded machine can take seconds to answer). */
+export async function syncedClient(url: string, id: string, key: string, ms = 30_000): Promise<WebsocketProvider> {
+	const provider = liveClient(url, id, key, 'Verifier');
+	try {
+		await until(() => provider.synced, ms, 'a fresh client to sync');
+	} catch (err) {
+		provider.destroy();
+		throw err;
+	}
+	return provider;
 }
 
 /** The map as stored: a Y.Doc built from the SQLite file in `dataDir` (read while no server runs). */

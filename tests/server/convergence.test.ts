@@ -9,6 +9,7 @@
 // Seeds: PINNED_SEEDS (regressions) and seeds 1..CI_SEEDS run every time. Run more locally with
 // STACKMAP_FUZZ_SEEDS=40 (seeds 1..40 too) or STACKMAP_FUZZ_SEEDS=17,230 (those too; `17,` for one).
 import { afterEach, beforeAll, describe, expect, it, vi, type ExpectStatic } from 'vitest';
+import { rmSync } from 'node:fs';
 import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 import type { WebsocketProvider } from 'y-websocket';
@@ -27,7 +28,7 @@ import {
 } from '../../src/lib/map/index.js';
 import { connectClient, createMapHttp, startCollab, tempDataDir, until } from '../helpers/collab.js';
 import { FaultProxy } from '../helpers/fault-proxy.js';
-import { hasPending, liveClient, missingFromStore, readStoredDoc, seeded, ServerRunner, sleep, stateVector } from '../helpers/faults.js';
+import { hasPending, liveClient, missingFromStore, readStoredDoc, seeded, ServerRunner, sleep, stateVector, syncedClient } from '../helpers/faults.js';
 
 /** Seeds that once failed, with the bug each found (fixed since). */
 const PINNED_SEEDS: number[] = [
@@ -153,6 +154,7 @@ async function runSeed(seed: number, expect: ExpectStatic, cleanup: (() => unkno
 	const context = (what: string) => `seed ${seed} (rerun: STACKMAP_FUZZ_SEEDS=${seed},): ${what}`;
 	const clients = 4 + Math.floor(random() * 5);
 	const dataDir = tempDataDir('stackmap-converge-');
+	cleanup.push(() => rmSync(dataDir, { recursive: true, force: true }));
 	const server = new ServerRunner(dataDir);
 	cleanup.push(() => server.stop('SIGKILL'));
 	const first = await server.start();
@@ -204,7 +206,7 @@ async function runSeed(seed: number, expect: ExpectStatic, cleanup: (() => unkno
 	}
 
 	// No more edits or faults: everyone catches up with a fresh client connected straight to the server.
-	const verifier = await connectClient(`ws://127.0.0.1:${server.port}/collab`, map.id, map.viewKey);
+	const verifier = await syncedClient(`ws://127.0.0.1:${server.port}/collab`, map.id, map.viewKey);
 	cleanup.push(() => verifier.destroy());
 	try {
 		await until(

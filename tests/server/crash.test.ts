@@ -3,11 +3,12 @@
 // every update any client had received, and at the end the clients, a fresh client and the stored
 // map agree, with every component added exactly once and every last move kept.
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { rmSync } from 'node:fs';
 import * as Y from 'yjs';
 import type { WebsocketProvider } from 'y-websocket';
 import { addComponent, moveComponent, readSnapshot, type ComponentId, type Point } from '../../src/lib/map/index.js';
 import { connectClient, createMapHttp, startCollab, tempDataDir, until } from '../helpers/collab.js';
-import { freePort, hasPending, liveClient, missingFromStore, readStoredDoc, seeded, ServerRunner, sleep, stateVector } from '../helpers/faults.js';
+import { freePort, hasPending, liveClient, missingFromStore, readStoredDoc, seeded, ServerRunner, sleep, stateVector, syncedClient } from '../helpers/faults.js';
 
 /**
  * Seeds run in CI; each kills the server KILLS times. Seed 1009 found a client sent, on joining, an
@@ -94,6 +95,7 @@ describe('crash', () => {
 	it.each(SEEDS)('keeps every received update through SIGKILLs at random moments (seed %i)', async (seed) => {
 		const random = seeded(seed);
 		const dataDir = tempDataDir('stackmap-crash-');
+		cleanup.push(() => rmSync(dataDir, { recursive: true, force: true }));
 		const server = new ServerRunner(dataDir, await freePort());
 		cleanup.push(() => server.stop('SIGKILL'));
 		const first = await server.start();
@@ -133,12 +135,12 @@ describe('crash', () => {
 		}
 
 		for (const editor of editors) editor.stop();
-		const verifier = await connectClient(url, map.id, map.viewKey);
+		const verifier = await syncedClient(url, map.id, map.viewKey);
 		cleanup.push(() => verifier.destroy());
 		const target = () => stateVector(verifier.doc);
 		await until(
 			() => editors.every((e) => e.provider.synced && stateVector(e.provider.doc) === target()),
-			20_000,
+			30_000,
 			context('every client and a fresh client converged')
 		);
 
@@ -162,5 +164,5 @@ describe('crash', () => {
 		expect(server.unexpectedExits, context('server exits nobody asked for')).toEqual([]);
 		expect(server.errors(), context('server errors')).toEqual([]);
 		expect(warnings, context('changes the server refused')).toEqual([]);
-	}, 90_000);
+	}, 180_000);
 });
