@@ -92,8 +92,11 @@ function evolutionOf(cell: string, stageCell: string, type: ComponentType | unde
 	return type?.x;
 }
 
-/** Split a "Depends on" cell into known names; names may themselves contain ';'. */
-function dependencyNames(cell: string, known: ReadonlyMap<string, Component>): { found: Component[]; missing: string[] } {
+/**
+ * Split a "Depends on" cell into known names; names may themselves contain ';' (at most
+ * `maxParts` parts, so a cell of many parts is linear, not quadratic).
+ */
+function dependencyNames(cell: string, known: ReadonlyMap<string, Component>, maxParts: number): { found: Component[]; missing: string[] } {
 	const parts = cell.split(';').map((p) => p.trim());
 	const found: Component[] = [];
 	const missing: string[] = [];
@@ -101,7 +104,7 @@ function dependencyNames(cell: string, known: ReadonlyMap<string, Component>): {
 		if (!parts[i]) continue;
 		// Longest run of parts that names a component ('A; B' could be one name).
 		let matched = false;
-		for (let j = parts.length; j > i; j--) {
+		for (let j = Math.min(parts.length, i + maxParts); j > i; j--) {
 			const c = known.get(normalise(parts.slice(i, j).join('; ')));
 			if (c) {
 				found.push(c);
@@ -151,6 +154,7 @@ export function csvToMap(
 	const start = options.hasHeader === false ? 0 : 1;
 	const parsed: Row[] = [];
 	const byName = new Map<string, Component>();
+	const nextSuffix = new Map<string, number>();
 	for (let r = start; r < rows.length; r++) {
 		const raw = rows[r];
 		const line = options.rowLines?.[r] ?? r + 1;
@@ -186,8 +190,10 @@ export function csvToMap(
 		if (sourcing === undefined) notes.push(`Sourcing: ${cell('sourcing')}.`);
 		const key = normalise(name);
 		if (byName.has(key)) {
-			let i = 2;
+			// Start past the last suffix given to this name: n copies of one name stay linear.
+			let i = nextSuffix.get(key) ?? 2;
 			while (byName.has(normalise(`${name} (${i})`))) i++;
+			nextSuffix.set(key, i + 1);
 			warn(`the name "${name}" is used twice; this one is renamed "${name} (${i})"`);
 			name = `${name} (${i})`;
 		}
@@ -210,10 +216,12 @@ export function csvToMap(
 		byName.set(normalise(name), component);
 		parsed.push({ line, component, dependsOn: cell('dependsOn'), unplaced: visibility === undefined });
 	}
+	let maxParts = 1; // the most ';'-separated parts in any name
+	for (const row of parsed) maxParts = Math.max(maxParts, row.component.name.split(';').length);
 	const links: Link[] = [];
 	const seen = new Set<string>();
 	for (const row of parsed) {
-		const { found, missing } = dependencyNames(row.dependsOn, byName);
+		const { found, missing } = dependencyNames(row.dependsOn, byName, maxParts);
 		for (const m of missing) warnings.push({ line: row.line, message: `depends on "${m}", which is not in the sheet; no link made` });
 		for (const to of found) {
 			const from = row.component.id;
@@ -229,7 +237,8 @@ export function csvToMap(
 	let components = parsed.map((r) => r.component);
 	if (parsed.some((r) => r.unplaced)) {
 		const depth = depths(components, links);
-		const max = Math.max(1, ...depth.values());
+		let max = 1; // a loop, not Math.max(...values): spreading 100,000+ arguments overflows the stack
+		for (const d of depth.values()) if (d > max) max = d;
 		components = parsed.map((r) =>
 			r.unplaced ? { ...r.component, visibility: Math.round((0.9 - (0.8 * (depth.get(r.component.id) ?? 0)) / max) * 1000) / 1000 } : r.component
 		);

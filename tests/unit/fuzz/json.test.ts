@@ -20,7 +20,7 @@ vitest.describe('parseMapJson', () => {
 		['one huge string', (n) => `{"title":"${'x'.repeat(n)}"}`],
 		['whitespace lines', (n) => '{' + '\n'.repeat(n) + '"components":[1]}'],
 		['bad elements on many lines', (n) => `{"components":[\n${grow('{"id":7},\n', n)}{}]}`]
-	], vitest);
+	], ['deep arrays', 'deep objects', 'unclosed arrays', 'one unterminated string', 'one huge string'], vitest);
 });
 
 vitest.describe('regressions', () => {

@@ -14,5 +14,5 @@ vitest.describe('parseMermaid', () => {
 		['many headers', (n) => grow('wardley-beta\n', n)],
 		['many components', (n) => 'wardley-beta\n' + Array.from({ length: n / 30 }, (_, i) => `component C${i} [0.${i % 10}, 0.5]`).join('\n')],
 		['links', (n) => 'wardley-beta\n' + Array.from({ length: n / 12 }, (_, i) => `c${i} -> c${i + 1}`).join('\n')]
-	], vitest);
+	], ['one line of spaces', 'open brackets', 'open braces', 'one unterminated quote'], vitest);
 });

@@ -19,5 +19,5 @@ vitest.describe('parseOwm', () => {
 		['many components', (n) => Array.from({ length: n / 30 }, (_, i) => `component C${i} [0.${i % 10}, 0.5]`).join('\n')],
 		['blank lines', (n) => '\n'.repeat(n)],
 		['lone CRs', (n) => grow('component A [0.5, 0.5]\r', n)]
-	], vitest);
+	], ['one line of spaces', 'one long name', 'open brackets', 'nested brackets', 'open braces', 'one unterminated quote', 'unclosed comment'], vitest);
 });
