@@ -6,7 +6,7 @@ import * as decoding from 'lib0/decoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import type { Role } from '../store/types.js';
 import { canWrite } from '../access.js';
-import type { Peer, Room } from './room.js';
+import type { Framed, Peer, Room } from './room.js';
 import { readWorkshop } from '../../src/lib/map/index.js';
 import { ANONYMOUS } from '../../src/lib/collab/names.js';
 import { classifyUpdate, isEmpty, participantRefusal, writerRefusal, type Classification } from './guard.js';
@@ -53,6 +53,13 @@ export const MAX_PRESENCE_IDS = 4;
 export interface JoinInfo {
 	readonly name: string;
 	readonly keyHash: Uint8Array | null;
+}
+
+/** The parts of the net.Socket under a ws WebSocket that sendFramed uses. */
+interface RawSocket {
+	cork(): void;
+	uncork(): void;
+	write(data: Buffer): boolean;
 }
 
 export interface ConnectionHooks {
@@ -126,6 +133,34 @@ export class Connection implements Peer {
 		socket?.cork();
 		for (const m of messages) this.send(m);
 		socket?.uncork();
+	}
+
+	/**
+	 * Write frames a broadcast built once (binaryFrame) straight to the socket, in one write. ws only
+	 * queues frames of its own while compressing (off here) or while a send is in progress; then,
+	 * and without a socket, the messages go through ws.send so the order holds.
+	 */
+	sendFramed(list: readonly Framed[]): void {
+		if (this.ws.readyState !== this.ws.OPEN) return;
+		if (this.ws.bufferedAmount > this.limits.maxBufferedBytes) {
+			this.close(CLOSE.slow.code, CLOSE.slow.reason);
+			return;
+		}
+		const internals = this.ws as unknown as { _socket?: RawSocket; _sender?: { _queue?: unknown[]; _state?: number } };
+		const socket = internals._socket;
+		const sender = internals._sender;
+		if (!socket || !sender || (sender._queue?.length ?? 0) > 0 || (sender._state ?? 0) !== 0) {
+			if (list.length > 1) this.sendFrames(list.map((f) => f.message));
+			else this.send(list[0].message);
+			return;
+		}
+		if (list.length === 1) {
+			socket.write(list[0].frame);
+			return;
+		}
+		socket.cork();
+		for (const f of list) socket.write(f.frame);
+		socket.uncork();
 	}
 
 	/** Close with `code` and `reason`; a client that does not answer within CLOSE_GRACE_MS (it stopped reading) is cut off. */
