@@ -3,18 +3,11 @@
 // organisations. Deterministic for a given seed.
 import { buildSnapshot, decoratorsFor, makeComponent, ORG_TYPES, REGIONS, SEED_COUNCILS, seedCouncilMaps, VOCABULARY, type OrgType } from '../src/lib/catalogue/index.js';
 import type { MapSnapshot } from '../src/lib/map/index.js';
+import { seeded } from '../tests/helpers/seeded.js';
 
 /** A small seeded random generator (mulberry32), 0..1. */
-export function random(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
+export const random = seeded;
+
 
 const SYLLABLES = ['Ash', 'Bram', 'Cal', 'Dun', 'Elm', 'Fen', 'Gar', 'Hol', 'Ick', 'Kin', 'Lud', 'Mar', 'Nor', 'Ock', 'Pen', 'Quen', 'Rav', 'Sel', 'Tam', 'Wil'];
 const ENDINGS = ['ford', 'bury', 'ton', 'ham', 'field', 'mouth', 'wick', 'stead', 'ley', 'by', 'worth', 'minster'];

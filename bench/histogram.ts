@@ -26,8 +26,9 @@ export class Histogram {
 		if (other.max > this.max) this.max = other.max;
 	}
 
-	/** The q-th percentile (0..100), ms. */
+	/** The q-th percentile (0..100), ms; NaN when empty. */
 	percentile(q: number): number {
+		if (this.count === 0) return NaN;
 		let target = Math.ceil((q / 100) * this.count);
 		for (let i = 0; i < this.bins.length; i++) if ((target -= this.bins[i]) <= 0) return i / 20;
 		return this.max;

@@ -4,31 +4,9 @@
 import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 import type { WebsocketProvider } from 'y-websocket';
+import { Histogram } from './histogram.js';
 
-/** Latencies in 0.05 ms bins (no per-sample arrays: millions of samples must not disturb the GC). */
-export class Histogram {
-	private readonly bins = new Uint32Array(200_000);
-	count = 0;
-	max = 0;
-	add(ms: number): void {
-		this.bins[Math.min(this.bins.length - 1, Math.max(0, Math.round(ms * 20)))]++;
-		this.count++;
-		if (ms > this.max) this.max = ms;
-	}
-	/** Add every sample of `other` to this histogram. */
-	merge(other: Histogram): void {
-		for (let i = 0; i < this.bins.length; i++) this.bins[i] += other.bins[i];
-		this.count += other.count;
-		this.max = Math.max(this.max, other.max);
-	}
-	/** The q-th percentile (0..100), ms; NaN when empty. */
-	percentile(q: number): number {
-		if (this.count === 0) return NaN;
-		let target = Math.ceil((q / 100) * this.count);
-		for (let i = 0; i < this.bins.length; i++) if ((target -= this.bins[i]) <= 0) return i / 20;
-		return this.max;
-	}
-}
+export { Histogram };
 
 /** Call `onUpdate(payload)` for every sync update (and step 2) a provider receives, before it is applied. */
 export function tapUpdates(provider: WebsocketProvider, onUpdate: (payload: Uint8Array) => void): void {

@@ -8,18 +8,10 @@ import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { openSqliteStore } from '../../server/store/sqlite.js';
 import { spawnServer, until, type ServerProcess } from './collab.js';
+import { seeded } from './seeded.js';
 
-/** A tiny deterministic PRNG (mulberry32): numbers in [0, 1). */
-export function seeded(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
+export { seeded };
+
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 

@@ -1,6 +1,7 @@
 // Concurrent edits in 2–5 in-memory peers, exchanged in seeded random order, converge to the same
 // document and the same snapshot (many seeds).
 import { describe, expect, it } from 'vitest';
+import { seeded as rng } from '../../helpers/seeded.js';
 import * as Y from 'yjs';
 import fc from 'fast-check';
 import {
@@ -16,17 +17,6 @@ import {
 	type ComponentId
 } from '../../../src/lib/map/index.js';
 
-/** A tiny deterministic PRNG (mulberry32). */
-function rng(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 function simulate(seed: number, peers: number, steps: number) {
 	const random = rng(seed);

@@ -6,6 +6,9 @@ import {
 	initMap, readSnapshot, setMeta,
 	type Component, type ComponentId, type Link, type LinkId, type MapSnapshot
 } from '../../../src/lib/map/index.js';
+import { seeded } from '../../helpers/seeded.js';
+
+export { seeded };
 
 /** A fresh document with `build` applied, read back as a snapshot. */
 export function mapOf(build: (doc: Y.Doc) => void, title = 'Test map'): MapSnapshot {
@@ -53,17 +56,6 @@ export function everyElement(): MapSnapshot {
 	}, 'Council Revenues & Benefits');
 }
 
-/** A deterministic pseudo-random generator (mulberry32) so generated maps are the same every run. */
-export function seeded(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 /** A large map of `components` components and `links` links, built directly as a snapshot (fast). */
 export function generated(components: number, links: number, seed = 1): MapSnapshot {
