@@ -1,40 +1,22 @@
+// A 1,000-component, 1,500-link map goes through the whole pipeline intact. How fast is measured
+// in bench/ (formats.bench.ts, editor.bench.ts), not here: timed unit tests flake on busy machines.
 import { describe, expect, it } from 'vitest';
-import { buildScene, nodesToSvgString, renderSvg, sceneToNodes } from '../../../src/lib/render/index.js';
+import { buildScene, renderSvg, sceneToNodes } from '../../../src/lib/render/index.js';
 import { generated } from './fixtures.js';
 import { parseXml } from './xml.js';
 
-/** Median time in ms of `runs` calls of fn, after two warm-up calls. */
-function median(fn: () => unknown, runs = 15): number {
-	fn();
-	fn();
-	const times: number[] = [];
-	for (let i = 0; i < runs; i++) {
-		const t = performance.now();
-		fn();
-		times.push(performance.now() - t);
-	}
-	return times.sort((a, b) => a - b)[Math.floor(runs / 2)];
-}
-
-describe('performance: 1,000 components and 1,500 links', () => {
+describe('a map of 1,000 components and 1,500 links', () => {
 	const map = generated(1000, 1500);
 
-	it('builds the scene in a few ms and the SVG string in tens of ms', () => {
+	it('has every component and link in the scene and the node tree', () => {
 		const scene = buildScene(map);
-		const nodes = sceneToNodes(scene);
-		const timings = {
-			scene: median(() => buildScene(map)),
-			nodes: median(() => sceneToNodes(scene)),
-			string: median(() => nodesToSvgString(nodes)),
-			renderSvg: median(() => renderSvg(map), 7)
-		};
-		const size = renderSvg(map).length;
-		console.log(`1000 components / 1500 links: ${Object.entries(timings).map(([k, v]) => `${k} ${v.toFixed(2)} ms`).join(', ')}; SVG ${(size / 1024).toFixed(0)} KiB`);
 		expect(scene.components).toHaveLength(1000);
 		expect(scene.links).toHaveLength(1500);
-		// Generous bounds so a slow CI machine does not flake; the log line has the real numbers.
-		expect(timings.scene).toBeLessThan(50);
-		expect(timings.renderSvg).toBeLessThan(500);
+		const svg = renderSvg(map);
+		const ids = (collection: string) => new Set([...svg.matchAll(new RegExp(`data-collection="${collection}"[^>]*?data-id="([^"]+)"`, 'g'))].map((m) => m[1]));
+		expect(ids('components').size).toBe(1000);
+		expect(ids('links').size).toBe(1500);
+		expect(sceneToNodes(scene).tag).toBe('svg');
 	});
 
 	it('stays well-formed at that size', () => {
