@@ -8,16 +8,7 @@ import { EditorController } from '../src/lib/editor/controller.js';
 import { connectClient, createMapHttp, spawnServer, tempDataDir } from '../tests/helpers/collab.js';
 import { launchBrowser, newPage } from '../tests/helpers/browser.js';
 import { percentile, table, writeSection } from './report.js';
-
-function rng(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = Math.imul(a ^ (a >>> 15), a | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
+import { seeded as rng } from '../tests/helpers/seeded.js';
 
 function bigMap(components: number, links: number): Y.Doc {
 	const random = rng(42);

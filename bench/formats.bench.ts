@@ -10,16 +10,7 @@ import { parseOwm, printOwm } from '../src/lib/owm/index.js';
 import { renderSvg } from '../src/lib/render/index.js';
 import { renderPng, renderPngAsync } from '../src/lib/server/png.js';
 import { percentile, table, writeSection } from './report.js';
-
-function rng(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = Math.imul(a ^ (a >>> 15), a | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
+import { seeded as rng } from '../tests/helpers/seeded.js';
 
 /** OWM text of a map with `n` components and 1.5 n links, seeded. */
 function bigOwm(n: number): string {
