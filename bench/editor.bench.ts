@@ -63,6 +63,9 @@ it('measures the editor', async () => {
 		const dragDraws: number[] = [];
 		const fps: number[] = [];
 		const longFrames: number[] = [];
+		/** Frame rate from the 4th frame on (the drag under way), and the first 3 frames' time (its start). */
+		const steadyFps: number[] = [];
+		const startMs: number[] = [];
 		for (let run = 0; run < 3; run++) {
 			const page = await newPage(browser, { viewport: { width: 1440, height: 900 } });
 			await page.goto(`${srv.base}/maps/${map.id}?key=${map.editKey}`);
@@ -82,7 +85,7 @@ it('measures the editor', async () => {
 			const b = (await target.boundingBox())!;
 			const result = await page.evaluate(
 				({ x, y }) =>
-					new Promise<{ frames: number; seconds: number; long: number; draws: number[] }>((resolve) => {
+					new Promise<{ frames: number; seconds: number; long: number; draws: number[]; deltas: number[] }>((resolve) => {
 						const svg = document.querySelector('[data-testid="map-canvas"]')!;
 						const fire = (type: string, px: number, py: number) =>
 							svg.dispatchEvent(new PointerEvent(type, { clientX: px, clientY: py, button: 0, buttons: 1, pointerId: 7, bubbles: true, isPrimary: true }));
@@ -102,6 +105,7 @@ it('measures the editor', async () => {
 									frames: times.length,
 									seconds: (times[times.length - 1] - times[0]) / 1000,
 									long: deltas.filter((d) => d > 20).length,
+									deltas,
 									draws: performance.getEntriesByName('stackmap:drag-draw').map((e) => e.duration)
 								});
 							}
@@ -110,9 +114,13 @@ it('measures the editor', async () => {
 					}),
 				{ x: b.x + b.width / 2, y: b.y + b.height / 2 }
 			);
+			console.log('long frames (index: ms)', result.deltas.map((d, i) => [i, d] as const).filter(([, d]) => d > 20).map(([i, d]) => `${i}: ${d.toFixed(1)}`).join(', '));
 			longFrames.push(result.long);
 			dragDraws.push(...result.draws);
-			fps.push(result.frames / result.seconds);
+			fps.push((result.frames - 1) / result.seconds); // intervals per second
+			const steady = result.deltas.slice(3);
+			steadyFps.push(steady.length / (steady.reduce((a, b) => a + b, 0) / 1000));
+			startMs.push(result.deltas.slice(0, 3).reduce((a, b) => a + b, 0));
 			await page.close();
 		}
 		firsts.sort((a, b) => a - b);
@@ -129,11 +137,14 @@ it('measures the editor', async () => {
 						['first render (scene + nodes + DOM), median of 3', `${f(firsts[1])} ms (runs: ${firsts.map(f).join(', ')})`, '≤ 100 ms'],
 						['… of which building the DOM (drawNodes)', `${firstDoms.map(f).join(', ')} ms`, ''],
 						['drag-layer redraw per pointer move, p50 / p95', `${f(percentile(dragDraws, 50))} / ${f(percentile(dragDraws, 95))} ms`, '≤ 16.7 ms (60 fps)'],
-						['frame rate while dragging (120 frames, a pointer move each)', `${fps.map((x) => x.toFixed(0)).join(', ')} fps; frames over 20 ms: ${longFrames.join(', ')}`, '60 fps'],
+						['frame rate while dragging (120 frames, a pointer move each), whole gesture', `${fps.map((x) => x.toFixed(0)).join(', ')} fps; frames over 20 ms: ${longFrames.join(', ')}`, '60 fps'],
+						['… once under way (frames 4–120)', `${steadyFps.map((x) => x.toFixed(0)).join(', ')} fps`, '60 fps'],
+						['… its start: press and the first 3 frames (3 × 16.7 = 50 ms at 60 fps)', `${startMs.map((x) => x.toFixed(0)).join(', ')} ms`, ''],
 						['document writes of 10,000 drag moves (166 drags at 60 Hz)', `${writes} updates (${(writes / (10_000 / 60)).toFixed(1)} per second of dragging)`, '≤ ~10 per second'],
 						['document state after those 10,000 moves (50 components)', `${(stateBytes / 1024).toFixed(1)} KB`, '≤ 250 KB']
 					]
-				)
+				) +
+				'\n\nWhere a drag\'s start goes: the press selects and focuses the element and the first move takes it and its links out of the main drawing; neither redraws the map (they are marked on the few elements concerned, `src/lib/editor/screen-marks.ts`), the inspector waits for the pointer to lift, and pointer moves reuse the screen matrix measured at the press. What is left is the browser re-rasterising the map under the removed links once (a link\'s invalidation is its bounding box, often most of the map): about 45 ms of software raster in a Chromium trace, during which frames wait. Once under way, each frame redraws only the drag layer (its own composited layer).'
 		);
 	} finally {
 		await browser.close();

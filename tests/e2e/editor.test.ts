@@ -89,10 +89,26 @@ describe('editor', () => {
 		await page.mouse.move(h2.x + h2.width / 2, h2.y + h2.height / 2);
 		await page.mouse.down();
 		await page.mouse.move(h2.x + h2.width / 2 + 200, h2.y + h2.height / 2 - 100, { steps: 10 });
+		// Meanwhile the main drawing hides Hosting, its label and its link (the drag layer draws them).
+		const linkId = s.links[0].id;
+		const paint = () =>
+			page.evaluate(
+				(ids) => ids.flatMap((id) => [...document.querySelectorAll(`.map-root [data-id="${id}"]`)].map((el) => `${getComputedStyle(el).fillOpacity}/${getComputedStyle(el).strokeOpacity}`)),
+				[hosting.id, linkId]
+			);
+		const hiddenPaint = await paint();
+		expect(hiddenPaint.length).toBeGreaterThanOrEqual(3);
+		expect(new Set(hiddenPaint)).toEqual(new Set(['0/0']));
+		expect(await page.locator(`.drag-layer [data-id="${hosting.id}"]`).count()).toBeGreaterThan(0);
 		await page.keyboard.press('Escape');
 		await page.mouse.up();
 		s = await until(() => stored(map), (m) => m.components.find((c) => c.id === hosting.id)!.evolution === moved.evolution);
 		expect(s.components.find((c) => c.id === hosting.id)!.evolution).toBe(moved.evolution);
+		expect(new Set(await paint())).toEqual(new Set(['1/1']));
+		// The pressed element is the one element in the page's Tab order, and has focus.
+		const tabStops = await page.evaluate(() => [...document.querySelectorAll('.map-root [tabindex="0"]')].map((el) => el.getAttribute('data-id')));
+		expect(tabStops).toEqual([hosting.id]);
+		expect(await page.evaluate(() => document.activeElement?.getAttribute('data-id'))).toBe(hosting.id);
 
 		// Right-click for actions: mark Hosting as bought.
 		await page.mouse.click(h2.x + h2.width / 2, h2.y + h2.height / 2, { button: 'right' });

@@ -194,6 +194,12 @@ export function createPresence(awareness: Awareness, options: PresenceOptions): 
 	awareness.setLocalState({ user, cursor: null, selection: [], dragging: [], viewport: null, status } satisfies PresenceState);
 
 	const publish = (field: string, value: unknown) => awareness.setLocalStateField(field, value);
+	/** Publish a list of ids only when it changed (each publish is a message to everyone in the room). */
+	const publishIds = (field: 'selection' | 'dragging', ids: readonly string[]) => {
+		const was = awareness.getLocalState()?.[field] as readonly string[] | undefined;
+		if (was && was.length === ids.length && was.every((id, i) => id === ids[i])) return;
+		publish(field, [...ids]);
+	};
 	const setStatus = (next: PresenceStatus) => {
 		if (next !== status) publish('status', (status = next));
 	};
@@ -230,11 +236,11 @@ export function createPresence(awareness: Awareness, options: PresenceOptions): 
 		},
 		select(selection) {
 			active();
-			publish('selection', [...selection]);
+			publishIds('selection', selection);
 		},
 		drag(dragging) {
 			active();
-			publish('dragging', [...dragging]);
+			publishIds('dragging', dragging);
 		},
 		setViewport(v) {
 			active();

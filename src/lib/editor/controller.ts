@@ -53,6 +53,7 @@ export class EditorController {
 	readonly undo: UndoManager;
 	private selected: Ref[] = [];
 	private drag: Drag | null = null;
+	private pressed = false;
 	private readonly listeners = new Set<Listener>();
 	private now: () => number;
 
@@ -80,6 +81,21 @@ export class EditorController {
 
 	private emit(): void {
 		for (const l of this.listeners) l();
+	}
+
+	/**
+	 * True while a pointer is down on the canvas (a click or a drag under way): panels that follow
+	 * the selection (the inspector) wait for it to lift, so the press and the first frames of a drag
+	 * draw only the map.
+	 */
+	get pressing(): boolean {
+		return this.pressed;
+	}
+
+	press(down: boolean): void {
+		if (this.pressed === down) return;
+		this.pressed = down;
+		if (!down) this.emit();
 	}
 
 	select(refs: readonly Ref[]): void {

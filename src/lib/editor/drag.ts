@@ -11,10 +11,16 @@ export interface DragPreview {
 }
 
 /** The ids the main drawing hides while `keys` (`collection/id`) are dragged: them, their evolves and links. */
-export function hiddenWhileDragging(map: MapSnapshot, keys: readonly string[]): ReadonlySet<string> {
-	const moves = new Map<string, Point>();
-	for (const key of keys) moves.set(key, { evolution: 0, visibility: 0 });
-	return dragPreview(map, moves).hidden;
+export function hiddenWhileDragging(map: MapSnapshot, keys: Iterable<string>): Set<string> {
+	const hidden = new Set<string>();
+	for (const key of keys) {
+		const ref = parseRefKey(key);
+		if (ref) hidden.add(ref.id);
+	}
+	// Evolves of moved components move with them (same visibility); links follow their ends.
+	for (const e of map.evolves) if (hidden.has(e.componentId)) hidden.add(e.id);
+	for (const l of map.links) if (hidden.has(l.from) || hidden.has(l.to)) hidden.add(l.id);
+	return hidden;
 }
 
 export function dragPreview(map: MapSnapshot, moves: ReadonlyMap<string, Point>): DragPreview {
@@ -26,13 +32,9 @@ export function dragPreview(map: MapSnapshot, moves: ReadonlyMap<string, Point>)
 		if (ref.collection === 'evolves') movedEvolves.set(ref.id, p.evolution);
 		else moved.set(ref.id, p);
 	}
-	const hidden = new Set<string>(moved.keys());
-	for (const id of movedEvolves.keys()) hidden.add(id);
-	// Evolves of moved components move with them (same visibility).
-	const evolves = map.evolves.filter((e) => hidden.has(e.componentId) || movedEvolves.has(e.id));
-	for (const e of evolves) hidden.add(e.id);
-	const links = map.links.filter((l) => hidden.has(l.from) || hidden.has(l.to));
-	for (const l of links) hidden.add(l.id);
+	const hidden = hiddenWhileDragging(map, moves.keys());
+	const evolves = map.evolves.filter((e) => hidden.has(e.id));
+	const links = map.links.filter((l) => hidden.has(l.id));
 	const needed = new Set<string>(hidden);
 	const componentOfEvolve = new Map(map.evolves.map((e) => [e.id as string, e.componentId as string]));
 	for (const l of links) {

@@ -1,6 +1,6 @@
 // Makes the renderer's node tree operable on screen: each element group becomes focusable (a
 // roving tabindex: only the current element is in the page's Tab order) with an accessible name,
-// and elements can be dimmed or hidden. The exported SVG never goes through here.
+// and elements can be dimmed. The exported SVG never goes through here.
 import type { MapSnapshot } from '../map/index.js';
 import { stageOf } from '../map/index.js';
 import type { SvgNode } from '../render/index.js';
@@ -85,16 +85,8 @@ interface Decoration {
 export interface ScreenState {
 	/** `collection/id` of the element in the Tab order; null (or a missing one) → the first element. */
 	readonly current: string | null;
-	/** Element ids drawn fully transparent (they are in the drag layer meanwhile). */
-	readonly hidden?: ReadonlySet<string>;
 	/** When set, elements not in it are dimmed to 0.3 opacity (a hovered value chain). */
 	readonly lit?: ReadonlySet<string> | null;
-}
-
-/** True when a node or a descendant sets its own opacity (which would show through an inherited 0). */
-function setsOpacity(node: SvgNode): boolean {
-	const a = node.attrs;
-	return a['fill-opacity'] !== undefined || a['stroke-opacity'] !== undefined || a.opacity !== undefined || (node.children?.some(setsOpacity) ?? false);
 }
 
 /** True for the node that takes focus for its element: what draws it, not its label (a `<text>`). */
@@ -108,7 +100,8 @@ function focusable(node: SvgNode): boolean {
  * `<title>`/`<desc>` (a tooltip over everything), and with what draws each element (its
  * `<g data-collection data-id>`, or the one shape of a plain link or component; not its label)
  * focusable — `tabindex` 0 for the current element and -1 for the rest, role, role description
- * and accessible name — and transparency for hidden (0) or dimmed (0.3) elements.
+ * and accessible name — and 0.3 opacity for dimmed elements. (Focus changes and hiding dragged
+ * elements are done on the drawn elements themselves: screen-marks.ts.)
  *
  * It remembers what it returned: for the same input node with the same focus and opacity it
  * returns the very same output node, and a layer none of whose elements changed is the same node
@@ -118,7 +111,7 @@ function focusable(node: SvgNode): boolean {
 export function screenDecorator(): (root: SvgNode, map: MapSnapshot, state: ScreenState) => SvgNode {
 	let previous = new Map<string, Decoration>();
 	let previousLayers = new Map<string, { from: SvgNode; children: readonly SvgNode[]; out: SvgNode }>();
-	return (root, map, { current, hidden, lit }) => {
+	return (root, map, { current, lit }) => {
 		const children = root.children ?? [];
 		// The first element is the way in with Tab when nothing (existing) is current.
 		const slash = current?.indexOf('/') ?? -1;
@@ -150,7 +143,7 @@ export function screenDecorator(): (root: SvgNode, map: MapSnapshot, state: Scre
 					tabindex = key === focusKey ? 0 : -1;
 				}
 			}
-			const opacity = hidden?.has(id) ? 0 : lit && !lit.has(id) ? 0.3 : 1;
+			const opacity = lit && !lit.has(id) ? 0.3 : 1;
 			const memo = node.key === undefined ? undefined : `${node.tag}#${node.key}`;
 			const before = memo === undefined ? undefined : previous.get(memo);
 			const same = before !== undefined && before.from === node;
@@ -165,13 +158,7 @@ export function screenDecorator(): (root: SvgNode, map: MapSnapshot, state: Scre
 					// The name depends only on the input node's element: a change of focus reuses it.
 					attrs['aria-label'] = (same && before.out.attrs['aria-label']) || (describe ??= describer(map))(collection, id);
 				}
-				if (opacity === 0 && !setsOpacity(node)) {
-					// Hidden by transparent paint: unlike `opacity` this needs no compositing group, so
-					// the map repaints fast at the start of a drag. Not `visibility`: a hidden element
-					// would lose keyboard focus (and Esc) mid-drag.
-					attrs['fill-opacity'] = 0;
-					attrs['stroke-opacity'] = 0;
-				} else if (opacity !== 1) attrs.opacity = opacity;
+				if (opacity !== 1) attrs.opacity = opacity;
 				out = { ...node, attrs };
 			}
 			if (memo !== undefined) next.set(memo, same && out === before.out ? before : { from: node, tabindex, opacity, out });

@@ -60,13 +60,7 @@ describe('screenDecorator', () => {
 		expect(layer(c, 'labels')).toBe(layer(b, 'labels'));
 	});
 
-	it('hides by transparent paint, or by opacity where a part sets its own; dims what is not lit', () => {
-		const screen = screenDecorator()(nodes, map, { current: null, hidden: new Set([hosting.id, gateway.id]) });
-		const [hostingSymbol, hostingLabel] = byId(screen, hosting.id);
-		expect(hostingSymbol.attrs).toMatchObject({ 'fill-opacity': 0, 'stroke-opacity': 0 });
-		expect(hostingLabel.attrs).toMatchObject({ 'fill-opacity': 0, 'stroke-opacity': 0 });
-		// The gateway's buy marker has its own fill-opacity, which an inherited 0 would not hide.
-		expect(byId(screen, gateway.id)[0].attrs.opacity).toBe(0);
+	it('dims what is not lit', () => {
 		const lit = screenDecorator()(nodes, map, { current: null, lit: new Set([hosting.id]) });
 		expect(byId(lit, hosting.id).every((n) => n.attrs.opacity === undefined)).toBe(true);
 		expect(byId(lit, gateway.id).every((n) => n.attrs.opacity === 0.3)).toBe(true);
