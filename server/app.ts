@@ -16,6 +16,7 @@ import { displayName } from '../src/lib/collab/names.js';
 import { createWorkshops, type Workshops } from './workshop/index.js';
 import { BroadcastMetrics } from './collab/metrics.js';
 import { Rooms } from './collab/rooms.js';
+import { MapTooBigError, newMapRefusal } from './collab/size.js';
 import { openSqliteStore } from './store/sqlite.js';
 import type { MapStore, Role } from './store/types.js';
 
@@ -34,7 +35,7 @@ export interface StackmapApp {
 	readonly workshops: Workshops;
 	/** Apply → broadcast timing, off unless enabled (benchmarks, /api/debug/stats). */
 	readonly metrics: BroadcastMetrics;
-	/** Create a map with fresh link keys; its initial document is stored before this resolves. */
+	/** Create a map with fresh link keys; its initial document is stored before this resolves. Rejects with MapTooBigError (nothing created) when the document is over the map size limits. */
 	createMap(init?: { title?: string; doc?: Y.Doc }): Promise<CreatedMap>;
 	/** Handle an HTTP upgrade. Returns false when the path is not a collaboration path. */
 	handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean;
@@ -147,6 +148,9 @@ export function createStackmap(overrides: Partial<Config> = {}): StackmapApp {
 			const now = Date.now();
 			const doc = init.doc ?? new Y.Doc();
 			initMap(doc, init.title !== undefined ? { title: init.title } : {});
+			// An import or a copy over the size limits would be a map nobody could add to.
+			const refusal = newMapRefusal(doc, limits);
+			if (refusal) throw new MapTooBigError(refusal);
 			const title = String(doc.getMap('meta').get('title') ?? '');
 			await store.createMap({
 				id,

@@ -19,6 +19,32 @@ export const TOO_BIG = {
 		`This map has reached its size limit (${formatBytes(max)} of data): your change was not saved. Delete something to make room, or start a new map.`
 } as const;
 
+/** Why a whole new map (an import, a copy) is over the limits, in words for the person creating it. */
+export const NEW_TOO_BIG = {
+	components: (n: number, max: number) =>
+		`This map has ${n.toLocaleString('en-GB')} components: a map holds at most ${max.toLocaleString('en-GB')}. Split it into several maps.`,
+	bytes: (n: number, max: number) => `This map is ${formatBytes(n)} of data: a map holds at most ${formatBytes(max)}. Split it into several maps.`
+} as const;
+
+/** A new map over the size limits: nothing was created (HTTP 413). */
+export class MapTooBigError extends Error {
+	override readonly name = 'MapTooBigError';
+	readonly status = 413;
+}
+
+/** True for a MapTooBigError (by name: the web app's bundle may hold its own copy of the class). */
+export function isMapTooBig(err: unknown): err is MapTooBigError {
+	return err instanceof Error && err.name === 'MapTooBigError';
+}
+
+/** Why a new map holding `doc` may not be created under `limits`, or null. */
+export function newMapRefusal(doc: Y.Doc, limits: MapLimits): string | null {
+	const components = doc.getMap('components').size;
+	if (components > limits.maxComponents) return NEW_TOO_BIG.components(components, limits.maxComponents);
+	const bytes = Y.encodeStateAsUpdate(doc).byteLength;
+	return bytes > limits.maxDocBytes ? NEW_TOO_BIG.bytes(bytes, limits.maxDocBytes) : null;
+}
+
 function formatBytes(n: number): string {
 	if (n >= 1024 * 1024) return `${+(n / (1024 * 1024)).toFixed(1)} MB`;
 	if (n >= 1024) return `${+(n / 1024).toFixed(1)} KB`;

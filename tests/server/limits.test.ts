@@ -11,7 +11,7 @@ import { TOO_BIG } from '../../server/collab/size.js';
 import { CLOSE } from '../../server/collab/protocol.js';
 import { encodeAwarenessEntries } from '../../server/collab/protocol.js';
 import type { Config } from '../../server/config.js';
-import { startCollab, until, type TestServer } from '../helpers/collab.js';
+import { spawnServer, startCollab, tempDataDir, until, type TestServer } from '../helpers/collab.js';
 import { rawClient } from '../helpers/raw.js';
 
 const open: { close(): unknown }[] = [];
@@ -123,6 +123,38 @@ describe('map size', () => {
 		await until(() => readSnapshot(room.doc).components.some((c) => c.id === small), 2000, 'a small add fits');
 		deleteComponent(p.doc, small);
 		await until(() => readSnapshot(room.doc).components.length === 0, 2000, 'a delete lands');
+	});
+});
+
+describe('new maps over the size limits', () => {
+	const mapCount = (s: TestServer) => (s.app.store.db.prepare('SELECT count(*) AS n FROM maps').get() as { n: number }).n;
+
+	it('refuses to create a map (an import, a copy) past either limit, creating nothing, and says why', async () => {
+		const { s } = await setup({ maxComponents: 5, maxDocBytes: 4096 });
+		const before = mapCount(s);
+		const six = new Y.Doc();
+		for (let i = 1; i <= 6; i++) addComponent(six, { name: `C${i}` });
+		await expect(s.app.createMap({ doc: six })).rejects.toThrow('This map has 6 components: a map holds at most 5. Split it into several maps.');
+		const wordy = new Y.Doc();
+		addNote(wordy, { text: 'x'.repeat(5000), evolution: 0.5, visibility: 0.5 });
+		await expect(s.app.createMap({ doc: wordy })).rejects.toThrow(/^This map is [\d.]+ KB of data: a map holds at most 4 KB\. Split it into several maps\.$/);
+		expect(mapCount(s)).toBe(before);
+		const five = new Y.Doc();
+		for (let i = 1; i <= 5; i++) addComponent(five, { name: `C${i}` });
+		await s.app.createMap({ doc: five });
+		expect(mapCount(s)).toBe(before + 1);
+	});
+
+	it('answers an import over the limits with 413 and the reason (HTTP, built server)', async () => {
+		const srv = await spawnServer(tempDataDir(), { STACKMAP_MAX_COMPONENTS: '5' });
+		open.push({ close: () => srv.child.kill('SIGKILL') });
+		const owm = (n: number) => ['title Big', ...Array.from({ length: n }, (_, i) => `component C${i} [0.5, 0.${i + 1}]`)].join('\n');
+		const post = (text: string) => fetch(`${srv.base}/api/maps/import`, { method: 'POST', headers: { 'content-type': 'text/plain', origin: srv.base }, body: text });
+		const refused = await post(owm(6));
+		expect(refused.status).toBe(413);
+		expect(await refused.json()).toMatchObject({ error: 'This map has 6 components: a map holds at most 5. Split it into several maps.', components: 6 });
+		const created = await post(owm(5));
+		expect(created.status).toBe(201);
 	});
 });
 

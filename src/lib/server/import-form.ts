@@ -5,6 +5,7 @@ import { applyColumnChoices, isInputFormat, MAX_IMPORT_BYTES, readMapText, type 
 import type { CsvMapping } from '../csv/index.js';
 import { formState, messageState, MAX_LISTED, type ImportFormState } from '../import/state.js';
 import { createMapFrom, declaredTooLarge, facilitatorAddress, TOO_LARGE } from './import.js';
+import { isMapTooBig } from '../../../server/collab/size.js';
 
 type Result = ActionFailure<{ import: ImportFormState }> | { import: ImportFormState };
 
@@ -60,5 +61,12 @@ export async function importFormAction(request: Request): Promise<Result> {
 	// A CSV always goes through the mapping step before anything is created.
 	if (result.format === 'csv' && (data.get('mapped') !== '1' || !create)) return { import: state };
 	if (result.format === 'unknown' || (result.errors.length > 0 && !partial)) return fail(400, { import: state });
-	redirect(303, facilitatorAddress(await createMapFrom(result.map)));
+	let created;
+	try {
+		created = await createMapFrom(result.map);
+	} catch (err) {
+		if (isMapTooBig(err)) return fail(413, { import: { ...state, message: err.message } });
+		throw err;
+	}
+	redirect(303, facilitatorAddress(created));
 }

@@ -5,6 +5,7 @@ import * as Y from 'yjs';
 import { MAX_IMPORT_BYTES, readMapText, type ReadOptions, type ReadResult } from '../convert/index.js';
 import { loadSnapshot, type MapSnapshot } from '../map/index.js';
 import type { CreatedMap } from '../../../server/app.js';
+import { isMapTooBig } from '../../../server/collab/size.js';
 import { stackmap } from './context.js';
 
 export const TOO_LARGE = `The file is too large: imports are limited to ${MAX_IMPORT_BYTES / 1024 / 1024} MB`;
@@ -56,7 +57,9 @@ export async function createMapFrom(map: MapSnapshot): Promise<CreatedMap> {
 
 export type ImportOutcome =
 	| { readonly kind: 'created'; readonly created: CreatedMap; readonly result: ReadResult }
-	| { readonly kind: 'invalid'; readonly result: ReadResult };
+	| { readonly kind: 'invalid'; readonly result: ReadResult }
+	/** Read fine, but over the map size limits: nothing was created. */
+	| { readonly kind: 'too-big'; readonly message: string; readonly result: ReadResult };
 
 /**
  * Read `text` and create a map from it. With errors nothing is created ('invalid') unless
@@ -65,7 +68,12 @@ export type ImportOutcome =
 export async function importMapText(text: string, options: ReadOptions & { partial?: boolean }): Promise<ImportOutcome> {
 	const result = readMapText(text, options);
 	if (result.format === 'unknown' || (result.errors.length > 0 && !options.partial)) return { kind: 'invalid', result };
-	return { kind: 'created', created: await createMapFrom(result.map), result };
+	try {
+		return { kind: 'created', created: await createMapFrom(result.map), result };
+	} catch (err) {
+		if (isMapTooBig(err)) return { kind: 'too-big', message: err.message, result };
+		throw err;
+	}
 }
 
 /** The facilitator's address of a new map; the other two links travel in the fragment (never sent to a server). */

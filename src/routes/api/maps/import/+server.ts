@@ -1,5 +1,6 @@
 // POST /api/maps/import — create a map from OWM, Mermaid, Stackmap JSON or CSV text (the body).
-// 201 like POST /api/maps plus `format` and `warnings`; 400 `{error, errors:[{line, message}]}`. See docs/api.md.
+// 201 like POST /api/maps plus `format` and `warnings`; 400 `{error, errors:[{line, message}]}`; 413 `{error}`
+// when the map is over the size limits (nothing created). See docs/api.md.
 import { error, json } from '@sveltejs/kit';
 import { applyColumnChoices, isInputFormat, type InputFormat } from '$lib/convert/index.js';
 import { detectDelimiter, guessCsvMapping, parseCsv, type CsvMapping } from '$lib/csv/index.js';
@@ -42,6 +43,7 @@ export const POST: RequestHandler = async ({ request, url }) => {
 			{ status: 400 }
 		);
 	}
+	if (outcome.kind === 'too-big') return json({ error: outcome.message, format: result.format, components: result.map.components.length }, { status: 413 });
 	const { id, keys } = outcome.created;
 	return json(
 		{ id, ...mapLinks(url.origin, id, keys), title: result.map.title, format: result.format, components: result.map.components.length, warnings: result.warnings, errors: result.errors },
