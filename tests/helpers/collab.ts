@@ -10,7 +10,6 @@ import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { createStackmap, type StackmapApp } from '../../server/app.js';
 import type { Config } from '../../server/config.js';
-import { NODE_FLAGS } from '../../server/node-flags.js';
 
 export function tempDataDir(prefix = 'stackmap-test-'): string {
 	return mkdtempSync(join(tmpdir(), prefix));
@@ -84,7 +83,7 @@ export interface ServerProcess {
 
 /** The built production entry (dist/server/index.js) as a child process on a random port. */
 export async function spawnServer(dataDir: string, env: Record<string, string> = {}): Promise<ServerProcess> {
-	const child = spawn(process.execPath, [...NODE_FLAGS, 'dist/server/index.js'], {
+	const child = spawn(process.execPath, ['dist/server/index.js'], {
 		env: { ...process.env, PORT: '0', HOST: '127.0.0.1', STACKMAP_DATA: dataDir, STACKMAP_SEED: '0', ...env },
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
