@@ -68,6 +68,9 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
 	return store;
 }
 
+/** An append this long (ms) after the previous commit is committed at once rather than grouped. */
+const CALM_MS = 5;
+
 export class SqliteStore implements MapStore {
 	readonly db: Database.Database;
 	/** The WAL checkpointer thread, if any (stopped on close). */
@@ -76,6 +79,8 @@ export class SqliteStore implements MapStore {
 	private queued: { id: string; data: Buffer; resolve: (seq: number) => void; reject: (err: unknown) => void }[] = [];
 	private touches: { id: string; title: string | null; updatedAt: number; resolve: () => void; reject: (err: unknown) => void }[] = [];
 	private commitScheduled = false;
+	/** performance.now() of the last group commit. */
+	private lastCommit = -Infinity;
 
 	constructor(db: Database.Database) {
 		this.db = db;
@@ -165,7 +170,10 @@ export class SqliteStore implements MapStore {
 	async appendUpdate(id: string, update: Uint8Array): Promise<number> {
 		return new Promise((resolve, reject) => {
 			this.queued.push({ id, data: Buffer.from(update.buffer, update.byteOffset, update.byteLength), resolve, reject });
-			this.scheduleCommit();
+			// A lone append after a quiet spell is committed at once: waiting for the end of the I/O
+			// phase only delays a calm room's edit (about 0.15 ms), with nothing to group it with.
+			if (!this.commitScheduled && this.queued.length === 1 && performance.now() - this.lastCommit >= CALM_MS) this.commitQueued();
+			else this.scheduleCommit();
 		});
 	}
 
@@ -177,6 +185,7 @@ export class SqliteStore implements MapStore {
 
 	private commitQueued(): void {
 		this.commitScheduled = false;
+		this.lastCommit = performance.now();
 		const batch = this.queued;
 		const touches = this.touches;
 		this.queued = [];
