@@ -11,6 +11,7 @@ import { TOO_BIG } from '../../server/collab/size.js';
 import { CLOSE } from '../../server/collab/protocol.js';
 import { encodeAwarenessEntries } from '../../server/collab/protocol.js';
 import type { Config } from '../../server/config.js';
+import type { SqliteStore } from '../../server/store/sqlite.js';
 import { spawnServer, startCollab, tempDataDir, until, type TestServer } from '../helpers/collab.js';
 import { rawClient } from '../helpers/raw.js';
 
@@ -127,7 +128,7 @@ describe('map size', () => {
 });
 
 describe('new maps over the size limits', () => {
-	const mapCount = (s: TestServer) => (s.app.store.db.prepare('SELECT count(*) AS n FROM maps').get() as { n: number }).n;
+	const mapCount = (s: TestServer) => ((s.app.store as SqliteStore).db.prepare('SELECT count(*) AS n FROM maps').get() as { n: number }).n;
 
 	it('refuses to create a map (an import, a copy) past either limit, creating nothing, and says why', async () => {
 		const { s } = await setup({ maxComponents: 5, maxDocBytes: 4096 });
