@@ -78,7 +78,7 @@ export function createStackmap(overrides: Partial<Config> = {}): StackmapApp {
 	const catalogue = new Catalogue(store.db, snapshotReader(store, rooms));
 	// Catch up with edits a crash kept out of the index (normally nothing to do).
 	const reconciled = catalogue.reconcile().catch(onError);
-	const workshops = createWorkshops(store.db, store, rooms);
+	const workshops = createWorkshops(store.db, store, rooms, { maxComponents: config.maxComponents, maxDocBytes: config.maxDocBytes });
 	const hooks = {
 		onApplied: (conn: Connection, changes: Parameters<Workshops['history']['record']>[2]) =>
 			workshops.history.record(conn.room.id, conn.name, changes, (collection, id) => elementLabel(conn.room.doc, collection, id))

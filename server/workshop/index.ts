@@ -2,12 +2,13 @@
 // restore into the live room), and the change history. Routes reach it as `stackmap().workshops`.
 import type Database from 'better-sqlite3';
 import * as Y from 'yjs';
-import { readSnapshot, restoreSnapshot, type MapSnapshot } from '../../src/lib/map/index.js';
+import { loadSnapshot, readSnapshot, restoreSnapshot, type MapSnapshot } from '../../src/lib/map/index.js';
 import { hashKey, newKey } from '../access.js';
 import { Connection } from '../collab/connection.js';
 import { elementLabel } from '../collab/guard.js';
 import { CLOSE } from '../collab/protocol.js';
 import type { Rooms } from '../collab/rooms.js';
+import { MapTooBigError, newMapRefusal, type MapLimits } from '../collab/size.js';
 import type { MapStore, Role } from '../store/types.js';
 import { HistoryLog } from './history.js';
 import { SnapshotStore, type SnapshotInfo } from './snapshots.js';
@@ -41,7 +42,9 @@ export interface Workshops {
 	saveSnapshot(mapId: string, name: string, by: string): Promise<SnapshotInfo>;
 	/**
 	 * Make the live map match snapshot `snapshotId` (one transaction, seen by everyone), after
-	 * saving the current map as a backup snapshot. Null when there is no such snapshot.
+	 * saving the current map as a backup snapshot. Null when there is no such snapshot; rejects
+	 * with MapTooBigError (nothing changed) when the snapshot is over the map size limits (they
+	 * were lowered since it was saved).
 	 */
 	restore(mapId: string, snapshotId: string, by: string): Promise<RestoreOutcome | null>;
 	close(): void;
@@ -56,7 +59,7 @@ export class RestoreOrigin {
 	constructor(readonly by: string) {}
 }
 
-export function createWorkshops(db: Database.Database, store: MapStore, rooms: Rooms): Workshops {
+export function createWorkshops(db: Database.Database, store: MapStore, rooms: Rooms, limits?: MapLimits): Workshops {
 	const snapshots = new SnapshotStore(db);
 	const history = new HistoryLog(db);
 
@@ -103,6 +106,14 @@ export function createWorkshops(db: Database.Database, store: MapStore, rooms: R
 		async restore(mapId, snapshotId, by) {
 			const saved = snapshots.get(mapId, snapshotId);
 			if (!saved) return null;
+			if (limits) {
+				// As a new map would be: a restore must not leave a map nobody can add to.
+				const probe = new Y.Doc();
+				loadSnapshot(probe, saved.snapshot);
+				const refusal = newMapRefusal(probe, limits);
+				probe.destroy();
+				if (refusal) throw new MapTooBigError(refusal);
+			}
 			const room = await rooms.open(mapId);
 			try {
 				const before = readSnapshot(room.doc);

@@ -70,6 +70,27 @@ describe('named snapshots', () => {
 		expect(await s.app.workshops.restore(id, 'nosuchsnapshot', 'Ana')).toBeNull();
 	});
 
+	it('refuses to restore a snapshot over the map size limits (lowered since), changing nothing', async () => {
+		const dataDir = tempDataDir();
+		const { s, id, keys, join } = await setup(dataDir);
+		const ana = await join(keys.facilitator, 'Ana');
+		for (const name of ['A', 'B', 'C']) addComponent(ana.doc, { name });
+		const room = (await s.app.rooms.peek(id))!;
+		await until(() => readSnapshot(room.doc).components.length === 3);
+		const snap = await s.app.workshops.saveSnapshot(id, 'three', 'Ana');
+		ana.destroy();
+		await s.close();
+		open.splice(open.indexOf(s), 1);
+		const lowered = await startCollab({ dataDir, maxComponents: 2 });
+		open.push(lowered);
+		const before = lowered.app.workshops.snapshots.list(id).length;
+		await expect(lowered.app.workshops.restore(id, snap.id, 'Ana')).rejects.toThrow('This map has 3 components: a map holds at most 2. Split it into several maps.');
+		expect(lowered.app.workshops.snapshots.list(id)).toHaveLength(before); // no backup taken
+		const doc = new Y.Doc();
+		for (const u of (await lowered.app.store.loadDoc(id)).updates) Y.applyUpdate(doc, u);
+		expect(readSnapshot(doc).components.map((c) => c.name).sort()).toEqual(['A', 'B', 'C']);
+	});
+
 	it('restores a map whose room is not open, durably', async () => {
 		const dataDir = tempDataDir();
 		const { s, id, keys, join } = await setup(dataDir);

@@ -1,6 +1,8 @@
 // POST /api/maps/<id>/snapshots/<sid>/restore — make the live map match the snapshot for everyone,
 // after saving the current map as "Before restoring “<name>”" (facilitator). Body: {"by": "Ana"}.
+// 413 {error} when the snapshot is over the map size limits (lowered since it was saved).
 import { error, json } from '@sveltejs/kit';
+import { isMapTooBig } from '../../../../../../../../server/collab/size.js';
 import { stackmap } from '$lib/server/context.js';
 import { requestKey, requireAccess } from '$lib/server/maps.js';
 import { byName, jsonBody, requireRole } from '$lib/server/workshop.js';
@@ -9,7 +11,13 @@ import type { RequestHandler } from './$types';
 export const POST: RequestHandler = async ({ params, url, request }) => {
 	const access = await requireAccess(params.id, requestKey(url, request));
 	requireRole(access, 'facilitator', 'restore snapshots');
-	const outcome = await stackmap().workshops.restore(params.id, params.snapshot, byName(await jsonBody(request)));
+	let outcome;
+	try {
+		outcome = await stackmap().workshops.restore(params.id, params.snapshot, byName(await jsonBody(request)));
+	} catch (err) {
+		if (isMapTooBig(err)) return json({ error: err.message }, { status: 413 });
+		throw err;
+	}
 	if (!outcome) error(404, 'Snapshot not found');
 	return json(outcome);
 };
