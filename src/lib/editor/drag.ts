@@ -1,13 +1,11 @@
 // What to draw in the drag layer while elements are being dragged: a small map with only the
-// moved elements (at their new places), their links and the far ends of those links — and the
-// ids to hide meanwhile in the main drawing. Pure; cost grows with the selection, not the map.
+// moved elements (at their new places), their links and the far ends of those links — and
+// (hiddenWhileDragging) the ids the main drawing hides meanwhile. Pure and linear in the map.
 import type { MapSnapshot, Point } from '../map/index.js';
 import { parseRefKey } from './refs.js';
 
 export interface DragPreview {
 	readonly map: MapSnapshot;
-	/** Element ids the main drawing hides while the preview shows them. */
-	readonly hidden: ReadonlySet<string>;
 }
 
 /** The ids the main drawing hides while `keys` (`collection/id`) are dragged: them, their evolves and links. */
@@ -54,7 +52,6 @@ export function dragPreview(map: MapSnapshot, moves: ReadonlyMap<string, Point>)
 	const place = <T extends { id: string; evolution: number; visibility: number }>(xs: readonly T[]) =>
 		xs.filter((x) => moved.has(x.id)).map((x) => ({ ...x, ...moved.get(x.id)! }));
 	return {
-		hidden,
 		map: {
 			...map,
 			components,

@@ -1,9 +1,10 @@
 // Map lookups for server routes: access by key or visibility, and the current snapshot
 // (from the open room when there is one, else from storage).
-import { error } from '@sveltejs/kit';
+import { error, json } from '@sveltejs/kit';
 import * as Y from 'yjs';
 import { readSnapshot, type MapSnapshot } from '../map/index.js';
 import { isMapId, roleForKey } from '../../../server/access.js';
+import { isMapTooBig } from '../../../server/collab/size.js';
 import type { MapRecord, Role } from '../../../server/store/types.js';
 import { stackmap } from './context.js';
 
@@ -50,4 +51,17 @@ export async function currentSnapshot(id: string): Promise<MapSnapshot> {
 export function mapLinks(origin: string, id: string, keys: Record<Role, string>) {
 	const link = (key: string) => `${origin}/maps/${id}?key=${encodeURIComponent(key)}`;
 	return { facilitatorUrl: link(keys.facilitator), editUrl: link(keys.participant), viewUrl: link(keys.viewer) };
+}
+
+/**
+ * The result of `work`, or a 413 `{error}` answer when it made a map over the size limits
+ * (MapTooBigError from createMap or a snapshot restore; nothing was created or changed).
+ */
+export async function orTooBig<T>(work: () => Promise<T>): Promise<T | Response> {
+	try {
+		return await work();
+	} catch (err) {
+		if (isMapTooBig(err)) return json({ error: err.message }, { status: 413 });
+		throw err;
+	}
 }

@@ -2,22 +2,17 @@
 // after saving the current map as "Before restoring “<name>”" (facilitator). Body: {"by": "Ana"}.
 // 413 {error} when the snapshot is over the map size limits (lowered since it was saved).
 import { error, json } from '@sveltejs/kit';
-import { isMapTooBig } from '../../../../../../../../server/collab/size.js';
 import { stackmap } from '$lib/server/context.js';
-import { requestKey, requireAccess } from '$lib/server/maps.js';
+import { orTooBig, requestKey, requireAccess } from '$lib/server/maps.js';
 import { byName, jsonBody, requireRole } from '$lib/server/workshop.js';
 import type { RequestHandler } from './$types';
 
 export const POST: RequestHandler = async ({ params, url, request }) => {
 	const access = await requireAccess(params.id, requestKey(url, request));
 	requireRole(access, 'facilitator', 'restore snapshots');
-	let outcome;
-	try {
-		outcome = await stackmap().workshops.restore(params.id, params.snapshot, byName(await jsonBody(request)));
-	} catch (err) {
-		if (isMapTooBig(err)) return json({ error: err.message }, { status: 413 });
-		throw err;
-	}
+	const by = byName(await jsonBody(request));
+	const outcome = await orTooBig(() => stackmap().workshops.restore(params.id, params.snapshot, by));
+	if (outcome instanceof Response) return outcome;
 	if (!outcome) error(404, 'Snapshot not found');
 	return json(outcome);
 };
