@@ -98,6 +98,16 @@ describe('editor', () => {
 			);
 		const hiddenPaint = await paint();
 		expect(hiddenPaint.length).toBeGreaterThanOrEqual(3);
+		// Its label is among them: labels are drawn in their own stacked <svg>, hidden from assistive
+		// technology (the component's accessible name carries its name) and from the pointer.
+		const labelLayer = await page.evaluate((id) => {
+			const label = document.querySelector(`.map-root text[data-collection="components"][data-id="${id}"]`)!;
+			const own = label.closest('svg')!;
+			const element = document.querySelector(`.editor-canvas [data-collection="components"][data-id="${id}"][tabindex]`)!;
+			return { hidden: own.getAttribute('aria-hidden'), pointer: getComputedStyle(own).pointerEvents, separate: !own.matches('.editor-canvas'), name: element.getAttribute('aria-label') };
+		}, hosting.id);
+		expect(labelLayer).toMatchObject({ hidden: 'true', pointer: 'none', separate: true });
+		expect(labelLayer.name).toContain('Hosting');
 		expect(new Set(hiddenPaint)).toEqual(new Set(['0/0']));
 		expect(await page.locator(`.drag-layer [data-id="${hosting.id}"]`).count()).toBeGreaterThan(0);
 		await page.keyboard.press('Escape');

@@ -34,8 +34,9 @@ describe('map page', () => {
 		const b = addComponent(client.doc, { name: 'Payments <script>x</script>', evolution: 0.8, visibility: 0.4 });
 		addLink(client.doc, { from: a, to: b });
 		const canvas = page.getByTestId('map-canvas');
-		// A label may wrap onto several lines (tspans): compare its words.
-		const label = (id: string) => canvas.locator(`text[data-collection="components"][data-id="${id}"]`);
+		// A label may wrap onto several lines (tspans): compare its words. Labels are drawn in a
+		// stacked layer above the canvas's own <svg> (both roots are `.map-root`).
+		const label = (id: string) => page.locator(`.map-root text[data-collection="components"][data-id="${id}"]`);
 		const words = async (id: string) => ((await label(id).evaluate((el) => [...el.childNodes].map((n) => n.textContent).join(' '))) ?? '').replace(/\s+/g, ' ').trim();
 		await label(a).waitFor({ timeout: 1000 });
 		const latency = Date.now() - start;

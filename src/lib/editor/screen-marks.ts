@@ -21,20 +21,32 @@ export interface ScreenMarks {
 	refresh(key: string | null): void;
 }
 
-export function screenMarks(root: Element): ScreenMarks {
+/**
+ * Marks on the drawing held by `roots` (the canvas draws its labels in a stacked layer of their own,
+ * so one map's elements may be spread over several roots; they are searched in order).
+ */
+export function screenMarks(roots: readonly Element[]): ScreenMarks {
 	let hiddenIds: ReadonlySet<string> | undefined;
 	let hidden: Element[] = [];
+	const first = (selector: string): Element | null => {
+		for (const root of roots) {
+			const el = root.querySelector(selector);
+			if (el) return el;
+		}
+		return null;
+	};
+	const all = (selector: string): Element[] => roots.flatMap((root) => [...root.querySelectorAll(selector)]);
 	const focus = (key: string | null) => {
 		const ref = key ? parseRefKey(key) : null;
-		let el = ref ? root.querySelector(`${ITEM}[data-collection="${CSS.escape(ref.collection)}"][data-id="${CSS.escape(ref.id)}"][tabindex]`) : null;
-		el ??= root.querySelector(`${ITEM}[tabindex]`);
-		for (const other of root.querySelectorAll(`${ITEM}[tabindex="0"]`)) if (other !== el) other.setAttribute('tabindex', '-1');
+		let el = ref ? first(`${ITEM}[data-collection="${CSS.escape(ref.collection)}"][data-id="${CSS.escape(ref.id)}"][tabindex]`) : null;
+		el ??= first(`${ITEM}[tabindex]`);
+		for (const other of all(`${ITEM}[tabindex="0"]`)) if (other !== el) other.setAttribute('tabindex', '-1');
 		if (el && el.getAttribute('tabindex') !== '0') el.setAttribute('tabindex', '0');
 	};
 	const hide = (ids: ReadonlySet<string> | undefined) => {
 		hiddenIds = ids;
 		const next = new Set<Element>();
-		for (const id of ids ?? []) for (const el of root.querySelectorAll(`${ITEM}[data-id="${CSS.escape(id)}"]`)) next.add(el);
+		for (const id of ids ?? []) for (const el of all(`${ITEM}[data-id="${CSS.escape(id)}"]`)) next.add(el);
 		for (const el of hidden) if (!next.has(el)) el.removeAttribute(HIDDEN_ATTRIBUTE);
 		for (const el of next) if (!el.hasAttribute(HIDDEN_ATTRIBUTE)) el.setAttribute(HIDDEN_ATTRIBUTE, '');
 		hidden = [...next];

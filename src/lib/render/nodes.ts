@@ -9,9 +9,13 @@ import type { Scene } from './scene-types.js';
 
 export type { SvgNode } from './node-parts.js';
 
-/** Layers in drawing order (later ones on top). */
+/**
+ * Layers in drawing order (later ones on top). Component labels are on top of everything: the
+ * editor paints them in a stacked layer of their own (a change below them, such as a drag taking
+ * links out, then does not re-rasterise a thousand labels), and the export draws the same.
+ */
 export const LAYERS = [
-	'axes', 'areas', 'pipelines', 'links', 'evolves', 'accelerators', 'components', 'labels', 'notes', 'annotations'
+	'axes', 'areas', 'pipelines', 'links', 'evolves', 'accelerators', 'components', 'notes', 'annotations', 'labels'
 ] as const;
 export type LayerName = (typeof LAYERS)[number];
 

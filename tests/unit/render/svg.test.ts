@@ -69,7 +69,7 @@ describe('renderSvg', () => {
 		}
 		expect(tagged.get('meta')).toEqual(new Set(['title', 'evolutionLabels', 'valueChainLabels', 'annotationsAt']));
 		const layers = elements.filter((e) => e.attrs['data-layer']).map((e) => e.attrs['data-layer']);
-		expect(layers).toEqual(['axes', 'areas', 'pipelines', 'links', 'evolves', 'accelerators', 'components', 'labels', 'notes', 'annotations']);
+		expect(layers).toEqual(['axes', 'areas', 'pipelines', 'links', 'evolves', 'accelerators', 'components', 'notes', 'annotations', 'labels']);
 		const kinds = new Set(elements.map((e) => e.attrs['data-kind']).filter(Boolean));
 		expect(kinds).toEqual(new Set(['component', 'anchor', 'submap', 'pioneers', 'townplanners', 'accelerator', 'deaccelerator']));
 		const markers = new Set(elements.map((e) => e.attrs['data-marker']).filter(Boolean));
