@@ -52,6 +52,8 @@ export interface SqliteStoreOptions {
 	synchronous?: 'NORMAL' | 'FULL';
 	/** Checkpoint the WAL from a worker thread every this many ms (default 1000); 0 leaves it to SQLite, on the main thread. */
 	checkpointMs?: number;
+	/** Stop the checkpoint worker after this many ms without writes (default 30 s); the next write starts it again. */
+	checkpointIdleMs?: number;
 }
 
 /** Open (creating if needed) the SQLite store at `file`. */
@@ -64,7 +66,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
 	db.exec(SCHEMA);
 	const store = new SqliteStore(db);
 	const ms = options.checkpointMs ?? 1000;
-	if (file !== ':memory:' && ms > 0) store.checkpointer = startCheckpointer(db, file, ms);
+	if (file !== ':memory:' && ms > 0) store.checkpointer = startCheckpointer(db, file, ms, options.checkpointIdleMs);
 	return store;
 }
 
