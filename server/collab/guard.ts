@@ -47,9 +47,11 @@ export function isEmpty(c: Classification): boolean {
 const COLLECTION_SET = new Set<string>(COLLECTIONS);
 const LINKS: CollectionName = 'links';
 const MOVE_FIELDS: Partial<Record<CollectionName, readonly string[]>> = {
-	components: ['evolution', 'visibility', 'label'],
-	notes: ['evolution', 'visibility'],
-	accelerators: ['evolution', 'visibility'],
+	// `at` is where the model keeps a point's position; `evolution` and `visibility` are where
+	// documents from before it kept it (a first move removes them).
+	components: ['at', 'evolution', 'visibility', 'label'],
+	notes: ['at', 'evolution', 'visibility'],
+	accelerators: ['at', 'evolution', 'visibility'],
 	evolves: ['evolution', 'label'],
 	annotations: ['positions'],
 	areas: ['from', 'to'],

@@ -2,7 +2,7 @@
 // UndoManager can track one user's own changes). Rules live here: deleting a component removes
 // its links, evolves and pipelines; links only join elements that exist.
 import * as Y from 'yjs';
-import { collection, metaMap, type CollectionName, type ElementMap } from './schema.js';
+import { POINT_COLLECTIONS, collection, metaMap, position, type CollectionName, type ElementMap } from './schema.js';
 import { migrate } from './migrate.js';
 import { newId } from './ids.js';
 import {
@@ -149,11 +149,30 @@ function toFields(patch: Record<string, unknown>): Record<string, unknown> {
 	return out;
 }
 
+/**
+ * Fields as stored for an element of `name`: a position (evolution and/or visibility) of an element
+ * placed at a point becomes its one `at` field, the other coordinate kept from `element`; the two
+ * fields of documents from before `at` are dropped on its first move.
+ */
+function placed(name: CollectionName, element: ElementMap, fields: Record<string, unknown>): Record<string, unknown> {
+	if (!POINT_COLLECTIONS.has(name) || (fields.evolution === undefined && fields.visibility === undefined)) return fields;
+	const { evolution, visibility, ...rest } = fields;
+	const now = position(element);
+	const out: Record<string, unknown> = { ...rest, at: [evolution ?? now.evolution, visibility ?? now.visibility] };
+	if (element.has('evolution')) out.evolution = null;
+	if (element.has('visibility')) out.visibility = null;
+	return out;
+}
+
+function sameAt(a: unknown, b: unknown): boolean {
+	return Array.isArray(a) && Array.isArray(b) && a.length === 2 && b.length === 2 && a[0] === b[0] && a[1] === b[1];
+}
+
 function write(element: ElementMap, fields: Record<string, unknown>): void {
 	for (const [key, value] of Object.entries(fields)) {
 		if (value === null) {
 			if (element.has(key)) element.delete(key);
-		} else if (element.get(key) !== value || typeof value === 'object') {
+		} else if (key === 'at' ? !sameAt(element.get(key), value) : element.get(key) !== value || typeof value === 'object') {
 			element.set(key, value);
 		}
 	}
@@ -186,14 +205,17 @@ function addElement<T extends string>(
 	doc.transact(() => {
 		const element = new Y.Map<unknown>();
 		collection(doc, name).set(newIdValue, element);
-		write(element, { ...fields, order: nextOrder(doc, name) });
+		write(element, { ...placed(name, element, fields), order: nextOrder(doc, name) });
 	}, origin);
 	return newIdValue;
 }
 
 function updateElement(doc: Y.Doc, name: CollectionName, id: string, patch: Record<string, unknown>, origin: unknown): void {
 	const fields = toFields(patch);
-	doc.transact(() => write(getElement(doc, name, id), fields), origin);
+	doc.transact(() => {
+		const element = getElement(doc, name, id);
+		write(element, placed(name, element, fields));
+	}, origin);
 }
 
 function hasElement(doc: Y.Doc, name: CollectionName, id: string): boolean {
@@ -404,8 +426,8 @@ export function deleteElements(doc: Y.Doc, refs: readonly ElementRef[], origin: 
 			if (components.has(childId)) continue;
 			const child = getElement(doc, 'components', childId);
 			const parentId = collection(doc, 'pipelines').get(child.get('pipelineId') as string)?.get('componentId');
-			const parentVisibility = collection(doc, 'components').get(parentId as string)?.get('visibility');
-			if (typeof parentVisibility === 'number') child.set('visibility', parentVisibility);
+			const parent = collection(doc, 'components').get(parentId as string);
+			if (parent instanceof Y.Map) write(child, placed('components', child, { visibility: position(parent).visibility }));
 			child.delete('pipelineId');
 		}
 		for (const [name, ids] of doomed) for (const id of ids) collection(doc, name).delete(id);
@@ -426,7 +448,7 @@ export function loadSnapshot(doc: Y.Doc, snapshot: MapSnapshot, origin: unknown 
 			for (const item of items) {
 				const element = new Y.Map<unknown>();
 				collection(doc, name).set(item.id, element);
-				write(element, { ...toFields(item as unknown as Record<string, unknown>), order: item.order });
+				write(element, { ...placed(name, element, toFields(item as unknown as Record<string, unknown>)), order: item.order });
 			}
 		};
 		put('components', snapshot.components);

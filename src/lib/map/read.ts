@@ -8,6 +8,7 @@ import {
 	metaMap,
 	num,
 	numOrNull,
+	position,
 	str,
 	type CollectionName,
 	type ElementMap
@@ -80,8 +81,7 @@ export const READERS = {
 			id: id as Component['id'],
 			kind: oneOf(str(m, 'kind'), COMPONENT_KINDS, 'component'),
 			name: str(m, 'name'),
-			evolution: num(m, 'evolution'),
-			visibility: num(m, 'visibility'),
+			...position(m),
 			label: offset(m, 'label'),
 			inertia: bool(m, 'inertia'),
 			decorators: decorators(m),
@@ -130,8 +130,7 @@ export const READERS = {
 	notes: (id: string, m: ElementMap): Note => ({
 		id: id as Note['id'],
 		text: str(m, 'text'),
-		evolution: num(m, 'evolution'),
-		visibility: num(m, 'visibility'),
+		...position(m),
 		order: num(m, 'order')
 	}),
 	annotations: (id: string, m: ElementMap): Annotation => {
@@ -156,8 +155,7 @@ export const READERS = {
 		id: id as Accelerator['id'],
 		kind: oneOf(str(m, 'kind'), ACCELERATOR_KINDS, 'accelerator'),
 		name: str(m, 'name'),
-		evolution: num(m, 'evolution'),
-		visibility: num(m, 'visibility'),
+		...position(m),
 		order: num(m, 'order')
 	})
 } satisfies Record<CollectionName, (id: string, m: ElementMap) => unknown>;

@@ -47,7 +47,8 @@ describe('TextSync', () => {
 		sync.edit(sync.text.replace('component Water [0.6, 0.5]', 'component Water [0.6, 0.9]'));
 		expect(sync.apply()).toBeNull();
 		expect(seen.count).toBe(1);
-		expect(seen.fields).toEqual(['evolution']);
+		// A position is one stored field (`at`, [evolution, visibility]): see src/lib/map/schema.ts.
+		expect(seen.fields).toEqual(['at']);
 		const after = readSnapshot(doc);
 		expect(after.components.find((c) => c.id === id('Water'))!.evolution).toBe(0.9);
 		for (const c of before.components.filter((c) => c.name !== 'Water')) expect(after.components.find((x) => x.id === c.id)).toBe(c);
