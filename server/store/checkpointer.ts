@@ -9,6 +9,7 @@
 // checkpointed by a worker started for that alone. So a server at rest carries no worker.
 import { closeSync, openSync, readSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { endianness } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
 
@@ -30,6 +31,8 @@ export interface Checkpointer {
 	stop(): Promise<void>;
 }
 
+const LITTLE_ENDIAN = endianness() === 'LE';
+
 /** Uncheckpointed frames that start the worker (4 KiB pages: about 1 MiB). */
 export const WAL_FRAMES = 256;
 
@@ -44,8 +47,7 @@ export function walIndex(file: string): { frames: number; backfilled: number } |
 		fd = openSync(`${file}-shm`, 'r');
 		const header = Buffer.alloc(100);
 		if (readSync(fd, header, 0, 100, 0) < 100) return null;
-		const le = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
-		const u32 = (at: number) => (le ? header.readUInt32LE(at) : header.readUInt32BE(at));
+		const u32 = (at: number) => (LITTLE_ENDIAN ? header.readUInt32LE(at) : header.readUInt32BE(at));
 		return { frames: u32(16), backfilled: u32(96) };
 	} catch {
 		return null;
