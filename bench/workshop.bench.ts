@@ -25,7 +25,7 @@ interface Stats {
 	memory: { rss: number; heapUsed: number; external: number; arrayBuffers: number };
 	eventLoopMs: { p50: number; p99: number; max: number };
 	broadcastMs: { count: number; p50: number; p99: number; max: number };
-	gcMs: { count: number; totalMs: number; maxMs: number };
+	gcMs: { count: number; totalMs: number; maxMs: number; maxByKind?: Record<string, number> };
 	rooms: number;
 	at: number;
 }

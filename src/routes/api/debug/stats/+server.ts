@@ -4,12 +4,18 @@
 import { error, json } from '@sveltejs/kit';
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
-import { PerformanceObserver, monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
+import { PerformanceObserver, constants, monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 import { stackmap } from '$lib/server/context.js';
 import type { RequestHandler } from './$types';
 
 let loop: IntervalHistogram | null = null;
-const gc = { count: 0, totalMs: 0, maxMs: 0 };
+const gc = { count: 0, totalMs: 0, maxMs: 0, /** Longest pause of each kind (minor = scavenge, major = mark-compact). */ maxByKind: {} as Record<string, number> };
+const GC_KINDS: Record<number, string> = {
+	[constants.NODE_PERFORMANCE_GC_MINOR]: 'minor',
+	[constants.NODE_PERFORMANCE_GC_MAJOR]: 'major',
+	[constants.NODE_PERFORMANCE_GC_INCREMENTAL]: 'incremental',
+	[constants.NODE_PERFORMANCE_GC_WEAKCB]: 'weakcb'
+};
 let session: Session | null = null;
 
 function post<T>(s: Session, method: string): Promise<T> {
@@ -40,6 +46,8 @@ export const GET: RequestHandler = async ({ url }) => {
 				gc.count++;
 				gc.totalMs += e.duration;
 				gc.maxMs = Math.max(gc.maxMs, e.duration);
+				const kind = GC_KINDS[(e as { detail?: { kind?: number } }).detail?.kind ?? 0] ?? 'other';
+				gc.maxByKind[kind] = Math.max(gc.maxByKind[kind] ?? 0, e.duration);
 			}
 		}).observe({ entryTypes: ['gc'] });
 	}
@@ -48,7 +56,7 @@ export const GET: RequestHandler = async ({ url }) => {
 	const eventLoopMs = { p50: loop.percentile(50) / 1e6, p99: loop.percentile(99) / 1e6, max: loop.max / 1e6 };
 	loop.reset();
 	const gcMs = { ...gc };
-	Object.assign(gc, { count: 0, totalMs: 0, maxMs: 0 });
+	Object.assign(gc, { count: 0, totalMs: 0, maxMs: 0, maxByKind: {} });
 	const metrics = stackmap().metrics;
 	metrics.enabled = true;
 	const broadcastMs = metrics.read();
