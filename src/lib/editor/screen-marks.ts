@@ -6,11 +6,29 @@
 // (fill and stroke, so they keep keyboard focus, unlike `visibility`). drawNodes never touches an
 // attribute its nodes do not name, so the marks survive redraws; `refresh` re-applies them to
 // elements a redraw replaced.
+//
+// Plain links and plain components (a bare <line> or <circle>) are not repainted at all: they stay
+// as they are and a ghost cover (the background colour at GHOST opacity, same geometry) is drawn
+// over them in the canvas's overlay, so the original place shows faintly while the drag layer
+// shows the new one. Repainting them made the browser re-rasterise the main drawing under each
+// link's bounding box (often most of the map): on a 1,000-component map, most of a drag's start.
+import type { SvgNode } from '../render/node-parts.js';
 import { parseRefKey } from './refs.js';
 
 /** An element of a layer: what draws a map element (or its label) in the main drawing. */
 const ITEM = ':scope > g[data-layer] > ';
 export const HIDDEN_ATTRIBUTE = 'data-drag-hidden';
+/** Opacity of a ghost cover: what it covers shows at 1 − GHOST. */
+export const GHOST = 0.7;
+
+export interface ScreenMarkOptions {
+	/** The root whose bare lines and circles are covered rather than hidden. */
+	coverIn?: Element;
+	/** The map's background colour (the covers' paint). */
+	background?: () => string;
+	/** Draw these covers (none: remove them). */
+	drawCovers?: (covers: SvgNode[]) => void;
+}
 
 export interface ScreenMarks {
 	/** Put `key` (`collection/id`; null or not drawn: the first element) alone in the Tab order. */
@@ -25,9 +43,10 @@ export interface ScreenMarks {
  * Marks on the drawing held by `roots` (the canvas draws its labels in a stacked layer of their own,
  * so one map's elements may be spread over several roots; they are searched in order).
  */
-export function screenMarks(roots: readonly Element[]): ScreenMarks {
+export function screenMarks(roots: readonly Element[], options: ScreenMarkOptions = {}): ScreenMarks {
 	let hiddenIds: ReadonlySet<string> | undefined;
 	let hidden: Element[] = [];
+	let covered = 0;
 	const first = (selector: string): Element | null => {
 		for (const root of roots) {
 			const el = root.querySelector(selector);
@@ -46,17 +65,45 @@ export function screenMarks(roots: readonly Element[]): ScreenMarks {
 	const hide = (ids: ReadonlySet<string> | undefined) => {
 		hiddenIds = ids;
 		const next = new Set<Element>();
-		for (const id of ids ?? []) for (const el of all(`${ITEM}[data-id="${CSS.escape(id)}"]`)) next.add(el);
+		const covers: SvgNode[] = [];
+		for (const id of ids ?? []) {
+			for (const el of all(`${ITEM}[data-id="${CSS.escape(id)}"]`)) {
+				const cover = options.drawCovers && options.coverIn?.contains(el) ? coverOf(el, options.background?.() ?? '#ffffff') : null;
+				if (cover) covers.push(cover);
+				else next.add(el);
+			}
+		}
 		for (const el of hidden) if (!next.has(el)) el.removeAttribute(HIDDEN_ATTRIBUTE);
 		for (const el of next) if (!el.hasAttribute(HIDDEN_ATTRIBUTE)) el.setAttribute(HIDDEN_ATTRIBUTE, '');
 		hidden = [...next];
+		if (covers.length > 0 || covered > 0) options.drawCovers?.(covers);
+		covered = covers.length;
 	};
 	return {
 		focus,
 		hide,
 		refresh(key) {
 			focus(key);
-			if (hiddenIds?.size || hidden.length) hide(hiddenIds);
+			if (hiddenIds?.size || hidden.length || covered) hide(hiddenIds);
 		}
 	};
+}
+
+/** A ghost cover for a bare line or circle of the drawing (null for anything else: it is hidden instead). */
+function coverOf(el: Element, background: string): SvgNode | null {
+	const layer = el.parentElement;
+	const width = Number(el.getAttribute('stroke-width') ?? layer?.getAttribute('stroke-width') ?? 1) || 1;
+	const key = `${el.getAttribute('data-collection')}/${el.getAttribute('data-id')}`;
+	const n = (name: string) => Number(el.getAttribute(name) ?? 0);
+	if (el.localName === 'line') {
+		return {
+			tag: 'line',
+			key,
+			attrs: { x1: n('x1'), y1: n('y1'), x2: n('x2'), y2: n('y2'), stroke: background, 'stroke-width': width + 2, 'stroke-opacity': GHOST, 'stroke-linecap': 'round', 'data-cover': key }
+		};
+	}
+	if (el.localName === 'circle') {
+		return { tag: 'circle', key, attrs: { cx: n('cx'), cy: n('cy'), r: n('r') + width / 2 + 1, fill: background, 'fill-opacity': GHOST, stroke: 'none', 'data-cover': key } };
+	}
+	return null;
 }
