@@ -230,10 +230,17 @@ export class SqliteStore implements MapStore {
 	 * row is in the WAL.
 	 */
 	async appendUpdate(id: string, update: Uint8Array): Promise<number> {
-		const journaled = this.appendDurable(id, update);
-		if (journaled !== null) return journaled;
 		const data = Buffer.from(update.buffer, update.byteOffset, update.byteLength);
-		const seq = this.nextSeq++;
+		const seq = this.nextSeq;
+		if (this.journal) {
+			// Throws (nothing stored, nothing promised) when the disk refuses it.
+			this.journal.append(seq, id, data);
+			this.nextSeq++;
+			this.queued.push({ id, seq, data });
+			this.scheduleCommit();
+			return seq;
+		}
+		this.nextSeq++;
 		return new Promise((resolve, reject) => {
 			this.queued.push({ id, seq, data, resolve, reject });
 			// A lone append after a quiet spell is committed at once: waiting for the end of the I/O
@@ -241,21 +248,6 @@ export class SqliteStore implements MapStore {
 			if (!this.commitScheduled && this.queued.length === 1 && performance.now() - this.lastCommit >= CALM_MS) this.commitQueued();
 			else this.scheduleCommit();
 		});
-	}
-
-	/**
-	 * With the journal: journal the update (durable when this returns; throws, storing nothing, when
-	 * the disk refuses it) and queue its commit. Without: null.
-	 */
-	appendDurable(id: string, update: Uint8Array): number | null {
-		if (!this.journal) return null;
-		const data = Buffer.from(update.buffer, update.byteOffset, update.byteLength);
-		const seq = this.nextSeq;
-		this.journal.append(seq, id, data);
-		this.nextSeq++;
-		this.queued.push({ id, seq, data });
-		this.scheduleCommit();
-		return seq;
 	}
 
 	private scheduleCommit(): void {
