@@ -19,15 +19,16 @@ import { parseRefKey } from './refs.js';
 const ITEM = ':scope > g[data-layer] > ';
 export const HIDDEN_ATTRIBUTE = 'data-drag-hidden';
 /** Opacity of a ghost cover: what it covers shows at 1 − GHOST. */
-export const GHOST = 0.7;
+const GHOST = 0.7;
 
-export interface ScreenMarkOptions {
+/** Where ghost covers come from and go (without: everything dragged is hidden). */
+export interface GhostCovers {
 	/** The root whose bare lines and circles are covered rather than hidden. */
-	coverIn?: Element;
+	root: Element;
 	/** The map's background colour (the covers' paint). */
-	background?: () => string;
+	background: () => string;
 	/** Draw these covers (none: remove them). */
-	drawCovers?: (covers: SvgNode[]) => void;
+	draw: (covers: SvgNode[]) => void;
 }
 
 export interface ScreenMarks {
@@ -43,7 +44,7 @@ export interface ScreenMarks {
  * Marks on the drawing held by `roots` (the canvas draws its labels in a stacked layer of their own,
  * so one map's elements may be spread over several roots; they are searched in order).
  */
-export function screenMarks(roots: readonly Element[], options: ScreenMarkOptions = {}): ScreenMarks {
+export function screenMarks(roots: readonly Element[], ghosts?: GhostCovers): ScreenMarks {
 	let hiddenIds: ReadonlySet<string> | undefined;
 	let hidden: Element[] = [];
 	let covered = 0;
@@ -68,7 +69,7 @@ export function screenMarks(roots: readonly Element[], options: ScreenMarkOption
 		const covers: SvgNode[] = [];
 		for (const id of ids ?? []) {
 			for (const el of all(`${ITEM}[data-id="${CSS.escape(id)}"]`)) {
-				const cover = options.drawCovers && options.coverIn?.contains(el) ? coverOf(el, options.background?.() ?? '#ffffff') : null;
+				const cover = ghosts?.root.contains(el) ? coverOf(el, ghosts.background()) : null;
 				if (cover) covers.push(cover);
 				else next.add(el);
 			}
@@ -76,7 +77,7 @@ export function screenMarks(roots: readonly Element[], options: ScreenMarkOption
 		for (const el of hidden) if (!next.has(el)) el.removeAttribute(HIDDEN_ATTRIBUTE);
 		for (const el of next) if (!el.hasAttribute(HIDDEN_ATTRIBUTE)) el.setAttribute(HIDDEN_ATTRIBUTE, '');
 		hidden = [...next];
-		if (covers.length > 0 || covered > 0) options.drawCovers?.(covers);
+		if (covers.length > 0 || covered > 0) ghosts?.draw(covers);
 		covered = covers.length;
 	};
 	return {
