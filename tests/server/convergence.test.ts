@@ -209,13 +209,21 @@ async function runSeed(seed: number, expect: ExpectStatic, cleanup: (() => unkno
 	const verifier = await syncedClient(`ws://127.0.0.1:${server.port}/collab`, map.id, map.viewKey);
 	cleanup.push(() => verifier.destroy());
 	try {
+		// Deletions do not move a state vector: a delete still in flight to a slow client (40-400 ms
+		// behind its proxy) leaves the vectors equal, so the wait compares deletions too (a snapshot).
 		await until(
-			() => editors.every((e) => e.provider.synced && stateVector(e.provider.doc) === stateVector(verifier.doc)),
+			() => editors.every((e) => e.provider.synced && Y.equalSnapshots(Y.snapshot(e.provider.doc), Y.snapshot(verifier.doc))),
 			30_000,
-			'every client to hold what a fresh client holds'
+			'every client to hold what a fresh client holds (state vector and deletions)'
 		);
 	} catch (err) {
-		const states = editors.map((e, i) => `client ${i} (synced ${e.provider.synced}): ${stateVector(e.provider.doc)}`).join('\n');
+		const fresh = Y.snapshot(verifier.doc);
+		const states = editors
+			.map((e, i) => {
+				const deletions = Y.equalSnapshots(Y.snapshot(e.provider.doc), fresh) ? 'same deletions' : 'different deletions';
+				return `client ${i} (synced ${e.provider.synced}, ${deletions}): ${stateVector(e.provider.doc)}`;
+			})
+			.join('\n');
 		const refusals = warnings.filter((w) => w.includes(map.id)).length;
 		throw new Error(context(`${(err as Error).message} (refusals: ${refusals})\nfresh client: ${stateVector(verifier.doc)}\n${states}`));
 	}
