@@ -266,7 +266,8 @@ export class Connection implements Peer {
 			(isEmpty(changes) ? null : sizeRefusal(this.room.doc, payload, changes, this.limits));
 		if (reason) return this.refuse(reason);
 		Y.applyUpdate(this.room.doc, payload, this);
-		if (!isEmpty(changes)) this.hooks.onApplied?.(this, changes);
+		// After the broadcast (queued as a microtask while the update was applied): history can wait.
+		if (!isEmpty(changes) && this.hooks.onApplied) queueMicrotask(() => this.hooks.onApplied?.(this, changes));
 	}
 
 	/** Tell the client its update was refused (at most once a second for the same reason). */

@@ -55,6 +55,8 @@ export class Room {
 	private readonly options: RoomOptions;
 	/** Resolves when every update so far is stored (updates are stored in order). */
 	private stored: Promise<void> = Promise.resolve();
+	/** Appends still waiting for the store (a durable-at-once append must not overtake them). */
+	private waiting = 0;
 	private lastSeq: number;
 	private appended = 0;
 	private pendingUpdates: Uint8Array[] = [];
@@ -103,10 +105,29 @@ export class Room {
 	private onUpdate(update: Uint8Array): void {
 		this.appended++;
 		const at = this.options.metrics?.enabled ? performance.now() : 0;
+		this.scheduleTouch();
+		// A store that makes it durable at once (the edit journal): queued for broadcast now, no
+		// promise in between (a calm room's edit paid ~0.07 ms for the hops) — unless earlier appends
+		// are still waiting, which it must not overtake.
+		if (this.waiting === 0 && this.store.appendDurable) {
+			let seq: number | null;
+			try {
+				seq = this.store.appendDurable(this.id, update);
+			} catch (err) {
+				this.fail(err);
+				return;
+			}
+			if (seq !== null) {
+				this.lastSeq = Math.max(this.lastSeq, seq);
+				this.queueUpdate(update, at);
+				return;
+			}
+		}
 		// Append at once (the store keeps call order and commits appends that arrive together in one
 		// transaction); broadcasts follow in the same order, each only once its update is stored.
 		const append = this.store.appendUpdate(this.id, update);
 		append.catch(() => undefined); // handled below, in order
+		this.waiting++;
 		this.stored = this.stored
 			.then(() => append)
 			.then(
@@ -115,8 +136,8 @@ export class Room {
 					this.queueUpdate(update, at);
 				},
 				(err) => this.fail(err)
-			);
-		this.scheduleTouch();
+			)
+			.finally(() => this.waiting--);
 	}
 
 	private fail(err: unknown): void {

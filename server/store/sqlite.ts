@@ -1,10 +1,13 @@
-// The embedded default store: one SQLite file in WAL mode through better-sqlite3 (synchronous,
-// so an update is in the WAL before appendUpdate resolves and before the room broadcasts it).
+// The embedded default store: one SQLite file in WAL mode through better-sqlite3. An update is
+// durable before appendUpdate resolves and before the room broadcasts it: written to the edit
+// journal (journal.ts, one write()) and committed to SQLite right after, grouped with the other
+// edits of that turn of the event loop; without the journal (synchronous=FULL), committed first.
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { MapRecord, MapStore, Role, StoredDoc, Visibility } from './types.js';
 import { startCheckpointer, type Checkpointer } from './checkpointer.js';
+import { Journal } from './journal.js';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS maps (
@@ -54,7 +57,19 @@ export interface SqliteStoreOptions {
 	checkpointMs?: number;
 	/** Stop the checkpoint worker after this many ms without writes (default 30 s); the next write starts it again. */
 	checkpointIdleMs?: number;
+	/**
+	 * Make edits durable in the edit journal (`<file>-edits`) and commit them to SQLite after the
+	 * broadcast (default true; never with synchronous FULL, which the journal does not match).
+	 */
+	journal?: boolean;
+	/** Told of a failed SQLite commit of journaled edits (they stay in the journal and are retried). */
+	onError?: (err: unknown) => void;
 }
+
+/** The edit journal is emptied after a commit once it holds this many bytes. */
+const JOURNAL_BYTES = 1 << 20;
+/** A failed commit of journaled edits is retried after this many ms. */
+const RETRY_MS = 1000;
 
 /** Open (creating if needed) the SQLite store at `file`. */
 export function openSqliteStore(file: string, options: SqliteStoreOptions = {}): SqliteStore {
@@ -64,7 +79,8 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
 	db.pragma(`synchronous = ${options.synchronous ?? 'NORMAL'}`);
 	db.pragma('busy_timeout = 5000');
 	db.exec(SCHEMA);
-	const store = new SqliteStore(db);
+	const journaled = file !== ':memory:' && options.journal !== false && options.synchronous !== 'FULL';
+	const store = new SqliteStore(db, journaled ? new Journal(`${file}-edits`) : null, options.onError);
 	const ms = options.checkpointMs ?? 1000;
 	if (file !== ':memory:' && ms > 0) store.checkpointer = startCheckpointer(db, file, ms, options.checkpointIdleMs);
 	return store;
@@ -78,14 +94,22 @@ export class SqliteStore implements MapStore {
 	/** The WAL checkpointer thread, if any (stopped on close). */
 	checkpointer: Checkpointer | null = null;
 	private readonly stmts;
-	private queued: { id: string; data: Buffer; resolve: (seq: number) => void; reject: (err: unknown) => void }[] = [];
+	private readonly journal: Journal | null;
+	private readonly onError: (err: unknown) => void;
+	/** The next update's sequence number (assigned here, so it can be journaled before the commit). */
+	private nextSeq: number;
+	/** Appends waiting for the group commit (journaled ones are already durable and resolved). */
+	private queued: { id: string; seq: number; data: Buffer; resolve?: (seq: number) => void; reject?: (err: unknown) => void }[] = [];
+	private retry: NodeJS.Timeout | null = null;
 	private touches: { id: string; title: string | null; updatedAt: number; resolve: () => void; reject: (err: unknown) => void }[] = [];
 	private commitScheduled = false;
 	/** performance.now() of the last group commit. */
 	private lastCommit = -Infinity;
 
-	constructor(db: Database.Database) {
+	constructor(db: Database.Database, journal: Journal | null = null, onError: (err: unknown) => void = (err) => console.error('[stackmap]', err)) {
 		this.db = db;
+		this.journal = journal;
+		this.onError = onError;
 		this.stmts = {
 			insertMap: db.prepare(
 				`INSERT INTO maps (id, title, created_at, updated_at, visibility, facilitator_hash, participant_hash, viewer_hash)
@@ -95,7 +119,9 @@ export class SqliteStore implements MapStore {
 			touch: db.prepare('UPDATE maps SET title = coalesce(@title, title), updated_at = @updatedAt WHERE id = @id'),
 			state: db.prepare('SELECT state, upto_seq FROM map_state WHERE map_id = ?'),
 			updatesAfter: db.prepare('SELECT seq, data FROM map_updates WHERE map_id = ? AND seq > ? ORDER BY seq'),
-			append: db.prepare('INSERT INTO map_updates (map_id, data) VALUES (?, ?)'),
+			append: db.prepare('INSERT INTO map_updates (seq, map_id, data) VALUES (?, ?, ?)'),
+			replay: db.prepare('INSERT OR IGNORE INTO map_updates (seq, map_id, data) VALUES (?, ?, ?)'),
+			uptoSeq: db.prepare('SELECT upto_seq FROM map_state WHERE map_id = ?').pluck(),
 			putState: db.prepare(
 				`INSERT INTO map_state (map_id, state, upto_seq) VALUES (?, ?, ?)
 				 ON CONFLICT(map_id) DO UPDATE SET state = excluded.state, upto_seq = excluded.upto_seq`
@@ -104,6 +130,38 @@ export class SqliteStore implements MapStore {
 			count: db.prepare('SELECT count(*) AS n FROM map_updates WHERE map_id = ?'),
 			busy: db.prepare('SELECT map_id FROM map_updates GROUP BY map_id HAVING count(*) > ?')
 		};
+		this.nextSeq = this.highestSeq() + 1;
+		if (journal) this.replayJournal(journal);
+	}
+
+	/** The highest sequence number ever given out (rows, compacted states, AUTOINCREMENT's record). */
+	private highestSeq(): number {
+		const n = (sql: string) => Number(this.db.prepare(sql).pluck().get() ?? 0);
+		return Math.max(
+			n('SELECT max(seq) FROM map_updates'),
+			n('SELECT max(upto_seq) FROM map_state'),
+			n(`SELECT seq FROM sqlite_sequence WHERE name = 'map_updates'`)
+		);
+	}
+
+	/**
+	 * Commit what the journal holds that SQLite lacks (the process stopped before its commit), then
+	 * empty it. Records already committed are ignored (same seq); ones a compaction has folded into
+	 * a map's state (seq ≤ its upto_seq) are not brought back.
+	 */
+	private replayJournal(journal: Journal): void {
+		const records = journal.read();
+		if (records.length > 0) {
+			this.db.transaction(() => {
+				for (const r of records) {
+					const upto = this.stmts.uptoSeq.get(r.mapId) as number | undefined;
+					if (upto !== undefined && r.seq <= upto) continue;
+					this.stmts.replay.run(r.seq, r.mapId, Buffer.from(r.data.buffer, r.data.byteOffset, r.data.byteLength));
+				}
+			})();
+			for (const r of records) this.nextSeq = Math.max(this.nextSeq, r.seq + 1);
+		}
+		journal.clear();
 	}
 
 	async createMap(record: MapRecord): Promise<void> {
@@ -149,6 +207,7 @@ export class SqliteStore implements MapStore {
 	}
 
 	async loadDoc(id: string): Promise<StoredDoc> {
+		this.commitPending();
 		const updates: Uint8Array[] = [];
 		const state = this.stmts.state.get(id) as { state: Buffer; upto_seq: number } | undefined;
 		let lastSeq = 0;
@@ -166,12 +225,17 @@ export class SqliteStore implements MapStore {
 	/**
 	 * Appends are group-committed: every append queued in one turn of the event loop (many rooms'
 	 * edits arrive together under load) goes into one transaction, committed right after the I/O
-	 * phase; each promise resolves once its row is in the WAL. One commit per edit cost a room-heavy
-	 * server about a tenth of a core.
+	 * phase. One commit per edit cost a room-heavy server about a tenth of a core. With the journal,
+	 * the promise resolves once the update is journaled (before the commit); without it, once its
+	 * row is in the WAL.
 	 */
 	async appendUpdate(id: string, update: Uint8Array): Promise<number> {
+		const journaled = this.appendDurable(id, update);
+		if (journaled !== null) return journaled;
+		const data = Buffer.from(update.buffer, update.byteOffset, update.byteLength);
+		const seq = this.nextSeq++;
 		return new Promise((resolve, reject) => {
-			this.queued.push({ id, data: Buffer.from(update.buffer, update.byteOffset, update.byteLength), resolve, reject });
+			this.queued.push({ id, seq, data, resolve, reject });
 			// A lone append after a quiet spell is committed at once: waiting for the end of the I/O
 			// phase only delays a calm room's edit (about 0.15 ms), with nothing to group it with.
 			if (!this.commitScheduled && this.queued.length === 1 && performance.now() - this.lastCommit >= CALM_MS) this.commitQueued();
@@ -179,10 +243,30 @@ export class SqliteStore implements MapStore {
 		});
 	}
 
+	/**
+	 * With the journal: journal the update (durable when this returns; throws, storing nothing, when
+	 * the disk refuses it) and queue its commit. Without: null.
+	 */
+	appendDurable(id: string, update: Uint8Array): number | null {
+		if (!this.journal) return null;
+		const data = Buffer.from(update.buffer, update.byteOffset, update.byteLength);
+		const seq = this.nextSeq;
+		this.journal.append(seq, id, data);
+		this.nextSeq++;
+		this.queued.push({ id, seq, data });
+		this.scheduleCommit();
+		return seq;
+	}
+
 	private scheduleCommit(): void {
 		if (this.commitScheduled) return;
 		this.commitScheduled = true;
 		setImmediate(() => this.commitQueued());
+	}
+
+	/** Commit what is queued now (before anything reads the updates table). */
+	private commitPending(): void {
+		if (this.queued.length > 0 || this.touches.length > 0) this.commitQueued();
 	}
 
 	private commitQueued(): void {
@@ -193,22 +277,34 @@ export class SqliteStore implements MapStore {
 		this.queued = [];
 		this.touches = [];
 		if (batch.length === 0 && touches.length === 0) return;
-		const seqs: number[] = [];
 		try {
 			this.db.transaction(() => {
-				for (const q of batch) seqs.push(Number(this.stmts.append.run(q.id, q.data).lastInsertRowid));
+				for (const q of batch) this.stmts.append.run(q.seq, q.id, q.data);
 				for (const t of touches) this.stmts.touch.run({ id: t.id, title: t.title, updatedAt: t.updatedAt });
 			})();
 		} catch (err) {
-			for (const q of batch) q.reject(err);
 			for (const t of touches) t.reject(err);
+			const journaled = batch.filter((q) => !q.reject);
+			for (const q of batch) q.reject?.(err);
+			if (journaled.length > 0) {
+				// Durable in the journal and already sent: keep them (in order) and try again.
+				this.onError(err);
+				this.queued = [...journaled, ...this.queued];
+				this.retry ??= setTimeout(() => {
+					this.retry = null;
+					this.commitQueued();
+				}, RETRY_MS);
+			}
 			return;
 		}
-		for (let i = 0; i < batch.length; i++) batch[i].resolve(seqs[i]);
+		for (const q of batch) q.resolve?.(q.seq);
 		for (const t of touches) t.resolve();
+		// Everything journaled so far is committed now: the journal can start again.
+		if (this.journal && this.queued.length === 0 && this.journal.bytes >= JOURNAL_BYTES) this.journal.clear();
 	}
 
 	async compact(id: string, state: Uint8Array, uptoSeq: number): Promise<void> {
+		this.commitPending();
 		this.db.transaction(() => {
 			this.stmts.putState.run(id, Buffer.from(state), uptoSeq);
 			this.stmts.deleteUpTo.run(id, uptoSeq);
@@ -216,15 +312,24 @@ export class SqliteStore implements MapStore {
 	}
 
 	async countUpdates(id: string): Promise<number> {
+		this.commitPending();
 		return (this.stmts.count.get(id) as { n: number }).n;
 	}
 
 	async mapsNeedingCompaction(threshold: number): Promise<string[]> {
+		this.commitPending();
 		return (this.stmts.busy.all(threshold) as { map_id: string }[]).map((r) => r.map_id);
 	}
 
 	async close(): Promise<void> {
+		if (this.retry) clearTimeout(this.retry);
+		this.retry = null;
 		if (this.db.open) this.commitQueued();
+		if (this.retry) clearTimeout(this.retry);
+		this.retry = null;
+		// Only once all of it is in SQLite (a failed commit leaves it for the next start).
+		if (this.queued.length === 0) this.journal?.clear();
+		this.journal?.close();
 		await this.checkpointer?.stop();
 		this.checkpointer = null;
 		if (this.db.open) {

@@ -33,6 +33,11 @@ export interface MapStore {
 	loadDoc(id: string): Promise<StoredDoc>;
 	/** Durably append one Yjs update; resolves with its sequence number once it is on disk. */
 	appendUpdate(id: string, update: Uint8Array): Promise<number>;
+	/**
+	 * Durably append one Yjs update at once (no promise, no wait) and return its sequence number, or
+	 * null when this store cannot (then use appendUpdate). Throws when the disk refuses it.
+	 */
+	appendDurable?(id: string, update: Uint8Array): number | null;
 	/** Replace the state and every update with seq ≤ uptoSeq by one compacted state, atomically. */
 	compact(id: string, state: Uint8Array, uptoSeq: number): Promise<void>;
 	/** How many updates are logged for a map since its last compaction. */

@@ -51,7 +51,11 @@ describe('WAL checkpointer', () => {
 			// A stream of writes brings it back while it lasts, and it checkpoints them (not SQLite).
 			let seen = false;
 			for (let batch = 0; batch < 10; batch++) {
-				for (let i = 0; i < 40; i++) await store.appendUpdate('m', update);
+				// One commit each (appends of one turn are committed together).
+				for (let i = 0; i < 40; i++) {
+					await store.appendUpdate('m', update);
+					await new Promise((r) => setImmediate(r));
+				}
 				await sleep(50);
 				seen ||= checkpointer.running();
 			}

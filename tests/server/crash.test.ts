@@ -71,6 +71,8 @@ describe('crash', () => {
 			await sleep(1000);
 			return append(mapId, update);
 		};
+		// No edit journal either: every append takes the slow path.
+		store.appendDurable = () => null;
 		const writer = await connectClient(s.url, id, keys.participant);
 		cleanup.push(() => writer.destroy());
 		const added = addComponent(writer.doc, { name: 'Seen once stored' });
