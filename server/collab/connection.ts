@@ -265,7 +265,10 @@ export class Connection implements Peer {
 			(this.role === 'facilitator' ? null : participantRefusal(changes, readWorkshop(this.room.doc))) ??
 			(isEmpty(changes) ? null : sizeRefusal(this.room.doc, payload, changes, this.limits));
 		if (reason) return this.refuse(reason);
-		Y.applyUpdate(this.room.doc, payload, this);
+		// An edit is sent on before the document integrates it (Room.applyEdit); a sync step 2 (what
+		// a reconnecting client holds) is applied first and only what is new to the room goes out.
+		if (syncType === SYNC_UPDATE && !isEmpty(changes)) this.room.applyEdit(this, payload);
+		else Y.applyUpdate(this.room.doc, payload, this);
 		// After the broadcast (queued as a microtask while the update was applied): history can wait.
 		if (!isEmpty(changes) && this.hooks.onApplied) queueMicrotask(() => this.hooks.onApplied?.(this, changes));
 	}

@@ -46,6 +46,12 @@ export interface RoomOptions {
 	metrics?: BroadcastMetrics;
 }
 
+function sendTo(peer: Peer, list: readonly Framed[]): void {
+	if (peer.sendFramed) peer.sendFramed(list);
+	else if (list.length > 1 && peer.sendFrames) peer.sendFrames(list.map((f) => f.message));
+	else for (const f of list) peer.send(f.message);
+}
+
 export class Room {
 	readonly id: string;
 	readonly doc: Y.Doc;
@@ -60,6 +66,10 @@ export class Room {
 	private lastSeq: number;
 	private appended = 0;
 	private pendingUpdates: Uint8Array[] = [];
+	/** The peers the pending updates came from: they get the broadcast (their acknowledgement) after everyone else. */
+	private pendingFrom = new Set<Peer>();
+	/** The peer whose edit applyEdit is applying after sending it (its update event is skipped). */
+	private relayed: Peer | null = null;
 	private pendingSince: number[] = [];
 	private pendingAwareness = new Set<number>();
 	/** The one peer every pending presence change came from; null when several or the server. */
@@ -84,7 +94,7 @@ export class Room {
 		this.title = readMeta(doc).title;
 		this.awareness = new awarenessProtocol.Awareness(doc);
 		this.awareness.setLocalState(null);
-		doc.on('update', (update: Uint8Array) => this.onUpdate(update));
+		doc.on('update', (update: Uint8Array, origin: unknown) => this.onUpdate(update, origin));
 		this.awareness.on('update', (changes: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) =>
 			this.onAwareness(changes, origin)
 		);
@@ -95,15 +105,71 @@ export class Room {
 		const stored = await store.loadDoc(id);
 		const doc = new Y.Doc({ gc: true });
 		doc.transact(() => {
-			for (const update of stored.updates) Y.applyUpdate(doc, update);
+			for (const update of stored.updates) {
+				try {
+					Y.applyUpdate(doc, update);
+				} catch (err) {
+					// One stored update the document cannot take must not make the whole map unreadable.
+					options.onError?.(err);
+				}
+			}
 		});
 		const room = new Room(id, doc, store, stored.lastSeq, options);
 		migrate(doc, 'server');
 		return room;
 	}
 
-	private onUpdate(update: Uint8Array): void {
+	/**
+	 * Apply a checked edit (a sync update) from `from`. Where the store makes an update durable at
+	 * once (the edit journal) and no earlier append is waiting, its bytes are stored and sent to the
+	 * others first, then applied: a calm room's edit then reaches people without waiting for Yjs to
+	 * integrate it (about 0.2 ms on a quiet server). The guard has decoded every byte and resolved
+	 * every struct against this document (guard.ts), so what goes out is what the document takes.
+	 * Otherwise it is applied, stored and broadcast as any other update (onUpdate).
+	 */
+	applyEdit(from: Peer, update: Uint8Array): void {
+		const durable = !this.closed && this.waiting === 0 ? this.store.appendDurable : undefined;
+		if (!durable) {
+			Y.applyUpdate(this.doc, update, from);
+			return;
+		}
+		let seq: number | null;
+		try {
+			seq = durable.call(this.store, this.id, update);
+		} catch (err) {
+			this.fail(err);
+			return;
+		}
+		if (seq === null) {
+			Y.applyUpdate(this.doc, update, from);
+			return;
+		}
 		this.appended++;
+		this.lastSeq = Math.max(this.lastSeq, seq);
+		this.scheduleTouch();
+		this.queueUpdate(update, this.options.metrics?.enabled ? performance.now() : 0, from, true);
+		this.relayed = from;
+		try {
+			Y.applyUpdate(this.doc, update, from);
+		} catch (err) {
+			// Sent and stored but not taken by the document: nobody may go on from a copy the server
+			// does not hold. Everyone resyncs; the stored log skips what does not apply (Room.load).
+			this.options.onError?.(err);
+			for (const peer of this.peers) peer.close(1011, 'Server error: reconnecting to resync the map.');
+			throw err;
+		} finally {
+			this.relayed = null;
+		}
+	}
+
+	private onUpdate(update: Uint8Array, origin: unknown): void {
+		// The document's own copy of an edit applyEdit already stored and sent.
+		if (this.relayed !== null && origin === this.relayed) {
+			this.relayed = null;
+			return;
+		}
+		this.appended++;
+		const from = this.peers.has(origin as Peer) ? (origin as Peer) : null;
 		const at = this.options.metrics?.enabled ? performance.now() : 0;
 		this.scheduleTouch();
 		// A store that makes it durable at once (the edit journal): queued for broadcast now, no
@@ -119,7 +185,7 @@ export class Room {
 			}
 			if (seq !== null) {
 				this.lastSeq = Math.max(this.lastSeq, seq);
-				this.queueUpdate(update, at);
+				this.queueUpdate(update, at, from);
 				return;
 			}
 		}
@@ -133,7 +199,7 @@ export class Room {
 			.then(
 				(seq) => {
 					this.lastSeq = Math.max(this.lastSeq, seq);
-					this.queueUpdate(update, at);
+					this.queueUpdate(update, at, from);
 				},
 				(err) => this.fail(err)
 			)
@@ -165,10 +231,11 @@ export class Room {
 		this.scheduleFlush();
 	}
 
-	private queueUpdate(update: Uint8Array, at: number): void {
+	private queueUpdate(update: Uint8Array, at: number, from: Peer | null, sync = false): void {
 		this.pendingUpdates.push(update);
+		if (from) this.pendingFrom.add(from);
 		if (at) this.pendingSince.push(at);
-		this.scheduleFlush(true);
+		this.scheduleFlush(true, sync);
 		if (this.appended >= this.options.compactEvery) void this.compact();
 	}
 
@@ -177,9 +244,10 @@ export class Room {
 	 * for n peers, at most 10 ms: see FRAMES_PER_SECOND); then at that mark, with everything else
 	 * pending. Presence waits up to one broadcast window (15 ms) or rides along with an edit. So a
 	 * lone edit is immediate, a busy room's edits wait a few ms, and the frames a room sends stay
-	 * near FRAMES_PER_SECOND however many people drag at once.
+	 * near FRAMES_PER_SECOND however many people drag at once. `sync`: an edit that is due goes out
+	 * now rather than in a microtask (applyEdit sends before it applies).
 	 */
-	private scheduleFlush(urgent = false): void {
+	private scheduleFlush(urgent = false, sync = false): void {
 		if (this.closed || this.immediateScheduled) return;
 		const now = performance.now();
 		if (urgent) {
@@ -188,6 +256,7 @@ export class Room {
 			if (wait <= 0) {
 				if (this.flushTimer) clearTimeout(this.flushTimer);
 				this.flushTimer = null;
+				if (sync) return this.flush();
 				this.immediateScheduled = true;
 				queueMicrotask(() => this.flush());
 				return;
@@ -241,12 +310,21 @@ export class Room {
 		const both = u && a ? [u, a] : null;
 		const updateOnly = u ? [u] : null;
 		const presenceOnly = a ? [a] : null;
+		// Whoever made an edit hears it back last: each socket write takes its turn (about 0.1 ms on a
+		// quiet server), and the echo only confirms what its sender already shows.
+		const senders = u && this.pendingFrom.size > 0 ? this.pendingFrom : null;
 		for (const peer of this.peers) {
+			if (senders?.has(peer)) continue;
 			const list = peer === awarenessFrom ? updateOnly : (both ?? updateOnly ?? presenceOnly);
-			if (!list) continue;
-			if (peer.sendFramed) peer.sendFramed(list);
-			else if (list.length > 1 && peer.sendFrames) peer.sendFrames(list.map((f) => f.message));
-			else for (const f of list) peer.send(f.message);
+			if (list) sendTo(peer, list);
+		}
+		if (senders) {
+			for (const peer of senders) {
+				if (!this.peers.has(peer)) continue;
+				const list = peer === awarenessFrom ? updateOnly : (both ?? updateOnly ?? presenceOnly);
+				if (list) sendTo(peer, list);
+			}
+			senders.clear();
 		}
 	}
 
