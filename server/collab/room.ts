@@ -311,17 +311,13 @@ export class Room {
 		// Whoever made an edit hears it back last: each socket write takes its turn (about 0.1 ms on a
 		// quiet server), and the echo only confirms what its sender already shows.
 		const senders = u && this.pendingFrom.size > 0 ? this.pendingFrom : null;
-		for (const peer of this.peers) {
-			if (senders?.has(peer)) continue;
+		const send = (peer: Peer) => {
 			const list = peer === awarenessFrom ? updateOnly : (both ?? updateOnly ?? presenceOnly);
 			if (list) sendTo(peer, list);
-		}
+		};
+		for (const peer of this.peers) if (!senders?.has(peer)) send(peer);
 		if (senders) {
-			for (const peer of senders) {
-				if (!this.peers.has(peer)) continue;
-				const list = peer === awarenessFrom ? updateOnly : (both ?? updateOnly ?? presenceOnly);
-				if (list) sendTo(peer, list);
-			}
+			for (const peer of senders) if (this.peers.has(peer)) send(peer);
 			senders.clear();
 		}
 	}
