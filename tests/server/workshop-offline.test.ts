@@ -52,6 +52,37 @@ describe('sync state', () => {
 		expect(readSnapshot(room.doc).components).toHaveLength(0);
 	});
 
+	it('holds the saved state through a gesture, reports a lost connection at once, and the truth on release', async () => {
+		const { s, id, keys } = await setup();
+		const live = await join(options(s, id, keys.participant, 'Ana'));
+		const a = addComponent(live.doc, { name: 'A' });
+		await until(() => live.sync.state().saved, 2000, 'added');
+		const seen: string[] = [];
+		live.sync.onChange((st) => seen.push(`${st.status} ${st.unsynced}`));
+		live.sync.hold(true);
+		// A drag's throttled writes: nobody is told "saving" and then "saved" for each.
+		for (let i = 1; i <= 5; i++) {
+			moveComponent(live.doc, a, { evolution: i / 10, visibility: 0.5 });
+			await new Promise((r) => setTimeout(r, 20));
+		}
+		expect(seen).toEqual([]);
+		expect(live.sync.state().saved).toBe(true);
+		// The drop writes once more and releases: its write is reported until the server confirms it.
+		moveComponent(live.doc, a, { evolution: 0.6, visibility: 0.5 });
+		live.sync.hold(false);
+		expect(live.sync.state()).toMatchObject({ saved: false, unsynced: 1 });
+		await until(() => live.sync.state().saved, 2000, 'drop confirmed');
+		expect(seen).toEqual(['connected 1', 'connected 0']);
+		// Held or not, losing the connection is news at once, with the changes it holds.
+		live.sync.hold(true);
+		live.provider.disconnect();
+		moveComponent(live.doc, a, { evolution: 0.7, visibility: 0.5 });
+		await until(() => live.sync.state().status !== 'connected', 2000, 'disconnected');
+		expect(seen.at(-1)).toMatch(/^(reconnecting|offline|connecting) [01]$/);
+		live.sync.hold(false);
+		expect(live.sync.state().unsynced).toBe(1);
+	});
+
 	it('counts edits made while disconnected and syncs them on reconnect', async () => {
 		const { s, id, keys } = await setup();
 		const live = await join(options(s, id, keys.participant, 'Ana'));

@@ -50,6 +50,14 @@ export interface SyncTracker {
 	onChange(listener: (state: SyncState) => void): () => void;
 	/** Tell the tracker the browser went offline/online (window 'offline'/'online' events). */
 	setOnline(online: boolean): void;
+	/**
+	 * Hold the saved/saving state while a gesture is under way (a drag writes ten times a second:
+	 * the state line would flip between "saving" and "saved" twenty times a second, each flip read
+	 * out by screen readers and repainting the page in the drag's frames). While held, a change of
+	 * only the count of unconfirmed changes is not reported; a change of connection is, at once.
+	 * Releasing reports the state as it is then (the drop's own write is counted as usual).
+	 */
+	hold(held: boolean): void;
 	destroy(): void;
 }
 
@@ -112,6 +120,7 @@ export function trackSync(provider: WebsocketProvider, doc: Y.Doc, options: Sync
 	let online = true;
 	let everConnected = false;
 	let lastRecheck = 0;
+	let held = false;
 	const listeners = new Set<(s: SyncState) => void>();
 	let last: SyncState | null = null;
 
@@ -125,7 +134,7 @@ export function trackSync(provider: WebsocketProvider, doc: Y.Doc, options: Sync
 	};
 	const emit = () => {
 		const next = compute();
-		if (last && next.status === last.status && next.synced === last.synced && next.unsynced === last.unsynced) return;
+		if (last && next.status === last.status && next.synced === last.synced && (held || next.unsynced === last.unsynced)) return;
 		last = next;
 		for (const l of listeners) l(next);
 	};
@@ -203,6 +212,10 @@ export function trackSync(provider: WebsocketProvider, doc: Y.Doc, options: Sync
 		setOnline(value) {
 			online = value;
 			emit();
+		},
+		hold(value) {
+			held = value;
+			if (!held) emit();
 		},
 		destroy() {
 			clearInterval(recheck);

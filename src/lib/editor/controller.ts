@@ -340,6 +340,16 @@ export class EditorController {
 		}, this.origin);
 	}
 
+	/**
+	 * For a timer while a drag is under way: write the positions if the last write (or the drag's
+	 * start) is at least DRAG_WRITE_INTERVAL old, so peers see a pointer that stopped moving. A
+	 * drag's first write thus comes a full interval after it starts, not in its first frames.
+	 */
+	flushDragIfDue(): void {
+		const drag = this.drag;
+		if (drag && this.now() - drag.lastWrite >= DRAG_WRITE_INTERVAL) this.flushDrag();
+	}
+
 	/** Drop: commit the final positions. The whole drag is one undo step. */
 	endDrag(): void {
 		if (!this.drag) return;

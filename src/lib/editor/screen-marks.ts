@@ -7,11 +7,13 @@
 // attribute its nodes do not name, so the marks survive redraws; `refresh` re-applies them to
 // elements a redraw replaced.
 //
-// Plain links and plain components (a bare <line> or <circle>) are not repainted at all: they stay
-// as they are and a ghost cover (the background colour at GHOST opacity, same geometry) is drawn
-// over them in the canvas's overlay, so the original place shows faintly while the drag layer
-// shows the new one. Repainting them made the browser re-rasterise the main drawing under each
-// link's bounding box (often most of the map): on a 1,000-component map, most of a drag's start.
+// Plain links and plain components (a bare <line> or <circle>) and component labels (a <text> in
+// the labels' own layer) are not repainted at all: they stay as they are and a ghost cover (the
+// background colour at GHOST opacity: same geometry, or the label's box) is drawn over them in the
+// canvas's overlay, so the original place shows faintly while the drag layer shows the new one.
+// Repainting them made the browser re-rasterise the layer under each one's bounding box (for a
+// link often most of the map; for a label a strip of a thousand labels' text): on a
+// 1,000-component map, most of a drag's start.
 import type { SvgNode } from '../render/node-parts.js';
 import { parseRefKey } from './refs.js';
 
@@ -23,8 +25,8 @@ const GHOST = 0.7;
 
 /** Where ghost covers come from and go (without: everything dragged is hidden). */
 export interface GhostCovers {
-	/** The root whose bare lines and circles are covered rather than hidden. */
-	root: Element;
+	/** The roots whose bare lines, circles and texts are covered rather than hidden. */
+	roots: readonly Element[];
 	/** The map's background colour (the covers' paint). */
 	background: () => string;
 	/** Draw these covers (none: remove them). */
@@ -69,7 +71,7 @@ export function screenMarks(roots: readonly Element[], ghosts?: GhostCovers): Sc
 		const covers: SvgNode[] = [];
 		for (const id of ids ?? []) {
 			for (const el of all(`${ITEM}[data-id="${CSS.escape(id)}"]`)) {
-				const cover = ghosts?.root.contains(el) ? coverOf(el, ghosts.background()) : null;
+				const cover = ghosts?.roots.some((root) => root.contains(el)) ? coverOf(el, ghosts.background()) : null;
 				if (cover) covers.push(cover);
 				else next.add(el);
 			}
@@ -90,7 +92,7 @@ export function screenMarks(roots: readonly Element[], ghosts?: GhostCovers): Sc
 	};
 }
 
-/** A ghost cover for a bare line or circle of the drawing (null for anything else: it is hidden instead). */
+/** A ghost cover for a bare line, circle or text of the drawing (null for anything else: it is hidden instead). */
 function coverOf(el: Element, background: string): SvgNode | null {
 	const layer = el.parentElement;
 	const width = Number(el.getAttribute('stroke-width') ?? layer?.getAttribute('stroke-width') ?? 1) || 1;
@@ -105,6 +107,19 @@ function coverOf(el: Element, background: string): SvgNode | null {
 	}
 	if (el.localName === 'circle') {
 		return { tag: 'circle', key, attrs: { cx: n('cx'), cy: n('cy'), r: n('r') + width / 2 + 1, fill: background, 'fill-opacity': GHOST, stroke: 'none', 'data-cover': key } };
+	}
+	if (el.localName === 'text' && 'getBBox' in el) {
+		// Its laid-out box (the text has not changed, so this reads layout the browser already has),
+		// grown by its halo's width.
+		const box = (el as SVGTextElement).getBBox();
+		if (!(box.width > 0 && box.height > 0)) return null;
+		const pad = width / 2 + 1;
+		const label = `${key}/label`;
+		return {
+			tag: 'rect',
+			key: label,
+			attrs: { x: box.x - pad, y: box.y - pad, width: box.width + 2 * pad, height: box.height + 2 * pad, fill: background, 'fill-opacity': GHOST, stroke: 'none', 'data-cover': label }
+		};
 	}
 	return null;
 }

@@ -20,6 +20,11 @@ export interface LiveContext {
 	workshop(): WorkshopState;
 	/** Filled in by the canvas when it mounts. */
 	canvas: CanvasView | null;
+	/**
+	 * A gesture that writes as it goes (a drag) starts (true) or ends (false): the page holds its
+	 * saved/saving line meanwhile (SyncTracker.hold).
+	 */
+	gesture?(active: boolean): void;
 }
 
 const KEY = Symbol('stackmap-live');

@@ -42,6 +42,30 @@ describe('EditorController', () => {
 		expect(ed.map.components).toEqual([]);
 	});
 
+	it('writes a held-still drag from its timer only a full interval after the last write', () => {
+		const { doc, ed, tick } = setup();
+		const id = ed.addComponentAt({ evolution: 0.5, visibility: 0.5 }, { name: 'A' });
+		let writes = 0;
+		doc.on('update', () => writes++);
+		ed.beginDrag({ collection: 'components', id });
+		tick(10);
+		ed.dragBy(0.1, 0);
+		// The timer fires in the drag's first frames: nothing is written yet.
+		ed.flushDragIfDue();
+		tick(DRAG_WRITE_INTERVAL - 20);
+		ed.flushDragIfDue();
+		expect(writes).toBe(0);
+		// The pointer has stopped: the timer writes once the interval is up, and only once.
+		tick(10);
+		ed.flushDragIfDue();
+		expect(writes).toBe(1);
+		expect(ed.map.components[0].evolution).toBeCloseTo(0.6);
+		tick(DRAG_WRITE_INTERVAL);
+		ed.flushDragIfDue();
+		expect(writes).toBe(1);
+		ed.endDrag();
+	});
+
 	it('puts everything back on Esc, even after throttled writes', () => {
 		const { ed, tick } = setup();
 		const a = ed.addComponentAt({ evolution: 0.2, visibility: 0.8 }, { name: 'A' });
