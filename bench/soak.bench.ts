@@ -6,6 +6,7 @@
 // taking out the document's own growth (Yjs keeps a tombstone per overwritten value), at a cost
 // per tombstone measured separately. Writes section `soak`. Runs only with STACKMAP_SOAK=1.
 import { cpus, loadavg } from 'node:os';
+import { PerformanceObserver, monitorEventLoopDelay } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import * as Y from 'yjs';
@@ -80,6 +81,10 @@ interface Minute {
 	loopP99: number;
 	/** Resident memory of this process, which runs all 60 clients (each holds the whole document). */
 	harnessRss: number;
+	/** This process's event-loop delay p99 and its GC pauses in the minute (total and longest), ms. */
+	harnessLoopP99: number;
+	harnessGcMs: number;
+	harnessGcMax: number;
 	p50: number;
 	p99: number;
 	max: number;
@@ -147,9 +152,24 @@ it.runIf(RUN)(
 		await stats(); // turns the server's apply → broadcast timing on, and starts the first minute's
 		const receivers = clients.map((c) => c.doc.clientID);
 		const senderDocs = senders.map((s) => s.doc);
+		// The clients' own process: its event loop and GC pauses, to tell its stalls from the server's.
+		const harnessLoop = monitorEventLoopDelay({ resolution: 1 });
+		harnessLoop.enable();
+		let gcMs = 0;
+		let gcMax = 0;
+		const gcs = new PerformanceObserver((list) => {
+			for (const e of list.getEntries()) {
+				gcMs += e.duration;
+				gcMax = Math.max(gcMax, e.duration);
+			}
+		});
+		gcs.observe({ entryTypes: ['gc'] });
 		try {
 			for (let m = 1; m <= MINUTES; m++) {
 				wire.start(receivers, senderDocs);
+				harnessLoop.reset();
+				gcMs = 0;
+				gcMax = 0;
 				const before = sample(server.pid);
 				await sleep(60_000);
 				const after = sample(server.pid);
@@ -174,11 +194,16 @@ it.runIf(RUN)(
 					serverP99: now.broadcastMs.p99,
 					loopP99: now.eventLoopMs.p99,
 					harnessRss: process.memoryUsage().rss / 2 ** 20,
+					harnessLoopP99: harnessLoop.percentile(99) / 1e6,
+					harnessGcMs: gcMs,
+					harnessGcMax: gcMax,
 					load: loadavg()[0]
 				});
 				console.log(`soak minute ${m}:`, JSON.stringify(minutes[minutes.length - 1]));
 			}
 		} finally {
+			gcs.disconnect();
+			harnessLoop.disable();
 			for (const stop of stops) stop();
 			disconnect(clients);
 			await server.stop();
@@ -201,8 +226,8 @@ it.runIf(RUN)(
 				`One room of 60 y-websocket clients on the built server (child process, loopback, SQLite): 5 people drag their own component as the editor drags (pointer moves at 30 Hz for 3 s, then 2 s without; written at most every 100 ms and committed on drop), all 60 move cursors at 10 Hz, for ${MINUTES} minute${MINUTES === 1 ? '' : 's'}.${shortened} Each row is one minute: wire latency of the drags' writes to the 59 other clients, server CPU from /proc, RSS at the end of the minute, JS heap after a forced GC (/api/debug/stats), the document's structs and encoded size, the heap less the document's growth since minute 1 (${perStruct.toFixed(0)} bytes of heap per struct, measured in the bench process before the run), the machine's 1-minute load average.`,
 				'',
 				table(
-					['minute', 'wire p50 ms', 'wire p99 ms', 'wire max ms', 'deliveries', 'server p99 ms (stored → broadcast)', 'server event loop p99 ms', 'server CPU', 'server RSS MiB', 'server heap MiB', 'doc structs', 'doc KiB', 'server heap less doc MiB', 'clients’ process RSS MiB', 'load'],
-					minutes.map((m) => [m.minute, f1(m.p50), f1(m.p99), f1(m.max), m.deliveries, f1(m.serverP99), f1(m.loopP99), `${f1(m.cpu)} %`, f1(m.rss), f1(m.heap), m.structs, f1(m.docKiB), f1(m.heapLessDoc), f1(m.harnessRss), f1(m.load)])
+					['minute', 'wire p50 ms', 'wire p99 ms', 'wire max ms', 'deliveries', 'server p99 ms (stored → broadcast)', 'server event loop p99 ms', 'server CPU', 'server RSS MiB', 'server heap MiB', 'doc structs', 'doc KiB', 'server heap less doc MiB', 'clients’ process RSS MiB', 'clients’ process event loop p99 ms', 'clients’ process GC ms (longest)', 'load'],
+					minutes.map((m) => [m.minute, f1(m.p50), f1(m.p99), f1(m.max), m.deliveries, f1(m.serverP99), f1(m.loopP99), `${f1(m.cpu)} %`, f1(m.rss), f1(m.heap), m.structs, f1(m.docKiB), f1(m.heapLessDoc), f1(m.harnessRss), f1(m.harnessLoopP99), `${m.harnessGcMs.toFixed(0)} (${f1(m.harnessGcMax)})`, f1(m.load)])
 				),
 				'',
 				`Trend (least-squares slope over minutes ${xs[0]}–${xs[xs.length - 1]}):`,
@@ -214,6 +239,7 @@ it.runIf(RUN)(
 				`- document: ${f1(slope(xs, steady.map((m) => m.docKiB)))} KiB/min encoded, ${f1(slope(xs, steady.map((m) => m.structs)))} structs/min (the map’s history: it grows with every write, by design)`,
 				`- ${trend('server p99 (stored → broadcast)', steady.map((m) => m.serverP99), 'ms', 0.5)}`,
 				`- ${trend('wire p99', steady.map((m) => m.p99), 'ms', 0.5)}`,
+				`- ${trend('the clients’ process’s event-loop p99', steady.map((m) => m.harnessLoopP99), 'ms', 0.5)}; its RSS ${slope(xs, steady.map((m) => m.harnessRss)) >= 0 ? '+' : ''}${slope(xs, steady.map((m) => m.harnessRss)).toFixed(2)} MiB/min, its GC ${slope(xs, steady.map((m) => m.harnessGcMs)) >= 0 ? '+' : ''}${slope(xs, steady.map((m) => m.harnessGcMs)).toFixed(1)} ms/min per minute`,
 				'',
 				'Expected growth: every write of a drag overwrites a component’s position (one key, `at`), and Yjs keeps each overwritten entry as a tombstone struct for the life of the document, in every copy of it (the reference server’s included); one person’s successive writes of one key merge into one struct, so a room where each person drags their own component hardly grows (two keys written in turn, as before `at`, never merged: 22.7 KiB/min in the last session’s soak). What must stay flat is the rest.',
 				'',

@@ -62,7 +62,8 @@ class Worker {
 		// SCHED_BATCH: a client process the server's write wakes does not preempt the server at once
 		// (on a 2-core machine it otherwise did so for nearly every frame; real clients are remote).
 		// CLIENT_NICE: the load generator yields the CPU to the server it measures when both want it.
-		const node = CLIENT_NICE ? ['nice', '-n', String(CLIENT_NICE), process.execPath, file] : [process.execPath, file];
+		const flags = (process.env.WORKSHOP_BENCH_CLIENT_FLAGS ?? '').split(' ').filter(Boolean);
+		const node = CLIENT_NICE ? ['nice', '-n', String(CLIENT_NICE), process.execPath, ...flags, file] : [process.execPath, ...flags, file];
 		const [cmd, args] = BATCH ? ['chrt', ['-b', '0', ...node]] : [node[0], node.slice(1)];
 		this.child = spawn(cmd, args, { serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
 		this.child.on('message', (m: { type: string; value?: unknown; error?: string }) => {
@@ -261,7 +262,8 @@ function stallNote(r: LoadResult, workers: number): string {
  * (clients not SCHED_BATCH),
  * WORKSHOP_BENCH_PART=one|many (one part, printed, not written), WORKSHOP_BENCH_PROFILE=<file>
  * (the server's CPU profile over the window), WORKSHOP_BENCH_STOCK_PRESENCE=1 (clients relay
- * everyone's presence).
+ * everyone's presence), WORKSHOP_BENCH_SERVER_FLAGS / WORKSHOP_BENCH_CLIENT_FLAGS (Node flags for the
+ * server / the client processes, space-separated, e.g. `--max-semi-space-size=64`).
  */
 const SECONDS = Number(process.env.WORKSHOP_BENCH_SECONDS ?? 60);
 const WORKERS = Number(process.env.WORKSHOP_BENCH_WORKERS ?? 4);
@@ -279,11 +281,15 @@ const WHERE_THE_TIME_GOES =
 	'providers apply every frame, about one core between them here, on 2 cores shared with the server, so the wire p99 is mostly queueing ' +
 	'for a CPU. With the client processes at nice 10 (`WORKSHOP_BENCH_CLIENT_NICE=10`, so the server gets the CPU first; not used for the ' +
 	'figures above) the server’s event-loop p99 fell from ~17 to ~5 ms and the 200-room p99 was 55–65 ms: what is left is the load ' +
-	'generator waiting for a core.';
+	'generator waiting for a core. The late deliveries of 200 rooms come in bursts (in 62–74 of a run’s 300 windows of 100 ms), and an idle ' +
+	'canary process stalls 16–23 ms in the same runs. A larger young generation for the client processes (`WORKSHOP_BENCH_CLIENT_FLAGS=' +
+	'"--max-semi-space-size=64 --min-semi-space-size=16"`) took their CPU from ~100 to 75–96 % and gave p99 38.8–75.5 ms in four runs ' +
+	'against 75.5–105.2 in two without, in the same hour: too noisy to call, not used; single-threaded GC in the server or the clients ' +
+	'did no better.';
 
 it('measures a 60-person workshop room and 200 rooms at once', async () => {
 	const file = await bundleClients();
-	const server = await spawnServer(tempDataDir('stackmap-bench-'), { STACKMAP_DEBUG_STATS: '1', NODE_OPTIONS: '--expose-gc', STACKMAP_GRACE_MS: '2000' });
+	const server = await spawnServer(tempDataDir('stackmap-bench-'), { STACKMAP_DEBUG_STATS: '1', NODE_OPTIONS: '--expose-gc', STACKMAP_GRACE_MS: '2000' }, (process.env.WORKSHOP_BENCH_SERVER_FLAGS ?? '').split(' ').filter(Boolean));
 	const part = process.env.WORKSHOP_BENCH_PART;
 	const rows: string[] = [];
 	let workers: Worker[] = [];

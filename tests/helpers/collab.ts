@@ -82,8 +82,8 @@ export interface ServerProcess {
 }
 
 /** The built production entry (dist/server/index.js) as a child process on a random port. */
-export async function spawnServer(dataDir: string, env: Record<string, string> = {}): Promise<ServerProcess> {
-	const child = spawn(process.execPath, ['dist/server/index.js'], {
+export async function spawnServer(dataDir: string, env: Record<string, string> = {}, nodeFlags: string[] = []): Promise<ServerProcess> {
+	const child = spawn(process.execPath, [...nodeFlags, 'dist/server/index.js'], {
 		env: { ...process.env, PORT: '0', HOST: '127.0.0.1', STACKMAP_DATA: dataDir, STACKMAP_SEED: '0', ...env },
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
