@@ -7,5 +7,5 @@ export { COLLECTIONS, type CollectionName } from './schema.js';
 export { SCHEMA_VERSION } from './version.js';
 export { newId, isId } from './ids.js';
 export * from './stages.js';
-export { createUndoManager, type UndoManager } from './undo.js';
+export { UNDO_LIMIT, createUndoManager, type UndoManager } from './undo.js';
 export * from './workshop.js';
