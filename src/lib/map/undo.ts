@@ -59,7 +59,7 @@ const RELEASE = Symbol('undo history released');
  */
 function release(undo: Y.UndoManager, tr: Y.Transaction, step: Step, within: boolean): void {
 	const doc = tr.doc;
-	const inScope = (item: Y.Item) => undo.scope.some((type) => Y.isParentOf(type, item));
+	const inScope = (item: Y.Item) => undo.scope.some((type) => type instanceof Y.Doc || Y.isParentOf(type, item));
 	if (within) {
 		// Walk the step's own insertions (split at their edges: Yjs merges one person's successive
 		// values of a key into one struct, the value from before the step included).
