@@ -173,12 +173,14 @@ export function fuzzSuite(
 			expectLines(text, r!.errors);
 			expectLines(text, r!.warnings);
 		});
-		// 1 MB against 4 MB: below about 1 MB a text still fits the CPU's caches and a one-off garbage-
+		// 2 MB against 8 MB: up to about 1 MB a text still fits the CPU's caches and a one-off garbage-
 		// collection step can land in either run, so small texts look faster than they scale (one CI run
-		// had "open braces" at 23.7 ms for 512 KB and 318.6 ms for 2 MB, while 1 → 2 → 4 MB doubles).
+		// had "open braces" at 23.7 ms for 512 KB and 318.6 ms for 2 MB, while 1 → 2 → 4 MB doubles; another
+		// had CSV "doubled quotes" at 44.6 ms for 1 MB and 558.1 ms for 4 MB, 12.5×, while 2 → 4 → 8 MB
+		// took 2.1–2.6× per doubling).
 		it.each(pathological.filter(([name]) => linear.includes(name)))('grows linearly: 4× the %s takes well under 16× the time', (_, build) => {
-			const small = build(1024 * 1024);
-			const large = build(4096 * 1024);
+			const small = build(2048 * 1024);
+			const large = build(8192 * 1024);
 			// A floor of 20 ms, so timer noise on a small figure cannot make the ratio.
 			const ts = Math.max(bestTime(() => parse(small), 2), 20);
 			const tl = bestTime(() => parse(large), 2);
