@@ -213,10 +213,11 @@ it.runIf(RUN)(
 		const steady = minutes.length > 2 ? minutes.slice(1) : minutes;
 		const xs = steady.map((m) => m.minute);
 		const mean = (ys: number[]) => ys.reduce((a, b) => a + b, 0) / ys.length;
+		const signed = (n: number, digits: number) => `${n >= 0 ? '+' : ''}${n.toFixed(digits)}`;
 		const trend = (what: string, ys: number[], unit: string, tolerance: number) => {
 			const per = slope(xs, ys);
 			const drift = Math.abs(per * 30) / mean(ys);
-			return `${what}: ${per >= 0 ? '+' : ''}${per.toFixed(2)} ${unit}/min (at that rate ${f1(per * 30)} ${unit} in 30 min, ${f1(drift * 100)} % of its mean) — ${drift <= tolerance ? 'flat' : '**not flat**'} (flat: within ${tolerance * 100} % in 30 min)`;
+			return `${what}: ${signed(per, 2)} ${unit}/min (at that rate ${f1(per * 30)} ${unit} in 30 min, ${f1(drift * 100)} % of its mean) — ${drift <= tolerance ? 'flat' : '**not flat**'} (flat: within ${tolerance * 100} % in 30 min)`;
 		};
 		const shortened = MINUTES < 30 ? ` **Shortened run: ${MINUTES} minute${MINUTES === 1 ? '' : 's'}** (STACKMAP_SOAK_MINUTES); the full soak is 30.` : '';
 		writeSection(
@@ -239,7 +240,7 @@ it.runIf(RUN)(
 				`- document: ${f1(slope(xs, steady.map((m) => m.docKiB)))} KiB/min encoded, ${f1(slope(xs, steady.map((m) => m.structs)))} structs/min (the map’s history: it grows with every write, by design)`,
 				`- ${trend('server p99 (stored → broadcast)', steady.map((m) => m.serverP99), 'ms', 0.5)}`,
 				`- ${trend('wire p99', steady.map((m) => m.p99), 'ms', 0.5)}`,
-				`- ${trend('the clients’ process’s event-loop p99', steady.map((m) => m.harnessLoopP99), 'ms', 0.5)}; its RSS ${slope(xs, steady.map((m) => m.harnessRss)) >= 0 ? '+' : ''}${slope(xs, steady.map((m) => m.harnessRss)).toFixed(2)} MiB/min, its GC ${slope(xs, steady.map((m) => m.harnessGcMs)) >= 0 ? '+' : ''}${slope(xs, steady.map((m) => m.harnessGcMs)).toFixed(1)} ms/min per minute`,
+				`- ${trend('the clients’ process’s event-loop p99', steady.map((m) => m.harnessLoopP99), 'ms', 0.5)}; its RSS ${signed(slope(xs, steady.map((m) => m.harnessRss)), 2)} MiB/min, its GC ${signed(slope(xs, steady.map((m) => m.harnessGcMs)), 1)} ms/min per minute`,
 				'',
 				'Expected growth: every write of a drag overwrites a component’s position (one key, `at`), and Yjs keeps each overwritten entry as a tombstone struct for the life of the document, in every copy of it (the reference server’s included); one person’s successive writes of one key merge into one struct, so a room where each person drags their own component hardly grows (two keys written in turn, as before `at`, never merged: 22.7 KiB/min in the last session’s soak). What must stay flat is the rest.',
 				'',

@@ -51,6 +51,11 @@ async function bundleClients(): Promise<string> {
 	return join(outDir, 'workshop-clients.mjs');
 }
 
+/** Node flags from a space-separated environment variable (none when unset). */
+function nodeFlags(name: string): string[] {
+	return (process.env[name] ?? '').split(' ').filter(Boolean);
+}
+
 /** Nice of the client worker processes (WORKSHOP_BENCH_CLIENT_NICE, default 0). */
 const CLIENT_NICE = Number(process.env.WORKSHOP_BENCH_CLIENT_NICE ?? 0);
 
@@ -62,7 +67,7 @@ class Worker {
 		// SCHED_BATCH: a client process the server's write wakes does not preempt the server at once
 		// (on a 2-core machine it otherwise did so for nearly every frame; real clients are remote).
 		// CLIENT_NICE: the load generator yields the CPU to the server it measures when both want it.
-		const flags = (process.env.WORKSHOP_BENCH_CLIENT_FLAGS ?? '').split(' ').filter(Boolean);
+		const flags = nodeFlags('WORKSHOP_BENCH_CLIENT_FLAGS');
 		const node = CLIENT_NICE ? ['nice', '-n', String(CLIENT_NICE), process.execPath, ...flags, file] : [process.execPath, ...flags, file];
 		const [cmd, args] = BATCH ? ['chrt', ['-b', '0', ...node]] : [node[0], node.slice(1)];
 		this.child = spawn(cmd, args, { serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
@@ -289,7 +294,7 @@ const WHERE_THE_TIME_GOES =
 
 it('measures a 60-person workshop room and 200 rooms at once', async () => {
 	const file = await bundleClients();
-	const server = await spawnServer(tempDataDir('stackmap-bench-'), { STACKMAP_DEBUG_STATS: '1', NODE_OPTIONS: '--expose-gc', STACKMAP_GRACE_MS: '2000' }, (process.env.WORKSHOP_BENCH_SERVER_FLAGS ?? '').split(' ').filter(Boolean));
+	const server = await spawnServer(tempDataDir('stackmap-bench-'), { STACKMAP_DEBUG_STATS: '1', NODE_OPTIONS: '--expose-gc', STACKMAP_GRACE_MS: '2000' }, nodeFlags('WORKSHOP_BENCH_SERVER_FLAGS'));
 	const part = process.env.WORKSHOP_BENCH_PART;
 	const rows: string[] = [];
 	let workers: Worker[] = [];

@@ -22,19 +22,17 @@ export function createUndoManager(doc: Y.Doc, origin: unknown, limit = UNDO_LIMI
 	});
 	const finished: Step[] = [];
 	const dropped: Step[] = [];
-	let scheduled = false;
 	undo.on('stack-item-added', (event: { type: 'undo' | 'redo' }) => {
 		if (event.type !== 'undo') return;
 		const stack = undo.undoStack;
+		const pending = finished.length + dropped.length > 0;
 		// The step before the new one is complete (a drag's writes merge into one step until its drop).
 		if (stack.length >= 2) finished.push(stack[stack.length - 2]);
 		if (stack.length > limit) dropped.push(...stack.splice(0, stack.length - limit));
 		// Released once the transaction that added the step is cleaned up: Yjs is still tidying the
-		// store for it while this event runs. Once per transaction.
-		if (!scheduled && finished.length + dropped.length > 0) {
-			scheduled = true;
+		// store for it while this event runs. Once per transaction: pending steps are already waiting.
+		if (!pending && finished.length + dropped.length > 0) {
 			doc.once('afterTransactionCleanup', () => {
-				scheduled = false;
 				const steps = finished.splice(0);
 				const gone = dropped.splice(0);
 				doc.transact((tr) => {
