@@ -23,16 +23,47 @@ const HEADER = 8;
 /** Largest payload read back: anything claiming more is a torn length, not a record. */
 const MAX_PAYLOAD = 256 * 1024 * 1024;
 
-export function encodeRecord(seq: number, mapId: string, data: Uint8Array): Buffer {
-	const id = Buffer.from(mapId, 'utf8');
-	const payload = 6 + 2 + id.length + data.length;
-	const buf = Buffer.allocUnsafe(HEADER + payload);
+/** CRC-32 (the zlib polynomial) table for short records, computed in JS (see crc). */
+const CRC_TABLE = (() => {
+	const t = new Int32Array(256);
+	for (let n = 0; n < 256; n++) {
+		let c = n;
+		for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+		t[n] = c;
+	}
+	return t;
+})();
+
+/**
+ * CRC-32 of `bytes`, as zlib's crc32. A short record's is computed here: an edit arrives at a
+ * server that was idle a moment before, and zlib's call cost more than the whole loop then.
+ */
+function crc(bytes: Uint8Array): number {
+	if (bytes.length > 1024) return crc32(bytes);
+	let c = -1;
+	for (let i = 0; i < bytes.length; i++) c = CRC_TABLE[(c ^ bytes[i]) & 0xff] ^ (c >>> 8);
+	return (c ^ -1) >>> 0;
+}
+
+/** Bytes of a record of `idBytes` and `dataBytes`. */
+const recordBytes = (idBytes: number, dataBytes: number) => HEADER + 8 + idBytes + dataBytes;
+
+/** Write the record into the start of `buf` (at least recordBytes long); returns its length. */
+function writeRecord(buf: Buffer, seq: number, id: Uint8Array, data: Uint8Array): number {
+	const payload = 8 + id.length + data.length;
 	buf.writeUInt32LE(payload, 0);
 	buf.writeUIntLE(seq, HEADER, 6);
 	buf.writeUInt16LE(id.length, HEADER + 6);
-	id.copy(buf, HEADER + 8);
+	buf.set(id, HEADER + 8);
 	buf.set(data, HEADER + 8 + id.length);
-	buf.writeUInt32LE(crc32(buf.subarray(HEADER)), 4);
+	buf.writeUInt32LE(crc(buf.subarray(HEADER, HEADER + payload)), 4);
+	return HEADER + payload;
+}
+
+export function encodeRecord(seq: number, mapId: string, data: Uint8Array): Buffer {
+	const id = Buffer.from(mapId, 'utf8');
+	const buf = Buffer.allocUnsafe(recordBytes(id.length, data.length));
+	writeRecord(buf, seq, id, data);
 	return buf;
 }
 
@@ -45,7 +76,7 @@ export function decodeRecords(buf: Uint8Array): JournalRecord[] {
 		const payload = b.readUInt32LE(at);
 		if (payload < 8 || payload > MAX_PAYLOAD || at + HEADER + payload > b.length) break;
 		const body = b.subarray(at + HEADER, at + HEADER + payload);
-		if (crc32(body) !== b.readUInt32LE(at + 4)) break;
+		if (crc(body) !== b.readUInt32LE(at + 4)) break;
 		const idLength = body.readUInt16LE(6);
 		if (8 + idLength > payload) break;
 		records.push({
@@ -62,6 +93,9 @@ export function decodeRecords(buf: Uint8Array): JournalRecord[] {
 export class Journal {
 	private fd: number;
 	private size: number;
+	private readonly scratch = Buffer.allocUnsafe(64 * 1024);
+	private lastId = '';
+	private lastIdBytes = Buffer.alloc(0);
 
 	constructor(readonly file: string) {
 		// O_APPEND: every write lands at the end, also after the file is cut back to empty.
@@ -89,15 +123,24 @@ export class Journal {
 
 	/** Write one record; when this returns it survives the process being killed. Throws when the disk refuses it. */
 	append(seq: number, mapId: string, data: Uint8Array): void {
-		const record = encodeRecord(seq, mapId, data);
+		// Built in a buffer kept for the purpose, with the last map id's bytes kept too: appending is on
+		// the way from an edit's arrival to its broadcast (a calm room's edit found this process idle,
+		// and allocating cost more than the write).
+		if (mapId !== this.lastId) {
+			this.lastId = mapId;
+			this.lastIdBytes = Buffer.from(mapId, 'utf8');
+		}
+		const bytes = recordBytes(this.lastIdBytes.length, data.length);
+		const buf = bytes <= this.scratch.length ? this.scratch : Buffer.allocUnsafe(bytes);
+		const length = writeRecord(buf, seq, this.lastIdBytes, data);
 		let written = 0;
 		try {
-			written = writeSync(this.fd, record);
+			written = writeSync(this.fd, buf, 0, length);
 		} finally {
 			// A short write (disk full) must not leave half a record in front of later ones.
-			if (written !== record.length) ftruncateSync(this.fd, this.size);
+			if (written !== length) ftruncateSync(this.fd, this.size);
 		}
-		if (written !== record.length) throw new Error(`Edit journal: short write (${written} of ${record.length} bytes)`);
+		if (written !== length) throw new Error(`Edit journal: short write (${written} of ${length} bytes)`);
 		this.size += written;
 	}
 

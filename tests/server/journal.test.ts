@@ -8,7 +8,8 @@ import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { decodeRecords, encodeRecord } from '../../server/store/journal.js';
+import { crc32 } from 'node:zlib';
+import { Journal, decodeRecords, encodeRecord } from '../../server/store/journal.js';
 import { openSqliteStore, type SqliteStore } from '../../server/store/sqlite.js';
 import { tempDataDir, until } from '../helpers/collab.js';
 
@@ -72,6 +73,35 @@ describe('journal records', () => {
 			),
 			{ numRuns: 300 }
 		);
+	});
+
+	it("checks each record with zlib's CRC-32 of its payload, short or long (files from earlier versions replay)", () => {
+		fc.assert(
+			fc.property(fc.uint8Array({ maxLength: 3000 }), fc.string({ maxLength: 20 }), (data, mapId) => {
+				const record = encodeRecord(7, mapId, data);
+				expect(record.readUInt32LE(4)).toBe(crc32(record.subarray(8)));
+			}),
+			{ numRuns: 200 }
+		);
+	});
+
+	it('appends records of several maps, and one larger than its buffer, and reads them back in order', () => {
+		const file = join(dir(), 'edits.journal');
+		const journal = new Journal(file);
+		const big = new Uint8Array(200_000).map((_, i) => i % 251);
+		const written = [
+			{ seq: 1, mapId: 'map-a', data: new Uint8Array([1, 2, 3]) },
+			{ seq: 2, mapId: 'map-b', data: new Uint8Array([4]) },
+			{ seq: 3, mapId: 'map-b', data: big },
+			{ seq: 4, mapId: 'map-a', data: new Uint8Array([5, 6]) }
+		];
+		for (const r of written) journal.append(r.seq, r.mapId, r.data);
+		journal.close();
+		const reopened = new Journal(file);
+		const read = reopened.read();
+		reopened.close();
+		expect(read.map((r) => ({ seq: r.seq, mapId: r.mapId, data: [...r.data] }))).toEqual(written.map((r) => ({ ...r, data: [...r.data] })));
+		expect(statSync(file).size).toBe(written.reduce((n, r) => n + 8 + 8 + r.mapId.length + r.data.length, 0));
 	});
 
 	it('stops at a damaged record', () => {
