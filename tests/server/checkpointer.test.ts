@@ -28,7 +28,8 @@ describe('WAL checkpointer', () => {
 
 	it('runs the worker only while there is WAL to checkpoint', async () => {
 		const file = join(tempDataDir(), 'idle.db');
-		const store = openSqliteStore(file, { checkpointMs: 40, checkpointIdleMs: 400 });
+		// Journaled edits committed at the end of each turn, so the stream below makes one commit per append.
+		const store = openSqliteStore(file, { checkpointMs: 40, checkpointIdleMs: 400, journaledCommitMs: 0 });
 		const checkpointer = store.checkpointer!;
 		const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 		const until = async (want: boolean) => {

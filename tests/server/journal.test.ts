@@ -122,9 +122,21 @@ describe('the store with its journal', () => {
 		// Resolved, but SQLite has not been written yet: the journal holds them.
 		expect(committedSeqs(file, 'm')).toEqual([]);
 		expect(statSync(`${file}-edits`).size).toBeGreaterThan(0);
+		// Not at the end of this turn either (the server is still sending), but a few ms later.
 		await new Promise((r) => setImmediate(r));
+		expect(committedSeqs(file, 'm')).toEqual([]);
+		await until(() => committedSeqs(file, 'm').length > 0, 2000);
 		expect(committedSeqs(file, 'm')).toEqual([1, 2, 3]);
 		expect(names((await store.loadDoc('m')).updates)).toEqual(['a', 'b', 'c']);
+	});
+
+	it('commits at the end of the turn when asked to (journaledCommitMs 0)', async () => {
+		const file = join(dir(), 'stackmap.db');
+		const store = open(file, { journaledCommitMs: 0 });
+		await Promise.all(['a', 'b'].map((n) => store.appendUpdate('m', update(n))));
+		expect(committedSeqs(file, 'm')).toEqual([]);
+		await new Promise((r) => setImmediate(r));
+		expect(committedSeqs(file, 'm')).toEqual([1, 2]);
 	});
 
 	it('reads its own journaled appends before they are committed', async () => {
