@@ -1,7 +1,7 @@
 // The relays the relay and soak benchmarks drive, as child processes on loopback: Stackmap's
 // built server (dist/server/index.js, SQLite) and the y-websocket 1.5.4 reference server
 // (node_modules/y-websocket-ref, LevelDB via y-leveldb); real y-websocket clients for either.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
@@ -22,6 +22,10 @@ export function killAll(): void {
 }
 
 function own(child: ChildProcess): void {
+	// RELAY_BENCH_PIN=<cpus> (a taskset list): both servers on these cores (run the bench itself under
+	// `taskset -c <others>`), so the clients never wait for a core a server is using.
+	const pin = process.env.RELAY_BENCH_PIN;
+	if (pin) execFileSync('taskset', ['-a', '-p', '-c', pin, String(child.pid)], { stdio: 'ignore' });
 	children.add(child);
 	child.once('exit', () => children.delete(child));
 }

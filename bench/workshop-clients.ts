@@ -6,7 +6,6 @@ import { createHash } from 'node:crypto';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
-import * as decoding from 'lib0/decoding';
 import { WebsocketProvider } from 'y-websocket';
 import { moveComponent, readSnapshot, type ComponentId } from '../src/lib/map/index.js';
 import { relayOwnPresenceOnly } from '../src/lib/collab/live.js';
@@ -39,7 +38,6 @@ export interface WorkerReport {
 	cursors: HistogramData;
 	lost: number;
 	reordered: number;
-	duplicates: number;
 	/** Per client: its room and a digest of its components. */
 	digests: { room: number; digest: string }[];
 }
@@ -92,7 +90,6 @@ const clients: Client[] = [];
 const cursorLatencies = new Histogram();
 let recording = false;
 let reordered = 0;
-let duplicates = 0;
 let stops: (() => void)[] = [];
 let moves = 0;
 const logs: Record<number, { clocks: number[]; at: number[] }> = {};
@@ -100,34 +97,22 @@ const loop = monitorEventLoopDelay({ resolution: 1 });
 let cpu0 = process.cpuUsage();
 let wall0 = 0;
 
-const metaCache = new Map<string, ReturnType<typeof Y.parseUpdateMeta>>();
-/** The server sends the same frame to every client: parse each distinct payload once. */
-function meta(payload: Uint8Array): ReturnType<typeof Y.parseUpdateMeta> {
-	const key = Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength).toString('latin1');
-	let m = metaCache.get(key);
-	if (!m) {
-		m = Y.parseUpdateMeta(payload);
-		if (metaCache.size > 1000) metaCache.clear();
-		metaCache.set(key, m);
-	}
-	return m;
-}
-
-function onSync(client: Client, payload: Uint8Array): void {
-	if (!recording) return;
-	const at = now();
-	for (const [sender, to] of meta(payload).to) {
-		const r = client.pairs.get(sender);
-		if (!r) continue;
-		const from = meta(payload).from.get(sender) ?? 0;
-		if (from > r.to) reordered++;
-		if (to <= r.to) {
-			duplicates++;
-			continue;
+/**
+ * After `client` applied a sync frame received at `at`: each sender of its room whose clock the
+ * frame advanced has a receipt (the first frame carrying a move is the one that takes the
+ * receiver's state of that sender past it). A frame Yjs had to hold as pending arrived ahead of one
+ * it builds on: out of order.
+ */
+function onSync(client: Client, at: number, pendingBefore: boolean): void {
+	const store = client.provider.doc.store;
+	for (const [sender, r] of client.pairs) {
+		const to = Y.getState(store, sender);
+		if (to > r.to) {
+			r.to = to;
+			r.push(to, at);
 		}
-		r.to = to;
-		r.push(to, at);
 	}
+	if (store.pendingStructs && !pendingBefore) reordered++;
 }
 
 function connect(port: number, spec: ClientSpec, stockPresence: boolean): Promise<Client> {
@@ -143,9 +128,11 @@ function connect(port: number, spec: ClientSpec, stockPresence: boolean): Promis
 	const client: Client = { spec, provider, pairs: new Map() };
 	const original = provider.messageHandlers[0];
 	provider.messageHandlers[0] = (encoder, decoder, p, emitSynced, type) => {
-		const peek = decoding.clone(decoder);
-		if (decoding.readVarUint(peek) === 2) onSync(client, decoding.readVarUint8Array(peek));
+		if (!recording) return original(encoder, decoder, p, emitSynced, type);
+		const at = now();
+		const pendingBefore = doc.store.pendingStructs !== null;
 		original(encoder, decoder, p, emitSynced, type);
+		onSync(client, at, pendingBefore);
 	};
 	// Cursor latency: the sender's timestamp in each awareness update, on the shared clock.
 	provider.awareness.on('change', ({ updated }: { updated: number[] }) => {
@@ -258,7 +245,7 @@ function collect(all: Record<number, { clocks: number[]; at: number[] }>): Worke
 		room: c.spec.room,
 		digest: createHash('sha1').update(JSON.stringify(readSnapshot(c.provider.doc).components)).digest('hex')
 	}));
-	return { moves: latencies.data(), cursors: cursorLatencies.data(), lost, reordered, duplicates, digests };
+	return { moves: latencies.data(), cursors: cursorLatencies.data(), lost, reordered, digests };
 }
 
 async function join(port: number, specs: ClientSpec[], stockPresence: boolean): Promise<{ index: number; clientID: number }[]> {

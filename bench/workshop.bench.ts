@@ -2,7 +2,7 @@
 // opt-in /api/debug/stats): one room with 60 real y-websocket clients (5 dragging at 30 Hz, all
 // moving cursors at 10 Hz), then 200 rooms × 5 clients at once. The clients run in several worker
 // processes (bench/workshop-clients.ts), so no one event loop carries them all. Writes section `workshop`.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -71,6 +71,7 @@ class Worker {
 		const node = CLIENT_NICE ? ['nice', '-n', String(CLIENT_NICE), process.execPath, ...flags, file] : [process.execPath, ...flags, file];
 		const [cmd, args] = BATCH ? ['chrt', ['-b', '0', ...node]] : [node[0], node.slice(1)];
 		this.child = spawn(cmd, args, { serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+		if (PIN) pin(this.child, PIN.clients);
 		this.child.on('message', (m: { type: string; value?: unknown; error?: string }) => {
 			const w = this.waiting.get(m.type);
 			this.waiting.delete(m.type);
@@ -263,7 +264,7 @@ function stallNote(r: LoadResult, workers: number): string {
 
 /**
  * Knobs: WORKSHOP_BENCH_SECONDS (default 60), WORKSHOP_BENCH_WARMUP (unmeasured load first, default
- * 5 s), WORKSHOP_BENCH_WORKERS (client processes, default 4), WORKSHOP_BENCH_CLIENT_SCHED=other
+ * 5 s), WORKSHOP_BENCH_WORKERS (client processes, default 3), WORKSHOP_BENCH_CLIENT_SCHED=other
  * (clients not SCHED_BATCH),
  * WORKSHOP_BENCH_PART=one|many (one part, printed, not written), WORKSHOP_BENCH_PROFILE=<file>
  * (the server's CPU profile over the window), WORKSHOP_BENCH_STOCK_PRESENCE=1 (clients relay
@@ -271,31 +272,37 @@ function stallNote(r: LoadResult, workers: number): string {
  * server / the client processes, space-separated, e.g. `--max-semi-space-size=64`).
  */
 const SECONDS = Number(process.env.WORKSHOP_BENCH_SECONDS ?? 60);
-const WORKERS = Number(process.env.WORKSHOP_BENCH_WORKERS ?? 4);
+const WORKERS = Number(process.env.WORKSHOP_BENCH_WORKERS ?? 3);
 const BATCH = process.env.WORKSHOP_BENCH_CLIENT_SCHED !== 'other';
 const WARMUP = Number(process.env.WORKSHOP_BENCH_WARMUP ?? 5);
+/** WORKSHOP_BENCH_PIN=<server cpus>/<client cpus> (taskset lists, e.g. 0/1): the server and the client processes on their own cores. */
+const PIN = process.env.WORKSHOP_BENCH_PIN ? (([server, clients]) => ({ server, clients }))(process.env.WORKSHOP_BENCH_PIN.split('/')) : null;
+function pin(child: ChildProcess, cpus: string): void {
+	execFileSync('taskset', ['-a', '-p', '-c', cpus, String(child.pid)], { stdio: 'ignore' });
+}
 
-/** From the server profiles of 2026-11-24 (refresh when the profile changes). */
+/** From the profiles and runs of 2026-11-24 and 2026-11-25 (refresh when they change). */
 const WHERE_THE_TIME_GOES =
 	"Where the time goes (server CPU profiles of the window, `WORKSHOP_BENCH_PROFILE`): about half of the server's busy time is sending, " +
 	"one `writev` per peer per broadcast through the kernel's loopback path; about a fifth is receiving and applying edits (the update guard's " +
 	'classification and Yjs); young-generation GC takes 3–4 % of the window in pauses of at most ~30 ms. A cold server spent its first two ' +
 	'seconds under load in unoptimised code and stalled up to 0.5 s, hence the warm-up. Since an edit is journaled (one `write()`) and ' +
 	'sent on before its SQLite commit (and before Yjs integrates it), the server’s own share (stored → broadcast) of 200 rooms is under a ' +
-	'millisecond at p99 (25.5 ms when the broadcast waited for the group commit). The rest of an edit’s latency is the clients’: real ' +
-	'providers apply every frame, about one core between them here, on 2 cores shared with the server, so the wire p99 is mostly queueing ' +
-	'for a CPU. With the client processes at nice 10 (`WORKSHOP_BENCH_CLIENT_NICE=10`, so the server gets the CPU first; not used for the ' +
-	'figures above) the server’s event-loop p99 fell from ~17 to ~5 ms and the 200-room p99 was 55–65 ms: what is left is the load ' +
-	'generator waiting for a core. The late deliveries of 200 rooms come in bursts (in 62–74 of a run’s 300 windows of 100 ms), and an idle ' +
-	'canary process stalls 16–23 ms in the same runs. A larger young generation for the client processes (`WORKSHOP_BENCH_CLIENT_FLAGS=' +
-	'"--max-semi-space-size=64 --min-semi-space-size=16"`) took their CPU from ~100 to 75–96 % and gave p99 38.8–75.5 ms in four runs ' +
-	'against 75.5–105.2 in two without, in the same hour: too noisy to call, not used; single-threaded GC in the server or the clients ' +
-	'did no better.';
+	'millisecond at p99. The rest of an edit’s latency is the clients’: 1,000 real providers apply every frame, 0.8–1.0 of a core between ' +
+	'them, on the 2 cores the server uses too, so the wire p99 is mostly queueing for a CPU. Their profiles (`--cpu-prof`, and the trace of ' +
+	'their GC): about a quarter of their time is young-generation GC. Each process allocates ~30 MB/s (Yjs transactions, mostly), a fifth ' +
+	'of it outlives a scavenge, and a scavenge that waits for its helper threads on the busy cores pauses 4–47 ms. With the server and ' +
+	'the clients on cores of their own (`WORKSHOP_BENCH_PIN=0/1`) the server’s event-loop p99 was 4.4–6.8 ms, but the clients’ one core ' +
+	'was then full (their loop p99 ~20 ms) and the wire p99 71–78 ms. Client processes (p99 ms, same hour): 2 → 53.6–64.0, 3 → 38.5–76.0, ' +
+	'4 → 53.0–90.8, 8 → 446–830; 3 is the default. The machine itself: a timer process on the idle machine is late by more than 5 ms ' +
+	'7–13 times a minute, by up to 20 ms. Tried and not used: a larger young generation or single-threaded GC for the clients or the ' +
+	'server, a room’s clients all in one process, client processes at nice 10 (server loop p99 ~17 → ~5 ms, wire p99 55–65 ms).';
 
 it('measures a 60-person workshop room and 200 rooms at once', async () => {
 	const file = await bundleClients();
 	const server = await spawnServer(tempDataDir('stackmap-bench-'), { STACKMAP_DEBUG_STATS: '1', NODE_OPTIONS: '--expose-gc', STACKMAP_GRACE_MS: '2000' }, nodeFlags('WORKSHOP_BENCH_SERVER_FLAGS'));
 	const part = process.env.WORKSHOP_BENCH_PART;
+	if (PIN) pin(server.child, PIN.server);
 	const rows: string[] = [];
 	let workers: Worker[] = [];
 	const startWorkers = async () => {
