@@ -21,11 +21,15 @@ export function killAll(): void {
 	children.clear();
 }
 
+/** Put `child` and all its threads on `cpus` (a taskset list such as `0` or `0-1`). */
+export function pinToCpus(child: ChildProcess, cpus: string): void {
+	execFileSync('taskset', ['-a', '-p', '-c', cpus, String(child.pid)], { stdio: 'ignore' });
+}
+
 function own(child: ChildProcess): void {
-	// RELAY_BENCH_PIN=<cpus> (a taskset list): both servers on these cores (run the bench itself under
+	// RELAY_BENCH_PIN=<cpus>: both servers on these cores (run the bench itself under
 	// `taskset -c <others>`), so the clients never wait for a core a server is using.
-	const pin = process.env.RELAY_BENCH_PIN;
-	if (pin) execFileSync('taskset', ['-a', '-p', '-c', pin, String(child.pid)], { stdio: 'ignore' });
+	if (process.env.RELAY_BENCH_PIN) pinToCpus(child, process.env.RELAY_BENCH_PIN);
 	children.add(child);
 	child.once('exit', () => children.delete(child));
 }

@@ -2,7 +2,7 @@
 // opt-in /api/debug/stats): one room with 60 real y-websocket clients (5 dragging at 30 Hz, all
 // moving cursors at 10 Hz), then 200 rooms × 5 clients at once. The clients run in several worker
 // processes (bench/workshop-clients.ts), so no one event loop carries them all. Writes section `workshop`.
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -14,6 +14,7 @@ import { WebsocketProvider } from 'y-websocket';
 import { addComponent, type ComponentId } from '../src/lib/map/index.js';
 import { createMapHttp, spawnServer, tempDataDir, type ServerProcess } from '../tests/helpers/collab.js';
 import { Histogram } from './histogram.js';
+import { pinToCpus } from './relays.js';
 import type { ClientSpec, ToWorker, WorkerReport, WorkerStop } from './workshop-clients.js';
 import { table, writeSection } from './report.js';
 
@@ -71,7 +72,7 @@ class Worker {
 		const node = CLIENT_NICE ? ['nice', '-n', String(CLIENT_NICE), process.execPath, ...flags, file] : [process.execPath, ...flags, file];
 		const [cmd, args] = BATCH ? ['chrt', ['-b', '0', ...node]] : [node[0], node.slice(1)];
 		this.child = spawn(cmd, args, { serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-		if (PIN) pin(this.child, PIN.clients);
+		if (PIN_CLIENTS) pinToCpus(this.child, PIN_CLIENTS);
 		this.child.on('message', (m: { type: string; value?: unknown; error?: string }) => {
 			const w = this.waiting.get(m.type);
 			this.waiting.delete(m.type);
@@ -276,10 +277,7 @@ const WORKERS = Number(process.env.WORKSHOP_BENCH_WORKERS ?? 3);
 const BATCH = process.env.WORKSHOP_BENCH_CLIENT_SCHED !== 'other';
 const WARMUP = Number(process.env.WORKSHOP_BENCH_WARMUP ?? 5);
 /** WORKSHOP_BENCH_PIN=<server cpus>/<client cpus> (taskset lists, e.g. 0/1): the server and the client processes on their own cores. */
-const PIN = process.env.WORKSHOP_BENCH_PIN ? (([server, clients]) => ({ server, clients }))(process.env.WORKSHOP_BENCH_PIN.split('/')) : null;
-function pin(child: ChildProcess, cpus: string): void {
-	execFileSync('taskset', ['-a', '-p', '-c', cpus, String(child.pid)], { stdio: 'ignore' });
-}
+const [PIN_SERVER, PIN_CLIENTS] = process.env.WORKSHOP_BENCH_PIN?.split('/') ?? [];
 
 /** From the profiles and runs of 2026-11-24 and 2026-11-25 (refresh when they change). */
 const WHERE_THE_TIME_GOES =
@@ -302,7 +300,7 @@ it('measures a 60-person workshop room and 200 rooms at once', async () => {
 	const file = await bundleClients();
 	const server = await spawnServer(tempDataDir('stackmap-bench-'), { STACKMAP_DEBUG_STATS: '1', NODE_OPTIONS: '--expose-gc', STACKMAP_GRACE_MS: '2000' }, nodeFlags('WORKSHOP_BENCH_SERVER_FLAGS'));
 	const part = process.env.WORKSHOP_BENCH_PART;
-	if (PIN) pin(server.child, PIN.server);
+	if (PIN_SERVER) pinToCpus(server.child, PIN_SERVER);
 	const rows: string[] = [];
 	let workers: Worker[] = [];
 	const startWorkers = async () => {

@@ -110,8 +110,9 @@ export class SqliteStore implements MapStore {
 	private queued: { id: string; seq: number; data: Buffer; resolve?: (seq: number) => void; reject?: (err: unknown) => void }[] = [];
 	private retry: NodeJS.Timeout | null = null;
 	private touches: { id: string; title: string | null; updatedAt: number; resolve: () => void; reject: (err: unknown) => void }[] = [];
-	/** A group commit is due: 'soon' (setImmediate) or 'later' (the journaled appends' timer). */
-	private commitScheduled: 'soon' | 'later' | null = null;
+	/** A group commit is due at the end of this turn (setImmediate). */
+	private commitSoon = false;
+	/** The journaled appends' later commit, when one is due. */
 	private commitTimer: NodeJS.Timeout | null = null;
 	/** performance.now() of the last group commit. */
 	private lastCommit = -Infinity;
@@ -253,7 +254,7 @@ export class SqliteStore implements MapStore {
 			this.queued.push({ id, seq, data, resolve, reject });
 			// A lone append after a quiet spell is committed at once: waiting for the end of the I/O
 			// phase only delays a calm room's edit (about 0.15 ms), with nothing to group it with.
-			if (!this.commitScheduled && this.queued.length === 1 && performance.now() - this.lastCommit >= CALM_MS) this.commitQueued();
+			if (!this.commitSoon && !this.commitTimer && this.queued.length === 1 && performance.now() - this.lastCommit >= CALM_MS) this.commitQueued();
 			else this.scheduleCommit();
 		});
 	}
@@ -275,12 +276,15 @@ export class SqliteStore implements MapStore {
 
 	/** Commit what is queued at the end of this turn of the event loop, or `later` (journaled appends only). */
 	private scheduleCommit(later = false): void {
-		if (this.commitScheduled === 'soon' || (later && this.commitScheduled === 'later')) return;
+		if (this.commitSoon || (later && this.commitTimer)) return;
+		if (later) {
+			this.commitTimer = setTimeout(() => this.commitQueued(), this.journaledCommitMs);
+			return;
+		}
 		if (this.commitTimer) clearTimeout(this.commitTimer);
 		this.commitTimer = null;
-		this.commitScheduled = later ? 'later' : 'soon';
-		if (later) this.commitTimer = setTimeout(() => this.commitQueued(), this.journaledCommitMs);
-		else setImmediate(() => this.commitQueued());
+		this.commitSoon = true;
+		setImmediate(() => this.commitQueued());
 	}
 
 	/** Commit what is queued now (before anything reads the updates table). */
@@ -290,7 +294,7 @@ export class SqliteStore implements MapStore {
 
 	private commitQueued(): void {
 		// Everything queued goes now, whichever schedule asked (a commit that finds nothing is a no-op).
-		this.commitScheduled = null;
+		this.commitSoon = false;
 		if (this.commitTimer) clearTimeout(this.commitTimer);
 		this.commitTimer = null;
 		this.lastCommit = performance.now();
