@@ -30,3 +30,15 @@ export function sample(pid: number): ProcSample {
 export function cpuPercent(a: ProcSample, b: ProcSample): number {
 	return ((b.cpuMs - a.cpuMs) / (b.at - a.at)) * 100;
 }
+
+/**
+ * Time the main thread of process `pid` has spent runnable but waiting for a core, ms
+ * (/proc/<pid>/task/<pid>/schedstat, second field, ns). NaN where the kernel does not keep it.
+ */
+export function runQueueWaitMs(pid: number): number {
+	try {
+		return Number(readFileSync(`/proc/${pid}/task/${pid}/schedstat`, 'utf8').split(' ')[1]) / 1e6;
+	} catch {
+		return NaN;
+	}
+}

@@ -8,7 +8,7 @@ import * as Y from 'yjs';
 import type { WebsocketProvider } from 'y-websocket';
 import { addComponent, moveComponent, readSnapshot, type ComponentId } from '../src/lib/map/index.js';
 import { tempDataDir, until } from '../tests/helpers/collab.js';
-import { cpuPercent, sample, type ProcSample } from './proc.js';
+import { cpuPercent, runQueueWaitMs, sample, type ProcSample } from './proc.js';
 import { connect, disconnect, killAll, startReference, startStackmap, type Relay, type RoomAddress } from './relays.js';
 import { table, writeSection } from './report.js';
 import { Histogram, WireLatency, every } from './wire.js';
@@ -53,13 +53,18 @@ async function openRoom(relay: Relay, label: string, n: number): Promise<Room> {
 interface Totals {
 	latencies: Histogram;
 	lost: number;
+	/** Edits sent in the windows. */
+	edits: number;
+	/** Time the server's main thread and this process's (the clients') spent waiting for a core, ms. */
+	serverWaitMs: number;
+	clientsWaitMs: number;
 	/** Server CPU time and wall time over the windows, ms. */
 	cpuMs: number;
 	wallMs: number;
 	after: ProcSample | null;
 }
 
-const totals = (): Totals => ({ latencies: new Histogram(), lost: 0, cpuMs: 0, wallMs: 0, after: null });
+const totals = (): Totals => ({ latencies: new Histogram(), lost: 0, edits: 0, serverWaitMs: 0, clientsWaitMs: 0, cpuMs: 0, wallMs: 0, after: null });
 
 /** Senders move their own component at `load.hz`, everyone moves a cursor, for `seconds`; adds to `into`. */
 async function propagate(relay: Relay, room: Room, load: Load, seconds: number, into: Totals): Promise<void> {
@@ -71,11 +76,14 @@ async function propagate(relay: Relay, room: Room, load: Load, seconds: number, 
 	const stops: (() => void)[] = [];
 	let phase = 0;
 	const before = sample(relay.pid);
+	const waited = [runQueueWaitMs(relay.pid), runQueueWaitMs(process.pid)];
+	let edits = 0;
 	senders.forEach((s, i) => {
 		let step = 0;
 		stops.push(
 			every(load.hz, (phase += 7), () => {
 				step++;
+				edits++;
 				moveComponent(s.doc, room.components[i], { evolution: 0.5 + 0.4 * Math.sin(step / 10), visibility: 0.5 + 0.4 * Math.cos(step / 10) });
 				room.wire.onSent(s.doc);
 			})
@@ -90,6 +98,9 @@ async function propagate(relay: Relay, room: Room, load: Load, seconds: number, 
 	await sleep(seconds * 1000);
 	for (const stop of stops) stop();
 	const after = sample(relay.pid);
+	into.serverWaitMs += runQueueWaitMs(relay.pid) - waited[0];
+	into.clientsWaitMs += runQueueWaitMs(process.pid) - waited[1];
+	into.edits += edits;
 	await sleep(1500); // drain
 	room.wire.recording = false;
 	into.latencies.merge(room.wire.latencies);
@@ -229,6 +240,7 @@ it('compares Stackmap with the y-websocket reference server on the same load', a
 		);
 		details.push(
 			['calm room: deliveries measured / not delivered / max ms', ...c.map((t) => `${t.latencies.count} / ${t.lost} / ${f1(t.latencies.max)}`)],
+			['calm room: time waiting for a core per edit, ms: the server’s main thread / the clients’ (this process)', ...c.map((t) => `${f2(t.serverWaitMs / t.edits)} / ${f2(t.clientsWaitMs / t.edits)}`)],
 			['workshop room: deliveries measured / not delivered / max ms', ...w.map((t) => `${t.latencies.count} / ${t.lost} / ${f1(t.latencies.max)}`)],
 			['burst: seconds until all 10 clients had all 4,000 moves (two bursts)', ...b.map((x) => f2(x.seconds))]
 		);

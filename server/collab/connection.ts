@@ -136,7 +136,7 @@ export class Connection implements Peer {
 	}
 
 	/**
-	 * Write frames a broadcast built once (binaryFrame) straight to the socket, in one write. ws only
+	 * Write frames a broadcast built once (framedMessage) straight to the socket, in one write. ws only
 	 * queues frames of its own while compressing (off here) or while a send is in progress; then,
 	 * and without a socket, the messages go through ws.send so the order holds.
 	 */

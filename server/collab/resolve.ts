@@ -14,10 +14,26 @@ export interface Loc {
 /** A location, or 'dead' (Yjs would garbage-collect it on arrival), or 'missing' (it depends on something unknown). */
 export type Resolved = Loc | 'dead' | 'missing';
 
+/**
+ * Each document's root types by type, kept between updates: rebuilt when a root was added, or on
+ * `refresh` (a lookup missed: getMap may have replaced a placeholder root by a typed one).
+ */
+const rootNamesOf = new WeakMap<Y.Doc, { size: number; names: Map<unknown, string> }>();
+
+function rootNames(doc: Y.Doc, refresh = false): Map<unknown, string> {
+	let known = rootNamesOf.get(doc);
+	if (!known || refresh || known.size !== doc.share.size) {
+		const names = new Map<unknown, string>();
+		for (const [name, type] of doc.share) names.set(type, name);
+		rootNamesOf.set(doc, (known = { size: doc.share.size, names }));
+	}
+	return known.names;
+}
+
 /** Resolves locations of a document's items and of one update's items against that document. */
 export class Resolver {
 	private readonly store: Y.Doc['store'];
-	private readonly rootNames = new Map<unknown, string>();
+	private rootNames: Map<unknown, string>;
 	private readonly updateStructs = new Map<number, Struct[]>();
 	private readonly memo = new Map<Y.Item, Resolved | 'busy'>();
 
@@ -26,7 +42,7 @@ export class Resolver {
 		structs: Struct[]
 	) {
 		this.store = doc.store;
-		for (const [name, type] of doc.share) this.rootNames.set(type, name);
+		this.rootNames = rootNames(doc);
 		for (const s of structs) {
 			let list = this.updateStructs.get(s.id.client);
 			if (!list) this.updateStructs.set(s.id.client, (list = []));
@@ -60,7 +76,8 @@ export class Resolver {
 		const parent = item.parent as Y.AbstractType<unknown> | null;
 		if (!parent || typeof parent !== 'object') return 'dead';
 		if (parent._item === null) {
-			const root = this.rootNames.get(parent);
+			let root = this.rootNames.get(parent);
+			if (root === undefined) root = (this.rootNames = rootNames(this.doc, true)).get(parent);
 			return root === undefined ? 'missing' : { root, path: [item.parentSub], parentFresh: false };
 		}
 		const above = this.docLoc(parent._item);
@@ -106,7 +123,10 @@ export class Resolver {
 
 	/** The document's live element at collection/id, if any. */
 	element(collection: string, id: string): Y.Map<unknown> | undefined {
-		const m = this.doc.getMap(collection).get(id);
+		// A root the document does not have holds nothing (getMap would create it in the room's document).
+		const root = this.doc.share.get(collection);
+		if (!root) return undefined;
+		const m = (root instanceof Y.Map ? root : this.doc.getMap(collection)).get(id);
 		return m instanceof Y.Map ? (m as Y.Map<unknown>) : undefined;
 	}
 }

@@ -6,7 +6,7 @@ import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import type { MapStore } from '../store/types.js';
 import { migrate, readMeta } from '../../src/lib/map/index.js';
-import { CLOSE, binaryFrame, encodeAwareness, encodeUpdate } from './protocol.js';
+import { CLOSE, MESSAGE_AWARENESS, MESSAGE_SYNC, framedMessage } from './protocol.js';
 import type { BroadcastMetrics } from './metrics.js';
 
 /** What a room needs of a connection: to send bytes, to be closed, to own presence entries. */
@@ -27,7 +27,7 @@ export interface Peer {
 	send(message: Uint8Array): void;
 	/** Send several frames in one write where the transport allows (optional). */
 	sendFrames?(messages: readonly Uint8Array[]): void;
-	/** Send messages already framed for the wire (binaryFrame), the same bytes for every peer (optional). */
+	/** Send messages already framed for the wire (framedMessage), the same bytes for every peer (optional). */
 	sendFramed?(messages: readonly Framed[]): void;
 	close(code: number, reason: string): void;
 	/** Awareness client ids this connection set, removed when it goes. */
@@ -282,14 +282,15 @@ export class Room {
 		this.lastFlush = performance.now();
 		if (this.flushTimer) clearTimeout(this.flushTimer);
 		this.flushTimer = null;
-		let update: Uint8Array | null = null;
-		let presence: Uint8Array | null = null;
+		// Each message is framed once for all peers: about a third of a broadcast's cost was framing per socket.
+		let u: Framed | null = null;
+		let a: Framed | null = null;
 		const awarenessFrom = this.awarenessFrom ?? null;
 		this.awarenessFrom = undefined;
 		if (this.pendingUpdates.length > 0) {
 			const merged = this.pendingUpdates.length === 1 ? this.pendingUpdates[0] : Y.mergeUpdates(this.pendingUpdates);
 			this.pendingUpdates = [];
-			update = encodeUpdate(merged);
+			u = framedMessage(MESSAGE_SYNC, merged);
 			if (this.pendingSince.length) {
 				const now = performance.now();
 				for (const at of this.pendingSince) this.options.metrics?.record(now - at);
@@ -299,12 +300,9 @@ export class Room {
 		if (this.pendingAwareness.size > 0) {
 			const ids = [...this.pendingAwareness];
 			this.pendingAwareness.clear();
-			presence = encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids));
+			a = framedMessage(MESSAGE_AWARENESS, awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids));
 		}
-		if (!update && !presence) return;
-		// Framed once for all peers: about a third of a broadcast's cost was framing per socket.
-		const u: Framed | null = update ? { message: update, frame: binaryFrame(update) } : null;
-		const a: Framed | null = presence ? { message: presence, frame: binaryFrame(presence) } : null;
+		if (!u && !a) return;
 		const both = u && a ? [u, a] : null;
 		const updateOnly = u ? [u] : null;
 		const presenceOnly = a ? [a] : null;

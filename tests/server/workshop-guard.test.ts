@@ -107,6 +107,26 @@ describe('classifyUpdate', () => {
 		expect(isEmpty(classifyUpdate(p.server, Y.encodeStateAsUpdate(p.client)))).toBe(true);
 	});
 
+	it('classifies against a document that only holds updates (untyped roots), before and after they are typed', () => {
+		// A document that has only applied updates holds its roots as untyped placeholders; typing
+		// one (getMap) replaces it: classification must find elements and parents either way, and
+		// classifying must not create roots in the room's document.
+		const p = pair();
+		const server = new Y.Doc();
+		Y.applyUpdate(server, Y.encodeStateAsUpdate(p.server));
+		const roots = server.share.size;
+		const move = capture(p.client, () => moveComponent(p.client, p.a as ComponentId, { evolution: 0.7, visibility: 0.2 }));
+		expect(summary(server, move).elements).toEqual({ [`components/${p.a}`]: 'move' });
+		expect(server.share.size).toBe(roots);
+		server.getMap('components');
+		const rename = capture(p.client, () => renameComponent(p.client, p.b as ComponentId, 'Beta 2'));
+		expect(summary(server, rename).elements).toEqual({ [`components/${p.b}`]: 'edit' });
+		expect(summary(server, move).elements).toEqual({ [`components/${p.a}`]: 'move' });
+		const removal = capture(p.client, () => deleteLink(p.client, p.link as LinkId));
+		expect(summary(server, removal).elements).toEqual({ [`links/${p.link}`]: 'delete' });
+		expect(server.share.size).toBe(roots);
+	});
+
 	it('flags updates that depend on something the document has not seen', () => {
 		const p = pair();
 		const first = capture(p.client, () => renameComponent(p.client, p.a as ComponentId, 'x'));
