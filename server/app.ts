@@ -15,6 +15,7 @@ import { elementLabel } from './collab/guard.js';
 import { displayName } from '../src/lib/collab/names.js';
 import { createWorkshops, type Workshops } from './workshop/index.js';
 import { BroadcastMetrics } from './collab/metrics.js';
+import { OutboundBudget } from './collab/budget.js';
 import { Rooms } from './collab/rooms.js';
 import { MapTooBigError, newMapRefusal } from './collab/size.js';
 import { openSqliteStore } from './store/sqlite.js';
@@ -51,6 +52,16 @@ function reject(socket: Duplex, status: number, message: string): void {
 	);
 }
 
+/** The client's address: the socket's peer, or behind a trusted proxy the address it saw. */
+function clientAddress(req: IncomingMessage, trustProxy: boolean): string {
+	const forwarded = req.headers['x-forwarded-for'];
+	if (trustProxy && typeof forwarded === 'string') {
+		const last = forwarded.split(',').pop()?.trim();
+		if (last) return last;
+	}
+	return req.socket.remoteAddress ?? 'unknown';
+}
+
 function originAllowed(req: IncomingMessage, allowed: string[]): boolean {
 	const origin = req.headers.origin;
 	if (!origin) return true; // not a browser: keys still decide
@@ -79,16 +90,22 @@ export function createStackmap(overrides: Partial<Config> = {}): StackmapApp {
 	// Catch up with edits a crash kept out of the index (normally nothing to do).
 	const reconciled = catalogue.reconcile().catch(onError);
 	const workshops = createWorkshops(store.db, store, rooms, { maxComponents: config.maxComponents, maxDocBytes: config.maxDocBytes });
+	const budget = new OutboundBudget(config.maxBufferedTotalBytes);
 	const hooks = {
 		onApplied: (conn: Connection, changes: Parameters<Workshops['history']['record']>[2]) =>
-			workshops.history.record(conn.room.id, conn.name, changes, (collection, id) => elementLabel(conn.room.doc, collection, id))
+			workshops.history.record(conn.room.id, conn.name, changes, (collection, id) => elementLabel(conn.room.doc, collection, id)),
+		budget
 	};
+	/** Open websockets (and upgrades under way) per client address. */
+	const perAddress = new Map<string, number>();
 	const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxPayloadBytes, perMessageDeflate: false });
 	const limits = {
 		maxAwarenessBytes: config.maxPresenceBytes,
 		messagesPerSecond: config.messagesPerSecond,
 		messageBurst: config.messageBurst,
 		maxBufferedBytes: config.maxBufferedBytes,
+		bytesPerSecond: config.bytesPerSecond,
+		byteBurst: config.byteBurst,
 		maxComponents: config.maxComponents,
 		maxDocBytes: config.maxDocBytes
 	};
@@ -168,6 +185,19 @@ export function createStackmap(overrides: Partial<Config> = {}): StackmapApp {
 			const match = COLLAB_PATH.exec(path);
 			if (!match) return false;
 			socket.on('error', () => socket.destroy());
+			const address = clientAddress(req, config.trustProxy);
+			const open = perAddress.get(address) ?? 0;
+			if (open >= config.maxConnectionsPerIp) {
+				reject(socket, 429, 'Too many connections');
+				return true;
+			}
+			perAddress.set(address, open + 1);
+			// Counted from the upgrade request until the socket closes, whatever happens in between.
+			socket.once('close', () => {
+				const n = (perAddress.get(address) ?? 1) - 1;
+				if (n > 0) perAddress.set(address, n);
+				else perAddress.delete(address);
+			});
 			upgrade(req, socket, head, match[1]).catch((err) => {
 				onError(err);
 				if (!socket.destroyed) reject(socket, 500, 'Server error');
@@ -176,6 +206,7 @@ export function createStackmap(overrides: Partial<Config> = {}): StackmapApp {
 		},
 		async close() {
 			clearInterval(keepalive);
+			budget.close();
 			clearInterval(compaction);
 			await reconciled;
 			await rooms.closeAll();

@@ -22,6 +22,15 @@ export interface Config {
 	messageBurst: number;
 	/** A connection whose unsent data grows past this many bytes (it stopped reading) is dropped. */
 	maxBufferedBytes: number;
+	/** Unsent bytes across all connections; past it the slowest readers are dropped first. */
+	maxBufferedTotalBytes: number;
+	/** Bytes a second one connection may send on average, and the burst it may save up. */
+	bytesPerSecond: number;
+	byteBurst: number;
+	/** Websockets open at once from one address. */
+	maxConnectionsPerIp: number;
+	/** Take the client's address from the last X-Forwarded-For entry (behind a reverse proxy). */
+	trustProxy: boolean;
 	/** Extra origins allowed to open websockets (the page's own host is always allowed). */
 	allowedOrigins: string[];
 	/** Seed the catalogue with the fictional demo councils when the database is empty. */
@@ -50,6 +59,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
 		messagesPerSecond: int(env.STACKMAP_MESSAGES_PER_SECOND, 1000),
 		messageBurst: int(env.STACKMAP_MESSAGE_BURST, 5000),
 		maxBufferedBytes: int(env.STACKMAP_MAX_BUFFERED, 16 * 1024 * 1024),
+		maxBufferedTotalBytes: int(env.STACKMAP_MAX_BUFFERED_TOTAL, 128 * 1024 * 1024),
+		bytesPerSecond: int(env.STACKMAP_BYTES_PER_SECOND, 1024 * 1024),
+		byteBurst: int(env.STACKMAP_BYTE_BURST, 8 * 1024 * 1024),
+		maxConnectionsPerIp: int(env.STACKMAP_MAX_CONNECTIONS_PER_IP, 200),
+		trustProxy: env.STACKMAP_TRUST_PROXY === '1',
 		allowedOrigins: (env.STACKMAP_ORIGINS || '').split(',').map((s) => s.trim()).filter(Boolean),
 		seed: env.STACKMAP_SEED !== '0',
 		...overrides

@@ -9,8 +9,11 @@ import { canWrite } from '../access.js';
 import type { Framed, Peer, Room } from './room.js';
 import { readWorkshop } from '../../src/lib/map/index.js';
 import { ANONYMOUS } from '../../src/lib/collab/names.js';
+import { sanitizePresence } from '../../src/lib/collab/presence.js';
+import { ADMIT_AT_BYTES, type OutboundBudget } from './budget.js';
 import { classifyUpdate, isEmpty, participantRefusal, writerRefusal, type Classification } from './guard.js';
-import { sizeRefusal, type MapLimits } from './size.js';
+import { TOO_BIG, sizeRefusal, type MapLimits } from './size.js';
+import { ShapeError, forEachDeleted, readUpdateShape } from './update-shape.js';
 import {
 	CLOSE,
 	MESSAGE_AUTH,
@@ -36,7 +39,26 @@ export interface ConnectionLimits extends MapLimits {
 	messageBurst: number;
 	/** A peer whose unsent buffer grows past this many bytes is dropped. */
 	maxBufferedBytes: number;
+	/** Bytes a second a connection may send on average, and the burst it may save up. */
+	bytesPerSecond: number;
+	byteBurst: number;
 }
+
+/** Refused messages a connection may send within REFUSALS_WINDOW_MS before it is closed (1008). */
+export const MAX_REFUSALS = 8;
+export const REFUSALS_WINDOW_MS = 10_000;
+
+/** Requests for the whole state (sync step 1) a connection may make at once, and one more per this many ms. */
+export const SYNC_REQUEST_BURST = 3;
+export const SYNC_REQUEST_EVERY_MS = 10_000;
+
+/** How long a connection dropped for the process's outbound budget has to take its close frame, ms. */
+export const DROP_GRACE_MS = 1000;
+
+/** Structs of the room a viewer's delete set may make the server look at (a whole large map's worth). */
+const VIEWER_DELETE_CHECK = 200_000;
+
+let nextConnectionId = 1;
 
 export const VIEW_ONLY_REASON = 'This is a view-only link: your changes are not saved.';
 
@@ -65,9 +87,33 @@ interface RawSocket {
 export interface ConnectionHooks {
 	/** After an update from this connection was applied (history). */
 	onApplied?(conn: Connection, changes: Classification): void;
+	/** The process-wide budget of queued outbound bytes (slowest readers dropped first). */
+	budget?: OutboundBudget;
+}
+
+/** A token bucket: `rate` a second, at most `burst` saved up. */
+class Bucket {
+	private tokens: number;
+	private last = Date.now();
+	constructor(
+		private readonly rate: number,
+		private readonly burst: number
+	) {
+		this.tokens = burst;
+	}
+	take(n = 1): boolean {
+		const now = Date.now();
+		this.tokens = Math.min(this.burst, this.tokens + ((now - this.last) / 1000) * this.rate);
+		this.last = now;
+		if (this.tokens < n) return false;
+		this.tokens -= n;
+		return true;
+	}
 }
 
 export class Connection implements Peer {
+	/** A number for logs (never the name or anything the person sent). */
+	readonly id = nextConnectionId++;
 	readonly ws: WebSocket;
 	readonly room: Room;
 	readonly role: Role;
@@ -82,8 +128,11 @@ export class Connection implements Peer {
 	/** Date.now() of the last pong (or of joining). */
 	private lastPong = Date.now();
 	private probing = false;
-	private tokens: number;
-	private lastRefill = Date.now();
+	private readonly messages: Bucket;
+	private readonly bytes: Bucket;
+	private readonly syncRequests = new Bucket(1000 / SYNC_REQUEST_EVERY_MS, SYNC_REQUEST_BURST);
+	/** Date.now() of the refusals within the last REFUSALS_WINDOW_MS. */
+	private refusals: number[] = [];
 	private readonly limits: ConnectionLimits;
 	private readonly hooks: ConnectionHooks;
 	private deniedSent = false;
@@ -99,14 +148,19 @@ export class Connection implements Peer {
 		this.name = join.name;
 		this.keyHash = join.keyHash;
 		this.hooks = hooks;
-		this.tokens = limits.messageBurst;
+		this.messages = new Bucket(limits.messagesPerSecond, limits.messageBurst);
+		this.bytes = new Bucket(limits.bytesPerSecond, limits.byteBurst);
 		ws.binaryType = 'nodebuffer';
 		ws.on('message', (data, isBinary) => this.onMessage(data, isBinary));
 		ws.on('pong', () => {
 			this.alive = true;
 			this.lastPong = Date.now();
 		});
-		ws.on('close', () => room.removePeer(this));
+		hooks.budget?.add(this);
+		ws.on('close', () => {
+			hooks.budget?.delete(this);
+			room.removePeer(this);
+		});
 		ws.on('error', () => ws.terminate());
 		room.addPeer(this);
 		this.send(encodeSyncStep1(room.doc));
@@ -116,12 +170,23 @@ export class Connection implements Peer {
 		}
 	}
 
+	/** Bytes queued for this connection and not yet written (the outbound budget reads it). */
+	get bufferedAmount(): number {
+		return this.ws.bufferedAmount;
+	}
+
+	/** Dropped for the process's outbound budget: it is among the slowest readers. */
+	drop(): void {
+		this.close(CLOSE.slow.code, CLOSE.slow.reason, DROP_GRACE_MS);
+	}
+
 	send(message: Uint8Array): void {
 		if (this.ws.readyState !== this.ws.OPEN) return;
 		if (this.ws.bufferedAmount > this.limits.maxBufferedBytes) {
 			this.close(CLOSE.slow.code, CLOSE.slow.reason);
 			return;
 		}
+		if (message.byteLength >= ADMIT_AT_BYTES && this.hooks.budget && !this.hooks.budget.admit(this, message.byteLength)) return;
 		this.ws.send(message, { binary: true }, (err) => {
 			if (err) this.ws.terminate();
 		});
@@ -149,6 +214,10 @@ export class Connection implements Peer {
 		const internals = this.ws as unknown as { _socket?: RawSocket; _sender?: { _queue?: unknown[]; _state?: number } };
 		const socket = internals._socket;
 		const sender = internals._sender;
+		if (this.hooks.budget && list.some((f) => f.frame.byteLength >= ADMIT_AT_BYTES)) {
+			const bytes = list.reduce((n, f) => n + f.frame.byteLength, 0);
+			if (!this.hooks.budget.admit(this, bytes)) return;
+		}
 		if (!socket || !sender || (sender._queue?.length ?? 0) > 0 || (sender._state ?? 0) !== 0) {
 			if (list.length > 1) this.sendFrames(list.map((f) => f.message));
 			else this.send(list[0].message);
@@ -163,11 +232,11 @@ export class Connection implements Peer {
 		socket.uncork();
 	}
 
-	/** Close with `code` and `reason`; a client that does not answer within CLOSE_GRACE_MS (it stopped reading) is cut off. */
-	close(code: number, reason: string): void {
+	/** Close with `code` and `reason`; a client that does not answer within `graceMs` (it stopped reading) is cut off. */
+	close(code: number, reason: string, graceMs = CLOSE_GRACE_MS): void {
 		if (this.ws.readyState !== this.ws.OPEN && this.ws.readyState !== this.ws.CONNECTING) return;
 		this.ws.close(code, reason);
-		setTimeout(() => this.ws.terminate(), CLOSE_GRACE_MS).unref?.();
+		setTimeout(() => this.ws.terminate(), graceMs).unref?.();
 	}
 
 	/** Ping now and drop the socket unless it answers within PROBE_MS (it may be half-open). */
@@ -189,23 +258,25 @@ export class Connection implements Peer {
 		return Buffer.from(other.keyHash).equals(Buffer.from(this.keyHash));
 	}
 
-	private takeToken(): boolean {
-		const now = Date.now();
-		this.tokens = Math.min(this.limits.messageBurst, this.tokens + ((now - this.lastRefill) / 1000) * this.limits.messagesPerSecond);
-		this.lastRefill = now;
-		if (this.tokens < 1) return false;
-		this.tokens -= 1;
-		return true;
-	}
-
 	private onMessage(data: RawData, isBinary: boolean): void {
 		if (this.room.closed) return;
-		if (!this.takeToken()) return this.close(CLOSE.rateLimited.code, CLOSE.rateLimited.reason);
 		if (!isBinary || !Buffer.isBuffer(data)) return this.close(CLOSE.malformed.code, CLOSE.malformed.reason);
+		if (!this.messages.take() || !this.bytes.take(data.byteLength)) return this.close(CLOSE.rateLimited.code, CLOSE.rateLimited.reason);
 		try {
 			this.handle(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
-		} catch {
+		} catch (err) {
+			// Thrown while the room was changing (after the checks): the room's state is in doubt.
+			if (err instanceof RoomFault) return this.room.fault(err.cause, this.id);
 			this.close(CLOSE.malformed.code, CLOSE.malformed.reason);
+		}
+	}
+
+	/** Run what changes the room; anything it throws is the room's fault, not a malformed message. */
+	private inRoom(fn: () => void): void {
+		try {
+			fn();
+		} catch (err) {
+			throw new RoomFault(err);
 		}
 	}
 
@@ -233,24 +304,29 @@ export class Connection implements Peer {
 		const syncType = decoding.readVarUint(decoder);
 		const payload = decoding.readVarUint8Array(decoder);
 		if (syncType === SYNC_STEP1) {
+			// A client asks for the state once a connection; asking again and again is a way to make the
+			// server encode and queue a whole map each time.
+			if (!this.syncRequests.take()) return this.close(CLOSE.syncFlood.code, CLOSE.syncFlood.reason);
 			Y.decodeStateVector(payload); // throws on garbage
 			// The document now may hold updates still being stored: send the answer once they are, as
 			// broadcasts are, or a crash in between would lose an update this client has seen.
-			const reply = encodeSyncStep2(this.room.doc, payload);
+			const reply = this.room.syncStep2(payload);
 			void this.room.whenStored().then(() => this.send(reply));
 			return;
 		}
 		if (syncType !== SYNC_STEP2 && syncType !== SYNC_UPDATE) throw new Error('unknown sync message');
 		if (!canWrite(this.role)) {
-			// Decode the whole update first: garbage throws here, before anything touches the doc.
-			Y.decodeUpdate(payload);
-			// A viewer's step 2 normally carries nothing new; anything that would change the map is refused.
-			if (!Y.snapshotContainsUpdate(Y.snapshot(this.room.doc), payload) && !this.deniedSent) {
+			// A viewer's step 2 holds nothing the room lacks (its delete set repeats the room's): that is
+			// told from the update's block headers alone; anything more is refused without decoding it.
+			if (this.holdsNothingNew(payload)) return;
+			if (!this.deniedSent) {
 				this.deniedSent = true;
 				this.send(encodePermissionDenied(VIEW_ONLY_REASON));
 			}
-			return;
+			return this.countRefusal();
 		}
+		// No change to a map is bigger than the map may be: refused before it is decoded.
+		if (payload.byteLength > this.limits.maxDocBytes) return this.refuse(TOO_BIG.bytes(this.limits.maxDocBytes));
 		// Classify before applying (this decodes the whole update: garbage throws here, before anything
 		// touches the doc): a participant's update that the workshop settings forbid is never
 		// applied, stored or broadcast (docs/workshops.md, "Refused updates").
@@ -267,18 +343,64 @@ export class Connection implements Peer {
 		if (reason) return this.refuse(reason);
 		// An edit is sent on before the document integrates it (Room.applyEdit); a sync step 2 (what
 		// a reconnecting client holds) is applied first and only what is new to the room goes out.
-		if (syncType === SYNC_UPDATE && !isEmpty(changes)) this.room.applyEdit(this, payload);
-		else Y.applyUpdate(this.room.doc, payload, this);
+		this.inRoom(() => {
+			if (syncType === SYNC_UPDATE && !isEmpty(changes)) this.room.applyEdit(this, payload);
+			else Y.applyUpdate(this.room.doc, payload, this);
+		});
 		// After the broadcast (queued as a microtask while the update was applied): history can wait.
-		if (!isEmpty(changes) && this.hooks.onApplied) queueMicrotask(() => this.hooks.onApplied?.(this, changes));
+		if (!isEmpty(changes) && this.hooks.onApplied) {
+			queueMicrotask(() => {
+				try {
+					this.hooks.onApplied?.(this, changes);
+				} catch (err) {
+					this.room.reportError(err, this.id);
+				}
+			});
+		}
+	}
+
+	/**
+	 * True when a viewer's update holds no struct the room lacks and deletes nothing the room still
+	 * has (a reconnecting viewer's step 2 repeats the room's delete set). Told from the update's
+	 * bytes and the room's structs, without decoding the update; the structs visited are bounded.
+	 */
+	private holdsNothingNew(update: Uint8Array): boolean {
+		try {
+			const shape = readUpdateShape(update);
+			const store = this.room.doc.store;
+			if (!shape.blocks.every((b) => b.structs === 0 || b.endClock <= Y.getState(store, b.client))) return false;
+			let nothing = true;
+			let budget = VIEWER_DELETE_CHECK;
+			forEachDeleted(update, shape, (client, clock, len) => {
+				const structs = store.clients.get(client);
+				if (!structs || clock >= Y.getState(store, client)) return true;
+				for (let i = Y.findIndexSS(structs, clock); i < structs.length && structs[i].id.clock < clock + len; i++) {
+					if (--budget < 0 || !structs[i].deleted) return (nothing = false);
+				}
+				return true;
+			});
+			return nothing;
+		} catch (err) {
+			if (err instanceof ShapeError && err.kind === 'schema') return false;
+			throw err;
+		}
 	}
 
 	/** Tell the client its update was refused (at most once a second for the same reason). */
 	private refuse(reason: string): void {
 		const now = Date.now();
+		this.countRefusal();
 		if (reason === this.lastRefusal.reason && now - this.lastRefusal.at < 1000) return;
 		this.lastRefusal = { reason, at: now };
 		this.send(encodePermissionDenied(reason));
+	}
+
+	/** A client told its change was refused reloads the map: one that keeps sending them is closed. */
+	private countRefusal(): void {
+		const now = Date.now();
+		this.refusals = this.refusals.filter((at) => now - at < REFUSALS_WINDOW_MS);
+		this.refusals.push(now);
+		if (this.refusals.length > MAX_REFUSALS) this.close(CLOSE.refusedFlood.code, CLOSE.refusedFlood.reason);
 	}
 
 	private handleAwareness(update: Uint8Array): void {
@@ -305,8 +427,18 @@ export class Connection implements Peer {
 				return this.close(CLOSE.awarenessTooBig.code, CLOSE.awarenessTooBig.reason);
 			}
 		}
-		const rewritten = this.withJoinedName(entries);
-		awarenessProtocol.applyAwarenessUpdate(this.room.awareness, rewritten ?? (entries.skipped > 0 ? encodeAwarenessEntries(entries) : update), this);
+		// What the room relays is re-encoded from checked values: known fields, bounded, the joined name.
+		const checked: typeof entries = Object.assign([], { skipped: entries.skipped });
+		for (const entry of entries) {
+			if (entry.state === null) {
+				checked.push(entry);
+				continue;
+			}
+			const state = sanitizePresence(entry.state, { name: this.name, role: this.role });
+			if (!state) return this.close(CLOSE.presenceMalformed.code, CLOSE.presenceMalformed.reason);
+			checked.push({ clientId: entry.clientId, clock: entry.clock, json: JSON.stringify(state), state });
+		}
+		this.inRoom(() => awarenessProtocol.applyAwarenessUpdate(this.room.awareness, encodeAwarenessEntries(checked), this));
 		// Awareness reports an id set again after a removal as updated, not added: own it here, or it
 		// would outlive this connection (a ghost cursor for 30 s) and be anyone's to overwrite.
 		const now = this.room.awareness.getStates();
@@ -333,18 +465,11 @@ export class Connection implements Peer {
 		owner.probe();
 		return true;
 	}
+}
 
-	/** The update with `user.name` and `user.role` forced to what this connection joined as; null if already so. */
-	private withJoinedName(entries: ReturnType<typeof decodeAwarenessEntries>): Uint8Array | null {
-		let changed = false;
-		const out = entries.map((entry) => {
-			const state = entry.state as Record<string, unknown> | null;
-			if (!state || typeof state !== 'object' || Array.isArray(state)) return entry;
-			const user = state.user && typeof state.user === 'object' && !Array.isArray(state.user) ? (state.user as Record<string, unknown>) : {};
-			if (user.name === this.name && user.role === this.role) return entry;
-			changed = true;
-			return { ...entry, json: JSON.stringify({ ...state, user: { ...user, name: this.name, role: this.role } }) };
-		});
-		return changed ? encodeAwarenessEntries(out) : null;
+/** An error thrown while a message was changing the room (not a fault of the message's bytes). */
+class RoomFault extends Error {
+	constructor(override readonly cause: unknown) {
+		super('room fault');
 	}
 }

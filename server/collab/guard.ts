@@ -2,7 +2,8 @@
 // whether it adds, moves, edits, deletes or links — BEFORE it is applied, by decoding it and
 // resolving each struct's parent and each deleted range against the room's document.
 import * as Y from 'yjs';
-import { Resolver, type Loc, type Struct } from './resolve.js';
+import { OutsideSchema, Resolver, type Loc, type Struct } from './resolve.js';
+import { DEFAULT_SHAPE_LIMITS, ShapeError, readUpdateShape, type ShapeLimits } from './update-shape.js';
 import {
 	COLLECTIONS,
 	WORKSHOP_ROOT,
@@ -37,11 +38,13 @@ export interface Classification {
 	readonly kinds: Set<ToolKind>;
 	/** The update depends on structs the document does not have (it would wait as pending). */
 	unresolved: boolean;
+	/** The update writes something the map schema never holds (a nested type, a type in a field). */
+	outsideSchema: boolean;
 }
 
 /** True when the update changes nothing (everything in it is already known or already deleted). */
 export function isEmpty(c: Classification): boolean {
-	return c.elements.size === 0 && c.meta.size === 0 && !c.workshop && c.other.size === 0 && !c.unresolved;
+	return c.elements.size === 0 && c.meta.size === 0 && !c.workshop && c.other.size === 0 && !c.unresolved && !c.outsideSchema;
 }
 
 const COLLECTION_SET = new Set<string>(COLLECTIONS);
@@ -65,7 +68,7 @@ export function fieldKind(collection: CollectionName, field: string | null): Too
 }
 
 function newClassification(): Classification {
-	return { elements: new Map(), meta: new Set(), workshop: false, other: new Set(), kinds: new Set(), unresolved: false };
+	return { elements: new Map(), meta: new Set(), workshop: false, other: new Set(), kinds: new Set(), unresolved: false, outsideSchema: false };
 }
 
 function note(c: Classification, r: Resolver, collection: CollectionName, id: string, kind: ToolKind, field: string | null): void {
@@ -123,12 +126,41 @@ function record(c: Classification, r: Resolver, loc: Loc, op: 'insert' | 'remove
 
 /**
  * Classify `update` against `doc` without applying it. Throws only on bytes that are not an
- * update (callers decode first). Already-known structs and already-deleted items are ignored.
+ * update. Already-known structs and already-deleted items are ignored. The bytes' shape is
+ * checked first (update-shape.ts): an update over the limits, holding what no map holds, or with
+ * several blocks for one client is `outsideSchema` without being decoded into structs.
  */
-export function classifyUpdate(doc: Y.Doc, update: Uint8Array): Classification {
-	const { structs, ds } = Y.decodeUpdate(update) as { structs: Struct[]; ds: { clients: Map<number, { clock: number; len: number }[]> } };
+export function classifyUpdate(doc: Y.Doc, update: Uint8Array, limits: ShapeLimits = DEFAULT_SHAPE_LIMITS): Classification {
 	const c = newClassification();
-	const r = new Resolver(doc, structs);
+	try {
+		readUpdateShape(update, limits);
+	} catch (err) {
+		if (!(err instanceof ShapeError) || err.kind === 'malformed') throw err;
+		c.outsideSchema = true;
+		return c;
+	}
+	const { structs, ds } = Y.decodeUpdate(update) as { structs: Struct[]; ds: { clients: Map<number, { clock: number; len: number }[]> } };
+	try {
+		classifyStructs(c, new Resolver(doc, structs), doc, structs, ds);
+	} catch (err) {
+		if (!(err instanceof OutsideSchema)) throw err;
+		c.outsideSchema = true;
+	}
+	return c;
+}
+
+/** A type (Y.Map) is an element of a collection and nothing else: anywhere else it is not a map's. */
+function typeOutsideSchema(item: Y.Item, loc: Loc): boolean {
+	return item.content instanceof Y.ContentType && (loc.path.length !== 1 || !COLLECTION_SET.has(loc.root));
+}
+
+function classifyStructs(
+	c: Classification,
+	r: Resolver,
+	doc: Y.Doc,
+	structs: Struct[],
+	ds: { clients: Map<number, { clock: number; len: number }[]> }
+): void {
 
 	// Inserts: only what the document does not have yet; a gap in a client's clocks would wait as pending.
 	const fresh: { item: Y.Item; loc: Loc }[] = [];
@@ -143,7 +175,10 @@ export function classifyUpdate(doc: Y.Doc, update: Uint8Array): Classification {
 		if (!(s instanceof Y.Item) || s.id.clock + s.length <= known) continue;
 		const loc = r.updateLoc(s);
 		if (loc === 'missing') c.unresolved = true;
-		else if (loc !== 'dead') fresh.push({ item: s, loc });
+		else if (loc !== 'dead') {
+			if (typeOutsideSchema(s, loc)) throw new OutsideSchema();
+			fresh.push({ item: s, loc });
+		}
 	}
 
 	// Deletes: resolve each deleted range against the document (or this update's own new items).
@@ -181,7 +216,6 @@ export function classifyUpdate(doc: Y.Doc, update: Uint8Array): Classification {
 		const op = loc.path.length === 1 && removedElements.has(key) ? 'replace' : 'insert';
 		record(c, r, loc, op, item.content instanceof Y.ContentDeleted, removedElements);
 	}
-	return c;
 }
 
 const VERBS: Record<ToolKind, string> = { add: 'adding', move: 'moving', edit: 'editing', delete: 'deleting', link: 'linking' };
@@ -202,6 +236,7 @@ export const REFUSED = {
  * wait in memory, then be written out by compaction), is never applied.
  */
 export function writerRefusal(c: Classification): string | null {
+	if (c.outsideSchema) return REFUSED.notMap;
 	if (c.unresolved) return REFUSED.outOfStep;
 	if (c.other.size > 0) return REFUSED.notMap;
 	return null;
@@ -212,6 +247,7 @@ export function writerRefusal(c: Classification): string | null {
  * else the reason to show. Facilitators are not checked; viewers never write.
  */
 export function participantRefusal(c: Classification, workshop: WorkshopState): string | null {
+	if (c.outsideSchema) return REFUSED.notMap;
 	if (c.unresolved) return REFUSED.outOfStep;
 	if (c.workshop) return REFUSED.workshop;
 	if (isEmpty(c)) return null;

@@ -22,6 +22,11 @@ export const CLOSE = {
 	shutdown: { code: 1001, reason: 'Server restarting: reconnecting.' },
 	rateLimited: { code: 1008, reason: 'Too many messages: slow down.' },
 	awarenessTooBig: { code: 1008, reason: 'Presence data too large.' },
+	presenceMalformed: { code: 1008, reason: 'Presence data is not a presence state.' },
+	syncFlood: { code: 1008, reason: 'Too many requests for the whole map: slow down.' },
+	refusedFlood: { code: 1008, reason: 'Too many refused changes: reload the map.' },
+	tooManyConnections: { code: 1008, reason: 'Too many connections from one address.' },
+	roomFault: { code: 1011, reason: 'Server error: reconnecting to reload the map.' },
 	revoked: { code: 4403, reason: 'This link is no longer valid.' }
 } as const;
 
@@ -83,9 +88,33 @@ export function decodeAwarenessEntries(update: Uint8Array, accept: (clientId: nu
 			continue;
 		}
 		const json = decoding.readVarString(d);
+		if (jsonDeeperThan(json, MAX_PRESENCE_DEPTH)) throw new Error('presence nested too deep');
 		entries.push({ clientId, clock, json, state: JSON.parse(json) });
 	}
 	return entries;
+}
+
+/** Nesting a presence state may have (`{ "user": { "name": … } }` is 2; sanitizePresence keeps at most 2). */
+export const MAX_PRESENCE_DEPTH = 4;
+
+/**
+ * True when the JSON text nests arrays and objects more than `max` deep. One pass over the text,
+ * before parsing: a state nested thousands deep parses, but stringifying it again throws.
+ */
+export function jsonDeeperThan(text: string, max: number): boolean {
+	let depth = 0;
+	let inString = false;
+	for (let i = 0; i < text.length; i++) {
+		const c = text.charCodeAt(i);
+		if (inString) {
+			if (c === 0x5c) i++; // backslash: skip the escaped character
+			else if (c === 0x22) inString = false;
+		} else if (c === 0x22) inString = true;
+		else if (c === 0x7b || c === 0x5b) {
+			if (++depth > max) return true;
+		} else if (c === 0x7d || c === 0x5d) depth--;
+	}
+	return false;
 }
 
 /** Encode awareness entries back into an awareness update (after the server rewrote some). */

@@ -15,6 +15,17 @@ export interface Loc {
 export type Resolved = Loc | 'dead' | 'missing';
 
 /**
+ * Keys from a root down to any item the map schema holds: root → element → field. Nothing in a
+ * map is deeper, so resolving never walks further (a nest of thousands of maps is refused at once).
+ */
+export const MAX_PATH = 2;
+
+/** Thrown while resolving when an item sits deeper than MAX_PATH: the update is not part of a map. */
+export class OutsideSchema extends Error {
+	override readonly name = 'OutsideSchema';
+}
+
+/**
  * Each document's root types by type, kept between updates: rebuilt when a root was added, or on
  * `refresh` (a lookup missed: getMap may have replaced a placeholder root by a typed one).
  */
@@ -71,8 +82,11 @@ export class Resolver {
 		return null;
 	}
 
-	/** Location of an item already integrated in the document. */
-	docLoc(item: Y.Item): Resolved {
+	/**
+	 * Location of an item already integrated in the document, at most `maxPath` keys deep (throws
+	 * OutsideSchema past it: the walk up never goes further than the schema allows).
+	 */
+	docLoc(item: Y.Item, maxPath = MAX_PATH): Resolved {
 		const parent = item.parent as Y.AbstractType<unknown> | null;
 		if (!parent || typeof parent !== 'object') return 'dead';
 		if (parent._item === null) {
@@ -80,22 +94,39 @@ export class Resolver {
 			if (root === undefined) root = (this.rootNames = rootNames(this.doc, true)).get(parent);
 			return root === undefined ? 'missing' : { root, path: [item.parentSub], parentFresh: false };
 		}
-		const above = this.docLoc(parent._item);
+		if (maxPath <= 1) throw new OutsideSchema();
+		const above = this.docLoc(parent._item, maxPath - 1);
 		return typeof above === 'string' ? above : { root: above.root, path: [...above.path, item.parentSub], parentFresh: false };
 	}
 
-	/** Location of an item of this update, resolved the way Item.getMissing would. */
-	updateLoc(item: Y.Item): Resolved {
-		const memo = this.memo.get(item);
-		if (memo === 'busy') return 'missing';
-		if (memo) return memo;
-		this.memo.set(item, 'busy');
-		const result = this.resolveUpdateItem(item);
-		this.memo.set(item, result);
+	/**
+	 * Location of an item of this update, resolved the way Item.getMissing would, at most `maxPath`
+	 * keys deep (throws OutsideSchema past it). An item inserted next to a sibling shares its
+	 * location: chains of siblings are walked in a loop and every item on one is memoised, so
+	 * resolving a whole update is linear in its structs.
+	 */
+	updateLoc(item: Y.Item, maxPath = MAX_PATH): Resolved {
+		const chain: Y.Item[] = [];
+		let result: Resolved | undefined;
+		for (let cur: Y.Item = item; result === undefined; ) {
+			const memo = this.memo.get(cur);
+			if (memo === 'busy') result = 'missing';
+			else if (memo !== undefined) result = memo;
+			else {
+				this.memo.set(cur, 'busy');
+				chain.push(cur);
+				const next = this.step(cur, maxPath);
+				if (next instanceof Y.Item) cur = next;
+				else result = next;
+			}
+		}
+		for (const c of chain) this.memo.set(c, result);
+		if (typeof result !== 'string' && result.path.length > maxPath) throw new OutsideSchema();
 		return result;
 	}
 
-	private resolveUpdateItem(item: Y.Item): Resolved {
+	/** One step of resolving `item`: its location, or the sibling of this update it shares it with. */
+	private step(item: Y.Item, maxPath: number): Resolved | Y.Item {
 		const parent = item.parent as unknown;
 		if (typeof parent === 'string') return { root: parent, path: [item.parentSub], parentFresh: false };
 		if (parent instanceof Y.ID) {
@@ -107,7 +138,8 @@ export class Resolver {
 			// for a GC parent (an edit of a component someone deleted meanwhile is not out of step).
 			if (p instanceof Y.Item && p.content instanceof Y.ContentDeleted) return 'dead';
 			if (!(p instanceof Y.Item) || !(p.content instanceof Y.ContentType)) return 'missing';
-			const loc = found.fresh ? this.updateLoc(p) : this.docLoc(p);
+			if (maxPath <= 1) throw new OutsideSchema();
+			const loc = found.fresh ? this.updateLoc(p, maxPath - 1) : this.docLoc(p, maxPath - 1);
 			if (typeof loc === 'string') return loc;
 			return { root: loc.root, path: [...loc.path, item.parentSub], parentFresh: found.fresh || loc.parentFresh };
 		}
@@ -118,7 +150,7 @@ export class Resolver {
 		const sibling = left ?? right;
 		if (!sibling || !(sibling.struct instanceof Y.Item)) return 'dead';
 		// Same parent and key as the sibling it is inserted next to.
-		return sibling.fresh ? this.updateLoc(sibling.struct) : this.docLoc(sibling.struct);
+		return sibling.fresh ? sibling.struct : this.docLoc(sibling.struct, maxPath);
 	}
 
 	/** The document's live element at collection/id, if any. */

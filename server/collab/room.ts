@@ -6,8 +6,9 @@ import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import type { MapStore } from '../store/types.js';
 import { migrate, readMeta } from '../../src/lib/map/index.js';
-import { CLOSE, MESSAGE_AWARENESS, MESSAGE_SYNC, framedMessage } from './protocol.js';
+import { CLOSE, MESSAGE_AWARENESS, MESSAGE_SYNC, encodeSyncStep2, framedMessage } from './protocol.js';
 import type { BroadcastMetrics } from './metrics.js';
+import { describeError, logEvent } from '../log.js';
 
 /** What a room needs of a connection: to send bytes, to be closed, to own presence entries. */
 /**
@@ -40,6 +41,12 @@ export interface RoomOptions {
 	/** Compact the stored log after this many appended updates. */
 	compactEvery: number;
 	onError?: (err: unknown) => void;
+	/**
+	 * Something threw in the room's own path (a timer, a callback, applying a checked update): the
+	 * room has closed its sockets and must be reloaded from storage by whoever joins next.
+	 * `connection`: the id of the connection whose message was being handled, if any.
+	 */
+	onFault?: (room: Room, err: unknown, connection: number | null) => void;
 	/** Called from touch(), about a second after edits settle: the catalogue follows published maps. */
 	onChanged?: (id: string, doc: Y.Doc) => void;
 	/** Optional timing of apply → broadcast (benchmarks). */
@@ -83,7 +90,11 @@ export class Room {
 	private flushDue = 0;
 	private title: string;
 	private touchTimer: ReturnType<typeof setTimeout> | null = null;
+	/** The reply to a client that holds nothing yet (the whole map), until the document changes. */
+	private fullState: Uint8Array | null = null;
 	closed = false;
+	/** Set when the room failed (fault): it is not stored or compacted again, only discarded. */
+	private faulted = false;
 
 	private constructor(id: string, doc: Y.Doc, store: MapStore, lastSeq: number, options: RoomOptions) {
 		this.id = id;
@@ -94,7 +105,10 @@ export class Room {
 		this.title = readMeta(doc).title;
 		this.awareness = new awarenessProtocol.Awareness(doc);
 		this.awareness.setLocalState(null);
-		doc.on('update', (update: Uint8Array, origin: unknown) => this.onUpdate(update, origin));
+		doc.on('update', (update: Uint8Array, origin: unknown) => {
+			this.fullState = null;
+			this.onUpdate(update, origin);
+		});
 		this.awareness.on('update', (changes: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) =>
 			this.onAwareness(changes, origin)
 		);
@@ -234,7 +248,7 @@ export class Room {
 		if (from) this.pendingFrom.add(from);
 		if (at) this.pendingSince.push(at);
 		this.scheduleFlush(true, sync);
-		if (this.appended >= this.options.compactEvery) void this.compact();
+		if (this.appended >= this.options.compactEvery) this.compact().catch((err) => this.options.onError?.(err));
 	}
 
 	/**
@@ -256,20 +270,29 @@ export class Room {
 				this.flushTimer = null;
 				if (sync) return this.flush();
 				this.immediateScheduled = true;
-				queueMicrotask(() => this.flush());
+				queueMicrotask(this.flushSafely);
 				return;
 			}
 			if (this.flushTimer && this.flushDue <= now + wait) return;
 			if (this.flushTimer) clearTimeout(this.flushTimer);
 			this.flushDue = now + wait;
-			this.flushTimer = setTimeout(() => this.flush(), wait);
+			this.flushTimer = setTimeout(this.flushSafely, wait);
 			return;
 		}
 		if (!this.flushTimer) {
 			this.flushDue = now + this.options.broadcastMs;
-			this.flushTimer = setTimeout(() => this.flush(), this.options.broadcastMs);
+			this.flushTimer = setTimeout(this.flushSafely, this.options.broadcastMs);
 		}
 	}
+
+	/** flush() from a timer or microtask: nothing it throws may escape into the process. */
+	private readonly flushSafely = (): void => {
+		try {
+			this.flush();
+		} catch (err) {
+			this.fault(err, null);
+		}
+	};
 
 	/**
 	 * Send everything pending as at most two frames (one doc update, one awareness update). Every
@@ -336,7 +359,7 @@ export class Room {
 
 	private scheduleTouch(): void {
 		if (this.touchTimer) return;
-		this.touchTimer = setTimeout(() => void this.touch(), 1000);
+		this.touchTimer = setTimeout(() => void this.touch().catch((err) => this.options.onError?.(err)), 1000);
 	}
 
 	private async touch(): Promise<void> {
@@ -371,13 +394,57 @@ export class Room {
 	/** Forget a peer and the presence entries it owned (so its cursor disappears for everyone). */
 	removePeer(peer: Peer): void {
 		this.peers.delete(peer);
-		if (peer.awarenessIds.size > 0) {
+		if (this.closed || peer.awarenessIds.size === 0) return;
+		try {
 			awarenessProtocol.removeAwarenessStates(this.awareness, [...peer.awarenessIds], null);
+		} catch (err) {
+			this.fault(err, null);
 		}
+	}
+
+	/**
+	 * The sync step 2 answering a client's state vector. A client that holds nothing gets the whole
+	 * map: that reply is encoded once and shared until the document changes, however many ask.
+	 */
+	syncStep2(stateVector: Uint8Array): Uint8Array {
+		const empty = stateVector.byteLength === 1 && stateVector[0] === 0;
+		if (!empty) return encodeSyncStep2(this.doc, stateVector);
+		return (this.fullState ??= encodeSyncStep2(this.doc, stateVector));
+	}
+
+	/** Log an error of a callback that leaves the room's state as it was (history, catalogue). */
+	reportError(err: unknown, connection: number | null): void {
+		logEvent('room error', { map: this.id, connection, error: describeError(err) });
+	}
+
+	/**
+	 * Something threw in the room's own path: its state can no longer be trusted. Every socket is
+	 * closed (clients reconnect and get the map reloaded from storage, which holds every edit anyone
+	 * was sent); the room stores nothing more and is discarded. Other rooms carry on.
+	 */
+	fault(err: unknown, connection: number | null): void {
+		if (this.faulted) return;
+		this.faulted = true;
+		logEvent('room fault', { map: this.id, connection, error: describeError(err) });
+		this.closed = true;
+		if (this.flushTimer) clearTimeout(this.flushTimer);
+		if (this.touchTimer) clearTimeout(this.touchTimer);
+		this.flushTimer = this.touchTimer = null;
+		this.pendingUpdates = [];
+		for (const peer of [...this.peers]) {
+			try {
+				peer.close(CLOSE.roomFault.code, CLOSE.roomFault.reason);
+			} catch {
+				// A peer that cannot even be closed is gone already.
+			}
+		}
+		this.peers.clear();
+		this.options.onFault?.(this, err, connection);
 	}
 
 	/** Store what is pending, compact, and free the document. */
 	async close(): Promise<void> {
+		if (this.faulted) return this.discard();
 		if (this.closed) return;
 		this.closed = true;
 		if (this.flushTimer) clearTimeout(this.flushTimer);
@@ -390,5 +457,16 @@ export class Room {
 		await this.compact();
 		this.awareness.destroy();
 		this.doc.destroy();
+	}
+
+	/** Free a faulted room's document without storing it (storage already holds every edit sent). */
+	private async discard(): Promise<void> {
+		await this.stored.catch(() => undefined);
+		try {
+			this.awareness.destroy();
+			this.doc.destroy();
+		} catch {
+			// Freeing is best effort: the room is unreachable either way.
+		}
 	}
 }

@@ -28,11 +28,21 @@ export class Rooms {
 		}
 		let room = this.loading.get(id);
 		if (!room) {
-			room = Room.load(id, this.store, this.options);
+			room = Room.load(id, this.store, { ...this.options, onFault: (r) => this.evict(r) });
 			this.loading.set(id, room);
 			room.catch(() => this.loading.delete(id));
 		}
 		return room;
+	}
+
+	/** Forget a room that faulted: the next joiner loads the map afresh from storage. */
+	private evict(room: Room): void {
+		const timer = this.unloadTimers.get(room.id);
+		if (timer) clearTimeout(timer);
+		this.unloadTimers.delete(room.id);
+		const current = this.loading.get(room.id);
+		if (current) void current.then((r) => r === room && this.loading.get(room.id) === current && this.loading.delete(room.id));
+		void room.close().catch(() => undefined);
 	}
 
 	/** The room if it is open now (no load). */

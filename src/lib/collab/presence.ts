@@ -108,6 +108,34 @@ export function readPresence(clientId: number, raw: Record<string, unknown>, sel
 	};
 }
 
+/** Most ids a presence entry may list as selected or dragged, and the longest id kept. */
+export const PRESENCE_MAX_IDS = 500;
+export const PRESENCE_MAX_ID_LENGTH = 64;
+
+const boundedIds = (v: unknown): string[] =>
+	Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string' && x.length <= PRESENCE_MAX_ID_LENGTH).slice(0, PRESENCE_MAX_IDS) : [];
+
+/**
+ * The presence state a server relays for a connection: only the known fields, each checked and
+ * bounded, with the name and role the person joined with (whatever the client sent). Null when
+ * `raw` is not an object (not a presence state at all). What is returned is plain, shallow data:
+ * encoding it can never fail, however the client's JSON was built.
+ */
+export function sanitizePresence(raw: unknown, joined: { readonly name: string; readonly role: PresenceRole }): PresenceState | null {
+	if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return null;
+	const r = raw as Record<string, unknown>;
+	const user = r.user && typeof r.user === 'object' && !Array.isArray(r.user) ? (r.user as Record<string, unknown>) : {};
+	const colour = typeof user.colour === 'string' && PRESENCE_COLOURS.includes(user.colour) ? user.colour : pickColour(joined.name);
+	return {
+		user: { name: joined.name, colour, role: joined.role },
+		cursor: point(r.cursor),
+		selection: boundedIds(r.selection),
+		dragging: boundedIds(r.dragging),
+		viewport: viewport(r.viewport),
+		status: r.status === 'idle' || r.status === 'away' ? r.status : 'active'
+	};
+}
+
 /** Everyone in the room (self included, flagged), sorted by name then client id. */
 export function listParticipants(awareness: Awareness): Participant[] {
 	const out: Participant[] = [];
