@@ -21,22 +21,28 @@ const PROFILES: Record<string, { type: OrgType; region: string; parent?: string 
  */
 export async function seedCatalogue(app: StackmapApp): Promise<number> {
 	const { catalogue } = app;
-	const orgIds = new Map<string, number>();
+	// The admin keys of councils added in this run: a district joins its county with the county's key.
+	const added = new Map<string, { id: number; adminKey?: string }>();
 	let n = 0;
 	for (const { council, map } of seedCouncilMaps(SEED_COUNCILS)) {
 		const profile = PROFILES[council.id] ?? { type: 'other' as const, region: '' };
+		const parent = profile.parent ? added.get(profile.parent) : undefined;
 		const existing = catalogue.orgs.all().find((o) => o.fictional && o.name === council.name);
-		const org =
-			existing ??
-			catalogue.orgs.create({
-				name: council.name,
-				type: profile.type,
-				region: profile.region,
-				parentId: profile.parent ? orgIds.get(profile.parent) : null,
-				description: `${FICTIONAL_NOTE} ${council.archetype}.`,
-				fictional: true
-			}).organisation;
-		orgIds.set(council.id, org.id);
+		const created = existing
+			? undefined
+			: catalogue.orgs.create(
+					{
+						name: council.name,
+						type: profile.type,
+						region: profile.region,
+						parentId: parent?.id ?? null,
+						description: `${FICTIONAL_NOTE} ${council.archetype}.`,
+						fictional: true
+					},
+					parent?.adminKey
+				);
+		const org = existing ?? created!.organisation;
+		added.set(council.id, { id: org.id, adminKey: created?.adminKey });
 		const doc = new Y.Doc();
 		loadSnapshot(doc, { ...map, title: `${council.name}: technology stack` });
 		const { id } = await app.createMap({ doc });

@@ -1,9 +1,10 @@
 // Organisation profiles (councils and other bodies) and their admin keys. Like map links, an
-// organisation's admin key is shown once at creation and stored only as a SHA-256 hash.
+// organisation's admin key is shown once at creation and stored only as a SHA-256 hash. Being
+// "part of" an organisation needs its admin key or its admin's approval; names are unique.
 import { timingSafeEqual } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { hashKey, newKey } from '../access.js';
-import { isOrgType, slugify, type OrgType } from '../../src/lib/catalogue/index.js';
+import { isOrgType, organisationNameKey, slugify, type OrgType } from '../../src/lib/catalogue/index.js';
 
 export interface Organisation {
 	readonly id: number;
@@ -11,8 +12,10 @@ export interface Organisation {
 	readonly name: string;
 	readonly type: OrgType;
 	readonly region: string;
-	/** The county a district sits in, and so on; null for none. */
+	/** The county a district sits in, and so on, as approved by that county; null for none. */
 	readonly parentId: number | null;
+	/** The organisation it asked to be part of, until that organisation's admin approves; null for none. */
+	readonly pendingParentId: number | null;
 	readonly website: string;
 	readonly description: string;
 	/** Demo data: an invented council. */
@@ -24,6 +27,7 @@ export interface OrganisationInput {
 	readonly name: string;
 	readonly type: OrgType;
 	readonly region?: string;
+	/** The organisation it is, or asks to be, part of; null for none; absent to keep it as it is. */
 	readonly parentId?: number | null;
 	readonly website?: string;
 	readonly description?: string;
@@ -37,6 +41,7 @@ interface OrgRow {
 	type: string;
 	region: string;
 	parent_id: number | null;
+	pending_parent_id: number | null;
 	website: string;
 	description: string;
 	fictional: number;
@@ -44,6 +49,34 @@ interface OrgRow {
 }
 
 const KEY = /^[A-Za-z0-9_-]{16,128}$/;
+/** Slugs the site's own pages use under /catalogue/organisations/. */
+const RESERVED_SLUGS = new Set(['new']);
+
+/** Why a profile change is refused: the field it concerns, the HTTP status it becomes, and a message. */
+export interface OrganisationRefusal {
+	readonly field: 'name' | 'parent' | 'parentKey' | 'member';
+	readonly status: 400 | 403 | 404;
+	readonly message: string;
+}
+
+/** A refused change (see OrganisationRefusal). */
+export class OrganisationError extends Error {
+	override readonly name = 'OrganisationError';
+	constructor(readonly refusal: OrganisationRefusal) {
+		super(refusal.message);
+	}
+}
+
+/** True for an OrganisationError; by name, as SvelteKit's bundle and the server entry each load this module. */
+export function isOrganisationError(err: unknown): err is OrganisationError {
+	return err instanceof Error && err.name === 'OrganisationError' && typeof (err as { refusal?: unknown }).refusal === 'object';
+}
+
+/** Where an organisation sits: its approved parent and the one it waits for. */
+interface Placement {
+	readonly parentId: number | null;
+	readonly pendingParentId: number | null;
+}
 
 function toOrganisation(row: OrgRow): Organisation {
 	return {
@@ -53,6 +86,7 @@ function toOrganisation(row: OrgRow): Organisation {
 		type: isOrgType(row.type) ? row.type : 'other',
 		region: row.region,
 		parentId: row.parent_id,
+		pendingParentId: row.pending_parent_id,
 		website: row.website,
 		description: row.description,
 		fictional: row.fictional === 1,
@@ -103,25 +137,83 @@ export class Organisations {
 		return undefined;
 	}
 
-	/** Create an organisation; returns it and its admin key (shown once, never stored). */
-	create(input: OrganisationInput): { organisation: Organisation; adminKey: string } {
+	/** The organisation whose name is the same as `name` (see organisationNameKey), other than `exceptId`. */
+	sameName(name: string, exceptId?: number): Organisation | undefined {
+		const key = organisationNameKey(name);
+		for (const o of this.load().values()) if (o.id !== exceptId && organisationNameKey(o.name) === key) return o;
+		return undefined;
+	}
+
+	/**
+	 * What refuses `input` for a new organisation (`id` null) or for organisation `id`: a name
+	 * already taken, a parent that would make a loop, a wrong admin key for a new parent.
+	 * `parentKey` is the admin key offered for the parent asked for; empty asks its admin instead.
+	 */
+	refusals(input: Partial<OrganisationInput>, id: number | null, parentKey?: string | null): OrganisationRefusal[] {
+		const current = this.get(id);
+		const out: OrganisationRefusal[] = [];
+		// Names already shared before names had to differ may keep them while nothing else changes.
+		const renamed = input.name !== undefined && (!current || organisationNameKey(input.name) !== organisationNameKey(current.name));
+		const taken = renamed ? this.sameName(input.name!, current?.id) : undefined;
+		if (taken) out.push({ field: 'name', status: 400, message: `${taken.name} is already in the catalogue: if it is your organisation, ask whoever added it for its admin key` });
+		const parent = this.get(input.parentId);
+		if (!parent || parent.id === current?.parentId) return out;
+		if (current && parent.id === current.id) out.push({ field: 'parent', status: 400, message: 'An organisation cannot be part of itself' });
+		else if (current && this.ancestors(parent.id).includes(current.id))
+			out.push({ field: 'parent', status: 400, message: `${parent.name} is part of ${current.name}, so ${current.name} cannot be part of it` });
+		else if (parentKey && !this.verifyKey(parent.id, parentKey))
+			out.push({ field: 'parentKey', status: 403, message: `That is not the admin key of ${parent.name}: check it, or leave it empty to ask ${parent.name}’s admin to approve` });
+		return out;
+	}
+
+	/** Organisations above `id`, nearest first (stops at a loop left by older data). */
+	private ancestors(id: number): number[] {
+		const out: number[] = [];
+		for (let o = this.get(id); o?.parentId != null && !out.includes(o.parentId) && o.parentId !== id; o = this.get(o.parentId)) out.push(o.parentId);
+		return out;
+	}
+
+	/** Where `current` (or a new organisation) sits after asking for `requested` with `parentKey`. Call after refusals(). */
+	private placement(current: Organisation | undefined, requested: number | null | undefined, parentKey: string | null | undefined): Placement {
+		const now = { parentId: current?.parentId ?? null, pendingParentId: current?.pendingParentId ?? null };
+		if (requested === undefined) return now;
+		const parent = this.get(requested);
+		if (!parent) return { parentId: null, pendingParentId: null };
+		if (parent.id === now.parentId || this.verifyKey(parent.id, parentKey)) return { parentId: parent.id, pendingParentId: null };
+		return { parentId: now.parentId, pendingParentId: parent.id };
+	}
+
+	private refuse(input: Partial<OrganisationInput>, id: number | null, parentKey: string | null | undefined): void {
 		const problem = organisationProblem(input);
 		if (problem) throw new RangeError(problem);
+		const [refusal] = this.refusals(input, id, parentKey);
+		if (refusal) throw new OrganisationError(refusal);
+	}
+
+	/**
+	 * Create an organisation; returns it and its admin key (shown once, never stored). With a
+	 * parent, `parentKey` (that parent's admin key) makes it part of the parent at once; without
+	 * it the parent's admin is asked (pendingParentId). Throws OrganisationError when refused.
+	 */
+	create(input: OrganisationInput, parentKey?: string | null): { organisation: Organisation; adminKey: string } {
+		this.refuse(input, null, parentKey);
+		const place = this.placement(undefined, input.parentId ?? null, parentKey);
 		const base = slugify(input.name);
 		let slug = base;
-		for (let i = 2; this.bySlug(slug); i++) slug = `${base}-${i}`;
+		for (let i = 2; this.bySlug(slug) || RESERVED_SLUGS.has(slug); i++) slug = `${base}-${i}`;
 		const adminKey = newKey();
 		const info = this.db
 			.prepare(
-				`INSERT INTO organisations (slug, name, type, region, parent_id, website, description, fictional, admin_hash, created_at)
-				 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+				`INSERT INTO organisations (slug, name, type, region, parent_id, pending_parent_id, website, description, fictional, admin_hash, created_at)
+				 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 			)
 			.run(
 				slug,
 				input.name.trim(),
 				input.type,
 				input.region?.trim() ?? '',
-				this.get(input.parentId)?.id ?? null,
+				place.parentId,
+				place.pendingParentId,
 				input.website?.trim() ?? '',
 				input.description?.trim() ?? '',
 				input.fictional ? 1 : 0,
@@ -132,19 +224,61 @@ export class Organisations {
 		return { organisation: this.get(Number(info.lastInsertRowid))!, adminKey };
 	}
 
-	/** Change a profile's fields (the slug stays, so links keep working). */
-	update(id: number, patch: Partial<OrganisationInput>): Organisation {
+	/**
+	 * Change a profile's fields (the slug stays, so links keep working). A new parent needs its
+	 * admin key (`parentKey`) or waits for its admin's approval; leaving needs neither.
+	 */
+	update(id: number, patch: Partial<OrganisationInput>, parentKey?: string | null): Organisation {
 		const current = this.get(id);
 		if (!current) throw new RangeError('No such organisation.');
 		const next = { ...current, ...patch };
-		const problem = organisationProblem(next);
-		if (problem) throw new RangeError(problem);
-		const parentId = next.parentId === id ? null : (this.get(next.parentId)?.id ?? null);
+		this.refuse(next, id, parentKey);
+		const place = this.placement(current, patch.parentId, parentKey);
 		this.db
-			.prepare('UPDATE organisations SET name = ?, type = ?, region = ?, parent_id = ?, website = ?, description = ? WHERE id = ?')
-			.run(next.name.trim(), next.type, next.region.trim(), parentId, next.website.trim(), next.description.trim(), id);
+			.prepare('UPDATE organisations SET name = ?, type = ?, region = ?, parent_id = ?, pending_parent_id = ?, website = ?, description = ? WHERE id = ?')
+			.run(next.name.trim(), next.type, next.region.trim(), place.parentId, place.pendingParentId, next.website.trim(), next.description.trim(), id);
 		this.cache = null;
 		return this.get(id)!;
+	}
+
+	/** Organisations asking to be part of `id`, waiting for its admin (by name). */
+	requests(id: number): Organisation[] {
+		return this.all().filter((o) => o.pendingParentId === id);
+	}
+
+	/** Approve `memberId`'s request to be part of `parentId` (the caller has checked the parent's admin key). */
+	approve(parentId: number, memberId: number): Organisation {
+		const parent = this.get(parentId);
+		const member = this.get(memberId);
+		if (!parent || !member || member.pendingParentId !== parentId)
+			throw new OrganisationError({ field: 'member', status: 404, message: `${member?.name ?? 'That organisation'} has not asked to be part of ${parent?.name ?? 'it'}` });
+		if (this.ancestors(parentId).includes(memberId))
+			throw new OrganisationError({ field: 'member', status: 400, message: `${parent.name} is part of ${member.name}, so ${member.name} cannot be part of it` });
+		this.place(memberId, { parentId, pendingParentId: null });
+		return this.get(memberId)!;
+	}
+
+	/**
+	 * Decline `memberId`'s request to be part of `parentId`, or remove it from `parentId`'s members
+	 * (the caller has checked the parent's admin key). Returns what was done.
+	 */
+	release(parentId: number, memberId: number): 'declined' | 'removed' {
+		const parent = this.get(parentId);
+		const member = this.get(memberId);
+		if (member && member.pendingParentId === parentId) {
+			this.place(memberId, { parentId: member.parentId, pendingParentId: null });
+			return 'declined';
+		}
+		if (member && member.parentId === parentId) {
+			this.place(memberId, { parentId: null, pendingParentId: member.pendingParentId });
+			return 'removed';
+		}
+		throw new OrganisationError({ field: 'member', status: 404, message: `${member?.name ?? 'That organisation'} is not part of ${parent?.name ?? 'it'} and has not asked to be` });
+	}
+
+	private place(id: number, place: Placement): void {
+		this.db.prepare('UPDATE organisations SET parent_id = ?, pending_parent_id = ? WHERE id = ?').run(place.parentId, place.pendingParentId, id);
+		this.cache = null;
 	}
 
 	/** True when `key` is the organisation's admin key (constant-time comparison). */
@@ -156,7 +290,7 @@ export class Organisations {
 		return row.admin_hash.length === hash.length && timingSafeEqual(row.admin_hash, hash);
 	}
 
-	/** Organisations whose parent is `id` (the districts of a county). */
+	/** Organisations whose parent is `id` (the districts of a county), approved by its admin. */
 	children(id: number): Organisation[] {
 		return this.all().filter((o) => o.parentId === id);
 	}

@@ -15,6 +15,7 @@ CREATE TABLE IF NOT EXISTS organisations (
 	type TEXT NOT NULL,
 	region TEXT NOT NULL DEFAULT '',
 	parent_id INTEGER REFERENCES organisations(id) ON DELETE SET NULL,
+	pending_parent_id INTEGER REFERENCES organisations(id) ON DELETE SET NULL,
 	website TEXT NOT NULL DEFAULT '',
 	description TEXT NOT NULL DEFAULT '',
 	fictional INTEGER NOT NULL DEFAULT 0,
@@ -92,6 +93,18 @@ CREATE VIRTUAL TABLE IF NOT EXISTS catalogue_fts USING fts5(
 );
 `;
 
+/** Columns added to the source tables since they were first made: added to older databases as they open. */
+const ADDED_COLUMNS: readonly { table: string; column: string; definition: string }[] = [
+	{ table: 'organisations', column: 'pending_parent_id', definition: 'INTEGER REFERENCES organisations(id) ON DELETE SET NULL' }
+];
+
+function addMissingColumns(db: Database.Database): void {
+	for (const { table, column, definition } of ADDED_COLUMNS) {
+		const columns = db.prepare(`SELECT name FROM pragma_table_info(?)`).all(table) as { name: string }[];
+		if (!columns.some((c) => c.name === column)) db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${definition}`);
+	}
+}
+
 /** Bump when the derived tables change; the index is then rebuilt by Catalogue.reconcile(). */
 export const INDEX_VERSION = 2;
 
@@ -101,6 +114,7 @@ export const INDEX_VERSION = 2;
  */
 export function createCatalogueTables(db: Database.Database): boolean {
 	db.exec(SCHEMA);
+	addMissingColumns(db);
 	db.exec('CREATE TABLE IF NOT EXISTS catalogue_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)');
 	const row = db.prepare(`SELECT value FROM catalogue_meta WHERE key = 'index_version'`).get() as { value: string } | undefined;
 	const current = row ? Number(row.value) : null;

@@ -157,6 +157,54 @@ describe('catalogue in the browser', () => {
 		await page.context().close();
 	});
 
+	it('joins a district to its county only with the county’s key or its approval', async () => {
+		const add = async (page: Page, name: string, parentKey: string) => {
+			await page.goto(`${srv.base}/catalogue/organisations/new`);
+			await page.getByLabel('Name').fill(name);
+			await page.getByLabel('District council').check();
+			await page.getByLabel('Part of (optional)', { exact: true }).selectOption({ label: 'Midsomer County Council' });
+			await page.getByLabel('Admin key of the organisation it is part of (optional)').fill(parentKey);
+			await page.getByRole('button', { name: 'Add organisation' }).click();
+		};
+		const page = await open('/catalogue/organisations/new');
+		await page.getByLabel('Name').fill('Midsomer County Council');
+		await page.getByLabel('County council').check();
+		await page.getByRole('button', { name: 'Add organisation' }).click();
+		const countyKey = (await page.locator('#admin-key').textContent())!;
+		const manage = `/catalogue/organisations/midsomer-county-council/manage?key=${countyKey}`;
+
+		// A wrong key is an error next to the field; nothing is added.
+		await add(page, 'Causton District Council', 'x'.repeat(32));
+		await page.getByRole('alert').getByRole('link', { name: /That is not the admin key of Midsomer County Council/ }).waitFor();
+		expect(await page.getByLabel('Admin key of the organisation it is part of (optional)').getAttribute('aria-invalid')).toBe('true');
+		await noViolations(page);
+		// A name already taken, in other letters and spacing, is refused and names the other.
+		await page.getByLabel('Name').fill('midsomer  county COUNCIL');
+		await page.getByRole('button', { name: 'Add organisation' }).click();
+		await page.getByRole('alert').getByText(/Midsomer County Council is already in the catalogue/).waitFor();
+
+		// Without a key it only asks; the county's admin approves it on the manage page.
+		await add(page, 'Causton District Council', '');
+		await page.getByRole('heading', { name: 'Waiting for Midsomer County Council' }).waitFor();
+		await page.goto(`${srv.base}/catalogue/organisations/midsomer-county-council`);
+		expect(await page.getByText('Causton District Council').count()).toBe(0);
+		await page.goto(`${srv.base}${manage}`);
+		await page.getByRole('heading', { name: 'Requests to join' }).waitFor();
+		await noViolations(page);
+		await page.getByRole('button', { name: 'Approve Causton District Council' }).click();
+		await page.getByRole('status').getByText('Causton District Council is now listed as part of Midsomer County Council.').waitFor();
+		await page.getByRole('button', { name: 'Remove Causton District Council' }).waitFor();
+		await noViolations(page);
+
+		// With the county's key, a district is a member at once.
+		await add(page, 'Malham District Council', countyKey);
+		await page.getByText('Malham District Council is listed as part of').waitFor();
+		await page.goto(`${srv.base}/catalogue/organisations/midsomer-county-council`);
+		for (const name of ['Causton District Council', 'Malham District Council']) await page.getByRole('link', { name }).waitFor();
+		expect((page as unknown as { errors: string[] }).errors).toEqual([]);
+		await page.context().close();
+	}, 60_000);
+
 	it.each([
 		'/catalogue/types',
 		'/catalogue/types/revs-bens',

@@ -52,6 +52,7 @@ export {
 	licenceOf,
 	shortOrgName,
 	slugify,
+	organisationNameKey,
 	type OrgType,
 	type LicenceId
 } from './organisations.js';

@@ -85,3 +85,18 @@ export function slugify(text: string): string {
 		.replace(/^-+|-+$/g, '')
 		.slice(0, 80);
 }
+
+/**
+ * An organisation's name as compared for sameness: case, accents, spacing, punctuation and
+ * '&' for 'and' are ignored ('Bath & Wells Council.' and 'bath and  wells council' are one name).
+ */
+export function organisationNameKey(name: string): string {
+	return name
+		.normalize('NFKD')
+		.replace(/[\u0300-\u036f]/g, '')
+		.toLowerCase()
+		.replace(/['’]/g, '')
+		.replace(/&/g, ' and ')
+		.replace(/[^a-z0-9]+/g, ' ')
+		.trim();
+}

@@ -6,6 +6,8 @@ export interface OrgFormValues {
 	type: string;
 	region: string;
 	parent: string;
+	/** The admin key of the organisation it is part of (never shown back on the page). */
+	parentKey: string;
 	website: string;
 	description: string;
 }

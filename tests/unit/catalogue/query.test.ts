@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ftsQuery, isEmptyQuery, parseSearchQuery, searchParamsOf, shortOrgName, slugify, toggleFilter } from '../../../src/lib/catalogue/index.js';
+import { ftsQuery, isEmptyQuery, organisationNameKey, parseSearchQuery, searchParamsOf, shortOrgName, slugify, toggleFilter } from '../../../src/lib/catalogue/index.js';
 
 describe('parseSearchQuery and searchParamsOf', () => {
 	it.each([
@@ -62,4 +62,14 @@ describe('organisation names', () => {
 		['Ynys Môn', 'ynys-mon'],
 		['  --  ', '']
 	])('slugify(%s) = %s', (text, slug) => expect(slugify(text)).toBe(slug));
+
+	it.each([
+		['Kestrelford County Council', '  kestrelford   COUNTY council. ', true],
+		['St. Helens & Knowsley', 'St Helens and Knowsley', true],
+		['King’s Lynn Borough Council', "Kings Lynn Borough Council", true],
+		['Ynys Môn', 'ynys mon', true],
+		['Bath-and-Wells', 'Bath and Wells', true],
+		['Kestrelford County Council', 'Kestrelford Council', false],
+		['Andover Council', '& over Council', false]
+	])('organisationNameKey: “%s” and “%s” are the same name: %s', (a, b, same) => expect(organisationNameKey(a) === organisationNameKey(b)).toBe(same));
 });

@@ -1,7 +1,7 @@
 // GET /api/organisations — every organisation with its published maps count.
-// POST /api/organisations — add one: {name, type, region?, parent?, website?, description?} → 201 with its admin key (shown once).
+// POST /api/organisations — add one: {name, type, region?, parent?, parentKey?, website?, description?} → 201 with its admin key (shown once).
 import { error, json } from '@sveltejs/kit';
-import { checkOrgForm, orgFormValues } from '$lib/server/catalogue/org-form.js';
+import { checkOrgForm, orgFormValues, orgPlacement } from '$lib/server/catalogue/org-form.js';
 import { stackmap } from '$lib/server/context.js';
 import { jsonBody } from '$lib/server/workshop.js';
 import { orgSummary } from '../../../../server/catalogue/entries.js';
@@ -18,11 +18,17 @@ export const GET: RequestHandler = () => {
 
 export const POST: RequestHandler = async ({ request, url }) => {
 	const orgs = stackmap().catalogue.orgs;
-	const { input, errors } = checkOrgForm(orgFormValues(await jsonBody(request)), orgs);
-	if (!input) error(400, Object.values(errors).join('; '));
-	const { organisation, adminKey } = orgs.create(input);
+	const values = orgFormValues(await jsonBody(request));
+	const { input, errors, status } = checkOrgForm(values, orgs);
+	if (!input) error(status, Object.values(errors).join('; '));
+	const { organisation, adminKey } = orgs.create(input, values.parentKey);
 	return json(
-		{ ...orgSummary(organisation)!, adminKey, manageUrl: `${url.origin}/catalogue/organisations/${organisation.slug}/manage?key=${adminKey}` },
+		{
+			...orgSummary(organisation)!,
+			...orgPlacement(organisation, orgs),
+			adminKey,
+			manageUrl: `${url.origin}/catalogue/organisations/${organisation.slug}/manage?key=${adminKey}`
+		},
 		{ status: 201 }
 	);
 };

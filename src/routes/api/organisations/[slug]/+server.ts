@@ -1,7 +1,8 @@
 // GET /api/organisations/<slug> — a profile and its published maps.
-// PATCH /api/organisations/<slug> (admin key as Bearer or ?key=) — change profile fields.
+// PATCH /api/organisations/<slug> (admin key as Bearer or ?key=) — change profile fields; a new
+// `parent` needs that parent's admin key as `parentKey`, or waits for its admin's approval.
 import { error, json } from '@sveltejs/kit';
-import { checkOrgForm, orgFormValues } from '$lib/server/catalogue/org-form.js';
+import { checkOrgForm, orgFormValues, orgPlacement, requestedParent } from '$lib/server/catalogue/org-form.js';
 import { stackmap } from '$lib/server/context.js';
 import { requestKey } from '$lib/server/maps.js';
 import { jsonBody } from '$lib/server/workshop.js';
@@ -35,10 +36,11 @@ export const PATCH: RequestHandler = async ({ params, url, request }) => {
 	const org = find(params.slug);
 	if (!catalogue.orgs.verifyKey(org.id, requestKey(url, request))) error(403, 'This needs the organisation’s admin key');
 	const body = await jsonBody(request);
-	const current = { name: org.name, type: org.type, region: org.region, parent: catalogue.orgs.get(org.parentId)?.slug ?? '', website: org.website, description: org.description };
-	const { input, errors } = checkOrgForm(orgFormValues({ ...current, ...body }), catalogue.orgs);
-	if (!input) error(400, Object.values(errors).join('; '));
-	const updated = catalogue.orgs.update(org.id, input);
+	const current = { name: org.name, type: org.type, region: org.region, parent: requestedParent(org, catalogue.orgs), website: org.website, description: org.description };
+	const values = orgFormValues({ ...current, ...body });
+	const { input, errors, status } = checkOrgForm(values, catalogue.orgs, org.id);
+	if (!input) error(status, Object.values(errors).join('; '));
+	const updated = catalogue.orgs.update(org.id, input, values.parentKey);
 	catalogue.index.refreshOrganisation(org.id);
-	return json(orgSummary(updated));
+	return json({ ...orgSummary(updated)!, ...orgPlacement(updated, catalogue.orgs) });
 };

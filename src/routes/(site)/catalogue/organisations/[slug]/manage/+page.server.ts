@@ -1,8 +1,10 @@
-// Manage an organisation's profile with its admin key (`?key=` or the posted `key` field).
+// Manage an organisation with its admin key (`?key=` or the posted `key` field): its profile, the
+// organisations asking to be part of it (approve or decline) and its members (remove).
 import { error, fail } from '@sveltejs/kit';
-import { checkOrgForm, orgFormValues } from '$lib/server/catalogue/org-form.js';
+import { checkOrgForm, orgFormValues, requestedParent } from '$lib/server/catalogue/org-form.js';
+import { changeMember, type MemberChange } from '$lib/server/catalogue/org-members.js';
 import { stackmap } from '$lib/server/context.js';
-import type { Actions, PageServerLoad } from './$types';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 function requireOrgKey(slug: string, key: string | null) {
 	const orgs = stackmap().catalogue.orgs;
@@ -16,32 +18,49 @@ export const load: PageServerLoad = ({ params, url, setHeaders }) => {
 	const key = url.searchParams.get('key');
 	const org = requireOrgKey(params.slug, key);
 	const orgs = stackmap().catalogue.orgs;
+	const parent = orgs.get(org.parentId);
+	const asked = orgs.get(org.pendingParentId);
+	const brief = (o: { slug: string; name: string }) => ({ slug: o.slug, name: o.name });
 	setHeaders({ 'cache-control': 'no-store' });
 	return {
 		key: key!,
-		org: { slug: org.slug, name: org.name },
+		org: brief(org),
 		values: {
 			name: org.name,
 			type: org.type,
 			region: org.region,
-			parent: orgs.get(org.parentId)?.slug ?? '',
+			parent: requestedParent(org, orgs),
 			website: org.website,
 			description: org.description
 		},
-		parents: orgs.all().filter((o) => o.id !== org.id).map((o) => ({ slug: o.slug, name: o.name }))
+		parentNote: asked
+			? `Waiting for ${asked.name}’s admin to approve. Until then ${org.name} is ${parent ? `listed as part of ${parent.name}` : 'not listed as part of any organisation'}.`
+			: '',
+		parents: orgs.all().filter((o) => o.id !== org.id).map(brief),
+		members: orgs.children(org.id).map(brief),
+		requests: orgs.requests(org.id).map(brief)
 	};
 };
 
+async function member(event: RequestEvent, change: MemberChange) {
+	const form = await event.request.formData();
+	const { member, done } = changeMember(event.params.slug, String(form.get('member') ?? ''), String(form.get('key') ?? ''), change);
+	return { member: { slug: member.slug, name: member.name, done } };
+}
+
 export const actions: Actions = {
-	default: async ({ params, request }) => {
+	save: async ({ params, request }) => {
 		const form = await request.formData();
 		const org = requireOrgKey(params.slug, String(form.get('key') ?? ''));
 		const catalogue = stackmap().catalogue;
 		const values = orgFormValues(form);
-		const { input, errors } = checkOrgForm(values, catalogue.orgs);
-		if (!input) return fail(400, { values, errors });
-		catalogue.orgs.update(org.id, input);
+		const { input, errors } = checkOrgForm(values, catalogue.orgs, org.id);
+		if (!input) return fail(400, { values: { ...values, parentKey: '' }, errors });
+		catalogue.orgs.update(org.id, input, values.parentKey);
 		catalogue.index.refreshOrganisation(org.id);
 		return { saved: true };
-	}
+	},
+	approve: (event) => member(event, 'approve'),
+	decline: (event) => member(event, 'release'),
+	remove: (event) => member(event, 'release')
 };

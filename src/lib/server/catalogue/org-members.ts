@@ -1,0 +1,24 @@
+// An organisation's admin approving or declining requests to be part of it, and removing members:
+// shared by its manage page and the JSON API. Throws SvelteKit errors (403 without its admin key).
+import { error } from '@sveltejs/kit';
+import { isOrganisationError, type Organisation } from '../../../../server/catalogue/organisations.js';
+import { stackmap } from '../context.js';
+
+export type MemberChange = 'approve' | 'release';
+
+/** Approve `member`'s request to be part of `parent`, or decline it / remove the member ('release'); needs `parent`'s admin key. */
+export function changeMember(parent: string, member: string, key: string | null, change: MemberChange): { member: Organisation; done: 'approved' | 'declined' | 'removed' } {
+	const orgs = stackmap().catalogue.orgs;
+	const org = orgs.bySlug(parent);
+	if (!org) error(404, 'Organisation not found');
+	if (!orgs.verifyKey(org.id, key)) error(403, 'This needs the organisation’s admin key');
+	const m = orgs.bySlug(member);
+	if (!m) error(404, 'Organisation not found');
+	try {
+		if (change === 'approve') return { member: orgs.approve(org.id, m.id), done: 'approved' };
+		return { member: m, done: orgs.release(org.id, m.id) };
+	} catch (err) {
+		if (isOrganisationError(err)) error(err.refusal.status, err.message);
+		throw err;
+	}
+}
