@@ -1,5 +1,6 @@
 // Withheld names out of free text: wherever a withheld product or supplier name appears — in any
-// case, with any spacing or punctuation between its words, or none — it becomes a placeholder. Pure.
+// case or accent, with any spacing or punctuation between its words, or none — it becomes a
+// placeholder. Pure.
 
 /** What a withheld name is replaced with. */
 export const WITHHELD = '[withheld]';
@@ -8,25 +9,44 @@ export const WITHHELD = '[withheld]';
 export type Scrubber = (text: string) => string;
 
 const WORD = /[\p{L}\p{N}]+/gu;
-const BETWEEN = '[^\\p{L}\\p{N}]*';
-const EDGE = '\\p{L}\\p{N}';
 
-/** A name's words in order, with anything but letters and digits (or nothing) between them. */
-function namePattern(name: string): string | null {
-	const words = name.match(WORD);
-	// A single letter or digit would blank out half of every text; the field itself is still withheld.
-	if (!words || words.join('').length < 2) return null;
-	return words.join(BETWEEN);
+/** A word compared without case or accents. */
+function fold(word: string): string {
+	const lower = word.toLowerCase();
+	return /^[a-z0-9]*$/.test(lower) ? lower : lower.normalize('NFKD').replace(/\p{M}/gu, '');
 }
 
 /**
- * A scrubber for `names`: each whole-word occurrence, case-insensitive, becomes WITHHELD ('Capita
- * One', 'CAPITA-ONE' and 'capitaone' all match 'Capita One'; 'Capital' does not match 'Capita').
- * Longer names are tried first, so 'Capita One' goes whole rather than leaving ' One'.
+ * A scrubber for `names`: each whole-word occurrence becomes WITHHELD ('Capita One', 'CAPITA-ONE'
+ * and 'capitaone' all match 'Capita One'; 'Capital' does not match 'Capita'). A name is its words
+ * run together, so the text's words are joined the same way from each word on, and the longest
+ * name found is replaced: linear in the text, however many names are withheld.
  */
 export function scrubber(names: Iterable<string>): Scrubber {
-	const patterns = [...new Set([...names].map(namePattern).filter((p): p is string => p !== null))].sort((a, b) => b.length - a.length);
-	if (patterns.length === 0) return (text) => text;
-	const re = new RegExp(`(?<![${EDGE}])(?:${patterns.join('|')})(?![${EDGE}])`, 'giu');
-	return (text) => text.replace(re, WITHHELD);
+	const keys = new Set<string>();
+	for (const name of names) {
+		const key = (name.match(WORD) ?? []).map(fold).join('');
+		// A single letter or digit would blank out half of every text; the field itself is still withheld.
+		if (key.length >= 2) keys.add(key);
+	}
+	if (keys.size === 0) return (text) => text;
+	const longest = Math.max(...[...keys].map((k) => k.length));
+	return (text) => {
+		const words = [...text.matchAll(WORD)].map((m) => ({ start: m.index, end: m.index + m[0].length, folded: fold(m[0]) }));
+		let out = '';
+		let from = 0;
+		for (let i = 0; i < words.length; i++) {
+			let joined = '';
+			let match = -1;
+			for (let j = i; j < words.length && joined.length < longest; j++) {
+				joined += words[j].folded;
+				if (keys.has(joined)) match = j;
+			}
+			if (match < 0) continue;
+			out += text.slice(from, words[i].start) + WITHHELD;
+			from = words[match].end;
+			i = match;
+		}
+		return out + text.slice(from);
+	};
 }
