@@ -71,15 +71,16 @@ function withheldNames(map: MapSnapshot, r: Redaction): string[] {
 	const products: string[] = [];
 	for (const c of map.components) {
 		const parts = supplierParts(c.supplier).map(([, display]) => display);
-		if (r.suppliers) suppliers.add(c.supplier);
+		suppliers.add(c.supplier);
 		for (const s of parts) suppliers.add(s).add(s.replace(COMPANY_SUFFIX, ''));
-		for (const inside of splitParentheses(c.supplier)[1]) if (r.suppliers) suppliers.add(inside);
+		for (const inside of splitParentheses(c.supplier)[1]) suppliers.add(inside);
 		if (!r.products) continue;
 		const product = splitParentheses(c.product)[0];
 		products.push(c.product, product);
 		for (const s of parts) if (product.toLowerCase().startsWith(`${s.toLowerCase()} `)) products.push(product.slice(s.length));
 	}
 	if (r.suppliers) return [...suppliers, ...products];
+	// Suppliers are shown, so a product named exactly like one of them is left.
 	const shown = new Set([...suppliers].map(normalise));
 	return products.filter((p) => !shown.has(normalise(p)));
 }
