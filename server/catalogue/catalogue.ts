@@ -9,6 +9,7 @@ import {
 	NO_REDACTION,
 	VOCABULARY,
 	isRedacted,
+	publicDescription,
 	redactSnapshot,
 	type SearchQuery,
 	type Vocabulary
@@ -23,7 +24,7 @@ import type { SnapshotReader } from './read.js';
 import { createCatalogueTables } from './schema.js';
 import { searchCatalogue } from './search.js';
 import type { CatalogueEntry, Footprint, SearchResult, TypeUsage } from './types.js';
-import { PublicSnapshots } from './public-snapshots.js';
+import { PublicSnapshots, type PublicView } from './public-snapshots.js';
 import { indexedSnapshots } from './indexed-maps.js';
 
 /** A refusal with the HTTP status it should become. */
@@ -187,9 +188,10 @@ export class Catalogue {
 
 	private put(id: string, pub: Publication, snapshot: MapSnapshot, seq: number): void {
 		const updated = (this.updatedStmt.get(id) as { updated_at: number } | undefined)?.updated_at ?? Date.now();
+		// The index is built from the public snapshot alone, so a withheld name cannot be searched for.
 		this.index.put(id, redactSnapshot(snapshot, pub.redaction, this.vocabulary), {
 			orgId: pub.orgId,
-			description: pub.description,
+			description: publicDescription(snapshot, pub.redaction, pub.description),
 			updatedAt: updated,
 			publishedAt: pub.publishedAt ?? updated,
 			seq
@@ -209,13 +211,19 @@ export class Catalogue {
 	 * Undefined for a private or unknown map. Cached until the map changes.
 	 */
 	async publicSnapshot(id: string): Promise<MapSnapshot | undefined> {
+		return (await this.publicView(id))?.snapshot;
+	}
+
+	/** A map's public snapshot and the description the catalogue shows beside it (see publicDescription). */
+	async publicView(id: string): Promise<PublicView | undefined> {
 		const pub = this.publications.get(id);
 		if (!pub || pub.visibility === 'private') return undefined;
 		const cached = this.snapshots.get(id);
 		if (cached) return cached;
-		const snapshot = redactSnapshot(await this.read(id), pub.redaction, this.vocabulary);
-		this.snapshots.set(id, snapshot);
-		return snapshot;
+		const full = await this.read(id);
+		const view = { snapshot: redactSnapshot(full, pub.redaction, this.vocabulary), description: publicDescription(full, pub.redaction, pub.description) };
+		this.snapshots.set(id, view);
+		return view;
 	}
 
 	/** A map's full current snapshot, for callers that checked a key. */

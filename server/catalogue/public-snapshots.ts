@@ -2,11 +2,17 @@
 // comparisons of popular maps do not rebuild documents from storage on every request.
 import type { MapSnapshot } from '../../src/lib/map/index.js';
 
+/** A map as the public sees it: its public snapshot and the description shown beside it. */
+export interface PublicView {
+	readonly snapshot: MapSnapshot;
+	readonly description: string;
+}
+
 export class PublicSnapshots {
-	private readonly entries = new Map<string, MapSnapshot>();
+	private readonly entries = new Map<string, PublicView>();
 	constructor(private readonly capacity: number) {}
 
-	get(id: string): MapSnapshot | undefined {
+	get(id: string): PublicView | undefined {
 		const s = this.entries.get(id);
 		if (s) {
 			this.entries.delete(id);
@@ -15,9 +21,9 @@ export class PublicSnapshots {
 		return s;
 	}
 
-	set(id: string, snapshot: MapSnapshot): void {
+	set(id: string, view: PublicView): void {
 		this.entries.delete(id);
-		this.entries.set(id, snapshot);
+		this.entries.set(id, view);
 		if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value as string);
 	}
 

@@ -105,8 +105,12 @@ function addMissingColumns(db: Database.Database): void {
 	}
 }
 
-/** Bump when the derived tables change; the index is then rebuilt by Catalogue.reconcile(). */
-export const INDEX_VERSION = 2;
+/**
+ * Bump when the derived tables change, or what goes into them; the index is then rebuilt by
+ * Catalogue.reconcile(). 3: maps with details withheld are indexed from the allow-listed public
+ * snapshot, so rows written before hold names it now scrubs.
+ */
+export const INDEX_VERSION = 3;
 
 /**
  * Create the catalogue tables if they are missing (idempotent). Derived tables of another layout

@@ -10,6 +10,7 @@ import { CatalogueError, type Catalogue } from '../../server/catalogue/catalogue
 import { connectClient, startCollab, tempDataDir, until, type TestServer } from '../helpers/collab.js';
 import { canaryMap, storeMap } from '../fixtures/catalogue.js';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 
 const open: { close(): unknown }[] = [];
 afterEach(async () => {
@@ -93,7 +94,8 @@ describe('publishing levels', () => {
 		await c.publish(red.id, { visibility: 'published', redaction: { products: true, suppliers: true, notes: false } });
 		const view = publicView(c);
 		expect(view).toContain('Withholding council map');
-		// Names of typed components become their type; the untyped one keeps its name (documented).
+		// Names of typed components become their type; the untyped one keeps its name, less withheld
+		// names ('Redcanary Widget' is its product 'RedcanaryWidget').
 		expect(view.replaceAll('Redcanary Widget', '')).not.toMatch(/redcanary/i);
 		expect(c.search(q('q=RedcanaryRev')).total).toBe(0);
 		expect(c.search(q('q=revenues')).total).toBe(1);
@@ -102,7 +104,7 @@ describe('publishing levels', () => {
 			['Revenues & benefits', '', '', ''],
 			['Corporate CRM / customer case management', '', '', ''],
 			['Card payments gateway / PSP', '', '', ''],
-			['Redcanary Widget', '', '', '']
+			['[withheld]', '', '', '']
 		]);
 		expect(c.publicRole((await s.app.store.getMap(red.id))!)).toBeNull();
 		const full = await c.snapshot(red.id);
@@ -174,6 +176,29 @@ describe('the index follows the live document', () => {
 		open.push(b);
 		expect(b.catalogue.search(q('q=restartcanary')).total).toBe(1);
 		await until(() => b.catalogue.search(q('q=platypusdesk')).total === 1, 3000, 'reconcile');
+	});
+});
+
+describe('an index written before publication was an allow-list', () => {
+	it('is rebuilt at start, so what it held beyond the public snapshot stops being searchable', async () => {
+		const dataDir = tempDataDir();
+		const config = { dataDir, dbFile: join(dataDir, 'stackmap.db'), graceMs: 50 };
+		const a = createStackmap(config);
+		const m = await storeMap(a, { ...canaryMap('Oldcanary'), title: 'Oldcanary map' });
+		await a.catalogue.publish(m.id, { visibility: 'published', redaction: { products: false, suppliers: true, notes: false } });
+		await a.close();
+		// As an older version indexed it: a withheld supplier typed into a component's name, kept.
+		const db = new Database(config.dbFile);
+		db.prepare(`UPDATE catalogue_meta SET value = '2' WHERE key = 'index_version'`).run();
+		db.prepare(`UPDATE catalogue_fts SET components = 'Zebracorp payroll'`).run();
+		// …and up to date with the document, so only the index version can make it rebuild.
+		db.prepare('UPDATE catalogue_entries SET indexed_seq = 1000000').run();
+		db.close();
+		const b = createStackmap(config);
+		open.push(b);
+		await b.catalogue.settled();
+		expect(b.catalogue.search(q('q=Oldcanary')).total).toBe(1);
+		expect(b.catalogue.search(q('q=Zebracorp')).total).toBe(0);
 	});
 });
 

@@ -41,7 +41,8 @@ export {
 	decoratorsFor,
 	type ComponentDraft
 } from './snapshot.js';
-export { redactSnapshot, isRedacted, NO_REDACTION, type Redaction } from './redact.js';
+export { redactSnapshot, publicDescription, withheldText, isRedacted, NO_REDACTION, type Redaction } from './redact.js';
+export { scrubber, WITHHELD, type Scrubber } from './scrub.js';
 export {
 	ORG_TYPES,
 	REGIONS,

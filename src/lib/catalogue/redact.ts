@@ -1,6 +1,24 @@
-// What the public sees of a map published with details withheld: product and supplier names,
-// and the free text that could name them, removed from a snapshot. Pure; map types only.
-import type { Component, MapSnapshot } from '../map/types.js';
+// What the public sees of a map published with details withheld. The public snapshot is built
+// from an allow-list of fields per element kind, never by deleting private fields from a copy:
+// a field the list does not name is not published. Pure; map types only.
+import {
+	LIFECYCLES,
+	type Accelerator,
+	type Annotation,
+	type Area,
+	type Component,
+	type Decorators,
+	type Evolve,
+	type Link,
+	type MapMeta,
+	type MapSnapshot,
+	type Note,
+	type Offset,
+	type Pipeline,
+	type Point
+} from '../map/types.js';
+import { supplierParts } from './compare.js';
+import { scrubber, type Scrubber } from './scrub.js';
 import { normalise, splitParentheses } from './text.js';
 import type { Vocabulary } from './types.js';
 
@@ -9,7 +27,7 @@ export interface Redaction {
 	/** Product and system names (typed components are renamed to their type). */
 	readonly products: boolean;
 	readonly suppliers: boolean;
-	/** Free text: component notes, map notes and annotation text. */
+	/** Free text: notes, link context and flow labels, annotations, accelerator names, submap references, the map's description. */
 	readonly notes: boolean;
 }
 
@@ -20,12 +38,17 @@ export function isRedacted(r: Redaction): boolean {
 	return r.products || r.suppliers || r.notes;
 }
 
+/** Free text goes with any withholding: notes often name the products and suppliers withheld. */
+function withholdsText(r: Redaction): boolean {
+	return r.notes || r.products || r.suppliers;
+}
+
 /** A typed component's public name: its type's short name ('Revenues & benefits'), numbered when repeated. */
 function typeNames(components: readonly Component[], vocabulary: Vocabulary): Map<string, string> {
 	const out = new Map<string, string>();
 	const used = new Map<string, number>();
 	for (const c of components) {
-		const type = c.kind === 'anchor' ? undefined : vocabulary.byId.get(c.componentType);
+		const type = c.kind === 'anchor' ? undefined : vocabulary.byId.get(c.componentType.trim());
 		if (!type) continue;
 		const base = splitParentheses(type.name)[0];
 		const n = (used.get(normalise(base)) ?? 0) + 1;
@@ -35,33 +58,230 @@ function typeNames(components: readonly Component[], vocabulary: Vocabulary): Ma
 	return out;
 }
 
+const COMPANY_SUFFIX = /\s+(?:ltd|limited|plc|llp|inc|uk)\.?$/i;
+
 /**
- * The snapshot with withheld details removed. Withholding products clears `product`, predecessor
- * names and evolved-copy names, and renames every typed component to its type's name (a component
- * named after its system would otherwise give it away); untyped components keep their names.
- * Withholding products or suppliers also withholds the free text (notes, annotations), which often
- * names both. Anchors (user needs) are never changed. Returns `map` itself when nothing is withheld.
+ * Every way the map writes a withheld name: whole supplier fields and each supplier in them (with
+ * and without 'Ltd'), whole products, products without their bracketed part, and products without
+ * a leading supplier name ('Civica OpenRevenues' is also written 'OpenRevenues'). A product named
+ * exactly like a supplier the map shows ('Verint' by Verint) is left: it tells nothing more.
+ */
+function withheldNames(map: MapSnapshot, r: Redaction): string[] {
+	const suppliers = new Set<string>();
+	const products: string[] = [];
+	for (const c of map.components) {
+		const parts = supplierParts(c.supplier).map(([, display]) => display);
+		suppliers.add(c.supplier);
+		for (const s of parts) suppliers.add(s).add(s.replace(COMPANY_SUFFIX, ''));
+		for (const inside of splitParentheses(c.supplier)[1]) suppliers.add(inside);
+		if (!r.products) continue;
+		const product = splitParentheses(c.product)[0];
+		products.push(c.product, product);
+		for (const s of parts) if (product.toLowerCase().startsWith(`${s.toLowerCase()} `)) products.push(product.slice(s.length));
+	}
+	if (r.suppliers) return [...suppliers, ...products];
+	// Suppliers are shown, so a product named exactly like one of them is left.
+	const shown = new Set([...suppliers].map(normalise));
+	return products.filter((p) => !shown.has(normalise(p)));
+}
+
+/** A scrubber for the product and supplier names `r` withholds in `map` (for text published beside it). */
+export function withheldText(map: MapSnapshot, r: Redaction): Scrubber {
+	return scrubber(withheldNames(map, r));
+}
+
+interface Context {
+	readonly redaction: Redaction;
+	readonly scrub: Scrubber;
+	/** Private id → public id, for every element and endpoint. */
+	readonly ids: ReadonlyMap<string, string>;
+	/** Component id → its type's name, when products are withheld. */
+	readonly typeNames: ReadonlyMap<string, string>;
+	readonly vocabulary: Vocabulary;
+}
+
+/** How one field's public value is made from the private one (a constant for a withheld field). */
+type Field<E, K extends keyof E> = (value: E[K], element: E, ctx: Context) => E[K];
+/** Every field of an element kind, decided: adding a field to the model fails to compile until it is listed. */
+type AllowList<E> = { readonly [K in keyof E]-?: Field<E, K> };
+
+// Structural values: checked for their type and range, so no text rides in them.
+const num = (v: number): number => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
+const numOrNull = (v: number | null): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+const bool = (v: boolean): boolean => v === true;
+const oneOf =
+	<T>(allowed: readonly T[], fallback: T) =>
+	(v: T): T =>
+		allowed.includes(v) ? v : fallback;
+const point = (v: Point): Point => ({ evolution: num(v?.evolution), visibility: num(v?.visibility) });
+const pointOrNull = (v: Point | null): Point | null => (v ? point(v) : null);
+const offset = (v: Offset | null): Offset | null => (v ? { x: num(v.x), y: num(v.y) } : null);
+const decorators = (v: Decorators): Decorators => ({
+	build: bool(v?.build),
+	buy: bool(v?.buy),
+	outsource: bool(v?.outsource),
+	market: bool(v?.market),
+	ecosystem: bool(v?.ecosystem)
+});
+/** An element's id, or a reference to one: the public id, numbered by position (ids of imported maps may be words). */
+const id = <T extends string>(v: T, _e: unknown, ctx: Context): T => (ctx.ids.get(v) ?? '') as T;
+const idOrNull = <T extends string>(v: T | null, _e: unknown, ctx: Context): T | null => ((v && ctx.ids.get(v)) || null) as T | null;
+/** Names and labels: public, with withheld names scrubbed. */
+const name = (v: string, _e: unknown, ctx: Context): string => ctx.scrub(String(v ?? ''));
+/** Free text: withheld with any withholding; otherwise scrubbed. */
+const text = (v: string, _e: unknown, ctx: Context): string => (withholdsText(ctx.redaction) ? '' : ctx.scrub(String(v ?? '')));
+const withheld = <T>(value: T) => (): T => value;
+
+const COMPONENT: AllowList<Component> = {
+	id,
+	kind: oneOf(['component', 'anchor', 'submap'] as const, 'component'),
+	name: (v, c, ctx) => ctx.typeNames.get(c.id) ?? name(v, c, ctx),
+	evolution: num,
+	visibility: num,
+	label: offset,
+	inertia: bool,
+	decorators,
+	pipelineId: idOrNull,
+	submapRef: text,
+	submapUrl: text,
+	componentType: (v, _c, ctx) => (ctx.vocabulary.byId.has(String(v).trim()) ? String(v).trim() : ''),
+	product: (v, c, ctx) => (ctx.redaction.products ? '' : name(v, c, ctx)),
+	supplier: (v, c, ctx) => (ctx.redaction.suppliers ? '' : name(v, c, ctx)),
+	lifecycle: oneOf(LIFECYCLES, ''),
+	notes: text,
+	// Names of the systems a component replaced: free text, and product names.
+	predecessors: withheld([]),
+	order: num
+};
+
+const LINK: AllowList<Link> = {
+	id,
+	from: id,
+	to: id,
+	context: text,
+	flow: oneOf(['forward', 'reverse', 'both', null] as const, null),
+	flowLabel: text,
+	order: num
+};
+
+const EVOLVE: AllowList<Evolve> = {
+	id,
+	componentId: id,
+	evolution: num,
+	// The evolved copy's name is often its next product; '' draws the component's own (public) name.
+	name: (v, e, ctx) => (ctx.redaction.products ? '' : name(v, e, ctx)),
+	label: offset,
+	decorators,
+	order: num
+};
+
+const PIPELINE: AllowList<Pipeline> = { id, componentId: id, start: numOrNull, end: numOrNull, order: num };
+
+const NOTE: AllowList<Note> = { id, text, evolution: num, visibility: num, order: num };
+
+const ANNOTATION: AllowList<Annotation> = {
+	id,
+	number: num,
+	text,
+	positions: (v) => (Array.isArray(v) ? v.map(point) : []),
+	order: num
+};
+
+const AREA: AllowList<Area> = {
+	id,
+	kind: oneOf(['pioneers', 'settlers', 'townplanners'] as const, 'pioneers'),
+	from: point,
+	to: point,
+	order: num
+};
+
+const ACCELERATOR: AllowList<Accelerator> = {
+	id,
+	kind: oneOf(['accelerator', 'deaccelerator'] as const, 'accelerator'),
+	name: text,
+	evolution: num,
+	visibility: num,
+	order: num
+};
+
+const META: AllowList<MapMeta> = {
+	title: name,
+	// The map's own description is free text; the catalogue shows the publisher's (publicDescription).
+	description: text,
+	style: oneOf(['plain', 'wardley', 'handwritten', 'colour', 'dark'] as const, 'plain'),
+	size: (v) => ({ width: num(v?.width), height: num(v?.height) }),
+	evolutionLabels: (v, m, ctx) => [name(v[0], m, ctx), name(v[1], m, ctx), name(v[2], m, ctx), name(v[3], m, ctx)],
+	valueChainLabels: (v, m, ctx) => ({ axis: name(v.axis, m, ctx), top: name(v.top, m, ctx), bottom: name(v.bottom, m, ctx) }),
+	hideEvolution: bool,
+	hideValueChain: bool,
+	annotationsAt: pointOrNull
+};
+
+/** The fields the allow-list names, made from `element`; nothing else is copied. */
+function allowed<E extends object>(list: AllowList<E>, element: E, ctx: Context): E {
+	const out: Partial<E> = {};
+	for (const key of Object.keys(list) as (keyof E)[]) out[key] = list[key](element[key], element, ctx);
+	return out as E;
+}
+
+/** Public ids by position in each collection ('c1', 'l1', …), for every element of `map`. */
+function publicIds(map: MapSnapshot): Map<string, string> {
+	const ids = new Map<string, string>();
+	const number = (items: readonly { id: string }[], prefix: string) => items.forEach((item, i) => ids.set(item.id, `${prefix}${i + 1}`));
+	number(map.components, 'c');
+	number(map.evolves, 'e');
+	number(map.links, 'l');
+	number(map.pipelines, 'p');
+	number(map.notes, 'n');
+	number(map.annotations, 'a');
+	number(map.areas, 'r');
+	number(map.accelerators, 'x');
+	return ids;
+}
+
+/**
+ * The map as the public sees it when `redaction` withholds anything: built field by field from
+ * the allow-lists above. Withholding products clears products, predecessors and evolved-copy names
+ * and renames every typed component to its type's name (untyped components keep their names).
+ * Any withholding withholds all free text (notes, link context, flow labels, annotation text,
+ * accelerator names, submap references and addresses, the map's description). Withheld product
+ * and supplier names are scrubbed from every text kept — names, title, axis labels — wherever
+ * they appear. Ids are renumbered, so none carries a word. Returns `map` itself when nothing is
+ * withheld (the live map is then public too).
  */
 export function redactSnapshot(map: MapSnapshot, redaction: Redaction, vocabulary: Vocabulary): MapSnapshot {
 	if (!isRedacted(redaction)) return map;
-	const text = redaction.notes || redaction.products || redaction.suppliers;
-	const names = redaction.products ? typeNames(map.components, vocabulary) : new Map<string, string>();
-	const components = map.components.map((c): Component => {
-		if (c.kind === 'anchor') return text ? { ...c, notes: '' } : c;
-		return {
-			...c,
-			name: names.get(c.id) ?? c.name,
-			product: redaction.products ? '' : c.product,
-			supplier: redaction.suppliers ? '' : c.supplier,
-			predecessors: redaction.products ? [] : c.predecessors,
-			notes: text ? '' : c.notes
-		};
-	});
-	return {
-		...map,
-		components,
-		evolves: redaction.products ? map.evolves.map((e) => ({ ...e, name: '' })) : map.evolves,
-		notes: text ? [] : map.notes,
-		annotations: text ? map.annotations.map((a) => ({ ...a, text: '' })) : map.annotations
+	const ids = publicIds(map);
+	const ctx: Context = {
+		redaction,
+		scrub: withheldText(map, redaction),
+		ids,
+		typeNames: redaction.products ? typeNames(map.components, vocabulary) : new Map(),
+		vocabulary
 	};
+	const resolves = (...refs: string[]) => refs.every((r) => ids.has(r));
+	const each = <E extends object>(items: readonly E[], list: AllowList<E>, keep: (e: E) => boolean = () => true) =>
+		items.filter(keep).map((e) => allowed(list, e, ctx));
+	return {
+		schemaVersion: num(map.schemaVersion),
+		...allowed(META, map, ctx),
+		components: each(map.components, COMPONENT),
+		links: each(map.links, LINK, (l) => resolves(l.from, l.to)),
+		evolves: each(map.evolves, EVOLVE, (e) => resolves(e.componentId)),
+		pipelines: each(map.pipelines, PIPELINE, (p) => resolves(p.componentId)),
+		notes: withholdsText(redaction) ? [] : each(map.notes, NOTE),
+		annotations: each(map.annotations, ANNOTATION),
+		areas: each(map.areas, AREA),
+		accelerators: each(map.accelerators, ACCELERATOR)
+	};
+}
+
+/**
+ * The description the catalogue shows beside a published map: the one its publisher wrote for the
+ * catalogue, else the map's own — which, when details are withheld, is free text and withheld, so
+ * only the publisher's is shown, scrubbed of withheld names.
+ */
+export function publicDescription(map: MapSnapshot, redaction: Redaction, description: string): string {
+	if (!isRedacted(redaction)) return description || map.description;
+	return withheldText(map, redaction)(description);
 }

@@ -11,6 +11,8 @@ import { stackmap } from '../context.js';
 export interface PublicMap {
 	readonly id: string;
 	readonly snapshot: MapSnapshot;
+	/** What the catalogue says about it: the publisher's description, or the map's own when nothing is withheld. */
+	readonly description: string;
 	readonly publication: Publication;
 	readonly organisation: OrgSummary | null;
 	readonly fictional: boolean;
@@ -22,13 +24,14 @@ export async function publicMap(id: string): Promise<PublicMap> {
 	if (!isMapId(id)) error(404, 'Map not found');
 	const app = stackmap();
 	const publication = app.catalogue.publication(id);
-	const snapshot = publication && publication.visibility !== 'private' ? await app.catalogue.publicSnapshot(id) : undefined;
-	if (!publication || !snapshot) error(404, 'Map not found');
+	const view = publication && publication.visibility !== 'private' ? await app.catalogue.publicView(id) : undefined;
+	if (!publication || !view) error(404, 'Map not found');
 	const org = app.catalogue.orgs.get(publication.orgId);
 	const record = await app.store.getMap(id);
 	return {
 		id,
-		snapshot,
+		snapshot: view.snapshot,
+		description: view.description,
 		publication,
 		organisation: orgSummary(org),
 		fictional: publication.fictional || (org?.fictional ?? false),

@@ -35,7 +35,7 @@ export const load: PageServerLoad = async ({ params, setHeaders }) => {
 	return {
 		id: map.id,
 		title: snapshot.title,
-		description: map.publication.description || snapshot.description,
+		description: map.description,
 		organisation: map.organisation,
 		fictional: map.fictional,
 		visibility: map.publication.visibility,

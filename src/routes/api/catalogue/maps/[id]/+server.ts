@@ -11,7 +11,7 @@ export const GET: RequestHandler = async ({ params, url }) => {
 		{
 			id: m.id,
 			title: m.snapshot.title,
-			description: m.publication.description || m.snapshot.description,
+			description: m.description,
 			visibility: m.publication.visibility,
 			organisation: m.organisation,
 			fictional: m.fictional,
