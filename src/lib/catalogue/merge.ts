@@ -1,6 +1,7 @@
 // Local government reorganisation: merge several councils' maps into one new draft, one
 // component per type, with duplicates flagged and predecessors recorded. Pure; map types only.
 import type { Component, ComponentId, EndpointId, Evolve, EvolveId, Link, MapSnapshot } from '../map/types.js';
+import { MAX_NAME_LENGTH, MAX_TEXT_LENGTH } from '../map/commands.js';
 import { buildSnapshot, makeComponent, makeEvolve, makeLink } from './snapshot.js';
 import { normalise, splitParentheses } from './text.js';
 import type { Vocabulary } from './types.js';
@@ -94,16 +95,21 @@ function mergedComponent(key: string, sources: readonly Source[], vocabulary: Vo
 			inertia: sources.some((s) => s.component.inertia),
 			submapRef: first.submapRef,
 			submapUrl: first.submapUrl,
-			notes: notes.join('\n'),
+			notes: clip(notes.join('\n'), MAX_TEXT_LENGTH),
 			predecessors: isAnchor
 				? []
 				: sources.map((s) => {
 						const from = s.component.predecessors.length ? ` (from ${s.component.predecessors.join(', ')})` : '';
-						return `${s.mapName}: ${s.component.product || s.component.name}${from}`;
+						return clip(`${s.mapName}: ${s.component.product || s.component.name}${from}`, MAX_NAME_LENGTH);
 					})
 		},
 		order
 	);
+}
+
+/** `text` cut to `max` characters, with an ellipsis when cut: what the model accepts. */
+function clip(text: string, max: number): string {
+	return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
 /** Give repeated names a number ('Website', 'Website (2)') so links by name stay unambiguous. */

@@ -115,3 +115,19 @@ describe('mergeMaps', () => {
 		expect(evolving.evolves).toHaveLength(inputOf('kestrelford').map.evolves.length);
 	});
 });
+
+describe('mergeMaps with long text', () => {
+	it('keeps predecessors and notes within what the model accepts (a long name used to fail the merge)', () => {
+		const long = 'N'.repeat(490);
+		const type = VOCABULARY.types[0].id;
+		const map = (name: string) => buildSnapshot({ title: name }, { components: [makeComponent({ name: long, componentType: type, notes: 'n'.repeat(9_000) }, 1)] });
+		const { map: merged } = mergeMaps([{ name: 'Kestrelford', map: map('A') }, { name: 'Calderbrook', map: map('B') }], VOCABULARY, 'Merged');
+		const c = merged.components.find((x) => x.componentType === type)!;
+		expect(c.predecessors).toHaveLength(2);
+		for (const p of c.predecessors) {
+			expect(p.length).toBeLessThanOrEqual(500);
+			expect(p.startsWith('Kestrelford: NNN') || p.startsWith('Calderbrook: NNN')).toBe(true);
+		}
+		expect(c.notes.length).toBeLessThanOrEqual(10_000);
+	});
+});
