@@ -5,6 +5,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { dirname, join } from 'node:path';
 import { createStackmap, publish } from './app.js';
 import { seedIfEmpty } from './seed.js';
+import { describeError, logEvent } from './log.js';
 
 type Handler = (req: IncomingMessage, res: import('node:http').ServerResponse, next?: () => void) => void;
 
@@ -46,6 +47,8 @@ async function main(): Promise<void> {
 		await app.close();
 		process.exit(0);
 	};
+	// A promise nobody awaited must not take every room down with it: log it and carry on.
+	process.on('unhandledRejection', (err) => logEvent('unhandled rejection', { error: describeError(err) }));
 	process.on('SIGTERM', () => void stop('SIGTERM'));
 	process.on('SIGINT', () => void stop('SIGINT'));
 }

@@ -311,7 +311,10 @@ export class Connection implements Peer {
 			// The document now may hold updates still being stored: send the answer once they are, as
 			// broadcasts are, or a crash in between would lose an update this client has seen.
 			const reply = this.room.syncStep2(payload);
-			void this.room.whenStored().then(() => this.send(reply));
+			void this.room
+				.whenStored()
+				.then(() => this.send(reply))
+				.catch((err) => this.room.reportError(err, this.id));
 			return;
 		}
 		if (syncType !== SYNC_STEP2 && syncType !== SYNC_UPDATE) throw new Error('unknown sync message');

@@ -41,7 +41,7 @@ export class Rooms {
 		if (timer) clearTimeout(timer);
 		this.unloadTimers.delete(room.id);
 		const current = this.loading.get(room.id);
-		if (current) void current.then((r) => r === room && this.loading.get(room.id) === current && this.loading.delete(room.id));
+		if (current) void current.then((r) => r === room && this.loading.get(room.id) === current && this.loading.delete(room.id)).catch(() => undefined);
 		void room.close().catch(() => undefined);
 	}
 
