@@ -124,7 +124,7 @@ const FIELDS: Record<CollectionName, Record<string, Check>> = {
 };
 
 /** True when `field` is one an element of `collection` has (besides its id and order). */
-export function isField(collection: CollectionName, field: string): boolean {
+function isField(collection: CollectionName, field: string): boolean {
 	return Object.hasOwn(FIELDS[collection], field);
 }
 
