@@ -1,7 +1,8 @@
 // Catalogue figures on a generated catalogue of 10,000 published maps (500,000 components):
 // search/facet queries, compare of two 60-component maps, component-type aggregates (all server
-// side, in process), and the catalogue page's time to first byte from the built server.
-import { it } from 'vitest';
+// side, in process), and the catalogue page's time to first byte from the built server (section
+// `catalogue`); type suggestions for the seed councils' components (section `suggest`).
+import { expect, it } from 'vitest';
 import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
@@ -9,6 +10,8 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import * as Y from 'yjs';
 import { loadSnapshot } from '../src/lib/map/index.js';
 import { parseSearchQuery, VOCABULARY } from '../src/lib/catalogue/index.js';
+import { suggestTypes } from '../src/lib/catalogue/match.js';
+import { SEED_COUNCILS } from '../src/lib/catalogue/seed.js';
 import { createStackmap, publish, type StackmapApp } from '../server/app.js';
 import { compareRefs } from '../src/lib/server/catalogue/compare.js';
 import { spawnServer } from '../tests/helpers/collab.js';
@@ -206,3 +209,28 @@ it('measures the catalogue at 10,000 maps', async () => {
 			`a SQL GROUP BY over the component rows took 200–1,400 ms per query in a prototype. Opening the catalogue (loading the facets from SQL at start) took ${startMs.toFixed(0)} ms.`
 	);
 }, 60 * 60_000);
+
+it('measures type suggestions for the seed components', () => {
+	const components = SEED_COUNCILS.councils.flatMap((c) => c.components);
+	const all = () => {
+		for (const c of components) suggestTypes({ product: c.label, supplier: c.supplier }, VOCABULARY);
+	};
+	all();
+	const wall: number[] = [];
+	for (let i = 0; i < 20; i++) {
+		const t0 = performance.now();
+		all();
+		wall.push(performance.now() - t0);
+	}
+	const s = stats(wall);
+	writeSection(
+		'suggest',
+		'Type suggestions (bench/catalogue.bench.ts)',
+		[
+			table(['figure', 'p50', 'p95', 'max', 'target'], [[`suggestTypes for all ${components.length} seed components (the palette's work), ms`, s.p50, s.p95, s.max, '< 1000']]),
+			'',
+			`20 runs after one warm-up; load average at the start: ${loadavg()[0].toFixed(1)} on ${cpus().length} CPUs.`
+		].join('\n')
+	);
+	expect(Number(s.p50)).toBeLessThan(1000);
+});

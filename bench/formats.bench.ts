@@ -1,16 +1,31 @@
 // Import and export figures (Node): parse + render to SVG of a 1,000-component map; the whole OWM
-// corpus converted to every format; the CLI's convert as a user runs it. Writes section `formats`.
+// corpus converted to every format; the CLI's convert as a user runs it (section `formats`); the
+// import parsers on the fuzz tests' hostile shapes, and how their time grows (section `hostile`).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { expect, it } from 'vitest';
-import { readMapText, writeMapText } from '../src/lib/convert/index.js';
-import { parseOwm, printOwm } from '../src/lib/owm/index.js';
+import { parseMapJson, readMapText, writeMapText } from '../src/lib/convert/index.js';
+import { parseMermaid, parseOwm, printOwm } from '../src/lib/owm/index.js';
 import { renderSvg } from '../src/lib/render/index.js';
 import { renderPng, renderPngAsync } from '../src/lib/server/png.js';
 import { percentile, table, writeSection } from './report.js';
 import { seeded as rng } from '../tests/helpers/seeded.js';
+import type { Pathological } from '../tests/unit/fuzz/corpus.js';
+import {
+	CSV_LINEAR,
+	CSV_SHAPES,
+	JSON_LINEAR,
+	JSON_SHAPES,
+	MERMAID_LINEAR,
+	MERMAID_SHAPES,
+	OWM_LINEAR,
+	OWM_LINES,
+	OWM_SHAPES,
+	csvLongDependsOn,
+	csvRepeatedName
+} from '../tests/unit/fuzz/shapes.js';
 
 /** OWM text of a map with `n` components and 1.5 n links, seeded. */
 function bigOwm(n: number): string {
@@ -148,3 +163,78 @@ it('measures import and export', async () => {
 	expect(both.best).toBeLessThan(50);
 	expect(Math.min(again.best, againCpu, parallel[0])).toBeLessThan(1000);
 });
+
+/** The fastest of `runs` calls, ms: on a shared machine the best run is closest to the parser's own cost. */
+function best(fn: () => unknown, runs = 2): number {
+	let fastest = Infinity;
+	for (let i = 0; i < runs; i++) {
+		const start = performance.now();
+		fn();
+		fastest = Math.min(fastest, performance.now() - start);
+	}
+	return fastest;
+}
+
+it('measures the import parsers on hostile input', () => {
+	const MB = 1 << 20;
+	const BUDGET_MB = 2500;
+	const BUDGET_LINE = 1500;
+	const MAX_GROWTH = 12;
+	/** Times under this are timer noise: a growth ratio divides by at least this much. */
+	const FLOOR_MS = 20;
+	const readCsv = (text: string) => readMapText(text, { format: 'csv' });
+	const parsers: [string, (text: string) => unknown, Pathological, readonly string[]][] = [
+		['OWM', parseOwm, OWM_SHAPES, OWM_LINEAR],
+		['Mermaid', parseMermaid, MERMAID_SHAPES, MERMAID_LINEAR],
+		['Stackmap JSON', parseMapJson, JSON_SHAPES, JSON_LINEAR],
+		['CSV', readCsv, CSV_SHAPES, CSV_LINEAR]
+	];
+	const load = loadavg()[0];
+	const rows: string[][] = [];
+	const slow: string[] = [];
+	for (const [format, parse, shapes, linear] of parsers) {
+		for (const [name, build] of shapes) {
+			const text = build(MB);
+			const t = best(() => parse(text));
+			if (t >= BUDGET_MB) slow.push(`${format} ${name}: ${ms(t)} for 1 MB`);
+			let growth = '';
+			if (linear.includes(name)) {
+				// 2 MB against 8 MB: a text under about 1 MB still fits the CPU's caches, so it looks faster than it scales.
+				const small = build(2 * MB);
+				const large = build(8 * MB);
+				const tl = best(() => parse(large));
+				const ratio = tl / Math.max(best(() => parse(small)), FLOOR_MS);
+				// A parser that refuses the text early (JSON nested too deep) is too quick to tell.
+				growth = tl < FLOOR_MS ? `8 MB in ${ms(tl)}` : `${ratio.toFixed(1)}×`;
+				if (ratio >= MAX_GROWTH) slow.push(`${format} ${name}: ${growth} for 4× the text`);
+			}
+			rows.push([format, name, ms(t), growth]);
+		}
+	}
+	for (const [name, text] of OWM_LINES) {
+		const [owm, mermaid] = [best(() => parseOwm(text)), best(() => parseMermaid(text))];
+		if (Math.max(owm, mermaid) >= BUDGET_LINE) slow.push(`OWM/Mermaid line ${name}: ${ms(owm)} / ${ms(mermaid)}`);
+		rows.push(['OWM / Mermaid', `one 100,000-character line: ${name}`, `${ms(owm)} / ${ms(mermaid)}`, '']);
+	}
+	const repeated = csvRepeatedName(20_000);
+	const dependsOn = csvLongDependsOn(20_000);
+	const nested = '['.repeat(1 << 19) + ']'.repeat(1 << 19);
+	rows.push(['CSV', '20,000 copies of one name (renamed “Kettle (2)” …)', ms(best(() => readCsv(repeated))), '']);
+	rows.push(['CSV', 'one “Depends on” cell of 20,000 parts', ms(best(() => readCsv(dependsOn))), '']);
+	rows.push(['Stackmap JSON', '1 MB nested 524,288 deep (refused past 64 levels)', ms(best(() => parseMapJson(nested))), '']);
+
+	writeSection(
+		'hostile',
+		'Import parsers on hostile input (bench/formats.bench.ts)',
+		[
+			table(['parser', 'input (about 1 MB unless named)', 'best of 2', 'growth, 2 → 8 MB'], rows),
+			'',
+			`The shapes are the fuzz tests' (tests/unit/fuzz/shapes.ts), which check what the parsers make of them; the times`,
+			`are here. Growth is the time for 8 MB over the time for 2 MB (floored at ${FLOOR_MS} ms): linear is 4, quadratic 16. Targets:`,
+			`under ${BUDGET_MB} ms for 1 MB, under ${BUDGET_LINE} ms for a 100,000-character line, growth under ${MAX_GROWTH}. Load average at the`,
+			`start: ${load.toFixed(1)} on ${cpus().length} CPUs.`,
+			slow.length ? `\n**Over target:** ${slow.join('; ')}.` : ''
+		].join('\n')
+	);
+	expect(slow).toEqual([]);
+}, 20 * 60_000);

@@ -181,8 +181,8 @@ async function runLoad(
 	const senders: Record<number, number[]> = {};
 	for (const p of placed) if (p.dragger) (senders[p.room] ??= []).push(joined[p.worker][p.slot].clientID);
 
-	// Warm-up, not measured: a cold server (code not yet optimised by V8) stalled for up to 0.5 s
-	// in the first two seconds of load, which a server that has run for a while does not.
+	// Warm-up, not measured: a cold server (code not yet optimised by V8) stalls in its first
+	// seconds of load, which a server that has run for a while does not.
 	await Promise.all(workers.map((w) => w.ask({ type: 'start', dragHz, cursorHz })));
 	await sleep(WARMUP * 1000);
 	const idle = canary();
@@ -279,23 +279,6 @@ const WARMUP = Number(process.env.WORKSHOP_BENCH_WARMUP ?? 5);
 /** WORKSHOP_BENCH_PIN=<server cpus>/<client cpus> (taskset lists, e.g. 0/1): the server and the client processes on their own cores. */
 const [PIN_SERVER, PIN_CLIENTS] = process.env.WORKSHOP_BENCH_PIN?.split('/') ?? [];
 
-/** From the profiles and runs of 2026-11-24 and 2026-11-25 (refresh when they change). */
-const WHERE_THE_TIME_GOES =
-	"Where the time goes (server CPU profiles of the window, `WORKSHOP_BENCH_PROFILE`): about half of the server's busy time is sending, " +
-	"one `writev` per peer per broadcast through the kernel's loopback path; about a fifth is receiving and applying edits (the update guard's " +
-	'classification and Yjs); young-generation GC takes 3–4 % of the window in pauses of at most ~30 ms. A cold server spent its first two ' +
-	'seconds under load in unoptimised code and stalled up to 0.5 s, hence the warm-up. Since an edit is journaled (one `write()`) and ' +
-	'sent on before its SQLite commit (and before Yjs integrates it), the server’s own share (stored → broadcast) of 200 rooms is under a ' +
-	'millisecond at p99. The rest of an edit’s latency is the clients’: 1,000 real providers apply every frame, 0.8–1.0 of a core between ' +
-	'them, on the 2 cores the server uses too, so the wire p99 is mostly queueing for a CPU. Their profiles (`--cpu-prof`, and the trace of ' +
-	'their GC): about a quarter of their time is young-generation GC. Each process allocates ~30 MB/s (Yjs transactions, mostly), a fifth ' +
-	'of it outlives a scavenge, and a scavenge that waits for its helper threads on the busy cores pauses 4–47 ms. With the server and ' +
-	'the clients on cores of their own (`WORKSHOP_BENCH_PIN=0/1`) the server’s event-loop p99 was 4.4–6.8 ms, but the clients’ one core ' +
-	'was then full (their loop p99 ~20 ms) and the wire p99 71–78 ms. Client processes (p99 ms, same hour): 2 → 53.6–64.0, 3 → 38.5–76.0, ' +
-	'4 → 53.0–90.8, 8 → 446–830; 3 is the default. The machine itself: a timer process on the idle machine is late by more than 5 ms ' +
-	'7–13 times a minute, by up to 20 ms. Tried and not used: a larger young generation or single-threaded GC for the clients or the ' +
-	'server, a room’s clients all in one process, client processes at nice 10 (server loop p99 ~17 → ~5 ms, wire p99 55–65 ms).';
-
 it('measures a 60-person workshop room and 200 rooms at once', async () => {
 	const file = await bundleClients();
 	const server = await spawnServer(tempDataDir('stackmap-bench-'), { STACKMAP_DEBUG_STATS: '1', NODE_OPTIONS: '--expose-gc', STACKMAP_GRACE_MS: '2000' }, nodeFlags('WORKSHOP_BENCH_SERVER_FLAGS'));
@@ -387,9 +370,7 @@ it('measures a 60-person workshop room and 200 rooms at once', async () => {
 			table(
 				['memory per open room (incl. its 5 connections), after GC', 'JS heap', 'external (buffers)', 'RSS', 'target'],
 				[['200 rooms of 50 components', `${f1(perRoom('heapUsed'))} KB`, `${f1(perRoom('external'))} KB`, `${f1(perRoom('rss'))} KB`, '≤ 400 KB']]
-			),
-			'',
-			WHERE_THE_TIME_GOES
+			)
 		);
 	} finally {
 		await stopWorkers();

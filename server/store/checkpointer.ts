@@ -1,6 +1,6 @@
 // Checkpoints a SQLite WAL from a worker thread, so the fsync a checkpoint needs never blocks the
 // event loop: SQLite's automatic checkpoint runs inside whichever commit crosses 1,000 pages and
-// stalled a busy room's broadcasts for 5–75 ms. Falls back to automatic checkpoints on error.
+// stalls a busy room's broadcasts while it syncs. Falls back to automatic checkpoints on error.
 //
 // The worker (a V8 isolate of its own, about 12 MiB) runs only while the database is being written:
 // once per period the main thread reads the WAL index (the -shm file's header: frames in the WAL,

@@ -1,6 +1,6 @@
 // The edit journal: an append-only file next to the SQLite database that makes an edit durable
 // against a process kill with one write() before it is broadcast, so the SQLite commit (three WAL
-// pages and their index, ~0.2 ms) can follow after the broadcast, grouped with other edits.
+// pages and their index) can follow after the broadcast, grouped with other edits.
 //
 // Same durability as SQLite's WAL at synchronous=NORMAL, which it stands in front of: the bytes
 // are in the kernel's page cache when append() returns, so a killed process loses nothing; an OS

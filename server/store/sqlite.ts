@@ -1,7 +1,8 @@
 // The embedded default store: one SQLite file in WAL mode through better-sqlite3. An update is
 // durable before appendUpdate resolves and before the room broadcasts it: written to the edit
-// journal (journal.ts, one write()) and committed to SQLite right after, grouped with the other
-// edits of that turn of the event loop; without the journal (synchronous=FULL), committed first.
+// journal (journal.ts, one write()) and committed to SQLite `journaledCommitMs` (10 ms by default)
+// after the first edit of a group, with every edit journaled meanwhile; without the journal
+// (synchronous=FULL), committed first, grouped with the other edits of that turn of the event loop.
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -92,8 +93,8 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
 const CALM_MS = 5;
 /**
  * Journaled appends are committed this long (ms) after the first of them by default: they are
- * durable already, and a commit right after the broadcast kept the server busy (~0.3 ms) just as
- * the people it had sent to were woken on its core. Grouping them also makes fewer commits under load.
+ * durable already, and a commit right after the broadcast would take the core from the people
+ * just sent to. Grouping them also makes fewer commits under load.
  */
 const JOURNALED_COMMIT_MS = 10;
 
@@ -241,9 +242,9 @@ export class SqliteStore implements MapStore {
 	/**
 	 * Appends are group-committed: every append queued in one turn of the event loop (many rooms'
 	 * edits arrive together under load) goes into one transaction, committed right after the I/O
-	 * phase. One commit per edit cost a room-heavy server about a tenth of a core. With the journal,
-	 * the promise resolves once the update is journaled (before the commit); without it, once its
-	 * row is in the WAL.
+	 * phase, because a commit per edit costs a busy server CPU that one per turn does not. With the journal,
+	 * the promise resolves once the update is journaled (the commit follows on its timer); without
+	 * it, once its row is in the WAL.
 	 */
 	async appendUpdate(id: string, update: Uint8Array): Promise<number> {
 		const journaled = this.appendDurable(id, update);
@@ -253,7 +254,7 @@ export class SqliteStore implements MapStore {
 		return new Promise((resolve, reject) => {
 			this.queued.push({ id, seq, data, resolve, reject });
 			// A lone append after a quiet spell is committed at once: waiting for the end of the I/O
-			// phase only delays a calm room's edit (about 0.15 ms), with nothing to group it with.
+			// phase would only delay a calm room's edit, with nothing to group it with.
 			if (!this.commitSoon && !this.commitTimer && this.queued.length === 1 && performance.now() - this.lastCommit >= CALM_MS) this.commitQueued();
 			else this.scheduleCommit();
 		});

@@ -179,7 +179,7 @@ function typeOrder(vocabulary: Vocabulary): (x: { typeId: string }, y: { typeId:
 
 /**
  * Compare map A with map B by component type. Anchors are left out; components without a type
- * are listed as untyped. Linear in the number of components (two 60-component maps: well under 1 ms).
+ * are listed as untyped. Linear in the number of components.
  */
 export function compareMaps(a: MapSnapshot, b: MapSnapshot, vocabulary: Vocabulary): Comparison {
 	const ga = groupByType(a);

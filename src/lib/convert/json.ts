@@ -1,18 +1,14 @@
 // Stackmap JSON (the public snapshot format, docs/map.schema.json) → a map, checked field by field
 // through the model's own validation. Bad elements are left out with line-numbered errors. Never throws.
-import * as Y from 'yjs';
 import {
 	COLLECTIONS,
 	META_KEYS,
-	ModelError,
 	SCHEMA_VERSION,
 	emptySnapshot,
 	isId,
-	loadSnapshot,
-	readSnapshot,
-	setMeta,
+	readBack,
+	validateSnapshot,
 	type CollectionName,
-	type MapMeta,
 	type MapSnapshot
 } from '../map/index.js';
 import type { Diagnostic, ParseResult } from '../owm/index.js';
@@ -32,8 +28,6 @@ const describe = (value: Record<string, unknown>) =>
 class Loader {
 	readonly errors: Diagnostic[] = [];
 	readonly warnings: Diagnostic[] = [];
-	/** Elements left out by loadOne. */
-	failed = 0;
 	private readonly lines: Map<string, number[]>;
 
 	constructor(text: string) {
@@ -42,23 +36,6 @@ class Loader {
 
 	line(collection: string, index: number): number {
 		return this.lines.get(collection)?.[index] ?? 1;
-	}
-
-	/** Map settings that pass the model's checks; others keep their default, with a warning. */
-	meta(input: Record<string, unknown>): Partial<MapMeta> {
-		const scratch = new Y.Doc();
-		const meta: Record<string, unknown> = {};
-		for (const key of META_KEYS) {
-			if (!(key in input)) continue;
-			try {
-				setMeta(scratch, { [key]: input[key] } as Partial<MapMeta>);
-				meta[key] = input[key];
-			} catch (e) {
-				this.warnings.push({ line: 1, message: `${key}: ${(e as Error).message}; the default is used` });
-			}
-		}
-		scratch.destroy();
-		return meta as Partial<MapMeta>;
 	}
 
 	/** The well-formed items of each collection, with ids checked and unique. */
@@ -91,38 +68,15 @@ class Loader {
 		}
 		return out;
 	}
+}
 
-	/** Load one element into `doc`, dropping unknown fields (warning) and leaving it out on a bad value (error). */
-	loadOne(doc: Y.Doc, collection: CollectionName, { item, index }: Entry): void {
-		const line = this.line(collection, index);
-		const fields = { ...item };
-		for (let attempt = 0; attempt < 50; attempt++) {
-			try {
-				loadSnapshot(doc, { ...emptySnapshot(), [collection]: [fields] } as MapSnapshot);
-				return;
-			} catch (e) {
-				const unknown = e instanceof ModelError && /^unknown field (.+)$/.exec(e.message);
-				if (unknown && unknown[1] in fields) {
-					this.warnings.push({ line, message: `${singular(collection)}${describe(item)}: unknown field “${unknown[1]}” ignored` });
-					delete fields[unknown[1]];
-					continue;
-				}
-				this.errors.push({ line, message: `${singular(collection)}${describe(item)}: ${(e as Error).message}; left out` });
-				this.failed++;
-				// A failed load may have written part of the element: remove it.
-				doc.transact(() => doc.getMap(collection).delete(item.id));
-				return;
-			}
-		}
-	}
+function snapshotOf(settings: Record<string, unknown>, entries: Record<CollectionName, Entry[]>): MapSnapshot {
+	const lists = Object.fromEntries(COLLECTIONS.map((c) => [c, entries[c].map((e) => e.item)]));
+	return { ...emptySnapshot(settings), ...lists } as unknown as MapSnapshot;
 }
 
 /** Deepest nesting read: a map is at most 5 levels deep (annotation positions); past this is not a map. */
 const MAX_DEPTH = 64;
-
-function countAll(map: Record<CollectionName, readonly unknown[]>): number {
-	return COLLECTIONS.reduce((n, c) => n + map[c].length, 0);
-}
 
 /**
  * Read Stackmap JSON text into a map. Syntax errors give the line they are on; a newer schema
@@ -151,22 +105,46 @@ export function parseMapJson(text: string): ParseResult {
 	if (typeof version === 'number' && version > SCHEMA_VERSION) {
 		return { map: emptySnapshot(), errors: [{ line: 1, message: `This map is schema version ${version}, newer than this Stackmap understands (${SCHEMA_VERSION})` }], warnings: [] };
 	}
-	const meta = loader.meta(input);
+	const settings: Record<string, unknown> = {};
+	for (const key of META_KEYS) if (key in input) settings[key] = input[key];
 	const entries = loader.entries(input);
-	const items = Object.fromEntries(COLLECTIONS.map((c) => [c, entries[c].map((e) => e.item)]));
-	let doc = new Y.Doc();
-	try {
-		// Fast path: the whole map at once. On any problem, start again element by element.
-		loadSnapshot(doc, { ...emptySnapshot(meta), ...items } as unknown as MapSnapshot);
-	} catch {
-		doc.destroy();
-		doc = new Y.Doc();
-		loadSnapshot(doc, emptySnapshot(meta));
-		for (const collection of COLLECTIONS) entries[collection].forEach((entry) => loader.loadOne(doc, collection, entry));
+	let dropped = 0;
+	// The model's validation decides; each pass leaves out what it refused, until it accepts the rest.
+	for (;;) {
+		const problems = validateSnapshot(snapshotOf(settings, entries));
+		if (problems.length === 0) break;
+		const out = new Set<Entry>();
+		for (const p of problems) {
+			if (p.collection === 'meta') {
+				loader.warnings.push({ line: 1, message: `${p.field}: ${p.message}; the default is used` });
+				delete settings[p.field];
+				continue;
+			}
+			const entry = p.collection && entries[p.collection][p.index];
+			if (!entry) {
+				loader.errors.push({ line: 1, message: `Not a Stackmap map: ${p.message}` });
+				return { map: emptySnapshot(), errors: loader.errors, warnings: [] };
+			}
+			const { item, index } = entry;
+			const line = loader.line(p.collection!, index);
+			const what = `${singular(p.collection as CollectionName)}${describe(item)}`;
+			if (p.kind === 'unknown') {
+				loader.warnings.push({ line, message: `${what}: unknown field “${p.field}” ignored` });
+				delete item[p.field];
+			} else if (p.kind === 'reference' && p.field === 'pipelineId') {
+				// A pipeline child whose pipeline is not on the map stays, as a free component.
+				item.pipelineId = null;
+			} else if (p.kind === 'reference') {
+				if (!out.has(entry)) dropped++;
+				out.add(entry);
+			} else {
+				if (!out.has(entry)) loader.errors.push({ line, message: `${what}: ${p.message}; left out` });
+				out.add(entry);
+			}
+		}
+		for (const collection of COLLECTIONS) entries[collection] = entries[collection].filter((e) => !out.has(e));
 	}
-	const map = readSnapshot(doc);
-	doc.destroy();
-	const dropped = countAll(entries) - countAll(map) - loader.failed;
+	const map = readBack(snapshotOf(settings, entries));
 	if (dropped > 0) loader.warnings.push({ line: 1, message: `${dropped} element${dropped === 1 ? '' : 's'} referred to something not on the map and ${dropped === 1 ? 'was' : 'were'} left out` });
 	const byLine = (a: Diagnostic, b: Diagnostic) => a.line - b.line;
 	return { map, errors: loader.errors.sort(byLine), warnings: loader.warnings.sort(byLine) };

@@ -5,9 +5,9 @@ import * as Y from 'yjs';
 import { POINT_COLLECTIONS, collection, metaMap, position, type CollectionName, type ElementMap } from './schema.js';
 import { migrate } from './migrate.js';
 import { newId } from './ids.js';
+import { ModelError, assertValidSnapshot, checkFields, checkMeta } from './validate.js';
 import {
 	META_KEYS,
-	NO_DECORATORS,
 	type Accelerator,
 	type AcceleratorId,
 	type Annotation,
@@ -26,7 +26,6 @@ import {
 	type MapSnapshot,
 	type Note,
 	type NoteId,
-	type Offset,
 	type Pipeline,
 	type PipelineId,
 	type Point
@@ -35,13 +34,7 @@ import {
 /** The origin of local edits when a caller gives none. Pass your own object for per-user undo. */
 export const LOCAL_ORIGIN = Symbol('stackmap-local');
 
-/** A command was given something the model cannot store; nothing was written. */
-export class ModelError extends Error {
-	override name = 'ModelError';
-}
-
-export const MAX_NAME_LENGTH = 500;
-export const MAX_TEXT_LENGTH = 10_000;
+export { MAX_NAME_LENGTH, MAX_TEXT_LENGTH, ModelError, SnapshotError } from './validate.js';
 
 type Editable<T> = { -readonly [K in keyof T]?: T[K] };
 /** A command's input: any editable field; decorators may be given in part (the rest are off). */
@@ -57,97 +50,6 @@ export type NoteInput = Input<Note, 'text' | 'evolution' | 'visibility'>;
 export type AnnotationInput = Input<Annotation, 'number' | 'positions'>;
 export type AreaInput = Input<Area, 'kind' | 'from' | 'to'>;
 export type AcceleratorInput = Input<Accelerator, 'kind' | 'name' | 'evolution' | 'visibility'>;
-
-function checkText(value: unknown, field: string, max: number): string {
-	if (typeof value !== 'string') throw new ModelError(`${field} must be text`);
-	if (value.length > max) throw new ModelError(`${field} is longer than ${max} characters`);
-	return value;
-}
-
-function checkNumber(value: unknown, field: string): number {
-	if (typeof value !== 'number' || !Number.isFinite(value)) throw new ModelError(`${field} must be a finite number`);
-	return value;
-}
-
-function checkPoint(value: unknown, field: string): Point {
-	const p = value as Point;
-	if (!p || typeof p !== 'object') throw new ModelError(`${field} must be a point`);
-	return { evolution: checkNumber(p.evolution, `${field}.evolution`), visibility: checkNumber(p.visibility, `${field}.visibility`) };
-}
-
-function checkOffset(value: unknown, field: string): Offset | null {
-	if (value === null) return null;
-	const o = value as Offset;
-	if (!o || typeof o !== 'object') throw new ModelError(`${field} must be an offset or null`);
-	return { x: checkNumber(o.x, `${field}.x`), y: checkNumber(o.y, `${field}.y`) };
-}
-
-/** Turn a typed patch into stored fields: validated, with nested records flattened where stored flat. */
-function toFields(patch: Record<string, unknown>): Record<string, unknown> {
-	const out: Record<string, unknown> = {};
-	for (const [key, value] of Object.entries(patch)) {
-		if (value === undefined || key === 'id' || key === 'order') continue;
-		switch (key) {
-			case 'name':
-				out.name = checkText(value, 'name', MAX_NAME_LENGTH);
-				break;
-			case 'text':
-			case 'notes':
-			case 'context':
-			case 'flowLabel':
-			case 'product':
-			case 'supplier':
-			case 'componentType':
-			case 'submapRef':
-			case 'submapUrl':
-			case 'kind':
-			case 'lifecycle':
-				out[key] = checkText(value, key, MAX_TEXT_LENGTH);
-				break;
-			case 'evolution':
-			case 'visibility':
-			case 'number':
-				out[key] = checkNumber(value, key);
-				break;
-			case 'start':
-			case 'end':
-				out[key] = value === null ? null : checkNumber(value, key);
-				break;
-			case 'label':
-				out.label = checkOffset(value, 'label');
-				break;
-			case 'inertia':
-				out.inertia = value === true;
-				break;
-			case 'decorators':
-				// Only the decorators given are written: updating `buy` leaves `market` as it was.
-				for (const [d, on] of Object.entries(value as Partial<Decorators>)) {
-					if (d in NO_DECORATORS) out[d] = on === true;
-				}
-				break;
-			case 'from':
-			case 'to':
-				out[key] = typeof value === 'string' ? value : checkPoint(value, key);
-				break;
-			case 'positions':
-				if (!Array.isArray(value)) throw new ModelError('positions must be a list of points');
-				out.positions = value.map((p, i) => checkPoint(p, `positions[${i}]`));
-				break;
-			case 'predecessors':
-				if (!Array.isArray(value)) throw new ModelError('predecessors must be a list of names');
-				out.predecessors = value.map((p) => checkText(p, 'predecessor', MAX_NAME_LENGTH));
-				break;
-			case 'componentId':
-			case 'pipelineId':
-			case 'flow':
-				out[key] = value === null ? null : checkText(value, key, 64);
-				break;
-			default:
-				throw new ModelError(`unknown field ${key}`);
-		}
-	}
-	return out;
-}
 
 /**
  * Fields as stored for an element of `name`: a position (evolution and/or visibility) of an element
@@ -200,7 +102,7 @@ function addElement<T extends string>(
 	origin: unknown,
 	id?: string
 ): T {
-	const fields = toFields(input);
+	const fields = checkFields(name, input);
 	const newIdValue = (id ?? newId()) as T;
 	doc.transact(() => {
 		const element = new Y.Map<unknown>();
@@ -211,7 +113,7 @@ function addElement<T extends string>(
 }
 
 function updateElement(doc: Y.Doc, name: CollectionName, id: string, patch: Record<string, unknown>, origin: unknown): void {
-	const fields = toFields(patch);
+	const fields = checkFields(name, patch);
 	doc.transact(() => {
 		const element = getElement(doc, name, id);
 		write(element, placed(name, element, fields));
@@ -244,31 +146,7 @@ export function initMap(doc: Y.Doc, meta: Partial<MapMeta> = {}, origin: unknown
 /** Change map-level settings (title, style, stage labels, axis labels, …). */
 export function setMeta(doc: Y.Doc, patch: Partial<MapMeta>, origin: unknown = LOCAL_ORIGIN): void {
 	const meta = metaMap(doc);
-	const fields: Record<string, unknown> = {};
-	if (patch.title !== undefined) fields.title = checkText(patch.title, 'title', MAX_NAME_LENGTH);
-	if (patch.description !== undefined) fields.description = checkText(patch.description, 'description', MAX_TEXT_LENGTH);
-	if (patch.style !== undefined) fields.style = checkText(patch.style, 'style', 20);
-	if (patch.size !== undefined) {
-		fields.width = checkNumber(patch.size.width, 'size.width');
-		fields.height = checkNumber(patch.size.height, 'size.height');
-	}
-	if (patch.evolutionLabels !== undefined) {
-		if (patch.evolutionLabels.length !== 4) throw new ModelError('evolution needs exactly 4 stage labels');
-		fields.evolutionLabels = patch.evolutionLabels.map((l) => checkText(l, 'stage label', MAX_NAME_LENGTH));
-	}
-	if (patch.valueChainLabels !== undefined) {
-		const { axis, top, bottom } = patch.valueChainLabels;
-		fields.valueChainLabels = {
-			axis: checkText(axis, 'axis label', MAX_NAME_LENGTH),
-			top: checkText(top, 'axis label', MAX_NAME_LENGTH),
-			bottom: checkText(bottom, 'axis label', MAX_NAME_LENGTH)
-		};
-	}
-	if (patch.hideEvolution !== undefined) fields.hideEvolution = patch.hideEvolution === true;
-	if (patch.hideValueChain !== undefined) fields.hideValueChain = patch.hideValueChain === true;
-	if (patch.annotationsAt !== undefined) {
-		fields.annotationsAt = patch.annotationsAt === null ? null : checkPoint(patch.annotationsAt, 'annotationsAt');
-	}
+	const fields = checkMeta(patch);
 	doc.transact(() => {
 		for (const [key, value] of Object.entries(fields)) {
 			if (value === null) meta.delete(key);
@@ -372,11 +250,9 @@ export function updateNote(doc: Y.Doc, id: NoteId, patch: Partial<NoteInput>, or
 }
 
 export function addAnnotation(doc: Y.Doc, input: AnnotationInput, origin: unknown = LOCAL_ORIGIN): AnnotationId {
-	if (input.positions.length === 0) throw new ModelError('an annotation needs at least one position');
 	return addElement<AnnotationId>(doc, 'annotations', input as Record<string, unknown>, origin);
 }
 export function updateAnnotation(doc: Y.Doc, id: AnnotationId, patch: Partial<AnnotationInput>, origin: unknown = LOCAL_ORIGIN): void {
-	if (patch.positions && patch.positions.length === 0) throw new ModelError('an annotation needs at least one position');
 	updateElement(doc, 'annotations', id, patch, origin);
 }
 
@@ -436,29 +312,26 @@ export function deleteElements(doc: Y.Doc, refs: readonly ElementRef[], origin: 
 
 // ---- whole maps -----------------------------------------------------------------------------
 
+const LOAD_ORDER: readonly CollectionName[] = ['components', 'evolves', 'pipelines', 'links', 'notes', 'annotations', 'areas', 'accelerators'];
+
 /**
  * Write a whole snapshot into a document, keeping its ids (import, fork, JSON restore). Elements
- * already in the document are replaced; nothing else is removed. One transaction.
+ * already in the document are replaced; nothing else is removed. The snapshot is validated first
+ * (validateSnapshot: references may name elements already in the document): a refused one throws
+ * SnapshotError, naming each bad element, and writes nothing. One transaction.
  */
 export function loadSnapshot(doc: Y.Doc, snapshot: MapSnapshot, origin: unknown = LOCAL_ORIGIN): void {
+	assertValidSnapshot(snapshot, (name, id) => hasElement(doc, name, id));
 	doc.transact(() => {
 		migrate(doc, origin);
 		setMeta(doc, Object.fromEntries(META_KEYS.map((key) => [key, snapshot[key]])) as Partial<MapMeta>, origin);
-		const put = (name: CollectionName, items: readonly { id: string; order: number }[]) => {
-			for (const item of items) {
+		for (const name of LOAD_ORDER) {
+			for (const item of (snapshot[name] ?? []) as readonly { id: string; order: number }[]) {
 				const element = new Y.Map<unknown>();
 				collection(doc, name).set(item.id, element);
-				write(element, { ...placed(name, element, toFields(item as unknown as Record<string, unknown>)), order: item.order });
+				write(element, { ...placed(name, element, checkFields(name, item as unknown as Record<string, unknown>)), order: item.order });
 			}
-		};
-		put('components', snapshot.components);
-		put('evolves', snapshot.evolves);
-		put('pipelines', snapshot.pipelines);
-		put('links', snapshot.links);
-		put('notes', snapshot.notes);
-		put('annotations', snapshot.annotations);
-		put('areas', snapshot.areas);
-		put('accelerators', snapshot.accelerators);
+		}
 	}, origin);
 }
 

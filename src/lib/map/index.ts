@@ -2,6 +2,8 @@
 export * from './types.js';
 export * from './commands.js';
 export { readSnapshot, readMeta } from './read.js';
+export { readBack } from './read-back.js';
+export { validateSnapshot, type SnapshotProblem } from './validate.js';
 export { migrate, storedVersion } from './migrate.js';
 export { COLLECTIONS, type CollectionName } from './schema.js';
 export { SCHEMA_VERSION } from './version.js';

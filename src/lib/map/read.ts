@@ -15,23 +15,23 @@ import {
 } from './schema.js';
 import { storedVersion } from './migrate.js';
 import {
+	ACCELERATOR_KINDS,
+	AREA_KINDS,
+	COMPONENT_KINDS,
 	DEFAULT_EVOLUTION_LABELS,
+	FLOW_KINDS,
 	LIFECYCLES,
+	MAP_STYLES,
 	type Accelerator,
-	type AcceleratorKind,
 	type Annotation,
 	type Area,
-	type AreaKind,
 	type Component,
-	type ComponentKind,
 	type Decorators,
 	type Evolve,
-	type FlowKind,
 	type Lifecycle,
 	type Link,
 	type MapMeta,
 	type MapSnapshot,
-	type MapStyle,
 	type Note,
 	type Offset,
 	type Pipeline,
@@ -67,12 +67,6 @@ function oneOf<T extends string>(value: string, allowed: readonly T[], fallback:
 	return (allowed as readonly string[]).includes(value) ? (value as T) : fallback;
 }
 
-const COMPONENT_KINDS: readonly ComponentKind[] = ['component', 'anchor', 'submap'];
-const FLOWS: readonly FlowKind[] = ['forward', 'reverse', 'both'];
-const AREA_KINDS: readonly AreaKind[] = ['pioneers', 'settlers', 'townplanners'];
-const ACCELERATOR_KINDS: readonly AcceleratorKind[] = ['accelerator', 'deaccelerator'];
-const STYLES: readonly MapStyle[] = ['plain', 'wardley', 'handwritten', 'colour', 'dark'];
-
 /** Readers from a stored element to its plain record, one per collection. */
 export const READERS = {
 	components: (id: string, m: ElementMap): Component => {
@@ -106,7 +100,7 @@ export const READERS = {
 			from: str(m, 'from') as Link['from'],
 			to: str(m, 'to') as Link['to'],
 			context: str(m, 'context'),
-			flow: flow ? oneOf(flow, FLOWS, 'forward') : null,
+			flow: flow ? oneOf(flow, FLOW_KINDS, 'forward') : null,
 			flowLabel: str(m, 'flowLabel'),
 			order: num(m, 'order')
 		};
@@ -170,7 +164,7 @@ export function readMeta(doc: Y.Doc): MapMeta {
 	return {
 		title: str(m, 'title', 'Untitled map'),
 		description: str(m, 'description'),
-		style: oneOf(str(m, 'style'), STYLES, 'plain'),
+		style: oneOf(str(m, 'style'), MAP_STYLES, 'plain'),
 		size: { width: num(m, 'width'), height: num(m, 'height') },
 		evolutionLabels:
 			Array.isArray(labels) && labels.length === 4 && labels.every((l) => typeof l === 'string')

@@ -19,6 +19,7 @@ import {
 	type ElementRef
 } from './commands.js';
 import { META_KEYS, type MapMeta, type MapSnapshot } from './types.js';
+import { assertValidSnapshot } from './validate.js';
 
 export interface RestoreResult {
 	readonly added: readonly ElementRef[];
@@ -69,9 +70,11 @@ function patchOf(current: Plain, target: Plain): Plain | null {
 /**
  * Make `doc` match `snapshot`: delete elements it does not have, add the ones it has that are
  * missing (keeping their ids), update fields that differ, and set map settings that differ. One
- * transaction with `origin`. Returns what changed.
+ * transaction with `origin`. Returns what changed. A snapshot that is not valid on its own
+ * (validateSnapshot) throws SnapshotError and changes nothing.
  */
 export function restoreSnapshot(doc: Y.Doc, snapshot: MapSnapshot, origin: unknown): RestoreResult {
+	assertValidSnapshot(snapshot);
 	const added: ElementRef[] = [];
 	const updated: ElementRef[] = [];
 	const deleted: ElementRef[] = [];

@@ -4,7 +4,7 @@
 // of one element both survive). An element placed at a point keeps its position as ONE field, `at`
 // = [evolution, visibility]: successive moves by one person then overwrite one key with
 // consecutive Yjs clocks, and their tombstones merge into one (two keys written in turn never
-// merge: 10,000 moves of a component cost ~18 bytes each as two keys, ~0 as one). See docs/model.md.
+// merge, so every move would stay in the document). See docs/model.md.
 import * as Y from 'yjs';
 
 export { SCHEMA_VERSION } from './version.js';

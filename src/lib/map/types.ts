@@ -28,6 +28,7 @@ export interface Offset {
 }
 
 export type ComponentKind = 'component' | 'anchor' | 'submap';
+export const COMPONENT_KINDS: readonly ComponentKind[] = ['component', 'anchor', 'submap'];
 
 export interface Decorators {
 	readonly build: boolean;
@@ -67,6 +68,7 @@ export interface Component extends Point {
 
 /** Flow kinds of OWM: `+>` forward, `+<` reverse, `+<>` both; null is a plain dependency. */
 export type FlowKind = 'forward' | 'reverse' | 'both';
+export const FLOW_KINDS: readonly FlowKind[] = ['forward', 'reverse', 'both'];
 
 export interface Link {
 	readonly id: LinkId;
@@ -119,6 +121,7 @@ export interface Annotation {
 }
 
 export type AreaKind = 'pioneers' | 'settlers' | 'townplanners';
+export const AREA_KINDS: readonly AreaKind[] = ['pioneers', 'settlers', 'townplanners'];
 
 /** A pioneers/settlers/town planners area from its top-left (`from`) to its bottom-right (`to`). */
 export interface Area {
@@ -130,6 +133,7 @@ export interface Area {
 }
 
 export type AcceleratorKind = 'accelerator' | 'deaccelerator';
+export const ACCELERATOR_KINDS: readonly AcceleratorKind[] = ['accelerator', 'deaccelerator'];
 
 export interface Accelerator extends Point {
 	readonly id: AcceleratorId;
@@ -139,6 +143,7 @@ export interface Accelerator extends Point {
 }
 
 export type MapStyle = 'plain' | 'wardley' | 'handwritten' | 'colour' | 'dark';
+export const MAP_STYLES: readonly MapStyle[] = ['plain', 'wardley', 'handwritten', 'colour', 'dark'];
 
 export interface MapMeta {
 	readonly title: string;

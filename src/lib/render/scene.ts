@@ -27,8 +27,8 @@ export interface SceneOptions {
 	theme?: ThemeName;
 	/**
 	 * Axes to use instead of laying them out: the editor's drag layer, which does not draw them,
-	 * passes empty ones (laying out the value-chain axis's wrapped text took ~2 ms of a drag's
-	 * first frame).
+	 * passes empty ones (laying out the value-chain axis's wrapped text would slow a drag's first
+	 * frame).
 	 */
 	axes?: Scene['axes'];
 }

@@ -58,9 +58,4 @@ describe('suggestTypes', () => {
 		expect(top3 / seedComponents.length).toBeGreaterThanOrEqual(0.98);
 	});
 
-	it('is quick enough for a palette: all 294 seed components in well under a second', () => {
-		const t0 = performance.now();
-		for (const c of seedComponents) suggestTypes({ product: c.label, supplier: c.supplier }, VOCABULARY);
-		expect(performance.now() - t0).toBeLessThan(1000);
-	});
 });
