@@ -53,11 +53,9 @@ describe('presence after a reconnect', () => {
 		goHalfOpen(ana);
 		await until(() => ana.provider.wsconnected && ana.provider.synced, 3000, 'reconnected');
 		expect(room.peers.size).toBe(3); // the old socket is still there as far as the server knows
-		const moved = Date.now();
 		await new Promise((r) => setTimeout(r, 80)); // past the cursor throttle
 		ana.presence.moveCursor({ evolution: 0.7, visibility: 0.3 });
 		await until(() => cursorOf(watcher, me)?.evolution === 0.7, 1000, 'the cursor moves from the new socket');
-		expect(Date.now() - moved).toBeLessThan(1000);
 
 		// The old socket does not answer the server's ping: dropped soon, and Ana's presence stays.
 		await until(() => room.peers.size === 2, PROBE_MS + 3000, 'the half-open socket is dropped');
