@@ -6,11 +6,10 @@ import {
 	deleteElements,
 	updateComponent,
 	updateLink,
-	type ComponentId,
+	type ElementRef,
 	type FlowKind
 } from '../map/index.js';
 import type { EditorController } from './controller.js';
-import type { Ref } from './refs.js';
 
 export interface Action {
 	readonly id: string;
@@ -24,11 +23,11 @@ export interface Action {
 
 /** Actions that need the UI (rename in place, start linking) are handed back to it. */
 export interface ActionHooks {
-	rename(ref: Ref): void;
-	startLink(ref: Ref): void;
+	rename(ref: ElementRef): void;
+	startLink(ref: ElementRef): void;
 }
 
-export function actionsFor(ed: EditorController, ref: Ref, hooks: ActionHooks): Action[] {
+export function actionsFor(ed: EditorController, ref: ElementRef, hooks: ActionHooks): Action[] {
 	const map = ed.map;
 	const o = ed.origin;
 	const doc = ed.doc;
@@ -43,7 +42,7 @@ export function actionsFor(ed: EditorController, ref: Ref, hooks: ActionHooks): 
 	if (ref.collection === 'components') {
 		const c = map.components.find((x) => x.id === ref.id);
 		if (!c) return [];
-		const id = c.id as ComponentId;
+		const id = c.id;
 		const set = (patch: Parameters<typeof updateComponent>[2]) => step(() => updateComponent(doc, id, patch, o));
 		const sourcing = (d: 'build' | 'buy' | 'outsource') =>
 			set({ decorators: { build: d === 'build' && !c.decorators.build, buy: d === 'buy' && !c.decorators.buy, outsource: d === 'outsource' && !c.decorators.outsource } });

@@ -20,17 +20,22 @@ import {
 	updateEvolve,
 	updateLink,
 	updateNote,
+	type AcceleratorId,
+	type AnnotationId,
 	type ComponentId,
 	type ComponentInput,
+	type ElementRef,
 	type EndpointId,
+	type LinkId,
 	type MapSnapshot,
+	type NoteId,
 	type Point,
 	type UndoManager
 } from '../map/index.js';
 import { nudge } from './geometry.js';
-import { parseRefKey, refKey, type Ref } from './refs.js';
+import { parseRefKey, refKey } from './refs.js';
 
-const parseKey = (key: string): Ref => parseRefKey(key)!;
+const parseKey = (key: string): ElementRef => parseRefKey(key)!;
 
 /** Milliseconds between document writes while dragging (10 per second). */
 export const DRAG_WRITE_INTERVAL = 100;
@@ -51,7 +56,7 @@ export class EditorController {
 	/** This user's origin on every transaction: what the undo manager tracks. */
 	readonly origin: object;
 	readonly undo: UndoManager;
-	private selected: Ref[] = [];
+	private selected: ElementRef[] = [];
 	private drag: Drag | null = null;
 	private pressed = false;
 	private readonly listeners = new Set<Listener>();
@@ -70,7 +75,7 @@ export class EditorController {
 
 	// ---- selection -------------------------------------------------------------------------
 
-	get selection(): readonly Ref[] {
+	get selection(): readonly ElementRef[] {
 		return this.selected;
 	}
 
@@ -98,19 +103,19 @@ export class EditorController {
 		if (!down) this.emit();
 	}
 
-	select(refs: readonly Ref[]): void {
+	select(refs: readonly ElementRef[]): void {
 		const seen = new Set<string>();
 		this.selected = refs.filter((r) => !seen.has(refKey(r)) && seen.add(refKey(r)));
 		this.emit();
 	}
 
 	/** Shift-click: add an element to the selection, or take it out. */
-	toggle(ref: Ref): void {
+	toggle(ref: ElementRef): void {
 		const key = refKey(ref);
 		this.select(this.selected.some((r) => refKey(r) === key) ? this.selected.filter((r) => refKey(r) !== key) : [...this.selected, ref]);
 	}
 
-	isSelected(ref: Ref): boolean {
+	isSelected(ref: ElementRef): boolean {
 		const key = refKey(ref);
 		return this.selected.some((r) => refKey(r) === key);
 	}
@@ -118,7 +123,7 @@ export class EditorController {
 	/** Drop selected elements that no longer exist (a collaborator deleted them). */
 	pruneSelection(): void {
 		const map = this.map;
-		const exists = (r: Ref) => (map[r.collection] as readonly { id: string }[]).some((e) => e.id === r.id);
+		const exists = (r: ElementRef) => (map[r.collection] as readonly { id: string }[]).some((e) => e.id === r.id);
 		if (this.selected.some((r) => !exists(r))) this.select(this.selected.filter(exists));
 	}
 
@@ -136,27 +141,27 @@ export class EditorController {
 		return id;
 	}
 
-	addNoteAt(point: Point, text: string): string {
+	addNoteAt(point: Point, text: string): NoteId {
 		const id = this.step(() => addNote(this.doc, { ...point, text }, this.origin));
 		this.select([{ collection: 'notes', id }]);
 		return id;
 	}
 
-	addAnnotationAt(point: Point, text: string): string {
+	addAnnotationAt(point: Point, text: string): AnnotationId {
 		const number = Math.max(0, ...this.map.annotations.map((a) => a.number)) + 1;
 		const id = this.step(() => addAnnotation(this.doc, { number, text, positions: [point] }, this.origin));
 		this.select([{ collection: 'annotations', id }]);
 		return id;
 	}
 
-	addAcceleratorAt(point: Point, kind: 'accelerator' | 'deaccelerator', name: string): string {
+	addAcceleratorAt(point: Point, kind: 'accelerator' | 'deaccelerator', name: string): AcceleratorId {
 		const id = this.step(() => addAccelerator(this.doc, { ...point, kind, name }, this.origin));
 		this.select([{ collection: 'accelerators', id }]);
 		return id;
 	}
 
 	/** Link `from` (the higher element, which needs) to `to`. Returns null for a link to itself. */
-	link(from: EndpointId, to: EndpointId): string | null {
+	link(from: EndpointId, to: EndpointId): LinkId | null {
 		if (from === to) return null;
 		const existing = this.map.links.find((l) => l.from === from && l.to === to);
 		if (existing) return existing.id;
@@ -167,7 +172,7 @@ export class EditorController {
 	 * Rename whatever element carries a name or a text. With `sameStep`, the rename joins the
 	 * previous undo step (naming an element just placed: one Ctrl+Z removes it).
 	 */
-	rename(ref: Ref, name: string, sameStep = false): void {
+	rename(ref: ElementRef, name: string, sameStep = false): void {
 		if (sameStep) {
 			this.undo.captureTimeout = Number.MAX_SAFE_INTEGER;
 			try {
@@ -180,21 +185,21 @@ export class EditorController {
 		this.step(() => this.renameNow(ref, name));
 	}
 
-	private renameNow(ref: Ref, name: string): void {
+	private renameNow(ref: ElementRef, name: string): void {
 		(() => {
 			switch (ref.collection) {
 				case 'components':
-					return updateComponent(this.doc, ref.id as ComponentId, { name }, this.origin);
+					return updateComponent(this.doc, ref.id, { name }, this.origin);
 				case 'evolves':
-					return updateEvolve(this.doc, ref.id as never, { name }, this.origin);
+					return updateEvolve(this.doc, ref.id, { name }, this.origin);
 				case 'notes':
-					return updateNote(this.doc, ref.id as never, { text: name }, this.origin);
+					return updateNote(this.doc, ref.id, { text: name }, this.origin);
 				case 'annotations':
-					return updateAnnotation(this.doc, ref.id as never, { text: name }, this.origin);
+					return updateAnnotation(this.doc, ref.id, { text: name }, this.origin);
 				case 'accelerators':
-					return updateAccelerator(this.doc, ref.id as never, { name }, this.origin);
+					return updateAccelerator(this.doc, ref.id, { name }, this.origin);
 				case 'links':
-					return updateLink(this.doc, ref.id as never, { context: name }, this.origin);
+					return updateLink(this.doc, ref.id, { context: name }, this.origin);
 				default:
 					return undefined;
 			}
@@ -202,7 +207,7 @@ export class EditorController {
 	}
 
 	/** The editable text of an element (what rename edits). */
-	nameOf(ref: Ref): string {
+	nameOf(ref: ElementRef): string {
 		const map = this.map;
 		const find = <T extends { id: string }>(xs: readonly T[]) => xs.find((x) => x.id === ref.id);
 		switch (ref.collection) {
@@ -233,7 +238,7 @@ export class EditorController {
 	}
 
 	/** Where a movable element is: components, evolved copies (their evolution), notes, accelerators, annotations' first position. */
-	positionOf(ref: Ref): Point | null {
+	positionOf(ref: ElementRef): Point | null {
 		const map = this.map;
 		switch (ref.collection) {
 			case 'components': {
@@ -259,16 +264,16 @@ export class EditorController {
 		}
 	}
 
-	private write(ref: Ref, p: Point): void {
+	private write(ref: ElementRef, p: Point): void {
 		switch (ref.collection) {
 			case 'components':
-				return moveComponent(this.doc, ref.id as ComponentId, p, this.origin);
+				return moveComponent(this.doc, ref.id, p, this.origin);
 			case 'evolves':
-				return updateEvolve(this.doc, ref.id as never, { evolution: p.evolution }, this.origin);
+				return updateEvolve(this.doc, ref.id, { evolution: p.evolution }, this.origin);
 			case 'notes':
-				return updateNote(this.doc, ref.id as never, p, this.origin);
+				return updateNote(this.doc, ref.id, p, this.origin);
 			case 'accelerators':
-				return updateAccelerator(this.doc, ref.id as never, p, this.origin);
+				return updateAccelerator(this.doc, ref.id, p, this.origin);
 			case 'annotations': {
 				const a = this.map.annotations.find((x) => x.id === ref.id);
 				if (a) updateAnnotation(this.doc, a.id, { positions: [p, ...a.positions.slice(1)] }, this.origin);
@@ -299,7 +304,7 @@ export class EditorController {
 	// ---- dragging --------------------------------------------------------------------------
 
 	/** Start dragging the selection (or `ref`, which becomes the selection if it was not in it). */
-	beginDrag(ref: Ref): void {
+	beginDrag(ref: ElementRef): void {
 		if (!this.isSelected(ref)) this.select([ref]);
 		const start = new Map<string, Point>();
 		for (const r of this.selected) {

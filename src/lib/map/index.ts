@@ -3,7 +3,7 @@ export * from './types.js';
 export * from './commands.js';
 export { readSnapshot, readMeta } from './read.js';
 export { migrate, storedVersion } from './migrate.js';
-export { COLLECTIONS, type CollectionName } from './schema.js';
+export { COLLECTIONS } from './schema.js';
 export { SCHEMA_VERSION } from './version.js';
 export { newId, isId } from './ids.js';
 export * from './stages.js';
