@@ -1,10 +1,12 @@
-// The editor's verbs, free of DOM: what a gesture, a shortcut or a menu item does to the map.
-// Every change goes through the model's named commands with this user's origin (per-user undo);
-// a drag writes at most ~10 times a second and commits on drop as one undo step.
+// The editor's verbs, free of DOM: what a gesture, a shortcut, a menu item or a panel does to the
+// map. Every write goes through here: the model's named commands with this user's origin (per-user
+// undo), one undo step each unless said otherwise; a drag writes at most ~10 times a second and
+// commits on drop as one undo step. Gestures ask `refusal` before they change the map.
 import type * as Y from 'yjs';
 import {
 	addAccelerator,
 	addAnnotation,
+	addArea,
 	addComponent,
 	addEvolve,
 	addLink,
@@ -14,6 +16,7 @@ import {
 	deleteElements,
 	moveComponent,
 	readSnapshot,
+	setMeta,
 	updateAccelerator,
 	updateAnnotation,
 	updateComponent,
@@ -22,17 +25,26 @@ import {
 	updateNote,
 	type AcceleratorId,
 	type AnnotationId,
+	type AreaId,
 	type ComponentId,
 	type ComponentInput,
 	type ElementRef,
 	type EndpointId,
+	type EvolveId,
 	type LinkId,
+	type LinkInput,
+	type MapMeta,
 	type MapSnapshot,
 	type NoteId,
+	type PipelineId,
 	type Point,
+	type ToolKind,
 	type UndoManager
 } from '../map/index.js';
+import { reconcile } from '../owm/index.js';
 import { nudge } from './geometry.js';
+import { nameOf, positionOf } from './lookup.js';
+import { refusal, type Facilitation } from './permissions.js';
 import { parseRefKey, refKey } from './refs.js';
 
 const parseKey = (key: string): ElementRef => parseRefKey(key)!;
@@ -52,9 +64,11 @@ interface Drag {
 }
 
 export class EditorController {
-	readonly doc: Y.Doc;
+	private readonly doc: Y.Doc;
 	/** This user's origin on every transaction: what the undo manager tracks. */
-	readonly origin: object;
+	private readonly origin: object;
+	/** The workshop this editor is in (locks, allowed tools), if any. */
+	private readonly facilitation: Facilitation | null;
 	readonly undo: UndoManager;
 	private selected: ElementRef[] = [];
 	private drag: Drag | null = null;
@@ -62,15 +76,29 @@ export class EditorController {
 	private readonly listeners = new Set<Listener>();
 	private now: () => number;
 
-	constructor(doc: Y.Doc, options: { origin?: object; now?: () => number } = {}) {
+	constructor(doc: Y.Doc, options: { origin?: object; now?: () => number; facilitation?: Facilitation | null } = {}) {
 		this.doc = doc;
 		this.origin = options.origin ?? { user: 'local' };
+		this.facilitation = options.facilitation ?? null;
 		this.undo = createUndoManager(doc, this.origin);
 		this.now = options.now ?? (() => Date.now());
 	}
 
 	get map(): MapSnapshot {
 		return readSnapshot(this.doc);
+	}
+
+	/**
+	 * Why the facilitator does not let this person do `kind` (to element `id`) now, as a sentence to
+	 * announce; null when they may. Gestures ask before they start; the server checks every update.
+	 */
+	refusal(kind: ToolKind, id?: string): string | null {
+		return refusal(this.facilitation, kind, id);
+	}
+
+	/** True for a write of this user's drag under way (the drag layer already shows it). */
+	isDragWrite(origin: unknown): boolean {
+		return origin === this.origin && this.drag !== null;
 	}
 
 	// ---- selection -------------------------------------------------------------------------
@@ -160,6 +188,34 @@ export class EditorController {
 		return id;
 	}
 
+	/** A pioneers area 0.2 wide and high around a point (clicking with the area tool). */
+	addAreaAt(at: Point): AreaId {
+		const from = { evolution: Math.max(0, at.evolution - 0.1), visibility: Math.min(1, at.visibility + 0.1) };
+		const to = { evolution: Math.min(1, at.evolution + 0.1), visibility: Math.max(0, at.visibility - 0.1) };
+		return this.addAreaBetween(from, to);
+	}
+
+	/** A pioneers area from its top-left `from` to its bottom-right `to` (dragging with the area tool). */
+	addAreaBetween(from: Point, to: Point): AreaId {
+		const id = this.step(() => addArea(this.doc, { kind: 'pioneers', from, to }, this.origin));
+		this.select([{ collection: 'areas', id }]);
+		return id;
+	}
+
+	/** Add an evolve move to a component: 0.2 further along evolution (at most 1). */
+	addEvolveMove(componentId: ComponentId): EvolveId | null {
+		const c = this.map.components.find((x) => x.id === componentId);
+		if (!c) return null;
+		return this.step(() => addEvolve(this.doc, { componentId, evolution: Math.min(1, Math.round((c.evolution + 0.2) * 100) / 100) }, this.origin));
+	}
+
+	/** Add a pipeline to a component, spanning 0.15 either side of it. */
+	addPipelineTo(componentId: ComponentId): PipelineId | null {
+		const c = this.map.components.find((x) => x.id === componentId);
+		if (!c) return null;
+		return this.step(() => addPipeline(this.doc, { componentId, start: Math.max(0, c.evolution - 0.15), end: Math.min(1, c.evolution + 0.15) }, this.origin));
+	}
+
 	/** Link `from` (the higher element, which needs) to `to`. Returns null for a link to itself. */
 	link(from: EndpointId, to: EndpointId): LinkId | null {
 		if (from === to) return null;
@@ -208,60 +264,65 @@ export class EditorController {
 
 	/** The editable text of an element (what rename edits). */
 	nameOf(ref: ElementRef): string {
-		const map = this.map;
-		const find = <T extends { id: string }>(xs: readonly T[]) => xs.find((x) => x.id === ref.id);
-		switch (ref.collection) {
-			case 'components':
-				return find(map.components)?.name ?? '';
-			case 'evolves': {
-				const e = find(map.evolves);
-				return e ? e.name || (map.components.find((c) => c.id === e.componentId)?.name ?? '') : '';
-			}
-			case 'notes':
-				return find(map.notes)?.text ?? '';
-			case 'annotations':
-				return find(map.annotations)?.text ?? '';
-			case 'accelerators':
-				return find(map.accelerators)?.name ?? '';
-			case 'links':
-				return find(map.links)?.context ?? '';
-			default:
-				return '';
-		}
+		return nameOf(this.map, ref);
+	}
+
+	/** Change fields of a component (the inspector, the table, the actions menu). */
+	setComponentFields(id: ComponentId, patch: Partial<ComponentInput>): void {
+		this.step(() => updateComponent(this.doc, id, patch, this.origin));
+	}
+
+	/** Change fields of a link: its flow, its flow's value label. */
+	setLinkFields(id: LinkId, patch: Partial<LinkInput>): void {
+		this.step(() => updateLink(this.doc, id, patch, this.origin));
+	}
+
+	/** Where an evolve move goes: evolution 0..1. */
+	setEvolveTarget(id: EvolveId, evolution: number): void {
+		this.step(() => updateEvolve(this.doc, id, { evolution }, this.origin));
+	}
+
+	renumberAnnotation(id: AnnotationId, number: number): void {
+		this.step(() => updateAnnotation(this.doc, id, { number }, this.origin));
+	}
+
+	/** The map's settings: title, description, stage and axis labels, hidden axes. */
+	setMapSettings(patch: Partial<MapMeta>): void {
+		this.step(() => setMeta(this.doc, patch, this.origin));
+	}
+
+	/**
+	 * What a component needs, as the table's dependency cell edits it: remove these links and link
+	 * it to these elements, in one transaction.
+	 */
+	setNeeds(id: ComponentId, edit: { readonly add: readonly EndpointId[]; readonly remove: readonly LinkId[] }): void {
+		this.step(() =>
+			this.doc.transact(() => {
+				deleteElements(this.doc, edit.remove.map((l) => ({ collection: 'links' as const, id: l })), this.origin);
+				for (const to of edit.add) addLink(this.doc, { from: id, to }, this.origin);
+			}, this.origin)
+		);
+	}
+
+	/** Make the map match `map` with the fewest commands (the text view's edits). */
+	reconcile(map: MapSnapshot): void {
+		this.step(() => reconcile(this.doc, map, this.origin));
+	}
+
+	/** Delete elements with everything that depends on them (their links, evolves, pipelines). */
+	remove(refs: readonly ElementRef[]): void {
+		this.step(() => deleteElements(this.doc, refs, this.origin));
 	}
 
 	deleteSelection(): void {
 		if (this.selected.length === 0) return;
-		const refs = this.selected;
-		this.step(() => deleteElements(this.doc, refs, this.origin));
+		this.remove(this.selected);
 		this.select([]);
 	}
 
 	/** Where a movable element is: components, evolved copies (their evolution), notes, accelerators, annotations' first position. */
 	positionOf(ref: ElementRef): Point | null {
-		const map = this.map;
-		switch (ref.collection) {
-			case 'components': {
-				const c = map.components.find((x) => x.id === ref.id);
-				return c ? { evolution: c.evolution, visibility: c.visibility } : null;
-			}
-			case 'evolves': {
-				const e = map.evolves.find((x) => x.id === ref.id);
-				const c = e && map.components.find((x) => x.id === e.componentId);
-				return e && c ? { evolution: e.evolution, visibility: c.visibility } : null;
-			}
-			case 'notes':
-			case 'accelerators': {
-				const n = (map[ref.collection] as readonly (Point & { id: string })[]).find((x) => x.id === ref.id);
-				return n ? { evolution: n.evolution, visibility: n.visibility } : null;
-			}
-			case 'annotations': {
-				const a = map.annotations.find((x) => x.id === ref.id);
-				return a?.positions[0] ?? null;
-			}
-			default:
-				return null;
-		}
+		return positionOf(this.map, ref);
 	}
 
 	private write(ref: ElementRef, p: Point): void {
