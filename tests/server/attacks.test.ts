@@ -184,7 +184,7 @@ describe('updates (attack 4: several blocks for one client)', () => {
 
 		const p = await raw(s, id, keys.participant);
 		await until(() => readSnapshot(p.doc).components.length === 1, 3000, 'participant synced');
-		const harmless = capture(p.doc, () => void addNote(p.doc, { text: 'harmless' }));
+		const harmless = capture(p.doc, () => void addNote(p.doc, { text: 'harmless', evolution: 0.2, visibility: 0.2 }));
 		const rename = capture(p.doc, () => renameComponent(p.doc, target, 'Defaced'));
 		p.sendUpdate(blocksAsOne([harmless, rename]));
 		await until(() => p.denied.length > 0, 3000, 'refusal');
@@ -207,7 +207,7 @@ describe('updates (attack 4: several blocks for one client)', () => {
 /** Notes of 9,000 characters (the model allows 10,000) adding up to about `bytes`, in one transaction. */
 function addNotes(doc: Y.Doc, bytes: number): void {
 	doc.transact(() => {
-		for (let i = 0; i * 9000 < bytes; i++) addNote(doc, { text: `${i} `.padEnd(9000, 'n') });
+		for (let i = 0; i * 9000 < bytes; i++) addNote(doc, { text: `${i} `.padEnd(9000, 'n'), evolution: 0.5, visibility: 0.5 });
 	});
 }
 

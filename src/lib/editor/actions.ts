@@ -1,16 +1,7 @@
 // The actions menu and keyboard shortcuts of each element: one list, used by the right-click menu,
 // the keyboard (Shift+F10 / ContextMenu) and the shortcut handler, so they cannot disagree.
-import {
-	addEvolve,
-	addPipeline,
-	deleteElements,
-	updateComponent,
-	updateLink,
-	type ComponentId,
-	type FlowKind
-} from '../map/index.js';
+import type { ElementRef, FlowKind } from '../map/index.js';
 import type { EditorController } from './controller.js';
-import type { Ref } from './refs.js';
 
 export interface Action {
 	readonly id: string;
@@ -24,27 +15,21 @@ export interface Action {
 
 /** Actions that need the UI (rename in place, start linking) are handed back to it. */
 export interface ActionHooks {
-	rename(ref: Ref): void;
-	startLink(ref: Ref): void;
+	rename(ref: ElementRef): void;
+	startLink(ref: ElementRef): void;
 }
 
-export function actionsFor(ed: EditorController, ref: Ref, hooks: ActionHooks): Action[] {
+export function actionsFor(ed: EditorController, ref: ElementRef, hooks: ActionHooks): Action[] {
 	const map = ed.map;
-	const o = ed.origin;
-	const doc = ed.doc;
-	const step = (fn: () => void) => () => {
-		ed.undo.stopCapturing();
-		fn();
-	};
 	const common: Action[] = [
 		{ id: 'rename', label: 'Rename', key: 'F2', run: () => hooks.rename(ref) },
-		{ id: 'delete', label: 'Delete', key: 'Delete', run: step(() => deleteElements(doc, [ref], o)) }
+		{ id: 'delete', label: 'Delete', key: 'Delete', run: () => ed.remove([ref]) }
 	];
 	if (ref.collection === 'components') {
 		const c = map.components.find((x) => x.id === ref.id);
 		if (!c) return [];
-		const id = c.id as ComponentId;
-		const set = (patch: Parameters<typeof updateComponent>[2]) => step(() => updateComponent(doc, id, patch, o));
+		const id = c.id;
+		const set = (patch: Parameters<EditorController['setComponentFields']>[1]) => () => ed.setComponentFields(id, patch);
 		const sourcing = (d: 'build' | 'buy' | 'outsource') =>
 			set({ decorators: { build: d === 'build' && !c.decorators.build, buy: d === 'buy' && !c.decorators.buy, outsource: d === 'outsource' && !c.decorators.outsource } });
 		const evolve = map.evolves.find((e) => e.componentId === id);
@@ -59,11 +44,11 @@ export function actionsFor(ed: EditorController, ref: Ref, hooks: ActionHooks): 
 			{ id: 'market', label: 'Market', key: 'm', checked: c.decorators.market, run: set({ decorators: { market: !c.decorators.market } }) },
 			{ id: 'ecosystem', label: 'Ecosystem', key: 'y', checked: c.decorators.ecosystem, run: set({ decorators: { ecosystem: !c.decorators.ecosystem } }) },
 			evolve
-				? { id: 'evolve', label: 'Remove evolve move', key: 'e', run: step(() => deleteElements(doc, [{ collection: 'evolves', id: evolve.id }], o)) }
-				: { id: 'evolve', label: 'Evolve (add a move)', key: 'e', run: step(() => addEvolve(doc, { componentId: id, evolution: Math.min(1, Math.round((c.evolution + 0.2) * 100) / 100) }, o)) },
+				? { id: 'evolve', label: 'Remove evolve move', key: 'e', run: () => ed.remove([{ collection: 'evolves', id: evolve.id }]) }
+				: { id: 'evolve', label: 'Evolve (add a move)', key: 'e', run: () => void ed.addEvolveMove(id) },
 			pipeline
-				? { id: 'pipeline', label: 'Remove pipeline', key: 'p', run: step(() => deleteElements(doc, [{ collection: 'pipelines', id: pipeline.id }], o)) }
-				: { id: 'pipeline', label: 'Add pipeline', key: 'p', run: step(() => addPipeline(doc, { componentId: id, start: Math.max(0, c.evolution - 0.15), end: Math.min(1, c.evolution + 0.15) }, o)) },
+				? { id: 'pipeline', label: 'Remove pipeline', key: 'p', run: () => ed.remove([{ collection: 'pipelines', id: pipeline.id }]) }
+				: { id: 'pipeline', label: 'Add pipeline', key: 'p', run: () => void ed.addPipelineTo(id) },
 			{
 				id: 'kind',
 				label: c.kind === 'anchor' ? 'Make it a component' : 'Make it a user need',
@@ -75,7 +60,7 @@ export function actionsFor(ed: EditorController, ref: Ref, hooks: ActionHooks): 
 	if (ref.collection === 'links') {
 		const l = map.links.find((x) => x.id === ref.id);
 		if (!l) return [];
-		const flow = (f: FlowKind | null) => step(() => updateLink(doc, l.id, { flow: f }, o));
+		const flow = (f: FlowKind | null) => () => ed.setLinkFields(l.id, { flow: f });
 		return [
 			{ ...common[0], label: 'Edit context label' },
 			common[1],

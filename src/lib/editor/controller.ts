@@ -1,10 +1,12 @@
-// The editor's verbs, free of DOM: what a gesture, a shortcut or a menu item does to the map.
-// Every change goes through the model's named commands with this user's origin (per-user undo);
-// a drag writes at most ~10 times a second and commits on drop as one undo step.
+// The editor's verbs, free of DOM: what a gesture, a shortcut, a menu item or a panel does to the
+// map. Every write goes through here: the model's named commands with this user's origin (per-user
+// undo), one undo step each unless said otherwise; a drag writes at most ~10 times a second and
+// commits on drop as one undo step. Gestures ask `refusal` before they change the map.
 import type * as Y from 'yjs';
 import {
 	addAccelerator,
 	addAnnotation,
+	addArea,
 	addComponent,
 	addEvolve,
 	addLink,
@@ -14,23 +16,38 @@ import {
 	deleteElements,
 	moveComponent,
 	readSnapshot,
+	setMeta,
 	updateAccelerator,
 	updateAnnotation,
 	updateComponent,
 	updateEvolve,
 	updateLink,
 	updateNote,
+	type AcceleratorId,
+	type AnnotationId,
+	type AreaId,
 	type ComponentId,
 	type ComponentInput,
+	type ElementRef,
 	type EndpointId,
+	type EvolveId,
+	type LinkId,
+	type LinkInput,
+	type MapMeta,
 	type MapSnapshot,
+	type NoteId,
+	type PipelineId,
 	type Point,
+	type ToolKind,
 	type UndoManager
 } from '../map/index.js';
+import { reconcile } from '../owm/index.js';
 import { nudge } from './geometry.js';
-import { parseRefKey, refKey, type Ref } from './refs.js';
+import { nameOf, positionOf } from './lookup.js';
+import { refusal, type Facilitation } from './permissions.js';
+import { parseRefKey, refKey } from './refs.js';
 
-const parseKey = (key: string): Ref => parseRefKey(key)!;
+const parseKey = (key: string): ElementRef => parseRefKey(key)!;
 
 /** Milliseconds between document writes while dragging (10 per second). */
 export const DRAG_WRITE_INTERVAL = 100;
@@ -47,19 +64,22 @@ interface Drag {
 }
 
 export class EditorController {
-	readonly doc: Y.Doc;
+	private readonly doc: Y.Doc;
 	/** This user's origin on every transaction: what the undo manager tracks. */
-	readonly origin: object;
+	private readonly origin: object;
+	/** The workshop this editor is in (locks, allowed tools), if any. */
+	private readonly facilitation: Facilitation | null;
 	readonly undo: UndoManager;
-	private selected: Ref[] = [];
+	private selected: ElementRef[] = [];
 	private drag: Drag | null = null;
 	private pressed = false;
 	private readonly listeners = new Set<Listener>();
 	private now: () => number;
 
-	constructor(doc: Y.Doc, options: { origin?: object; now?: () => number } = {}) {
+	constructor(doc: Y.Doc, options: { origin?: object; now?: () => number; facilitation?: Facilitation | null } = {}) {
 		this.doc = doc;
 		this.origin = options.origin ?? { user: 'local' };
+		this.facilitation = options.facilitation ?? null;
 		this.undo = createUndoManager(doc, this.origin);
 		this.now = options.now ?? (() => Date.now());
 	}
@@ -68,9 +88,22 @@ export class EditorController {
 		return readSnapshot(this.doc);
 	}
 
+	/**
+	 * Why the facilitator does not let this person do `kind` (to element `id`) now, as a sentence to
+	 * announce; null when they may. Gestures ask before they start; the server checks every update.
+	 */
+	refusal(kind: ToolKind, id?: string): string | null {
+		return refusal(this.facilitation, kind, id);
+	}
+
+	/** True for a write of this user's drag under way (the drag layer already shows it). */
+	isDragWrite(origin: unknown): boolean {
+		return origin === this.origin && this.drag !== null;
+	}
+
 	// ---- selection -------------------------------------------------------------------------
 
-	get selection(): readonly Ref[] {
+	get selection(): readonly ElementRef[] {
 		return this.selected;
 	}
 
@@ -98,19 +131,19 @@ export class EditorController {
 		if (!down) this.emit();
 	}
 
-	select(refs: readonly Ref[]): void {
+	select(refs: readonly ElementRef[]): void {
 		const seen = new Set<string>();
 		this.selected = refs.filter((r) => !seen.has(refKey(r)) && seen.add(refKey(r)));
 		this.emit();
 	}
 
 	/** Shift-click: add an element to the selection, or take it out. */
-	toggle(ref: Ref): void {
+	toggle(ref: ElementRef): void {
 		const key = refKey(ref);
 		this.select(this.selected.some((r) => refKey(r) === key) ? this.selected.filter((r) => refKey(r) !== key) : [...this.selected, ref]);
 	}
 
-	isSelected(ref: Ref): boolean {
+	isSelected(ref: ElementRef): boolean {
 		const key = refKey(ref);
 		return this.selected.some((r) => refKey(r) === key);
 	}
@@ -118,7 +151,7 @@ export class EditorController {
 	/** Drop selected elements that no longer exist (a collaborator deleted them). */
 	pruneSelection(): void {
 		const map = this.map;
-		const exists = (r: Ref) => (map[r.collection] as readonly { id: string }[]).some((e) => e.id === r.id);
+		const exists = (r: ElementRef) => (map[r.collection] as readonly { id: string }[]).some((e) => e.id === r.id);
 		if (this.selected.some((r) => !exists(r))) this.select(this.selected.filter(exists));
 	}
 
@@ -136,27 +169,55 @@ export class EditorController {
 		return id;
 	}
 
-	addNoteAt(point: Point, text: string): string {
+	addNoteAt(point: Point, text: string): NoteId {
 		const id = this.step(() => addNote(this.doc, { ...point, text }, this.origin));
 		this.select([{ collection: 'notes', id }]);
 		return id;
 	}
 
-	addAnnotationAt(point: Point, text: string): string {
+	addAnnotationAt(point: Point, text: string): AnnotationId {
 		const number = Math.max(0, ...this.map.annotations.map((a) => a.number)) + 1;
 		const id = this.step(() => addAnnotation(this.doc, { number, text, positions: [point] }, this.origin));
 		this.select([{ collection: 'annotations', id }]);
 		return id;
 	}
 
-	addAcceleratorAt(point: Point, kind: 'accelerator' | 'deaccelerator', name: string): string {
+	addAcceleratorAt(point: Point, kind: 'accelerator' | 'deaccelerator', name: string): AcceleratorId {
 		const id = this.step(() => addAccelerator(this.doc, { ...point, kind, name }, this.origin));
 		this.select([{ collection: 'accelerators', id }]);
 		return id;
 	}
 
+	/** A pioneers area 0.2 wide and high around a point (clicking with the area tool). */
+	addAreaAt(at: Point): AreaId {
+		const from = { evolution: Math.max(0, at.evolution - 0.1), visibility: Math.min(1, at.visibility + 0.1) };
+		const to = { evolution: Math.min(1, at.evolution + 0.1), visibility: Math.max(0, at.visibility - 0.1) };
+		return this.addAreaBetween(from, to);
+	}
+
+	/** A pioneers area from its top-left `from` to its bottom-right `to` (dragging with the area tool). */
+	addAreaBetween(from: Point, to: Point): AreaId {
+		const id = this.step(() => addArea(this.doc, { kind: 'pioneers', from, to }, this.origin));
+		this.select([{ collection: 'areas', id }]);
+		return id;
+	}
+
+	/** Add an evolve move to a component: 0.2 further along evolution (at most 1). */
+	addEvolveMove(componentId: ComponentId): EvolveId | null {
+		const c = this.map.components.find((x) => x.id === componentId);
+		if (!c) return null;
+		return this.step(() => addEvolve(this.doc, { componentId, evolution: Math.min(1, Math.round((c.evolution + 0.2) * 100) / 100) }, this.origin));
+	}
+
+	/** Add a pipeline to a component, spanning 0.15 either side of it. */
+	addPipelineTo(componentId: ComponentId): PipelineId | null {
+		const c = this.map.components.find((x) => x.id === componentId);
+		if (!c) return null;
+		return this.step(() => addPipeline(this.doc, { componentId, start: Math.max(0, c.evolution - 0.15), end: Math.min(1, c.evolution + 0.15) }, this.origin));
+	}
+
 	/** Link `from` (the higher element, which needs) to `to`. Returns null for a link to itself. */
-	link(from: EndpointId, to: EndpointId): string | null {
+	link(from: EndpointId, to: EndpointId): LinkId | null {
 		if (from === to) return null;
 		const existing = this.map.links.find((l) => l.from === from && l.to === to);
 		if (existing) return existing.id;
@@ -167,7 +228,7 @@ export class EditorController {
 	 * Rename whatever element carries a name or a text. With `sameStep`, the rename joins the
 	 * previous undo step (naming an element just placed: one Ctrl+Z removes it).
 	 */
-	rename(ref: Ref, name: string, sameStep = false): void {
+	rename(ref: ElementRef, name: string, sameStep = false): void {
 		if (sameStep) {
 			this.undo.captureTimeout = Number.MAX_SAFE_INTEGER;
 			try {
@@ -180,21 +241,21 @@ export class EditorController {
 		this.step(() => this.renameNow(ref, name));
 	}
 
-	private renameNow(ref: Ref, name: string): void {
+	private renameNow(ref: ElementRef, name: string): void {
 		(() => {
 			switch (ref.collection) {
 				case 'components':
-					return updateComponent(this.doc, ref.id as ComponentId, { name }, this.origin);
+					return updateComponent(this.doc, ref.id, { name }, this.origin);
 				case 'evolves':
-					return updateEvolve(this.doc, ref.id as never, { name }, this.origin);
+					return updateEvolve(this.doc, ref.id, { name }, this.origin);
 				case 'notes':
-					return updateNote(this.doc, ref.id as never, { text: name }, this.origin);
+					return updateNote(this.doc, ref.id, { text: name }, this.origin);
 				case 'annotations':
-					return updateAnnotation(this.doc, ref.id as never, { text: name }, this.origin);
+					return updateAnnotation(this.doc, ref.id, { text: name }, this.origin);
 				case 'accelerators':
-					return updateAccelerator(this.doc, ref.id as never, { name }, this.origin);
+					return updateAccelerator(this.doc, ref.id, { name }, this.origin);
 				case 'links':
-					return updateLink(this.doc, ref.id as never, { context: name }, this.origin);
+					return updateLink(this.doc, ref.id, { context: name }, this.origin);
 				default:
 					return undefined;
 			}
@@ -202,73 +263,78 @@ export class EditorController {
 	}
 
 	/** The editable text of an element (what rename edits). */
-	nameOf(ref: Ref): string {
-		const map = this.map;
-		const find = <T extends { id: string }>(xs: readonly T[]) => xs.find((x) => x.id === ref.id);
-		switch (ref.collection) {
-			case 'components':
-				return find(map.components)?.name ?? '';
-			case 'evolves': {
-				const e = find(map.evolves);
-				return e ? e.name || (map.components.find((c) => c.id === e.componentId)?.name ?? '') : '';
-			}
-			case 'notes':
-				return find(map.notes)?.text ?? '';
-			case 'annotations':
-				return find(map.annotations)?.text ?? '';
-			case 'accelerators':
-				return find(map.accelerators)?.name ?? '';
-			case 'links':
-				return find(map.links)?.context ?? '';
-			default:
-				return '';
-		}
+	nameOf(ref: ElementRef): string {
+		return nameOf(this.map, ref);
+	}
+
+	/** Change fields of a component (the inspector, the table, the actions menu). */
+	setComponentFields(id: ComponentId, patch: Partial<ComponentInput>): void {
+		this.step(() => updateComponent(this.doc, id, patch, this.origin));
+	}
+
+	/** Change fields of a link: its flow, its flow's value label. */
+	setLinkFields(id: LinkId, patch: Partial<LinkInput>): void {
+		this.step(() => updateLink(this.doc, id, patch, this.origin));
+	}
+
+	/** Where an evolve move goes: evolution 0..1. */
+	setEvolveTarget(id: EvolveId, evolution: number): void {
+		this.step(() => updateEvolve(this.doc, id, { evolution }, this.origin));
+	}
+
+	renumberAnnotation(id: AnnotationId, number: number): void {
+		this.step(() => updateAnnotation(this.doc, id, { number }, this.origin));
+	}
+
+	/** The map's settings: title, description, stage and axis labels, hidden axes. */
+	setMapSettings(patch: Partial<MapMeta>): void {
+		this.step(() => setMeta(this.doc, patch, this.origin));
+	}
+
+	/**
+	 * What a component needs, as the table's dependency cell edits it: remove these links and link
+	 * it to these elements, in one transaction.
+	 */
+	setNeeds(id: ComponentId, edit: { readonly add: readonly EndpointId[]; readonly remove: readonly LinkId[] }): void {
+		this.step(() =>
+			this.doc.transact(() => {
+				deleteElements(this.doc, edit.remove.map((l) => ({ collection: 'links' as const, id: l })), this.origin);
+				for (const to of edit.add) addLink(this.doc, { from: id, to }, this.origin);
+			}, this.origin)
+		);
+	}
+
+	/** Make the map match `map` with the fewest commands (the text view's edits). */
+	reconcile(map: MapSnapshot): void {
+		this.step(() => reconcile(this.doc, map, this.origin));
+	}
+
+	/** Delete elements with everything that depends on them (their links, evolves, pipelines). */
+	remove(refs: readonly ElementRef[]): void {
+		this.step(() => deleteElements(this.doc, refs, this.origin));
 	}
 
 	deleteSelection(): void {
 		if (this.selected.length === 0) return;
-		const refs = this.selected;
-		this.step(() => deleteElements(this.doc, refs, this.origin));
+		this.remove(this.selected);
 		this.select([]);
 	}
 
 	/** Where a movable element is: components, evolved copies (their evolution), notes, accelerators, annotations' first position. */
-	positionOf(ref: Ref): Point | null {
-		const map = this.map;
-		switch (ref.collection) {
-			case 'components': {
-				const c = map.components.find((x) => x.id === ref.id);
-				return c ? { evolution: c.evolution, visibility: c.visibility } : null;
-			}
-			case 'evolves': {
-				const e = map.evolves.find((x) => x.id === ref.id);
-				const c = e && map.components.find((x) => x.id === e.componentId);
-				return e && c ? { evolution: e.evolution, visibility: c.visibility } : null;
-			}
-			case 'notes':
-			case 'accelerators': {
-				const n = (map[ref.collection] as readonly (Point & { id: string })[]).find((x) => x.id === ref.id);
-				return n ? { evolution: n.evolution, visibility: n.visibility } : null;
-			}
-			case 'annotations': {
-				const a = map.annotations.find((x) => x.id === ref.id);
-				return a?.positions[0] ?? null;
-			}
-			default:
-				return null;
-		}
+	positionOf(ref: ElementRef): Point | null {
+		return positionOf(this.map, ref);
 	}
 
-	private write(ref: Ref, p: Point): void {
+	private write(ref: ElementRef, p: Point): void {
 		switch (ref.collection) {
 			case 'components':
-				return moveComponent(this.doc, ref.id as ComponentId, p, this.origin);
+				return moveComponent(this.doc, ref.id, p, this.origin);
 			case 'evolves':
-				return updateEvolve(this.doc, ref.id as never, { evolution: p.evolution }, this.origin);
+				return updateEvolve(this.doc, ref.id, { evolution: p.evolution }, this.origin);
 			case 'notes':
-				return updateNote(this.doc, ref.id as never, p, this.origin);
+				return updateNote(this.doc, ref.id, p, this.origin);
 			case 'accelerators':
-				return updateAccelerator(this.doc, ref.id as never, p, this.origin);
+				return updateAccelerator(this.doc, ref.id, p, this.origin);
 			case 'annotations': {
 				const a = this.map.annotations.find((x) => x.id === ref.id);
 				if (a) updateAnnotation(this.doc, a.id, { positions: [p, ...a.positions.slice(1)] }, this.origin);
@@ -299,7 +365,7 @@ export class EditorController {
 	// ---- dragging --------------------------------------------------------------------------
 
 	/** Start dragging the selection (or `ref`, which becomes the selection if it was not in it). */
-	beginDrag(ref: Ref): void {
+	beginDrag(ref: ElementRef): void {
 		if (!this.isSelected(ref)) this.select([ref]);
 		const start = new Map<string, Point>();
 		for (const r of this.selected) {

@@ -1,8 +1,7 @@
 // Pure editor geometry: pixels ↔ map coordinates, hit-testing and rubber-band selection on a
 // scene, keyboard order, nudging and value chains. No DOM.
-import type { MapSnapshot, Point } from '../map/index.js';
+import { elementRef, type ElementRef, type MapSnapshot, type Point } from '../map/index.js';
 import { hitTest as renderHitTest, type Box, type Scene } from '../render/index.js';
-import type { Ref } from './refs.js';
 
 const clamp01 = (n: number) => Math.min(1, Math.max(0, n));
 const round3 = (n: number) => Math.round(n * 1000) / 1000;
@@ -37,19 +36,19 @@ export { segmentDistance } from '../render/index.js';
  * within a layer, every item's tolerance at least 12 px); null over empty space and over the axes,
  * title and legend, which are map settings rather than elements.
  */
-export function hitTest(scene: Scene, x: number, y: number): Ref | null {
+export function hitTest(scene: Scene, x: number, y: number): ElementRef | null {
 	const item = renderHitTest(scene, x, y);
-	return item && item.collection !== 'meta' ? { collection: item.collection, id: item.id } : null;
+	return item && item.collection !== 'meta' ? elementRef(item.collection, item.id) : null;
 }
 
 /** Elements whose anchor point lies inside a rubber band (px box, any corner order). */
-export function inRubberBand(scene: Scene, x1: number, y1: number, x2: number, y2: number): Ref[] {
+export function inRubberBand(scene: Scene, x1: number, y1: number, x2: number, y2: number): ElementRef[] {
 	const box: Box = { x: Math.min(x1, x2), y: Math.min(y1, y2), width: Math.abs(x2 - x1), height: Math.abs(y2 - y1) };
-	const refs: Ref[] = [];
-	for (const k of scene.components) if (k.collection === 'components' && inBox(box, k.x, k.y)) refs.push({ collection: 'components', id: k.id });
-	for (const n of scene.notes) if (inBox(box, n.text.x, n.text.y)) refs.push({ collection: 'notes', id: n.id });
-	for (const a of scene.accelerators) if (inBox(box, a.x, a.y)) refs.push({ collection: 'accelerators', id: a.id });
-	for (const a of scene.annotations) if (a.circles.some((c) => inBox(box, c.x, c.y))) refs.push({ collection: 'annotations', id: a.id });
+	const refs: ElementRef[] = [];
+	for (const k of scene.components) if (k.collection === 'components' && inBox(box, k.x, k.y)) refs.push(elementRef('components', k.id));
+	for (const n of scene.notes) if (inBox(box, n.text.x, n.text.y)) refs.push(elementRef('notes', n.id));
+	for (const a of scene.accelerators) if (inBox(box, a.x, a.y)) refs.push(elementRef('accelerators', a.id));
+	for (const a of scene.annotations) if (a.circles.some((c) => inBox(box, c.x, c.y))) refs.push(elementRef('annotations', a.id));
 	return refs;
 }
 
@@ -58,7 +57,7 @@ export function inRubberBand(scene: Scene, x1: number, y1: number, x2: number, y
  * least visible, left to right within a row — then evolve moves, notes, annotations, accelerators,
  * links, pipelines and areas.
  */
-export function tabOrder(map: MapSnapshot): Ref[] {
+export function tabOrder(map: MapSnapshot): ElementRef[] {
 	const byPlace = [...map.components].sort(
 		(a, b) =>
 			Number(b.kind === 'anchor') - Number(a.kind === 'anchor') ||

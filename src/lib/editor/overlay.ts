@@ -1,9 +1,9 @@
 // Geometry of the editor's overlay (selection and focus rings, the link handle) from a scene.
 // Pure; the overlay component only draws these shapes.
-import type { Point } from '../map/index.js';
+import { elementRef, type ElementRef, type Point } from '../map/index.js';
 import type { Box, Scene } from '../render/index.js';
 import { toPixels } from './geometry.js';
-import { refKey, type Ref } from './refs.js';
+import { refKey } from './refs.js';
 
 export type Ring =
 	| { readonly key: string; readonly shape: 'circle'; readonly x: number; readonly y: number; readonly r: number }
@@ -11,7 +11,7 @@ export type Ring =
 	| { readonly key: string; readonly shape: 'line'; readonly x1: number; readonly y1: number; readonly x2: number; readonly y2: number };
 
 /** The outline to draw around an element; moved elements follow their drag position. */
-export function ringFor(scene: Scene, ref: Ref, moves?: ReadonlyMap<string, Point> | null): Ring | null {
+export function ringFor(scene: Scene, ref: ElementRef, moves?: ReadonlyMap<string, Point> | null): Ring | null {
 	const key = refKey(ref);
 	const moved = moves?.get(key);
 	const k = scene.components.find((c) => c.collection === ref.collection && c.id === ref.id);
@@ -50,7 +50,7 @@ function shift(b: Box, to: { x: number; y: number } | null, from: { x: number; y
 }
 
 /** Where the link handle of a selected component sits (px): just right of its symbol. */
-export function linkHandle(scene: Scene, ref: Ref): { x: number; y: number } | null {
+export function linkHandle(scene: Scene, ref: ElementRef): { x: number; y: number } | null {
 	if (ref.collection !== 'components' && ref.collection !== 'evolves') return null;
 	const k = scene.components.find((c) => c.collection === ref.collection && c.id === ref.id);
 	if (!k) return null;
@@ -59,15 +59,15 @@ export function linkHandle(scene: Scene, ref: Ref): { x: number; y: number } | n
 }
 
 /** The element an id names in a scene (presence carries ids only). */
-export function refForId(scene: Scene, id: string): Ref | null {
+export function refForId(scene: Scene, id: string): ElementRef | null {
 	const k = scene.components.find((c) => c.id === id);
-	if (k) return { collection: k.collection as Ref['collection'], id };
-	if (scene.links.some((l) => l.id === id)) return { collection: 'links', id };
-	if (scene.notes.some((n) => n.id === id)) return { collection: 'notes', id };
-	if (scene.annotations.some((a) => a.id === id)) return { collection: 'annotations', id };
-	if (scene.accelerators.some((a) => a.id === id)) return { collection: 'accelerators', id };
-	if (scene.pipelines.some((p) => p.id === id)) return { collection: 'pipelines', id };
-	if (scene.areas.some((a) => a.id === id)) return { collection: 'areas', id };
+	if (k && k.collection !== 'meta') return elementRef(k.collection, id);
+	if (scene.links.some((l) => l.id === id)) return elementRef('links', id);
+	if (scene.notes.some((n) => n.id === id)) return elementRef('notes', id);
+	if (scene.annotations.some((a) => a.id === id)) return elementRef('annotations', id);
+	if (scene.accelerators.some((a) => a.id === id)) return elementRef('accelerators', id);
+	if (scene.pipelines.some((p) => p.id === id)) return elementRef('pipelines', id);
+	if (scene.areas.some((a) => a.id === id)) return elementRef('areas', id);
 	return null;
 }
 

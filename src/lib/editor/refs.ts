@@ -1,30 +1,21 @@
-// References to map elements as the editor holds them (selection, focus, hover), and their keys.
-import type { CollectionName } from '../map/index.js';
+// Keys of map elements as the editor holds them (selection, focus, drag moves): `collection/id`,
+// the same key the renderer gives a scene item.
+import { COLLECTIONS, elementRef, type CollectionName, type ElementRef } from '../map/index.js';
 
-export interface Ref {
-	readonly collection: CollectionName;
-	readonly id: string;
+const NAMES: ReadonlySet<string> = new Set(COLLECTIONS);
+
+/** True for the name of an element collection (not `meta`, not anything else). */
+export function isCollection(name: string | null): name is CollectionName {
+	return name !== null && NAMES.has(name);
 }
 
 /** `collection/id`: the same key the renderer gives a scene item. */
-export function refKey(ref: Ref): string {
+export function refKey(ref: ElementRef): string {
 	return `${ref.collection}/${ref.id}`;
 }
 
-export function parseRefKey(key: string): Ref | null {
+export function parseRefKey(key: string): ElementRef | null {
 	const i = key.indexOf('/');
-	if (i < 0) return null;
-	return { collection: key.slice(0, i) as CollectionName, id: key.slice(i + 1) };
-}
-
-/** The element a DOM node draws, from the `data-collection`/`data-id` the renderer puts on it. */
-export function refOfElement(target: EventTarget | null): Ref | null {
-	let el = target instanceof Element ? target.closest('[data-collection][data-id]') : null;
-	while (el) {
-		const collection = el.getAttribute('data-collection');
-		const id = el.getAttribute('data-id');
-		if (collection && id && collection !== 'meta') return { collection: collection as CollectionName, id };
-		el = el.parentElement?.closest('[data-collection][data-id]') ?? null;
-	}
-	return null;
+	const collection = key.slice(0, i);
+	return i >= 0 && isCollection(collection) ? elementRef(collection, key.slice(i + 1)) : null;
 }

@@ -1,10 +1,10 @@
 // The map as table rows (the non-visual route to the whole map) and the edits a table cell makes:
 // the dependency cell is a list of names, turned into link additions and removals.
-import type { EndpointId, MapSnapshot } from '../map/index.js';
+import type { ComponentId, EndpointId, LinkId, MapSnapshot } from '../map/index.js';
 import { stageOf } from '../map/index.js';
 
 export interface TableRow {
-	readonly id: string;
+	readonly id: ComponentId;
 	readonly name: string;
 	readonly kind: string;
 	readonly componentType: string;
@@ -35,7 +35,7 @@ export function tableRows(map: MapSnapshot): TableRow[] {
 
 export interface DependencyEdit {
 	readonly add: EndpointId[];
-	readonly remove: string[];
+	readonly remove: LinkId[];
 	/** Names that match no component (reported to the user, nothing is created). */
 	readonly unknown: string[];
 }
@@ -47,7 +47,7 @@ export function dependencyEdit(map: MapSnapshot, id: string, text: string): Depe
 	const byName = new Map<string, EndpointId>();
 	for (const c of map.components) if (c.id !== id && !byName.has(norm(c.name))) byName.set(norm(c.name), c.id);
 	const current = map.links.filter((l) => l.from === id);
-	const targets = new Set<string>();
+	const targets = new Set<EndpointId>();
 	const unknown: string[] = [];
 	for (const w of wanted) {
 		const target = byName.get(w);
@@ -55,7 +55,7 @@ export function dependencyEdit(map: MapSnapshot, id: string, text: string): Depe
 		else unknown.push(w);
 	}
 	return {
-		add: [...targets].filter((t) => !current.some((l) => l.to === t)) as EndpointId[],
+		add: [...targets].filter((t) => !current.some((l) => l.to === t)),
 		remove: current.filter((l) => !targets.has(l.to) && map.components.some((c) => c.id === l.to)).map((l) => l.id),
 		unknown
 	};

@@ -1,19 +1,17 @@
 // The text view's state, free of DOM: the OWM text shown, the user's pending edit, parse errors,
-// and how edits reach the map (reconcile: minimal commands, this user's origin, one undo step each)
+// and how edits reach the map (the controller's reconcile: minimal commands, one undo step each)
 // and map changes reach the text (a fresh print, or a three-way merge with an edit in progress).
-import type * as Y from 'yjs';
-import { readSnapshot, type MapSnapshot, type UndoManager } from '../map/index.js';
-import { parseOwm, printOwm, reconcile, type Diagnostic } from '../owm/index.js';
+import type { MapSnapshot } from '../map/index.js';
+import { parseOwm, printOwm, type Diagnostic } from '../owm/index.js';
 import { merge3 } from './text-merge.js';
 
 /** Milliseconds of no typing before an edit is applied to the map. */
 export const TEXT_APPLY_DELAY = 400;
 
-/** What the text view needs of the editor controller. */
+/** What the text view needs of the editor controller: the map now, and a way to change it to another. */
 export interface TextTarget {
-	readonly doc: Y.Doc;
-	readonly origin: object;
-	readonly undo?: Pick<UndoManager, 'stopCapturing'>;
+	readonly map: MapSnapshot;
+	reconcile(map: MapSnapshot): void;
 }
 
 /** A new text for the text box; `lineMap` maps the old text's lines to the new one's (to keep the caret). */
@@ -35,7 +33,7 @@ export class TextSync {
 	private pending = false;
 
 	constructor(private readonly target: TextTarget) {
-		this.synced = printOwm(readSnapshot(target.doc));
+		this.synced = printOwm(target.map);
 		this.text = this.synced;
 	}
 
@@ -73,7 +71,7 @@ export class TextSync {
 		const parsed = parseOwm(this.text);
 		this.errors = parsed.errors;
 		if (parsed.errors.length > 0) return null;
-		const current = printOwm(readSnapshot(this.target.doc));
+		const current = printOwm(this.target.map);
 		let map = parsed.map;
 		let change: TextChange | null = null;
 		if (current !== this.synced) {
@@ -87,9 +85,8 @@ export class TextSync {
 				this.text = mergedText;
 			}
 		}
-		this.target.undo?.stopCapturing();
-		reconcile(this.target.doc, map, this.target.origin);
-		this.synced = printOwm(readSnapshot(this.target.doc));
+		this.target.reconcile(map);
+		this.synced = printOwm(this.target.map);
 		this.pending = false;
 		return change;
 	}
@@ -99,14 +96,14 @@ export class TextSync {
 		this.pending = false;
 		this.errors = [];
 		const old = this.text;
-		this.text = this.synced = printOwm(readSnapshot(this.target.doc));
+		this.text = this.synced = printOwm(this.target.map);
 		return { text: this.text, lineMap: merge3(lines(old), lines(old), lines(this.text)).aLineMap };
 	}
 
 	/** Focus left the text: with no edit waiting, show the canonical print of the map. */
 	settle(): TextChange | null {
 		if (this.pending) return null;
-		const printed = printOwm(readSnapshot(this.target.doc));
+		const printed = printOwm(this.target.map);
 		if (printed === this.text) return null;
 		const lineMap = merge3(lines(this.text), lines(this.text), lines(printed)).aLineMap;
 		this.text = this.synced = printed;

@@ -17,6 +17,7 @@ import {
 	type Component,
 	type ComponentId,
 	type Decorators,
+	type ElementRef,
 	type EndpointId,
 	type Evolve,
 	type EvolveId,
@@ -271,11 +272,6 @@ export function updateAccelerator(doc: Y.Doc, id: AcceleratorId, patch: Partial<
 }
 
 // ---- deleting -------------------------------------------------------------------------------
-
-export interface ElementRef {
-	readonly collection: CollectionName;
-	readonly id: string;
-}
 
 /**
  * Delete several elements in one transaction (one undo step), with everything that depends on

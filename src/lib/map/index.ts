@@ -5,7 +5,7 @@ export { readSnapshot, readMeta } from './read.js';
 export { readBack } from './read-back.js';
 export { validateSnapshot, type SnapshotProblem } from './validate.js';
 export { migrate, storedVersion } from './migrate.js';
-export { COLLECTIONS, type CollectionName } from './schema.js';
+export { COLLECTIONS } from './schema.js';
 export { SCHEMA_VERSION } from './version.js';
 export { newId, isId } from './ids.js';
 export * from './stages.js';

@@ -15,10 +15,9 @@ import {
 	updateEvolve,
 	updateLink,
 	updateNote,
-	updatePipeline,
-	type ElementRef
+	updatePipeline
 } from './commands.js';
-import { META_KEYS, type MapMeta, type MapSnapshot } from './types.js';
+import { META_KEYS, elementRef, type ElementRef, type MapMeta, type MapSnapshot } from './types.js';
 import { assertValidSnapshot } from './validate.js';
 
 export interface RestoreResult {
@@ -86,7 +85,7 @@ export function restoreSnapshot(doc: Y.Doc, snapshot: MapSnapshot, origin: unkno
 			for (const item of snapshot[name] as unknown as readonly Plain[]) items.set(item.id as string, item);
 			wanted.set(name, items);
 			collection(doc, name).forEach((_m, id) => {
-				if (!items.has(id)) deleted.push({ collection: name, id });
+				if (!items.has(id)) deleted.push(elementRef(name, id));
 			});
 		}
 		if (deleted.length > 0) deleteElements(doc, deleted, origin);
@@ -98,7 +97,7 @@ export function restoreSnapshot(doc: Y.Doc, snapshot: MapSnapshot, origin: unkno
 				const m = collection(doc, name).get(id);
 				if (!(m instanceof Y.Map)) {
 					(missing[name] ??= []).push(target);
-					added.push({ collection: name, id });
+					added.push(elementRef(name, id));
 					continue;
 				}
 				const patch = patchOf(READERS[name](id, m) as unknown as Plain, target);
@@ -119,7 +118,7 @@ export function restoreSnapshot(doc: Y.Doc, snapshot: MapSnapshot, origin: unkno
 		}
 		for (const [name, id, patch] of patches) {
 			UPDATE[name](doc, id as never, patch as never, origin);
-			updated.push({ collection: name, id });
+			updated.push(elementRef(name, id));
 		}
 	}, origin);
 	return { added, updated, deleted, metaChanged };

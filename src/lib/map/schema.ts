@@ -6,8 +6,10 @@
 // consecutive Yjs clocks, and their tombstones merge into one (two keys written in turn never
 // merge, so every move would stay in the document). See docs/model.md.
 import * as Y from 'yjs';
+import type { CollectionName } from './types.js';
 
 export { SCHEMA_VERSION } from './version.js';
+export type { CollectionName };
 
 export const COLLECTIONS = [
 	'components',
@@ -18,8 +20,10 @@ export const COLLECTIONS = [
 	'annotations',
 	'areas',
 	'accelerators'
-] as const;
-export type CollectionName = (typeof COLLECTIONS)[number];
+] as const satisfies readonly CollectionName[];
+// Every collection a reference can name is in the document (fails to compile if one is missing).
+const EVERY_COLLECTION: Exclude<CollectionName, (typeof COLLECTIONS)[number]> extends never ? true : never = true;
+void EVERY_COLLECTION;
 
 /** An element as stored: a nested Y.Map of plain JSON values. */
 export type ElementMap = Y.Map<unknown>;

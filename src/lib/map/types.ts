@@ -15,6 +15,30 @@ export type AcceleratorId = Id<'accelerator'>;
 /** A link end: a component, or the evolved copy drawn by an evolve move. */
 export type EndpointId = ComponentId | EvolveId;
 
+/** The id type of each collection of elements (the document's collections: schema.ts). */
+export interface ElementIds {
+	components: ComponentId;
+	links: LinkId;
+	evolves: EvolveId;
+	pipelines: PipelineId;
+	notes: NoteId;
+	annotations: AnnotationId;
+	areas: AreaId;
+	accelerators: AcceleratorId;
+}
+export type CollectionName = keyof ElementIds;
+
+/**
+ * One element of the map: its collection and an id of that collection's brand, so narrowing on
+ * `collection` narrows the id too. `C` limits it to some collections.
+ */
+export type ElementRef<C extends CollectionName = CollectionName> = { readonly [K in C]: { readonly collection: K; readonly id: ElementIds[K] } }[C];
+
+/** A reference from an id read as text (a key, a DOM attribute, a scene item): where it gets its brand. */
+export function elementRef<C extends CollectionName>(collection: C, id: string): ElementRef<C> {
+	return { collection, id } as unknown as ElementRef<C>;
+}
+
 /** A point on the map: evolution 0 (genesis) → 1 (commodity), visibility 0 (invisible) → 1 (user). */
 export interface Point {
 	readonly evolution: number;

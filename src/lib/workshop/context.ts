@@ -36,10 +36,3 @@ export function setLiveContext(ctx: LiveContext): LiveContext {
 export function getLiveContext(): LiveContext | undefined {
 	return getContext<LiveContext | undefined>(KEY);
 }
-
-/** True when this person may not change element `id` (locked by the facilitator, or the whole map). */
-export function lockedFor(ctx: LiveContext | undefined, id: string): boolean {
-	if (!ctx || ctx.role === 'facilitator') return false;
-	const w = ctx.workshop();
-	return w.mapLocked || w.locked.includes(id);
-}

@@ -1,9 +1,10 @@
 // The editor's verbs driven headless, as a user would: add, drag (throttled, one undo step,
-// Esc cancels), nudge, link, rename, delete, undo only one's own changes.
+// Esc cancels), nudge, link, rename, delete, the panels' edits, undo only one's own changes.
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { addComponent, initMap, readSnapshot } from '../../../src/lib/map/index.js';
+import { addComponent, initMap, readSnapshot, type ToolKind, type WorkshopState } from '../../../src/lib/map/index.js';
 import { EditorController, DRAG_WRITE_INTERVAL } from '../../../src/lib/editor/controller.js';
+import type { Facilitation } from '../../../src/lib/editor/permissions.js';
 
 function setup() {
 	const doc = new Y.Doc();
@@ -151,5 +152,103 @@ describe('naming a new element', () => {
 		expect(ed.map.components[0].name).toBe('Website');
 		ed.undo.undo();
 		expect(ed.map.components).toEqual([]);
+	});
+});
+
+describe('the panels\' and menus\' verbs', () => {
+	it('change one thing each, each its own undo step', () => {
+		const { ed } = setup();
+		const a = ed.addComponentAt({ evolution: 0.5, visibility: 0.8 }, { name: 'A' });
+		const b = ed.addComponentAt({ evolution: 0.5, visibility: 0.3 }, { name: 'B' });
+		const l = ed.link(a, b)!;
+		ed.setComponentFields(a, { supplier: 'Acme', decorators: { buy: true } });
+		ed.setLinkFields(l, { flow: 'forward', flowLabel: '£5' });
+		ed.setMapSettings({ title: 'Renamed map' });
+		expect(ed.map.components[0]).toMatchObject({ supplier: 'Acme', decorators: { buy: true, build: false } });
+		expect(ed.map.links[0]).toMatchObject({ flow: 'forward', flowLabel: '£5' });
+		expect(ed.map.title).toBe('Renamed map');
+		ed.undo.undo();
+		expect(ed.map.title).toBe('Editor');
+		ed.undo.undo();
+		expect(ed.map.links[0]).toMatchObject({ flow: null, flowLabel: '' });
+		ed.undo.undo();
+		expect(ed.map.components[0].supplier).toBe('');
+	});
+
+	it('adds an evolve move 0.2 along (at most 1) and a pipeline around a component, and removes them', () => {
+		const { ed } = setup();
+		const a = ed.addComponentAt({ evolution: 0.9, visibility: 0.5 }, { name: 'A' });
+		const e = ed.addEvolveMove(a)!;
+		ed.addPipelineTo(a);
+		expect(ed.map.evolves[0]).toMatchObject({ id: e, componentId: a, evolution: 1 });
+		expect(ed.map.pipelines[0]).toMatchObject({ componentId: a, start: 0.75, end: 1 });
+		ed.setEvolveTarget(e, 0.95);
+		expect(ed.map.evolves[0].evolution).toBe(0.95);
+		ed.remove([{ collection: 'evolves', id: e }]);
+		expect(ed.map.evolves).toEqual([]);
+		ed.undo.undo();
+		expect(ed.map.evolves).toHaveLength(1);
+	});
+
+	it('places an area around a click, or between two corners, and selects it', () => {
+		const { ed } = setup();
+		// Kept inside the map: a click near its left edge.
+		const id = ed.addAreaAt({ evolution: 0.05, visibility: 0.5 });
+		expect(ed.map.areas[0]).toMatchObject({ id, kind: 'pioneers', from: { evolution: 0, visibility: 0.6 }, to: { evolution: expect.closeTo(0.15), visibility: 0.4 } });
+		expect(ed.selection).toEqual([{ collection: 'areas', id }]);
+		const other = ed.addAreaBetween({ evolution: 0.2, visibility: 0.9 }, { evolution: 0.4, visibility: 0.7 });
+		expect(ed.map.areas[1]).toMatchObject({ id: other, from: { evolution: 0.2, visibility: 0.9 }, to: { evolution: 0.4, visibility: 0.7 } });
+		expect(ed.selection).toEqual([{ collection: 'areas', id: other }]);
+	});
+
+	it('rewrites what a component needs in one undo step', () => {
+		const { ed } = setup();
+		const a = ed.addComponentAt({ evolution: 0.5, visibility: 0.9 }, { name: 'A' });
+		const b = ed.addComponentAt({ evolution: 0.5, visibility: 0.5 }, { name: 'B' });
+		const c = ed.addComponentAt({ evolution: 0.5, visibility: 0.2 }, { name: 'C' });
+		const ab = ed.link(a, b)!;
+		ed.setNeeds(a, { remove: [ab], add: [c] });
+		expect(ed.map.links.map((l) => [l.from, l.to])).toEqual([[a, c]]);
+		ed.undo.undo();
+		expect(ed.map.links.map((l) => [l.from, l.to])).toEqual([[a, b]]);
+	});
+
+	it('renumbers an annotation', () => {
+		const { ed } = setup();
+		const id = ed.addAnnotationAt({ evolution: 0.5, visibility: 0.5 }, 'Why');
+		ed.renumberAnnotation(id, 4);
+		expect(ed.map.annotations[0]).toMatchObject({ number: 4, text: 'Why' });
+	});
+
+	it('tells its own drag\'s writes from everyone else\'s', () => {
+		const { doc, ed, tick } = setup();
+		const id = ed.addComponentAt({ evolution: 0.5, visibility: 0.5 }, { name: 'A' });
+		const drag: boolean[] = [];
+		doc.on('update', (_u: Uint8Array, origin: unknown) => drag.push(ed.isDragWrite(origin)));
+		ed.beginDrag({ collection: 'components', id });
+		tick(DRAG_WRITE_INTERVAL);
+		ed.dragBy(0.1, 0);
+		addComponent(doc, { name: 'Theirs' }, { user: 'someone else' });
+		ed.endDrag();
+		ed.nudgeSelection(1, 0);
+		expect(drag).toEqual([true, false, false]);
+	});
+});
+
+describe('what the facilitator allows', () => {
+	const workshop = (w: Partial<WorkshopState>): WorkshopState => ({ mapLocked: false, locked: [], tools: null, timer: null, summon: null, ...w });
+	const cases: [string, Facilitation | null, ToolKind, string | undefined, string | null][] = [
+		['anything, outside a workshop', null, 'delete', 'x', null],
+		['a facilitator anything, even on a locked map', { role: 'facilitator', workshop: () => workshop({ mapLocked: true }) }, 'move', 'x', null],
+		['a participant an allowed tool', { role: 'participant', workshop: () => workshop({ tools: ['move'] }) }, 'move', 'x', null],
+		['no locked element', { role: 'participant', workshop: () => workshop({ locked: ['x'] }) }, 'edit', 'x', 'Locked by the facilitator.'],
+		['other elements than the locked', { role: 'participant', workshop: () => workshop({ locked: ['x'] }) }, 'edit', 'y', null],
+		['nothing on a locked map', { role: 'participant', workshop: () => workshop({ mapLocked: true }) }, 'add', undefined, 'The facilitator has locked the map.'],
+		['no tool turned off', { role: 'participant', workshop: () => workshop({ tools: ['move'] }) }, 'link', undefined, 'The facilitator has not allowed “link” for now.']
+	];
+	it.each(cases)('allows %s', (_what, facilitation, kind, id, expected) => {
+		const doc = new Y.Doc();
+		initMap(doc);
+		expect(new EditorController(doc, { facilitation }).refusal(kind, id)).toBe(expected);
 	});
 });

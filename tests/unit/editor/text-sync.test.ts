@@ -2,8 +2,9 @@
 // the map, remote changes replace an idle text and merge into an edit in progress, undo per user.
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { createUndoManager, moveComponent, readSnapshot, type ComponentId } from '../../../src/lib/map/index.js';
+import { moveComponent, readSnapshot, type ComponentId } from '../../../src/lib/map/index.js';
 import { parseOwm, reconcile } from '../../../src/lib/owm/index.js';
+import { EditorController } from '../../../src/lib/editor/controller.js';
 import { TextSync } from '../../../src/lib/editor/text-sync.js';
 
 const TEXT = `title Tea
@@ -16,11 +17,10 @@ Water->Kettle`;
 function setup() {
 	const doc = new Y.Doc();
 	reconcile(doc, parseOwm(TEXT).map, 'load');
-	const origin = { user: 'me' };
-	const undo = createUndoManager(doc, origin);
-	const sync = new TextSync({ doc, origin, undo });
+	const ed = new EditorController(doc, { origin: { user: 'me' } });
+	const sync = new TextSync(ed);
 	const id = (name: string) => readSnapshot(doc).components.find((c) => c.name === name)!.id;
-	return { doc, origin, undo, sync, id };
+	return { doc, undo: ed.undo, sync, id };
 }
 
 function transactions(doc: Y.Doc): { count: number; fields: string[] } {

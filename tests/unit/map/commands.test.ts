@@ -17,6 +17,7 @@ import {
 	deleteEvolve,
 	deleteLink,
 	deletePipeline,
+	elementRef,
 	initMap,
 	loadSnapshot,
 	migrate,
@@ -245,7 +246,7 @@ describe('deleting', () => {
 		const b = addComponent(doc, { name: 'B' });
 		let transactions = 0;
 		doc.on('afterTransaction', () => transactions++);
-		deleteElements(doc, [{ collection: 'components', id: a }, { collection: 'components', id: b }, { collection: 'components', id: 'gone' }]);
+		deleteElements(doc, [{ collection: 'components', id: a }, { collection: 'components', id: b }, elementRef('components', 'gone')]);
 		expect(transactions).toBe(1);
 		expect(readSnapshot(doc).components).toEqual([]);
 	});
