@@ -66,6 +66,8 @@ export function composeUpdate(blocks: readonly Uint8Array[], deleteSet: Uint8Arr
 
 // Hand-written structs: v1 item info bits and refs (Yjs' encoding.js and contentRefs).
 const HAS_PARENT_SUB = 32;
+const HAS_RIGHT_ORIGIN = 64;
+const HAS_ORIGIN = 128;
 const CONTENT_ANY = 8;
 const CONTENT_TYPE = 7;
 const CONTENT_STRING = 4;
@@ -79,13 +81,16 @@ export type ItemContent =
 	| { readonly kind: 'any'; readonly value: unknown }
 	| { readonly kind: 'string'; readonly text: string };
 
-/** Where a hand-written item goes: a root type by name, or the type item (client, clock); and its key. */
-export interface ItemPlace {
-	readonly parent: string | readonly [client: number, clock: number];
-	readonly key: string;
-}
+/**
+ * Where a hand-written item goes: a root type by name, or the type item (client, clock), and its
+ * key (null: list content, as a Y.Array writes); or next to items `origin` and/or `rightOrigin`
+ * (client, clock), whose parent and key it shares.
+ */
+export type ItemPlace =
+	| { readonly parent: string | readonly [client: number, clock: number]; readonly key: string | null }
+	| { readonly origin?: readonly [client: number, clock: number]; readonly rightOrigin?: readonly [client: number, clock: number] };
 
-/** Encoder for one client block of items with no origins (each sets a map key): header, then items. */
+/** Encoder for one client block of items (each sets a map key): header, then items. */
 export class BlockWriter {
 	private readonly e = encoding.createEncoder();
 	private count = 0;
@@ -101,16 +106,26 @@ export class BlockWriter {
 
 	item(place: ItemPlace, content: ItemContent): this {
 		const ref = content.kind === 'any' ? CONTENT_ANY : content.kind === 'string' ? CONTENT_STRING : CONTENT_TYPE;
-		encoding.writeUint8(this.e, ref | HAS_PARENT_SUB);
-		if (typeof place.parent === 'string') {
-			encoding.writeVarUint(this.e, 1);
-			encoding.writeVarString(this.e, place.parent);
+		if (!('parent' in place)) {
+			// Parent and key are the origins': neither is written.
+			encoding.writeUint8(this.e, ref | (place.origin ? HAS_ORIGIN : 0) | (place.rightOrigin ? HAS_RIGHT_ORIGIN : 0));
+			for (const id of [place.origin, place.rightOrigin]) {
+				if (!id) continue;
+				encoding.writeVarUint(this.e, id[0]);
+				encoding.writeVarUint(this.e, id[1]);
+			}
 		} else {
-			encoding.writeVarUint(this.e, 0);
-			encoding.writeVarUint(this.e, place.parent[0]);
-			encoding.writeVarUint(this.e, place.parent[1]);
+			encoding.writeUint8(this.e, ref | (place.key === null ? 0 : HAS_PARENT_SUB));
+			if (typeof place.parent === 'string') {
+				encoding.writeVarUint(this.e, 1);
+				encoding.writeVarString(this.e, place.parent);
+			} else {
+				encoding.writeVarUint(this.e, 0);
+				encoding.writeVarUint(this.e, place.parent[0]);
+				encoding.writeVarUint(this.e, place.parent[1]);
+			}
+			if (place.key !== null) encoding.writeVarString(this.e, place.key);
 		}
-		encoding.writeVarString(this.e, place.key);
 		if (content.kind === 'any') {
 			encoding.writeVarUint(this.e, 1);
 			encoding.writeAny(this.e, content.value as Parameters<typeof encoding.writeAny>[1]);
