@@ -149,10 +149,22 @@ export function classifyUpdate(doc: Y.Doc, update: Uint8Array, limits: ShapeLimi
 	return c;
 }
 
-/** A type (Y.Map) is an element of a collection and nothing else: anywhere else it is not a map's. */
-function typeOutsideSchema(item: Y.Item, loc: Loc): boolean {
+/**
+ * True when `item` (at `loc`) is not something a Y.Map of the map writes: a type (Y.Map) anywhere
+ * but as an element of a collection, list content (no key), or an item with a right origin (a map's
+ * `set` never gives one).
+ */
+function outsideSchema(item: Y.Item, loc: Loc): boolean {
+	if (item.rightOrigin !== null || loc.path.includes(null)) return true;
 	return item.content instanceof Y.ContentType && (loc.path.length !== 1 || !COLLECTION_SET.has(loc.root));
 }
+
+/**
+ * Items of one update that set the same key with no origin. A client writes at most one such item
+ * a key (its first write there, before it saw a value); Yjs walks every item at the key to place
+ * each one, so thousands of them at one key cost their square.
+ */
+export const MAX_UNORIGINED_AT_KEY = 16;
 
 function classifyStructs(
 	c: Classification,
@@ -165,6 +177,7 @@ function classifyStructs(
 	// Inserts: only what the document does not have yet; a gap in a client's clocks would wait as pending.
 	const fresh: { item: Y.Item; loc: Loc }[] = [];
 	const next = new Map<number, number>();
+	const unoriginated = new Map<string, number>();
 	for (const s of structs) {
 		const client = s.id.client;
 		if (!next.has(client)) next.set(client, Y.getState(doc.store, client));
@@ -176,7 +189,15 @@ function classifyStructs(
 		const loc = r.updateLoc(s);
 		if (loc === 'missing') c.unresolved = true;
 		else if (loc !== 'dead') {
-			if (typeOutsideSchema(s, loc)) throw new OutsideSchema();
+			if (outsideSchema(s, loc)) throw new OutsideSchema();
+			if (s.origin === null) {
+				// With no origin, the item names its parent (a root, or a type by id) and key itself.
+				const parent = s.parent instanceof Y.ID ? `${s.parent.client}:${s.parent.clock}` : String(s.parent);
+				const at = `${parent}\u0000${s.parentSub}`;
+				const n = (unoriginated.get(at) ?? 0) + 1;
+				if (n > MAX_UNORIGINED_AT_KEY) throw new OutsideSchema();
+				unoriginated.set(at, n);
+			}
 			fresh.push({ item: s, loc });
 		}
 	}
