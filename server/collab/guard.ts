@@ -156,8 +156,20 @@ export function classifyUpdate(doc: Y.Doc, update: Uint8Array, limits: ShapeLimi
  */
 function outsideSchema(item: Y.Item, loc: Loc): boolean {
 	if (item.rightOrigin !== null || loc.path.includes(null)) return true;
-	return item.content instanceof Y.ContentType && (loc.path.length !== 1 || !COLLECTION_SET.has(loc.root));
+	const element = loc.path.length === 1 && COLLECTION_SET.has(loc.root);
+	// An element of a collection is a Y.Map (or the tombstone of one), never a plain value.
+	if (element) return !(item.content instanceof Y.ContentType || item.content instanceof Y.ContentDeleted);
+	return item.content instanceof Y.ContentType;
 }
+
+/**
+ * Items of one update at one key that do not simply follow the item before them: chains that
+ * start there (from the document, or with no origin) and branches (a second item after the same
+ * one). A client's writes at a key form one chain; a reconnecting client relays a few more. Yjs
+ * places each such item by walking past the others at the key, so thousands of them cost their
+ * square; past this many the update is refused.
+ */
+export const MAX_BRANCHES_AT_KEY = 64;
 
 /**
  * Items of one update that set the same key with no origin. A client writes at most one such item
@@ -178,6 +190,8 @@ function classifyStructs(
 	const fresh: { item: Y.Item; loc: Loc }[] = [];
 	const next = new Map<number, number>();
 	const unoriginated = new Map<string, number>();
+	const branches = new Map<string, number>();
+	const children = new Map<string, number>();
 	for (const s of structs) {
 		const client = s.id.client;
 		if (!next.has(client)) next.set(client, Y.getState(doc.store, client));
@@ -197,6 +211,21 @@ function classifyStructs(
 				const n = (unoriginated.get(at) ?? 0) + 1;
 				if (n > MAX_UNORIGINED_AT_KEY) throw new OutsideSchema();
 				unoriginated.set(at, n);
+			}
+			const origin = s.origin;
+			// A chain starts here when the item follows nothing or an item the document already has.
+			let branch = origin === null || origin.clock < Y.getState(doc.store, origin.client);
+			if (origin !== null && !branch) {
+				const id = `${origin.client}:${origin.clock}`;
+				const n = (children.get(id) ?? 0) + 1;
+				children.set(id, n);
+				branch = n > 1;
+			}
+			if (branch) {
+				const key = `${loc.root}\u0000${loc.path.join('\u0000')}`;
+				const n = (branches.get(key) ?? 0) + 1;
+				if (n > MAX_BRANCHES_AT_KEY) throw new OutsideSchema();
+				branches.set(key, n);
 			}
 			fresh.push({ item: s, loc });
 		}

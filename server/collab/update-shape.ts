@@ -18,7 +18,7 @@ export interface ShapeLimits {
 }
 
 export const DEFAULT_SHAPE_LIMITS: ShapeLimits = {
-	maxStructs: 100_000,
+	maxStructs: 20_000,
 	maxKeyLength: 256,
 	maxValueDepth: 8,
 	maxDeleteRanges: 100_000

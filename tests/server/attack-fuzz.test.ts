@@ -7,9 +7,7 @@
 //     plus 6 sockets of 12 refused updates each: nests of maps 1…30,000 deep, many blocks for one
 //     client, many clients, floods of writes at one key, chains, many keys, clock gaps, 100 KB keys,
 //     strings to 1 MB, types and list content in maps, right origins, values nested to 5,000.
-// Struct counts stay at or under 20,000 an update, 5,000 in updates a map may take: the shape
-// limit allows 100,000, and an update that big, however well formed, holds the loop past the
-// bound in decoding and applying alone.
+// Struct counts stay at or under 20,000 an update (the shape limit), 5,000 in updates a map may take.
 // The server is the built one (npm run build) in a child process, so that the test's own work and
 // memory are not counted. Frames are built before each run. While it goes, the server watches its
 // event loop and memory (loop-watch.mjs: held up over 100 ms or RSS growth over 100 MB fails),

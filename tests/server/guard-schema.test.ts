@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addComponent, initMap, readSnapshot } from '../../src/lib/map/index.js';
-import { MAX_UNORIGINED_AT_KEY, classifyUpdate } from '../../server/collab/guard.js';
+import { MAX_BRANCHES_AT_KEY, MAX_UNORIGINED_AT_KEY, classifyUpdate } from '../../server/collab/guard.js';
 import { BlockWriter, composeUpdate } from '../helpers/blocks.js';
 
 function server(): Y.Doc {
@@ -64,5 +64,35 @@ describe('classifyUpdate refuses what no map writes', () => {
 		const rightOrigin = composeUpdate([new BlockWriter(9, 0).item({ rightOrigin: [titleItem.id.client, titleItem.id.clock] }, value(2)).bytes()]);
 		expect(Y.decodeUpdate(rightOrigin).structs[0]).toMatchObject({ rightOrigin: { client: titleItem.id.client } });
 		expect(classifyUpdate(doc, rightOrigin).outsideSchema).toBe(true);
+	});
+
+	it('refuses many items placed after the same item, or each after an earlier item of one chain', () => {
+		const doc = server();
+		const title = (doc.getMap('meta') as unknown as { _map: Map<string, Y.Item> })._map.get('title')!;
+		const after = [title.id.client, title.id.clock] as const;
+		// A few people writing the same key at once, relayed together: fine.
+		const few = composeUpdate(Array.from({ length: 8 }, (_, i) => new BlockWriter(3000 + i, 0).item({ origin: after }, value(i)).bytes()));
+		expect(classifyUpdate(doc, few).outsideSchema).toBe(false);
+		// Thousands after the same item: each would be placed past all the others.
+		const same = new BlockWriter(11, 0);
+		for (let i = 0; i < 5000; i++) same.item({ origin: after }, value(i));
+		expect(classifyUpdate(doc, composeUpdate([same.bytes()])).outsideSchema).toBe(true);
+		// A chain, then as many items again, each after a different item of that chain.
+		const forked = new BlockWriter(12, 0).item({ origin: after }, value(0));
+		for (let i = 1; i < 2000; i++) forked.item({ origin: [12, i - 1] }, value(i));
+		for (let i = 0; i < 2000; i++) forked.item({ origin: [12, i] }, value(-i));
+		expect(classifyUpdate(doc, composeUpdate([forked.bytes()])).outsideSchema).toBe(true);
+		// At the bound exactly: still a map's update.
+		const bound = new BlockWriter(13, 0);
+		for (let i = 0; i < MAX_BRANCHES_AT_KEY; i++) bound.item({ origin: after }, value(i));
+		expect(classifyUpdate(doc, composeUpdate([bound.bytes()])).outsideSchema).toBe(false);
+	});
+
+	it('refuses an element of a collection that is not a map', () => {
+		const doc = server();
+		const plain = composeUpdate([new BlockWriter(14, 0).item({ parent: 'components', key: 'notamap00000' }, value(42)).bytes()]);
+		expect(classifyUpdate(doc, plain).outsideSchema).toBe(true);
+		const map = composeUpdate([new BlockWriter(15, 0).item({ parent: 'components', key: 'amap00000000' }, { kind: 'map' }).bytes()]);
+		expect(classifyUpdate(doc, map).outsideSchema).toBe(false);
 	});
 });
