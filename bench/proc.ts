@@ -8,6 +8,9 @@ const TICKS = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 
 export interface ProcSample {
 	/** user + system CPU time so far, ms (10 ms resolution on most kernels). */
 	cpuMs: number;
+	/** The user and system (kernel) parts of cpuMs. */
+	userMs: number;
+	systemMs: number;
 	/** Resident set now and its peak, MiB. */
 	rssMiB: number;
 	peakMiB: number;
@@ -20,10 +23,12 @@ export function sample(pid: number): ProcSample {
 	const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
 	// Fields after the command name, which may itself contain spaces: state is field 3, utime 14, stime 15.
 	const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-	const cpuMs = ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS;
+	const userMs = (Number(fields[11]) * 1000) / TICKS;
+	const systemMs = (Number(fields[12]) * 1000) / TICKS;
+	const cpuMs = userMs + systemMs;
 	const status = readFileSync(`/proc/${pid}/status`, 'utf8');
 	const kb = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
-	return { cpuMs, rssMiB: kb('VmRSS') / 1024, peakMiB: kb('VmHWM') / 1024, at: performance.now() };
+	return { cpuMs, userMs, systemMs, rssMiB: kb('VmRSS') / 1024, peakMiB: kb('VmHWM') / 1024, at: performance.now() };
 }
 
 /** CPU used between two samples, % of one core. */
