@@ -10,7 +10,7 @@ import { hashKey, isMapId, newKey, roleForKey } from './access.js';
 import { Catalogue } from './catalogue/catalogue.js';
 import { snapshotReader } from './catalogue/read.js';
 import { loadConfig, type Config } from './config.js';
-import { Connection } from './collab/connection.js';
+import { Bucket, Connection } from './collab/connection.js';
 import { elementLabel } from './collab/guard.js';
 import { displayName } from '../src/lib/collab/names.js';
 import { createWorkshops, type Workshops } from './workshop/index.js';
@@ -98,6 +98,8 @@ export function createStackmap(overrides: Partial<Config> = {}): StackmapApp {
 	};
 	/** Open websockets (and upgrades under way) per client address. */
 	const perAddress = new Map<string, number>();
+	/** Each address's byte rate, shared by its connections: reconnecting does not refill it. */
+	const addressBytes = new Map<string, Bucket>();
 	const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxPayloadBytes, perMessageDeflate: false });
 	const limits = {
 		maxAwarenessBytes: config.maxPresenceBytes,
@@ -124,6 +126,11 @@ export function createStackmap(overrides: Partial<Config> = {}): StackmapApp {
 	}, 30_000);
 	keepalive.unref();
 	const compaction = setInterval(() => void rooms.compactIdle(config.compactEvery).catch(onError), 60_000);
+	// Forget the byte rates of addresses with nothing open and nothing left to pay back.
+	const sweep = setInterval(() => {
+		for (const [address, bucket] of addressBytes) if (!perAddress.has(address) && bucket.full()) addressBytes.delete(address);
+	}, 60_000);
+	sweep.unref();
 	compaction.unref();
 
 	async function upgrade(req: IncomingMessage, socket: Duplex, head: Buffer, rawId: string): Promise<void> {
@@ -145,8 +152,12 @@ export function createStackmap(overrides: Partial<Config> = {}): StackmapApp {
 			return reject(socket, 403, 'Link not valid');
 		}
 		const join = { name: displayName(params.get('name')), keyHash: keyed && key ? hashKey(key) : null };
+		const address = clientAddress(req, config.trustProxy);
+		let bucket = addressBytes.get(address);
+		if (!bucket) addressBytes.set(address, (bucket = new Bucket(config.bytesPerSecondPerIp, config.byteBurstPerIp)));
+		const take = (n: number) => bucket.take(n);
 		wss.handleUpgrade(req, socket, head, (ws) => {
-			const conn = new Connection(ws, room, role, limits, join, hooks);
+			const conn = new Connection(ws, room, role, limits, join, { ...hooks, addressBytes: take });
 			(ws as unknown as { stackmap?: Connection }).stackmap = conn;
 			ws.on('close', () => rooms.released(room));
 		});
@@ -196,7 +207,12 @@ export function createStackmap(overrides: Partial<Config> = {}): StackmapApp {
 			socket.once('close', () => {
 				const n = (perAddress.get(address) ?? 1) - 1;
 				if (n > 0) perAddress.set(address, n);
-				else perAddress.delete(address);
+				else {
+					perAddress.delete(address);
+					// Kept while it is still being paid back, so a quick reconnect does not refill it.
+					const bucket = addressBytes.get(address);
+					if (bucket?.full()) addressBytes.delete(address);
+				}
 			});
 			upgrade(req, socket, head, match[1]).catch((err) => {
 				onError(err);
@@ -208,6 +224,7 @@ export function createStackmap(overrides: Partial<Config> = {}): StackmapApp {
 			clearInterval(keepalive);
 			budget.close();
 			clearInterval(compaction);
+			clearInterval(sweep);
 			await reconciled;
 			await rooms.closeAll();
 			for (const ws of wss.clients) ws.terminate();

@@ -27,6 +27,9 @@ export interface Config {
 	/** Bytes a second one connection may send on average, and the burst it may save up. */
 	bytesPerSecond: number;
 	byteBurst: number;
+	/** Bytes a second all connections from one address may send on average, and their burst. */
+	bytesPerSecondPerIp: number;
+	byteBurstPerIp: number;
 	/** Websockets open at once from one address. */
 	maxConnectionsPerIp: number;
 	/** Take the client's address from the last X-Forwarded-For entry (behind a reverse proxy). */
@@ -62,6 +65,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
 		maxBufferedTotalBytes: int(env.STACKMAP_MAX_BUFFERED_TOTAL, 128 * 1024 * 1024),
 		bytesPerSecond: int(env.STACKMAP_BYTES_PER_SECOND, 1024 * 1024),
 		byteBurst: int(env.STACKMAP_BYTE_BURST, 8 * 1024 * 1024),
+		bytesPerSecondPerIp: int(env.STACKMAP_BYTES_PER_SECOND_PER_IP, 4 * 1024 * 1024),
+		byteBurstPerIp: int(env.STACKMAP_BYTE_BURST_PER_IP, 32 * 1024 * 1024),
 		maxConnectionsPerIp: int(env.STACKMAP_MAX_CONNECTIONS_PER_IP, 200),
 		trustProxy: env.STACKMAP_TRUST_PROXY === '1',
 		allowedOrigins: (env.STACKMAP_ORIGINS || '').split(',').map((s) => s.trim()).filter(Boolean),

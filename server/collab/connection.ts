@@ -89,10 +89,12 @@ export interface ConnectionHooks {
 	onApplied?(conn: Connection, changes: Classification): void;
 	/** The process-wide budget of queued outbound bytes (slowest readers dropped first). */
 	budget?: OutboundBudget;
+	/** Take `bytes` from the byte rate of this connection's address; false when it is spent. */
+	addressBytes?: (bytes: number) => boolean;
 }
 
 /** A token bucket: `rate` a second, at most `burst` saved up. */
-class Bucket {
+export class Bucket {
 	private tokens: number;
 	private last = Date.now();
 	constructor(
@@ -102,12 +104,20 @@ class Bucket {
 		this.tokens = burst;
 	}
 	take(n = 1): boolean {
-		const now = Date.now();
-		this.tokens = Math.min(this.burst, this.tokens + ((now - this.last) / 1000) * this.rate);
-		this.last = now;
+		this.refill();
 		if (this.tokens < n) return false;
 		this.tokens -= n;
 		return true;
+	}
+	/** True when nothing has been taken that is not yet paid back. */
+	full(): boolean {
+		this.refill();
+		return this.tokens >= this.burst;
+	}
+	private refill(): void {
+		const now = Date.now();
+		this.tokens = Math.min(this.burst, this.tokens + ((now - this.last) / 1000) * this.rate);
+		this.last = now;
 	}
 }
 
@@ -236,7 +246,18 @@ export class Connection implements Peer {
 	close(code: number, reason: string, graceMs = CLOSE_GRACE_MS): void {
 		if (this.ws.readyState !== this.ws.OPEN && this.ws.readyState !== this.ws.CONNECTING) return;
 		this.ws.close(code, reason);
-		setTimeout(() => this.ws.terminate(), graceMs).unref?.();
+		setTimeout(() => this.cutOff(), graceMs).unref?.();
+	}
+
+	/**
+	 * End the connection now. The TCP connection is reset, not closed: a client that stopped reading
+	 * would otherwise keep what was queued for it in the kernel's send buffer (megabytes a socket)
+	 * until it read or the kernel gave up.
+	 */
+	cutOff(): void {
+		const socket = (this.ws as unknown as { _socket?: { resetAndDestroy?(): void } })._socket;
+		socket?.resetAndDestroy?.();
+		this.ws.terminate();
 	}
 
 	/** Ping now and drop the socket unless it answers within PROBE_MS (it may be half-open). */
@@ -247,7 +268,7 @@ export class Connection implements Peer {
 		this.ws.ping();
 		setTimeout(() => {
 			this.probing = false;
-			if (this.lastPong < sent) this.ws.terminate();
+			if (this.lastPong < sent) this.cutOff();
 		}, PROBE_MS).unref?.();
 	}
 
@@ -259,9 +280,13 @@ export class Connection implements Peer {
 	}
 
 	private onMessage(data: RawData, isBinary: boolean): void {
-		if (this.room.closed) return;
+		// A closing connection's messages are not read: ws goes on delivering what had arrived.
+		if (this.room.closed || this.ws.readyState !== this.ws.OPEN) return;
 		if (!isBinary || !Buffer.isBuffer(data)) return this.close(CLOSE.malformed.code, CLOSE.malformed.reason);
-		if (!this.messages.take() || !this.bytes.take(data.byteLength)) return this.close(CLOSE.rateLimited.code, CLOSE.rateLimited.reason);
+		const bytes = data.byteLength;
+		if (!this.messages.take() || !this.bytes.take(bytes) || (this.hooks.addressBytes && !this.hooks.addressBytes(bytes))) {
+			return this.close(CLOSE.rateLimited.code, CLOSE.rateLimited.reason);
+		}
 		try {
 			this.handle(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
 		} catch (err) {

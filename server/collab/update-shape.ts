@@ -62,6 +62,8 @@ const CONTENT_DELETED = 1;
 const CONTENT_TYPE = 7;
 const CONTENT_ANY = 8;
 const SKIP = 10;
+/** Keys from a root to the deepest item a map holds: root → element → field (resolve.ts' MAX_PATH). */
+const MAX_DEPTH = 2;
 /** Type refs (Yjs' typeRefs): the map model's types are all Y.Map. */
 const TYPE_MAP = 1;
 
@@ -163,6 +165,9 @@ export function readUpdateShape(update: Uint8Array, limits: ShapeLimits = DEFAUL
 		const blocks: ClientBlock[] = [];
 		const seen = new Set<number>();
 		let total = 0;
+		// Keys from a root down to each item of this update whose place is known here (by the id of its
+		// last clock): a nest built inside one update is refused before anything decodes it.
+		const depths = new Map<string, number>();
 		const numBlocks = readCount(d);
 		for (let b = 0; b < numBlocks; b++) {
 			const start = d.pos;
@@ -182,23 +187,27 @@ export function readUpdateShape(update: Uint8Array, limits: ShapeLimits = DEFAUL
 					at += decoding.readVarUint(d);
 					continue;
 				}
-				if (info & BIT8) {
-					decoding.readVarUint(d);
-					decoding.readVarUint(d);
-				}
+				let depth: number | undefined;
+				if (info & BIT8) depth = depths.get(`${decoding.readVarUint(d)}:${decoding.readVarUint(d)}`);
 				if (info & BIT7) {
-					decoding.readVarUint(d);
-					decoding.readVarUint(d);
+					const right = depths.get(`${decoding.readVarUint(d)}:${decoding.readVarUint(d)}`);
+					depth ??= right;
 				}
 				if ((info & (BIT7 | BIT8)) === 0) {
-					if (decoding.readVarUint(d) === 1) readKey(d, limits);
-					else {
-						decoding.readVarUint(d);
-						decoding.readVarUint(d);
+					if (decoding.readVarUint(d) === 1) {
+						readKey(d, limits);
+						depth = 1;
+					} else {
+						const parent = depths.get(`${decoding.readVarUint(d)}:${decoding.readVarUint(d)}`);
+						depth = parent === undefined ? undefined : parent + 1;
 					}
 					if (info & BIT6) readKey(d, limits);
 				}
-				at += skipContent(d, ref, limits);
+				if (depth !== undefined && depth > MAX_DEPTH) throw new ShapeError('schema', 'nested deeper than a map');
+				if (ref === CONTENT_TYPE && depth !== undefined && depth >= MAX_DEPTH) throw new ShapeError('schema', 'a map inside a field');
+				const length = skipContent(d, ref, limits);
+				if (depth !== undefined && length > 0) depths.set(`${client}:${at + length - 1}`, depth);
+				at += length;
 			}
 			blocks.push({ client, clock, endClock: at, structs, start, end: d.pos });
 		}

@@ -141,6 +141,17 @@ describe('updates (attack 2: nesting)', () => {
 		await otherRoomWorks(s, other, 'After the nest');
 	});
 
+	it('refuses a nest from its bytes alone, before decoding it', async () => {
+		const { s, id, keys } = await setup();
+		const f = await raw(s, id, keys.facilitator);
+		const update = nestUpdate(15_000);
+		// Refused from its bytes: the shape pass (which runs before any decoding) says so.
+		expect(() => readUpdateShape(update)).toThrow(expect.objectContaining({ name: 'ShapeError', kind: 'schema' }));
+		for (let i = 0; i < 40; i++) f.sendUpdate(update);
+		expect((await f.closed).code).toBe(CLOSE.refusedFlood.code);
+		expect(f.denied[0]).toBe(REFUSED.notMap);
+	});
+
 	it('refuses any type nested deeper than the schema: a map inside a field, a map in the settings', async () => {
 		const { s, id, keys } = await setup();
 		const doc = new Y.Doc();
@@ -242,6 +253,26 @@ describe('updates (attack 7: refused updates are cheap and end the connection)',
 		expect(await f.closed).toEqual({ code: CLOSE.refusedFlood.code, reason: CLOSE.refusedFlood.reason });
 		expect(f.denied[0]).toMatch(/size limit/);
 		expect((await s.app.rooms.peek(id))!.doc.getMap('notes').size).toBe(0);
+	});
+
+	it('reconnecting does not refill the byte rate: it is kept per address', async () => {
+		const { s, id, keys } = await setup({ bytesPerSecondPerIp: 64 * 1024, byteBurstPerIp: 1024 * 1024 });
+		const update = bigUpdate(300 * 1024);
+		let connections = 0;
+		let sent = 0;
+		while (connections < 10) {
+			const v = await raw(s, id, keys.viewer);
+			connections++;
+			v.sendUpdate(update);
+			sent++;
+			const closed = await Promise.race([v.closed, new Promise<null>((r) => setTimeout(() => r(null), 300))]);
+			if (closed) {
+				expect(closed).toEqual({ code: CLOSE.rateLimited.code, reason: CLOSE.rateLimited.reason });
+				break;
+			}
+		}
+		// About a megabyte gets through, however many connections it is spread over.
+		expect(sent).toBeLessThanOrEqual(5);
 	});
 
 	it('a connection sending past its byte rate is closed (1008)', async () => {
