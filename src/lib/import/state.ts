@@ -1,6 +1,6 @@
 // What the home page's import form shows after a submit: the text, the format, line-numbered
 // problems and, for CSV, the column-mapping step. Plain data shared by the form action and the components.
-import type { CsvTable, InputFormat, ReadResult } from '../convert/index.js';
+import type { CsvTable, InputFormat, ReadSummary } from '../convert/index.js';
 import type { Diagnostic } from '../owm/index.js';
 
 export interface ImportFormState {
@@ -21,18 +21,18 @@ export interface ImportFormState {
 	readonly counts: { readonly components: number; readonly links: number };
 }
 
-/** The form's state for a read result. */
-export function formState(text: string, format: InputFormat | 'auto', title: string, result: ReadResult): ImportFormState {
+/** The form's state for what the server read. */
+export function formState(text: string, format: InputFormat | 'auto', title: string, summary: ReadSummary): ImportFormState {
 	return {
 		text,
 		format,
-		detected: result.format,
+		detected: summary.format,
 		title,
-		errors: result.errors,
-		warnings: result.warnings,
+		errors: summary.errors,
+		warnings: summary.warnings,
 		message: '',
-		csv: result.csv ?? null,
-		counts: { components: result.map.components.length, links: result.map.links.length }
+		csv: summary.csv ?? null,
+		counts: summary.counts
 	};
 }
 
