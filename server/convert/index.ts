@@ -32,8 +32,8 @@ export interface Work {
 	readImport(job: Omit<ImportJob, 'kind' | 'limits'>): Promise<ImportRead>;
 	/** `snapshot` as PNG bytes; rejects with WorkRefusedError. */
 	renderPng(snapshot: MapSnapshot, options: { scale: number; theme: ThemeName }): Promise<Uint8Array>;
-	/** Workers running now. */
-	readonly workers: number;
+	/** Workers alive, jobs running on them and jobs waiting. */
+	readonly state: WorkPool['state'];
 	close(): Promise<void>;
 }
 
@@ -66,8 +66,8 @@ export function createWork(config: Config): Work {
 	return {
 		readImport: (job) => pool.run({ ...job, kind: 'import', limits }).catch(failed('import')),
 		renderPng: (snapshot, options) => pool.run({ kind: 'png', snapshot, ...options }).catch(failed('png')),
-		get workers() {
-			return pool.workers;
+		get state() {
+			return pool.state;
 		},
 		close: () => pool.close()
 	};

@@ -12,7 +12,8 @@ import { prepareMap, type PreparedMap } from './prepare.js';
 /** Read map text for a new map. */
 export interface ImportJob {
 	readonly kind: 'import';
-	readonly text: string;
+	/** The text, or its UTF-8 bytes (moved to the worker rather than copied; decoded there). */
+	readonly text: string | Uint8Array;
 	/** Otherwise detected. */
 	readonly format?: InputFormat;
 	readonly title?: string;
@@ -52,13 +53,14 @@ export type ImportRead =
 export type JobResult<J extends Job> = J extends ImportJob ? ImportRead : Uint8Array;
 
 function readImport(job: ImportJob): ImportRead {
+	const text = typeof job.text === 'string' ? job.text : new TextDecoder().decode(job.text);
 	const options = { format: job.format, title: job.title, limits: job.limits };
-	let result = readMapText(job.text, options);
+	let result = readMapText(text, options);
 	if (result.format === 'csv' && result.csv && job.csvColumns && !result.overLimit) {
 		const { from, choices } = job.csvColumns;
 		const { mapping, problems } = applyColumnChoices(from === 'guess' ? result.csv.mapping : {}, choices, result.csv.headers);
 		if (from === 'guess' && problems.length > 0) return { kind: 'bad-columns', message: `Column mapping: ${problems.join('; ')}` };
-		result = readMapText(job.text, { ...options, format: 'csv', csvMapping: mapping });
+		result = readMapText(text, { ...options, format: 'csv', csvMapping: mapping });
 	}
 	const summary = summarise(result);
 	const over = result.overLimit;
@@ -83,8 +85,17 @@ export function runJob<J extends Job>(job: J): JobResult<J> {
 	return result as JobResult<J>;
 }
 
+/** The buffer of `bytes` when it is theirs alone (a pooled Buffer's is not), so it can be moved to another thread. */
+function ownBuffer(bytes: Uint8Array | null): ArrayBuffer[] {
+	return bytes && bytes.buffer instanceof ArrayBuffer && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? [bytes.buffer] : [];
+}
+
 /** The buffers of `result` to move (not copy) to the thread that asked. */
 export function transferables(result: ImportRead | Uint8Array): ArrayBuffer[] {
-	const bytes = result instanceof Uint8Array ? result : result.kind === 'ready' ? result.map.update : null;
-	return bytes && bytes.buffer instanceof ArrayBuffer && bytes.byteLength === bytes.buffer.byteLength ? [bytes.buffer] : [];
+	return ownBuffer(result instanceof Uint8Array ? result : result.kind === 'ready' ? result.map.update : null);
+}
+
+/** The buffers of `job` to move (not copy) to the worker. */
+export function jobTransferables(job: Job): ArrayBuffer[] {
+	return ownBuffer(job.kind === 'import' && job.text instanceof Uint8Array ? job.text : null);
 }

@@ -3,7 +3,7 @@
 // nor grow the server's heap; a worker over either is terminated and replaced.
 import { existsSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
-import { runJob, type Job, type JobResult } from './jobs.js';
+import { jobTransferables, runJob, type Job, type JobResult } from './jobs.js';
 
 export interface PoolOptions {
 	/** Worker threads, at most this many jobs at once; 0 runs jobs inline on this thread. */
@@ -14,6 +14,8 @@ export interface PoolOptions {
 	readonly timeoutMs: number;
 	/** Old-generation heap a worker may use, MB. */
 	readonly memoryMb: number;
+	/** A worker whose heap is bigger than this after a job is replaced (freeing it), MB; default 64. */
+	readonly recycleMb?: number;
 	/** The compiled worker entry; default workerFile(). null runs jobs inline. */
 	readonly file?: URL | null;
 }
@@ -51,6 +53,14 @@ interface Pending {
 	reject(error: Error): void;
 }
 
+/** A worker's answer to a job: its result or error, and its heap size after it. */
+interface Answer {
+	readonly id?: number;
+	readonly result?: unknown;
+	readonly error?: string;
+	readonly heapBytes?: number;
+}
+
 interface Slot {
 	readonly worker: Worker;
 	/** The worker has loaded its modules: jobs are timed from here. */
@@ -71,9 +81,11 @@ export class WorkPool {
 		this.file = options.size > 0 ? (options.file === undefined ? workerFile() : options.file) : null;
 	}
 
-	/** Workers running now (for tests and stats). */
-	get workers(): number {
-		return this.slots.size;
+	/** Workers alive, jobs running on them and jobs waiting (for stats and tests). */
+	get state(): { workers: number; running: number; waiting: number } {
+		let running = 0;
+		for (const slot of this.slots) if (slot.pending) running++;
+		return { workers: this.slots.size, running, waiting: this.waiting.length };
 	}
 
 	/** Run `job` in a worker; rejects with WorkError. */
@@ -110,7 +122,7 @@ export class WorkPool {
 		// A worker alone does not keep the process alive (the HTTP server does).
 		worker.unref();
 		const slot: Slot = { worker, ready: false, pending: null, timer: null };
-		worker.on('message', (message: { ready?: true; id?: number; result?: unknown; error?: string }) => {
+		worker.on('message', (message: { ready?: true } & Answer) => {
 			if (message.ready) {
 				slot.ready = true;
 				if (slot.pending) this.post(slot);
@@ -133,10 +145,10 @@ export class WorkPool {
 	private post(slot: Slot): void {
 		const pending = slot.pending!;
 		slot.timer = setTimeout(() => void this.stop(slot, new WorkError('timeout', `The job took more than ${this.options.timeoutMs} ms.`)), this.options.timeoutMs);
-		slot.worker.postMessage({ id: pending.id, job: pending.job });
+		slot.worker.postMessage({ id: pending.id, job: pending.job }, jobTransferables(pending.job));
 	}
 
-	private finished(slot: Slot, message: { id?: number; result?: unknown; error?: string }): void {
+	private finished(slot: Slot, message: Answer): void {
 		const pending = slot.pending;
 		if (!pending || pending.id !== message.id) return;
 		clearTimeout(slot.timer!);
@@ -144,15 +156,17 @@ export class WorkPool {
 		slot.timer = null;
 		if (message.error !== undefined) pending.reject(new WorkError('failed', message.error));
 		else pending.resolve(message.result);
+		// A big job leaves its worker holding the heap it grew (V8 keeps it): start afresh instead.
+		if ((message.heapBytes ?? 0) > (this.options.recycleMb ?? 64) * 1024 * 1024) return void this.stop(slot, null);
 		const next = this.waiting.shift();
 		if (next) this.start(slot, next);
 	}
 
 	/** Drop `slot` (terminating its worker), reject its job with `error`, and start waiting jobs on fresh workers. */
-	private async stop(slot: Slot, error: WorkError): Promise<void> {
+	private async stop(slot: Slot, error: WorkError | null): Promise<void> {
 		if (!this.slots.delete(slot)) return;
 		if (slot.timer) clearTimeout(slot.timer);
-		slot.pending?.reject(error);
+		if (error) slot.pending?.reject(error);
 		slot.pending = null;
 		while (!this.closed && this.waiting.length > 0) {
 			const free = this.freeSlot();

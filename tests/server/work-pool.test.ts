@@ -1,11 +1,13 @@
 // The worker pool (server/convert) with the compiled worker entry (`npm run build` first): jobs run
 // on worker threads and give what the same job gives inline; a job past its time or heap limit is
-// stopped, answered, and its worker replaced; a full queue refuses at once.
+// stopped, answered, and its worker replaced; so is a worker a job left with a big heap; a full
+// queue refuses at once.
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { readLimitsFor, readSnapshot } from '../../src/lib/map/index.js';
 import { runJob, type ImportJob, type ImportRead } from '../../server/convert/jobs.js';
 import { WorkError, WorkPool, workerFile, type PoolOptions } from '../../server/convert/pool.js';
+import { until } from '../helpers/collab.js';
 
 const MAP_LIMITS = { maxComponents: 5000, maxDocBytes: 2 * 1024 * 1024 };
 const LIMITS = { ...MAP_LIMITS, ...readLimitsFor(MAP_LIMITS) };
@@ -52,7 +54,7 @@ describe('work pool', () => {
 	it('reads an import on a worker thread: the map comes back as one document update, as inline', async () => {
 		const p = pool();
 		const read = await p.run(tea);
-		expect(p.workers).toBe(1);
+		expect(p.state).toEqual({ workers: 1, running: 0, waiting: 0 });
 		expect(names(read)).toEqual(['Tea', 'Water']);
 		const inline = runJob(tea);
 		expect(read.kind === 'ready' && read.summary).toEqual(inline.kind === 'ready' && inline.summary);
@@ -98,10 +100,17 @@ describe('work pool', () => {
 		expect(names(await queued)).toEqual(['Tea', 'Water']);
 	}, 30_000);
 
+	it('replaces a worker whose heap a job left big, so the server does not keep that memory', async () => {
+		const p = pool({ recycleMb: 1 });
+		expect(names(await p.run(tea))).toEqual(['Tea', 'Water']);
+		await until(() => p.state.workers === 0, 5000, 'the worker to be replaced');
+		expect(names(await p.run(tea))).toEqual(['Tea', 'Water']);
+	});
+
 	it('runs jobs inline when there is no worker entry (development without a build)', async () => {
 		const p = pool({ file: null });
 		expect(names(await p.run(tea))).toEqual(['Tea', 'Water']);
-		expect(p.workers).toBe(0);
+		expect(p.state.workers).toBe(0);
 	});
 
 	it('rejects waiting and running jobs when closed', async () => {
@@ -111,6 +120,6 @@ describe('work pool', () => {
 		await p.close();
 		expect((await running).message).toBe('The server is shutting down.');
 		expect((await queued).message).toBe('The server is shutting down.');
-		expect(p.workers).toBe(0);
+		expect(p.state.workers).toBe(0);
 	});
 });

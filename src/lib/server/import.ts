@@ -16,10 +16,13 @@ export function declaredTooLarge(request: Request, limit = MAX_IMPORT_BYTES): bo
 	return Number.isFinite(length) && length > limit;
 }
 
-/** The request body as UTF-8 text, at most `limit` bytes: a 413 error past that, even when streamed without a length. */
-export async function readBoundedText(request: Request, limit = MAX_IMPORT_BYTES): Promise<string> {
+/**
+ * The request body, at most `limit` bytes: a 413 error past that, even when streamed without a
+ * length. The bytes own their buffer, so they can be moved to a worker thread and decoded there.
+ */
+export async function readBoundedBody(request: Request, limit = MAX_IMPORT_BYTES): Promise<Uint8Array> {
 	if (declaredTooLarge(request, limit)) error(413, TOO_LARGE);
-	if (!request.body) return '';
+	if (!request.body) return new Uint8Array(0);
 	const reader = request.body.getReader();
 	const chunks: Uint8Array[] = [];
 	let size = 0;
@@ -41,7 +44,13 @@ export async function readBoundedText(request: Request, limit = MAX_IMPORT_BYTES
 		}
 		chunks.push(value);
 	}
-	return new TextDecoder().decode(Buffer.concat(chunks));
+	const body = new Uint8Array(size);
+	let at = 0;
+	for (const chunk of chunks) {
+		body.set(chunk, at);
+		at += chunk.byteLength;
+	}
+	return body;
 }
 
 export type ImportOptions = Omit<ImportJob, 'kind' | 'limits' | 'text'>;
@@ -53,11 +62,11 @@ export type ImportOutcome =
 	| ({ readonly kind: 'refused' } & Refusal);
 
 /**
- * Read `text` on the server's workers (which stop at the read limits) and create a map from what
+ * Read `text` (or its UTF-8 bytes, moved to the worker) on the server's workers (which stop at the read limits) and create a map from what
  * they prepared; this thread only stores it. With errors nothing is created ('invalid') unless
  * `partial` is set and the format was recognised.
  */
-export async function importMapText(text: string, options: ImportOptions): Promise<ImportOutcome> {
+export async function importMapText(text: string | Uint8Array, options: ImportOptions): Promise<ImportOutcome> {
 	const app = stackmap();
 	let read: ImportRead;
 	try {

@@ -4,7 +4,7 @@
 // import workers are all busy. The text is read on a worker thread. See docs/api.md.
 import { error, json } from '@sveltejs/kit';
 import { isInputFormat, type InputFormat } from '$lib/convert/index.js';
-import { importMapText, readBoundedText } from '$lib/server/import.js';
+import { importMapText, readBoundedBody } from '$lib/server/import.js';
 import { mapLinks } from '$lib/server/maps.js';
 import { refusalResponse } from '$lib/server/work.js';
 import type { RequestHandler } from './$types';
@@ -16,11 +16,11 @@ export const POST: RequestHandler = async ({ request, url }) => {
 	if (!TEXT_TYPES.test(type)) error(415, 'Send the map as text: Content-Type text/plain, text/csv or application/json');
 	const formatParam = url.searchParams.get('format') ?? undefined;
 	if (formatParam !== undefined && !isInputFormat(formatParam)) error(400, 'format must be owm, mermaid, json or csv');
-	const text = await readBoundedText(request);
+	const body = await readBoundedBody(request);
 	const format: InputFormat | undefined = formatParam ?? (type === 'application/json' ? 'json' : undefined);
 	// `?column.<field>=<header or number>`: changes to the guessed CSV mapping.
 	const choices = [...url.searchParams].filter(([k]) => k.startsWith('column.')).map(([k, v]) => [k.slice(7), v] as const);
-	const outcome = await importMapText(text, {
+	const outcome = await importMapText(body, {
 		format,
 		title: url.searchParams.get('title') ?? undefined,
 		partial: ['1', 'true'].includes(url.searchParams.get('partial') ?? ''),
