@@ -61,7 +61,7 @@ export async function importFormAction(request: Request): Promise<Result> {
 	if (outcome.kind === 'created') redirect(303, facilitatorAddress(outcome.created));
 	if (outcome.kind === 'refused') return fail(outcome.status, { import: messageState(outcome.message, text, format) });
 	if (outcome.kind === 'bad-columns') return fail(400, { import: messageState(outcome.message, text, format) });
-	const state = trimmed(formState(text, format, title, outcome.summary));
+	const state = trimmed(formState(text, format, title, outcome.summary, outcome.kind === 'read'));
 	if (outcome.kind === 'too-big') return fail(413, { import: { ...state, message: outcome.message } });
 	if (outcome.kind === 'read') return { import: state };
 	return fail(400, { import: state });
