@@ -61,7 +61,9 @@ export function createWork(config: Config): Work {
 	const mapLimits = { maxComponents: config.maxComponents, maxDocBytes: config.maxDocBytes };
 	const limits = { ...mapLimits, ...readLimitsFor(mapLimits) };
 	const failed = (kind: 'import' | 'png') => (err: unknown) => {
-		throw err instanceof WorkError ? refusal(err.reason, kind, config) : err;
+		if (!(err instanceof WorkError)) throw err;
+		if (err.reason === 'failed') console.error(`[stackmap] ${kind} failed on a worker:`, err.message);
+		throw refusal(err.reason, kind, config);
 	};
 	return {
 		readImport: (job) => pool.run({ ...job, kind: 'import', limits }).catch(failed('import')),

@@ -14,7 +14,7 @@ export interface PoolOptions {
 	readonly timeoutMs: number;
 	/** Old-generation heap a worker may use, MB. */
 	readonly memoryMb: number;
-	/** A worker whose heap is bigger than this after a job is replaced (freeing it), MB; default 64. */
+	/** A worker whose heap is bigger than this after a job is replaced (freeing it), MB; default 48 (a fresh one holds about 16). */
 	readonly recycleMb?: number;
 	/** The compiled worker entry; default workerFile(). null runs jobs inline. */
 	readonly file?: URL | null;
@@ -116,9 +116,8 @@ export class WorkPool {
 
 	private spawn(): Slot {
 		const memory = this.options.memoryMb;
-		const worker = new Worker(this.file!, {
-			resourceLimits: { maxOldGenerationSizeMb: memory, maxYoungGenerationSizeMb: Math.max(4, Math.min(32, Math.floor(memory / 8))), stackSizeMb: 4 }
-		});
+		// A small young generation: a job's garbage is collected early rather than kept, and the heap stays small.
+		const worker = new Worker(this.file!, { resourceLimits: { maxOldGenerationSizeMb: memory, maxYoungGenerationSizeMb: 8, stackSizeMb: 4 } });
 		// A worker alone does not keep the process alive (the HTTP server does).
 		worker.unref();
 		const slot: Slot = { worker, ready: false, pending: null, timer: null };
@@ -157,7 +156,7 @@ export class WorkPool {
 		if (message.error !== undefined) pending.reject(new WorkError('failed', message.error));
 		else pending.resolve(message.result);
 		// A big job leaves its worker holding the heap it grew (V8 keeps it): start afresh instead.
-		if ((message.heapBytes ?? 0) > (this.options.recycleMb ?? 64) * 1024 * 1024) return void this.stop(slot, null);
+		if ((message.heapBytes ?? 0) > (this.options.recycleMb ?? 48) * 1024 * 1024) return void this.stop(slot, null);
 		const next = this.waiting.shift();
 		if (next) this.start(slot, next);
 	}

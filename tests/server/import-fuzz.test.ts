@@ -103,8 +103,10 @@ let rssBefore = 0;
 beforeAll(async () => {
 	srv = await spawnServer(tempDataDir(), { STACKMAP_DEBUG_STATS: '1' }, ['--expose-gc']);
 	edits = await editStream(srv, 20);
-	// Warm up: the worker started, its modules loaded; then the baseline after a GC.
-	await fetch(`${srv.base}/api/maps/import`, { method: 'POST', headers: { 'content-type': 'text/x-owm' }, body: OWM_CORPUS[0] });
+	// Warm up, so the baseline holds what any server holds once it has imported something: each
+	// format read, a large map read whole and stored (its worker replaced), a 5 MB text refused.
+	for (const text of [OWM_CORPUS[0], MERMAID_CORPUS[0], JSON_CORPUS[0], CSV_CORPUS[0], repeat(400_000, component), repeat(5 * 1000 * 1000, () => 'A->B')]) await post(text, '');
+	for (let i = 0; i < 100 && (await serverStats(srv)).work.running > 0; i++) await new Promise((r) => setTimeout(r, 50));
 	rssBefore = (await (await fetch(`${srv.base}/api/debug/stats`)).json()).memory.rss;
 	await serverStats(srv);
 }, 60_000);
