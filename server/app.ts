@@ -5,7 +5,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import * as Y from 'yjs';
-import { initMap, newId } from '../src/lib/map/index.js';
+import { newId } from '../src/lib/map/index.js';
 import { hashKey, isMapId, newKey, roleForKey } from './access.js';
 import { Catalogue } from './catalogue/catalogue.js';
 import { snapshotReader } from './catalogue/read.js';
@@ -17,7 +17,9 @@ import { createWorkshops, type Workshops } from './workshop/index.js';
 import { BroadcastMetrics } from './collab/metrics.js';
 import { OutboundBudget } from './collab/budget.js';
 import { Rooms } from './collab/rooms.js';
-import { MapTooBigError, newMapRefusal } from './collab/size.js';
+import { createWork, type PreparedMap, type Work } from './convert/index.js';
+import { prepareMap } from './convert/prepare.js';
+import { MapTooBigError, NEW_TOO_BIG } from './collab/size.js';
 import { openSqliteStore } from './store/sqlite.js';
 import type { MapStore, Role } from './store/types.js';
 
@@ -36,8 +38,14 @@ export interface StackmapApp {
 	readonly workshops: Workshops;
 	/** Apply → broadcast timing, off unless enabled (benchmarks, /api/debug/stats). */
 	readonly metrics: BroadcastMetrics;
-	/** Create a map with fresh link keys; its initial document is stored before this resolves. Rejects with MapTooBigError (nothing created) when the document is over the map size limits. */
-	createMap(init?: { title?: string; doc?: Y.Doc }): Promise<CreatedMap>;
+	/** Imports and PNG renders on worker threads (docs/limits.md). */
+	readonly work: Work;
+	/**
+	 * Create a map with fresh link keys from a document, or from one prepared by `work.readImport`
+	 * (then nothing is decoded here); its initial document is stored before this resolves. Rejects
+	 * with MapTooBigError (nothing created) when the document is over the map size limits.
+	 */
+	createMap(init?: { title?: string; doc?: Y.Doc; prepared?: PreparedMap }): Promise<CreatedMap>;
 	/** Handle an HTTP upgrade. Returns false when the path is not a collaboration path. */
 	handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean;
 	close(): Promise<void>;
@@ -100,6 +108,7 @@ export function createStackmap(overrides: Partial<Config> = {}): StackmapApp {
 	const perAddress = new Map<string, number>();
 	/** Each address's byte rate, shared by its connections: reconnecting does not refill it. */
 	const addressBytes = new Map<string, Bucket>();
+	const work = createWork(config);
 	const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxPayloadBytes, perMessageDeflate: false });
 	const limits = {
 		maxAwarenessBytes: config.maxPresenceBytes,
@@ -170,16 +179,16 @@ export function createStackmap(overrides: Partial<Config> = {}): StackmapApp {
 		catalogue,
 		workshops,
 		metrics,
+		work,
 		async createMap(init = {}) {
 			const id = newId(12);
 			const keys = { facilitator: newKey(), participant: newKey(), viewer: newKey() };
 			const now = Date.now();
-			const doc = init.doc ?? new Y.Doc();
-			initMap(doc, init.title !== undefined ? { title: init.title } : {});
-			// An import or a copy over the size limits would be a map nobody could add to.
-			const refusal = newMapRefusal(doc, limits);
-			if (refusal) throw new MapTooBigError(refusal);
-			const title = String(doc.getMap('meta').get('title') ?? '');
+			const prepared = init.prepared ?? prepareMap(init.doc ?? new Y.Doc(), limits, init.title);
+			// Prepared elsewhere under the same limits; checked again as it costs nothing.
+			if (prepared.components > limits.maxComponents) throw new MapTooBigError(NEW_TOO_BIG.components(prepared.components, limits.maxComponents));
+			if (prepared.update.byteLength > limits.maxDocBytes) throw new MapTooBigError(NEW_TOO_BIG.bytes(prepared.update.byteLength, limits.maxDocBytes));
+			const { title, update } = prepared;
 			await store.createMap({
 				id,
 				title,
@@ -188,7 +197,7 @@ export function createStackmap(overrides: Partial<Config> = {}): StackmapApp {
 				visibility: 'private',
 				keyHashes: { facilitator: hashKey(keys.facilitator), participant: hashKey(keys.participant), viewer: hashKey(keys.viewer) }
 			});
-			await store.appendUpdate(id, Y.encodeStateAsUpdate(doc));
+			await store.appendUpdate(id, update);
 			return { id, keys };
 		},
 		handleUpgrade(req, socket, head) {
@@ -226,6 +235,7 @@ export function createStackmap(overrides: Partial<Config> = {}): StackmapApp {
 			clearInterval(compaction);
 			clearInterval(sweep);
 			await reconciled;
+			await work.close();
 			await rooms.closeAll();
 			for (const ws of wss.clients) ws.terminate();
 			wss.close();

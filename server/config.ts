@@ -1,4 +1,5 @@
 // Settings from the environment, with the defaults documented in README.md.
+import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 
 export interface Config {
@@ -38,6 +39,14 @@ export interface Config {
 	allowedOrigins: string[];
 	/** Seed the catalogue with the fictional demo councils when the database is empty. */
 	seed: boolean;
+	/** Worker threads for imports and PNG renders (0: on the main thread, as in development without a build). */
+	workers: number;
+	/** Jobs that may wait for a worker; past this a request is answered 503 (try again). */
+	workQueue: number;
+	/** A job running longer than this is stopped (its worker terminated), ms. */
+	workTimeoutMs: number;
+	/** Heap a worker may use, MB; past it the worker is stopped. */
+	workMemoryMb: number;
 }
 
 function int(value: string | undefined, fallback: number): number {
@@ -71,6 +80,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
 		trustProxy: env.STACKMAP_TRUST_PROXY === '1',
 		allowedOrigins: (env.STACKMAP_ORIGINS || '').split(',').map((s) => s.trim()).filter(Boolean),
 		seed: env.STACKMAP_SEED !== '0',
+		// One core is left to the main thread (rooms, pages); at most two workers.
+		workers: int(env.STACKMAP_WORKERS, Math.min(2, Math.max(1, availableParallelism() - 1))),
+		workQueue: int(env.STACKMAP_WORK_QUEUE, 8),
+		workTimeoutMs: int(env.STACKMAP_WORK_TIMEOUT_MS, 10_000),
+		workMemoryMb: int(env.STACKMAP_WORK_MEMORY_MB, 256),
 		...overrides
 	};
 }

@@ -2,7 +2,10 @@
 // room's document past them, checked before it is applied. Encoding a large document costs tens
 // of ms, so its size is measured exactly only when a cheap upper bound says it might be too big.
 import * as Y from 'yjs';
+import { NEW_TOO_BIG, formatBytes } from '../../src/lib/map/limits.js';
 import type { Classification } from './guard.js';
+
+export { NEW_TOO_BIG };
 
 export interface MapLimits {
 	/** Most components a map may hold. */
@@ -17,13 +20,6 @@ export const TOO_BIG = {
 		`This map has reached its size limit of ${max.toLocaleString('en-GB')} components: your change was not saved. Delete components to make room, or start a new map.`,
 	bytes: (max: number) =>
 		`This map has reached its size limit (${formatBytes(max)} of data): your change was not saved. Delete something to make room, or start a new map.`
-} as const;
-
-/** Why a whole new map (an import, a copy) is over the limits, in words for the person creating it. */
-export const NEW_TOO_BIG = {
-	components: (n: number, max: number) =>
-		`This map has ${n.toLocaleString('en-GB')} components: a map holds at most ${max.toLocaleString('en-GB')}. Split it into several maps.`,
-	bytes: (n: number, max: number) => `This map is ${formatBytes(n)} of data: a map holds at most ${formatBytes(max)}. Split it into several maps.`
 } as const;
 
 /** A new map over the size limits: nothing was created (HTTP 413). */
@@ -43,12 +39,6 @@ export function newMapRefusal(doc: Y.Doc, limits: MapLimits): string | null {
 	if (components > limits.maxComponents) return NEW_TOO_BIG.components(components, limits.maxComponents);
 	const bytes = Y.encodeStateAsUpdate(doc).byteLength;
 	return bytes > limits.maxDocBytes ? NEW_TOO_BIG.bytes(bytes, limits.maxDocBytes) : null;
-}
-
-function formatBytes(n: number): string {
-	if (n >= 1024 * 1024) return `${+(n / (1024 * 1024)).toFixed(1)} MB`;
-	if (n >= 1024) return `${+(n / 1024).toFixed(1)} KB`;
-	return `${n} bytes`;
 }
 
 /** The exact encoded size at some point, plus the bytes of every update applied since (an upper bound). */

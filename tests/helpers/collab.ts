@@ -81,9 +81,9 @@ export interface ServerProcess {
 	output: () => string;
 }
 
-/** The built production entry (dist/server/index.js) as a child process on a random port. */
-export async function spawnServer(dataDir: string, env: Record<string, string> = {}, nodeFlags: string[] = []): Promise<ServerProcess> {
-	const child = spawn(process.execPath, [...nodeFlags, 'dist/server/index.js'], {
+/** The built production entry (dist/server/index.js, or `entry`: another build's) as a child process on a random port. */
+export async function spawnServer(dataDir: string, env: Record<string, string> = {}, nodeFlags: string[] = [], entry = 'dist/server/index.js'): Promise<ServerProcess> {
+	const child = spawn(process.execPath, [...nodeFlags, entry], {
 		env: { ...process.env, PORT: '0', HOST: '127.0.0.1', STACKMAP_DATA: dataDir, STACKMAP_SEED: '0', ...env },
 		stdio: ['ignore', 'pipe', 'pipe']
 	});

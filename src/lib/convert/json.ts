@@ -3,13 +3,17 @@
 import {
 	COLLECTIONS,
 	META_KEYS,
+	NO_READ_LIMITS,
 	SCHEMA_VERSION,
 	emptySnapshot,
 	isId,
+	overLimit,
 	readBack,
 	validateSnapshot,
 	type CollectionName,
-	type MapSnapshot
+	type MapSnapshot,
+	type OverLimit,
+	type ReadLimits
 } from '../map/index.js';
 import type { Diagnostic, ParseResult } from '../owm/index.js';
 import { arrayItemLines, lineAt, syntaxErrorLine, tooDeepAt } from './json-lines.js';
@@ -76,14 +80,28 @@ function snapshotOf(settings: Record<string, unknown>, entries: Record<Collectio
 }
 
 /** Deepest nesting read: a map is at most 5 levels deep (annotation positions); past this is not a map. */
-const MAX_DEPTH = 64;
+export const MAX_DEPTH = 64;
+
+/** The limit the parsed lists pass, with the line of the first element past it; before anything is loaded. */
+function passedLimit(input: Record<string, unknown>, limits: ReadLimits, loader: Loader): OverLimit | null {
+	const length = (c: CollectionName) => (Array.isArray(input[c]) ? (input[c] as unknown[]).length : 0);
+	const components = length('components');
+	if (components > limits.maxComponents) return overLimit('components', loader.line('components', limits.maxComponents), components, limits.maxComponents);
+	let seen = 0;
+	for (const c of COLLECTIONS) {
+		if (seen + length(c) > limits.maxElements) return overLimit('elements', loader.line(c, limits.maxElements - seen), limits.maxElements + 1, limits.maxElements);
+		seen += length(c);
+	}
+	return null;
+}
 
 /**
  * Read Stackmap JSON text into a map. Syntax errors give the line they are on; a newer schema
  * version is an error; elements with a bad value or id are left out (error at the element's
  * line); unknown fields are ignored (warning); links to elements that are not there are dropped.
+ * Lists longer than `limits` allow stop it before anything is loaded (`overLimit`, an empty map).
  */
-export function parseMapJson(text: string): ParseResult {
+export function parseMapJson(text: string, limits: ReadLimits = NO_READ_LIMITS): ParseResult {
 	let data: unknown;
 	if (typeof text !== 'string') text = '';
 	const body = text.replace(/^\uFEFF/, '');
@@ -105,6 +123,8 @@ export function parseMapJson(text: string): ParseResult {
 	if (typeof version === 'number' && version > SCHEMA_VERSION) {
 		return { map: emptySnapshot(), errors: [{ line: 1, message: `This map is schema version ${version}, newer than this Stackmap understands (${SCHEMA_VERSION})` }], warnings: [] };
 	}
+	const over = passedLimit(input, limits, loader);
+	if (over) return { map: emptySnapshot(), errors: [], warnings: [], overLimit: over };
 	const settings: Record<string, unknown> = {};
 	for (const key of META_KEYS) if (key in input) settings[key] = input[key];
 	const entries = loader.entries(input);

@@ -1,11 +1,13 @@
 // Any map text Stackmap accepts (OWM, Mermaid wardley-beta, Stackmap JSON, a CSV register) → a map
-// with line-numbered errors and warnings. The one entry point for imports (form, API, CLI). Pure.
+// with line-numbered errors and warnings, stopping at the first line past a read limit. The one
+// entry point for imports (form, API, CLI). Pure.
 import { VOCABULARY } from '../catalogue/vocabulary.js';
 import { csvToMap, detectDelimiter, guessCsvMapping, parseCsv, type CsvMapping } from '../csv/index.js';
-import { MAX_NAME_LENGTH, emptySnapshot, type MapSnapshot } from '../map/index.js';
+import { MAX_NAME_LENGTH, NO_READ_LIMITS, emptySnapshot, type MapSnapshot, type OverLimit, type ReadLimits } from '../map/index.js';
 import { detectFormat, parseMermaid, parseOwm, type Diagnostic } from '../owm/index.js';
 import type { InputFormat } from './formats.js';
-import { parseMapJson } from './json.js';
+import { MAX_DEPTH, parseMapJson } from './json.js';
+import { tooDeepAt } from './json-lines.js';
 
 export interface ReadOptions {
 	/** The format, when known (a file extension, a menu); otherwise detected from the text. */
@@ -14,6 +16,8 @@ export interface ReadOptions {
 	readonly title?: string;
 	/** CSV only: which column holds which field; default guessed from the header row. */
 	readonly csvMapping?: CsvMapping;
+	/** What the parse may read before it stops (servers); default no limits. */
+	readonly limits?: ReadLimits;
 }
 
 /** A CSV file's header row and the column mapping used (guessed or given), for the mapping step. */
@@ -35,11 +39,18 @@ export interface ReadResult {
 	readonly warnings: Diagnostic[];
 	/** Present for CSV. */
 	readonly csv?: CsvTable;
+	/** Set when the text passed a read limit: reading stopped there and `map` is empty. */
+	readonly overLimit?: OverLimit;
 }
 
 function readCsv(text: string, options: ReadOptions): ReadResult {
+	const limits = options.limits ?? NO_READ_LIMITS;
 	const delimiter = detectDelimiter(text);
-	const parsed = parseCsv(text, { delimiter });
+	const parsed = parseCsv(text, { delimiter, maxLines: limits.maxLines });
+	if (parsed.overLimit) {
+		const csv: CsvTable = { headers: [], mapping: {}, sample: [], rowCount: 0 };
+		return { format: 'csv', map: emptySnapshot(), errors: [], warnings: [], csv, overLimit: parsed.overLimit };
+	}
 	const headers = parsed.rows[0] ?? [];
 	const mapping = options.csvMapping ?? guessCsvMapping(headers);
 	const csv: CsvTable = { headers, mapping, sample: parsed.rows.slice(1, 4), rowCount: Math.max(0, parsed.rows.length - 1) };
@@ -48,8 +59,8 @@ function readCsv(text: string, options: ReadOptions): ReadResult {
 		const message = 'No column holds the component names: choose the name column (e.g. "Name" or "System")';
 		return { format: 'csv', map: emptySnapshot(), errors: [...parsed.errors, { line: 1, message }], warnings: [], csv };
 	}
-	const result = csvToMap(parsed.rows, mapping, VOCABULARY, { title: options.title || 'Imported map', rowLines: parsed.rowLines });
-	return { format: 'csv', map: result.map, errors: [...parsed.errors, ...result.errors], warnings: result.warnings, csv };
+	const result = csvToMap(parsed.rows, mapping, VOCABULARY, { title: options.title || 'Imported map', rowLines: parsed.rowLines, limits });
+	return { format: 'csv', map: result.map, errors: [...parsed.errors, ...result.errors], warnings: result.warnings, csv, ...(result.overLimit ? { overLimit: result.overLimit } : {}) };
 }
 
 function withTitle(map: MapSnapshot, title: string | undefined): MapSnapshot {
@@ -57,26 +68,36 @@ function withTitle(map: MapSnapshot, title: string | undefined): MapSnapshot {
 	return t ? { ...map, title: t } : map;
 }
 
+/** detectFormat, except that text nested past MAX_DEPTH is JSON unparsed: JSON.parse takes about a second on megabytes of `[[[[…`. */
+function detect(text: string): ReturnType<typeof detectFormat> {
+	const body = text.trimStart();
+	if ((body.startsWith('{') || body.startsWith('[')) && tooDeepAt(body, MAX_DEPTH) >= 0) return 'json';
+	return detectFormat(text);
+}
+
 /**
  * Read map text in any supported format. `format` wins over detection; an unrecognised text gives
- * an error at line 1 and an empty map. Never throws; linear in the text's length.
+ * an error at line 1 and an empty map. Never throws; linear in the text's length. Past one of
+ * `options.limits` reading stops: `overLimit` says which and where, and the map is empty.
  */
 export function readMapText(text: string, options: ReadOptions = {}): ReadResult {
 	if (typeof text !== 'string') text = '';
-	const format = options.format ?? detectFormat(text);
+	const format = options.format ?? detect(text);
+	const limits = options.limits ?? NO_READ_LIMITS;
+	const parsed = (r: ReturnType<typeof parseOwm>, f: InputFormat): ReadResult => ({
+		format: f,
+		map: withTitle(r.map, options.title),
+		errors: r.errors,
+		warnings: r.warnings,
+		...(r.overLimit ? { overLimit: r.overLimit } : {})
+	});
 	switch (format) {
-		case 'owm': {
-			const r = parseOwm(text);
-			return { format, map: withTitle(r.map, options.title), errors: r.errors, warnings: r.warnings };
-		}
-		case 'mermaid': {
-			const r = parseMermaid(text);
-			return { format, map: withTitle(r.map, options.title), errors: r.errors, warnings: r.warnings };
-		}
-		case 'json': {
-			const r = parseMapJson(text);
-			return { format, map: withTitle(r.map, options.title), errors: r.errors, warnings: r.warnings };
-		}
+		case 'owm':
+			return parsed(parseOwm(text, limits), format);
+		case 'mermaid':
+			return parsed(parseMermaid(text, limits), format);
+		case 'json':
+			return parsed(parseMapJson(text, limits), format);
 		case 'csv':
 			return readCsv(text, options);
 		default:
@@ -87,4 +108,44 @@ export function readMapText(text: string, options: ReadOptions = {}): ReadResult
 				warnings: []
 			};
 	}
+}
+
+/** Most errors and warnings of each kind a summary lists (the rest are counted): a broken 5 MB file can have 100,000. */
+export const MAX_DIAGNOSTICS = 1000;
+
+/** What a server says about a read: the result without its map (the map goes into a document instead). */
+export interface ReadSummary {
+	readonly format: InputFormat | 'unknown';
+	readonly title: string;
+	readonly counts: { readonly components: number; readonly links: number };
+	/** The first MAX_DIAGNOSTICS of each; errorCount and warningCount say how many there are. */
+	readonly errors: Diagnostic[];
+	readonly warnings: Diagnostic[];
+	readonly errorCount: number;
+	readonly warningCount: number;
+	readonly csv?: CsvTable;
+	readonly overLimit?: OverLimit;
+}
+
+/** Most CSV columns, and characters of a cell, a summary shows: a register has tens; a hostile sheet, millions. */
+const MAX_SHOWN = 200;
+
+const listed = (list: readonly Diagnostic[]) => list.slice(0, MAX_DIAGNOSTICS).map((d) => ({ line: d.line, message: d.message.slice(0, 2 * MAX_SHOWN) }));
+const shownRow = (row: readonly string[]) => row.slice(0, MAX_SHOWN).map((cell) => cell.slice(0, MAX_SHOWN));
+
+/** `result` as a ReadSummary: small whatever the text was (lists and cells cut), so it is cheap to send and show. */
+export function summarise(result: ReadResult): ReadSummary {
+	const { format, map, errors, warnings, overLimit } = result;
+	const csv = result.csv && { ...result.csv, headers: shownRow(result.csv.headers), sample: result.csv.sample.map(shownRow) };
+	return {
+		format,
+		title: map.title,
+		counts: { components: map.components.length, links: map.links.length },
+		errors: listed(errors),
+		warnings: listed(warnings),
+		errorCount: errors.length,
+		warningCount: warnings.length,
+		...(csv ? { csv } : {}),
+		...(overLimit ? { overLimit } : {})
+	};
 }

@@ -1,6 +1,7 @@
 // A spreadsheet register (parsed CSV rows + a column mapping) → a new map snapshot, with
 // line-numbered errors and warnings. Positions missing from the sheet come from the vocabulary. Pure.
 import type { Component, ComponentId, Link, MapSnapshot } from '../map/types.js';
+import { NO_READ_LIMITS, overLimit, type OverLimit, type ReadLimits } from '../map/limits.js';
 import { suggestTypes } from '../catalogue/match.js';
 import { buildSnapshot, clamp01, decoratorsFor, makeComponent, makeLink } from '../catalogue/snapshot.js';
 import { normalise } from '../catalogue/text.js';
@@ -23,6 +24,8 @@ export interface CsvImportOptions {
 	 * least this (0..1). Default: off (untyped rows stay untyped).
 	 */
 	readonly autoTypeThreshold?: number;
+	/** Most components (rows) and elements (components and links) read; past them the import stops. */
+	readonly limits?: ReadLimits;
 }
 
 export interface CsvImportResult {
@@ -31,6 +34,8 @@ export interface CsvImportResult {
 	readonly errors: CsvProblem[];
 	/** Rows imported with a guess or a fallback worth checking. */
 	readonly warnings: CsvProblem[];
+	/** Set when the sheet passed a limit: the import stopped there and `map` is empty. */
+	readonly overLimit?: OverLimit;
 }
 
 interface Row {
@@ -141,7 +146,8 @@ function depths(components: readonly Component[], links: readonly Link[]): Map<s
  * skipped with an error. Types are read from the type id or type name column. Missing positions
  * take the type's default (x, y), else the stage, else evolution 0.5 and a visibility by
  * dependency depth; anchors default to the top. "Depends on" names become links. Cells written
- * by our export (formula-guarded) are read back exactly.
+ * by our export (formula-guarded) are read back exactly. Past `options.limits` it stops, before
+ * building the map (the rows past the component limit are only counted, for the message).
  */
 export function csvToMap(
 	rows: readonly (readonly string[])[],
@@ -151,6 +157,8 @@ export function csvToMap(
 ): CsvImportResult {
 	const errors: CsvProblem[] = [];
 	const warnings: CsvProblem[] = [];
+	const limits = options.limits ?? NO_READ_LIMITS;
+	const stop = (over: OverLimit): CsvImportResult => ({ map: buildSnapshot({ title: options.title ?? 'Imported map' }, { components: [] }), errors, warnings, overLimit: over });
 	const start = options.hasHeader === false ? 0 : 1;
 	const parsed: Row[] = [];
 	const byName = new Map<string, Component>();
@@ -168,6 +176,10 @@ export function csvToMap(
 		if (!name) {
 			errors.push({ line, message: 'no name (or product); row skipped' });
 			continue;
+		}
+		if (parsed.length >= limits.maxComponents) {
+			const count = parsed.length + 1 + rows.slice(r + 1).filter((row) => [mapping.name, mapping.product].some((i) => i !== undefined && (row[i] ?? '').trim() !== '')).length;
+			return stop(overLimit('components', line, count, limits.maxComponents));
 		}
 		const kind = parseKind(cell('kind'));
 		let type = kind === 'anchor' ? undefined : resolveType(cell('typeId'), cell('typeName'), vocabulary, warn);
@@ -231,6 +243,7 @@ export function csvToMap(
 			}
 			if (seen.has(`${from}>${to.id}`)) continue;
 			seen.add(`${from}>${to.id}`);
+			if (parsed.length + links.length >= limits.maxElements) return stop(overLimit('elements', row.line, limits.maxElements + 1, limits.maxElements));
 			links.push(makeLink(from, to.id as ComponentId, links.length + 1));
 		}
 	}

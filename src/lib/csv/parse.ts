@@ -1,5 +1,6 @@
 // RFC 4180 CSV parsing: text → rows of cells, with line-numbered problems. Never throws.
 // Pure: no DOM, no fs. scripts/build-vocabulary.js holds a plain-JS copy of this parser.
+import { tooManyLines, type OverLimit } from '../map/limits.js';
 
 /** A problem found while parsing, at a 1-based physical line of the text. */
 export interface CsvProblem {
@@ -13,11 +14,15 @@ export interface CsvParseResult {
 	/** The 1-based physical line each record starts on (quoted newlines make these differ from the index). */
 	readonly rowLines: number[];
 	readonly errors: CsvProblem[];
+	/** Set when the text has more than `maxLines` lines: nothing was read. */
+	readonly overLimit?: OverLimit;
 }
 
 export interface CsvParseOptions {
 	/** Field separator, one character; default ','. Use detectDelimiter for pasted spreadsheet cells. */
 	readonly delimiter?: string;
+	/** Most physical lines read; a longer text gives no rows and `overLimit`. Default: no limit. */
+	readonly maxLines?: number;
 }
 
 /**
@@ -32,6 +37,8 @@ export function parseCsv(text: string, options: CsvParseOptions = {}): CsvParseR
 	const rowLines: number[] = [];
 	const errors: CsvProblem[] = [];
 	const src = typeof text === 'string' ? text : '';
+	const long = tooManyLines(src, options.maxLines ?? Infinity, true);
+	if (long) return { rows, rowLines, errors, overLimit: long };
 	const n = src.length;
 	let i = src.charCodeAt(0) === 0xfeff ? 1 : 0;
 	let line = 1;

@@ -1,11 +1,14 @@
 // What the home page's import form shows after a submit: the text, the format, line-numbered
 // problems and, for CSV, the column-mapping step. Plain data shared by the form action and the components.
-import type { CsvTable, InputFormat, ReadResult } from '../convert/index.js';
+import type { CsvTable, InputFormat, ReadSummary } from '../convert/index.js';
 import type { Diagnostic } from '../owm/index.js';
 
 export interface ImportFormState {
-	/** The text as submitted (a chosen file's content), so the user can fix it in place. */
-	readonly text: string;
+	/**
+	 * The text as submitted (a chosen file's content), so the user can fix it in place; null when it
+	 * is longer than MAX_ECHO_LENGTH and the answer is not the CSV mapping step (the page keeps what it has).
+	 */
+	readonly text: string | null;
 	/** The format chosen in the form ('auto': detect). */
 	readonly format: InputFormat | 'auto';
 	/** The format that was read. */
@@ -21,24 +24,35 @@ export interface ImportFormState {
 	readonly counts: { readonly components: number; readonly links: number };
 }
 
-/** The form's state for a read result. */
-export function formState(text: string, format: InputFormat | 'auto', title: string, result: ReadResult): ImportFormState {
+/**
+ * Longest text sent back in the page, characters: rendering a page around megabytes of text blocks
+ * the server for a third of a second, and nobody fixes a map that size in a text box.
+ */
+export const MAX_ECHO_LENGTH = 512 * 1024;
+
+/** `text` when it is short enough to send back, else null. */
+export function echoed(text: string): string | null {
+	return text.length <= MAX_ECHO_LENGTH ? text : null;
+}
+
+/** The form's state for what the server read; the CSV mapping step carries its text whatever its size. */
+export function formState(text: string, format: InputFormat | 'auto', title: string, summary: ReadSummary, mappingStep = false): ImportFormState {
 	return {
-		text,
+		text: mappingStep ? text : echoed(text),
 		format,
-		detected: result.format,
+		detected: summary.format,
 		title,
-		errors: result.errors,
-		warnings: result.warnings,
+		errors: summary.errors,
+		warnings: summary.warnings,
 		message: '',
-		csv: result.csv ?? null,
-		counts: { components: result.map.components.length, links: result.map.links.length }
+		csv: summary.csv ?? null,
+		counts: summary.counts
 	};
 }
 
 /** The form's state for a problem with the whole submission. */
 export function messageState(message: string, text = '', format: InputFormat | 'auto' = 'auto'): ImportFormState {
-	return { text, format, detected: 'unknown', title: '', errors: [], warnings: [], message, csv: null, counts: { components: 0, links: 0 } };
+	return { text: echoed(text), format, detected: 'unknown', title: '', errors: [], warnings: [], message, csv: null, counts: { components: 0, links: 0 } };
 }
 
 /** "3 errors" / "1 warning". */

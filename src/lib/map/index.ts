@@ -11,3 +11,4 @@ export { newId, isId } from './ids.js';
 export * from './stages.js';
 export { UNDO_LIMIT, createUndoManager, type UndoManager } from './undo.js';
 export * from './workshop.js';
+export * from './limits.js';

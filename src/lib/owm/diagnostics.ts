@@ -1,6 +1,6 @@
 // What the text parsers return: the map plus line-numbered errors and warnings.
 // Pure types and a tiny collector; imports only map types.
-import type { MapSnapshot } from '../map/index.js';
+import type { MapSnapshot, OverLimit } from '../map/index.js';
 
 /** A problem found on one line of the source text (line is 1-based). */
 export interface Diagnostic {
@@ -13,6 +13,8 @@ export interface ParseResult {
 	readonly map: MapSnapshot;
 	readonly errors: Diagnostic[];
 	readonly warnings: Diagnostic[];
+	/** Set when the text passed a read limit: the parse stopped there and `map` is empty. */
+	readonly overLimit?: OverLimit;
 }
 
 /** Collects diagnostics while parsing; kept in line order at the end. */

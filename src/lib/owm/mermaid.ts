@@ -1,6 +1,6 @@
 // Mermaid `wardley-beta` (v11.14+): parse with the OWM machinery in its Mermaid dialect, and
 // print the subset Mermaid's grammar accepts. What Mermaid cannot say is listed in docs/formats.md.
-import { DEFAULT_EVOLUTION_LABELS, type Component, type EndpointId, type MapSnapshot } from '../map/index.js';
+import { DEFAULT_EVOLUTION_LABELS, NO_READ_LIMITS, emptySnapshot, tooManyLines, type Component, type EndpointId, type MapSnapshot, type ReadLimits } from '../map/index.js';
 import type { ParseResult } from './diagnostics.js';
 import { needsQuotes } from './names.js';
 import { parseText } from './parse.js';
@@ -33,10 +33,14 @@ function unwrap(text: string): { lines: string[]; title: string | null } {
 
 /**
  * Parse Mermaid `wardley-beta` text (a ```mermaid fence and YAML front matter are accepted).
- * Same result shape and guarantees as parseOwm: never throws, line-numbered diagnostics.
+ * Same result shape and guarantees as parseOwm: never throws, line-numbered diagnostics, stops
+ * past one of `limits`.
  */
-export function parseMermaid(text: string): ParseResult {
-	const { lines, title } = unwrap(typeof text === 'string' ? text.replace(/^\uFEFF/, '') : '');
+export function parseMermaid(text: string, limits: ReadLimits = NO_READ_LIMITS): ParseResult {
+	const source = typeof text === 'string' ? text.replace(/^\uFEFF/, '') : '';
+	const long = tooManyLines(source, limits.maxLines);
+	if (long) return { map: emptySnapshot(), errors: [], warnings: [], overLimit: long };
+	const { lines, title } = unwrap(source);
 	const header = lines.findIndex((l) => l.trim() !== '' && !l.trim().startsWith('%%'));
 	const headerOk = header >= 0 && lines[header].trim() === 'wardley-beta';
 	if (title !== null && !lines.some((l) => /^title(\s|$)/.test(l))) {
@@ -44,7 +48,7 @@ export function parseMermaid(text: string): ParseResult {
 		const slot = lines.findIndex((l) => l === '');
 		if (slot >= 0) lines[slot] = `title ${title}`;
 	}
-	const result = parseText(lines.join('\n'), 'mermaid');
+	const result = parseText(lines.join('\n'), 'mermaid', limits);
 	if (headerOk) return result;
 	const warning = { line: header >= 0 ? header + 1 : 1, message: 'a Mermaid Wardley map starts with "wardley-beta"' };
 	return { ...result, warnings: [warning, ...result.warnings] };

@@ -1,6 +1,8 @@
 // parseOwm: OWM text → MapSnapshot with line-numbered errors and warnings. Line by line on
 // keywords, with pipeline `{ … }` blocks (brace on the next line or on the pipeline line).
-// Never throws; linear in the input. Shared with the Mermaid dialect (mermaid-parse.ts).
+// Never throws; linear in the input; stops at the first line past a read limit. Shared with the
+// Mermaid dialect (mermaid.ts).
+import { NO_READ_LIMITS, emptySnapshot, overLimit, tooManyLines, type OverLimit, type ReadLimits } from '../map/index.js';
 import { Diagnostics, type ParseResult } from './diagnostics.js';
 import { Drafts, type PipelineDraft } from './drafts.js';
 import { parseComponentLine, parseEvolveLine, parsePipelineLine } from './component-line.js';
@@ -193,13 +195,41 @@ function handleLine(state: State, code: CodeLine): void {
 	diag.error(line, `cannot read "${trimmed.length > 60 ? trimmed.slice(0, 60) + '…' : trimmed}"`);
 }
 
-/** Parse text in either dialect into a map plus diagnostics. */
-export function parseText(text: string, dialect: Dialect): ParseResult {
+/** Words that start a line declaring a component (also inside a pipeline block). */
+const COMPONENT_WORDS: ReadonlySet<string> = new Set(['component', 'anchor', 'submap', 'market', 'ecosystem']);
+
+function elementCount(d: Drafts): number {
+	return d.components.length + d.links.length + d.evolves.length + d.pipelines.length + d.notes.length + d.annotations.length + d.areas.length + d.accelerators.length;
+}
+
+/**
+ * The limit the lines read so far (up to `k`) pass, or null. Past the component limit, the rest
+ * is only counted (its first words), so the message can say how many components the text has.
+ */
+function passedLimit(state: State, lines: readonly CodeLine[], k: number, limits: ReadLimits): OverLimit | null {
+	const { drafts } = state;
+	if (drafts.components.length > limits.maxComponents) {
+		let count = drafts.components.length;
+		for (let j = k + 1; j < lines.length; j++) if (COMPONENT_WORDS.has(lines[j].text.trim().split(/\s/, 1)[0])) count++;
+		return overLimit('components', lines[k].line, count, limits.maxComponents);
+	}
+	return elementCount(drafts) > limits.maxElements ? overLimit('elements', lines[k].line, limits.maxElements + 1, limits.maxElements) : null;
+}
+
+/** Parse text in either dialect into a map plus diagnostics, stopping at the first line past `limits`. */
+export function parseText(text: string, dialect: Dialect, limits: ReadLimits = NO_READ_LIMITS): ParseResult {
 	const drafts = new Drafts();
 	const diag = new Diagnostics();
 	const state: State = { drafts, diag, dialect, pending: null, block: null, description: null };
 	const source = typeof text === 'string' ? text.replace(/^\uFEFF/, '') : '';
-	for (const code of stripComments(splitLines(source), dialect)) handleLine(state, code);
+	const long = tooManyLines(source, limits.maxLines);
+	if (long) return { map: emptySnapshot(), errors: [], warnings: [], overLimit: long };
+	const lines = stripComments(splitLines(source), dialect);
+	for (let k = 0; k < lines.length; k++) {
+		handleLine(state, lines[k]);
+		const over = passedLimit(state, lines, k, limits);
+		if (over) return { map: emptySnapshot(), ...diag.sorted(), overLimit: over };
+	}
 	if (state.block) diag.error(state.block.line, 'pipeline block is never closed with "}"');
 	const map = finalize(drafts, diag, dialect);
 	return { map, ...diag.sorted() };
@@ -208,8 +238,9 @@ export function parseText(text: string, dialect: Dialect): ParseResult {
 /**
  * Parse OnlineWardleyMaps text. Coordinates are read as `[visibility, evolution]`; every quirk of
  * the format (owm-format.md b.5) is handled. Never throws: bad lines give an error naming their
- * 1-based line and the parse goes on; resolvable oddities give warnings.
+ * 1-based line and the parse goes on; resolvable oddities give warnings. Past one of `limits` it
+ * stops: `overLimit` says which, and the map is empty.
  */
-export function parseOwm(text: string): ParseResult {
-	return parseText(text, 'owm');
+export function parseOwm(text: string, limits: ReadLimits = NO_READ_LIMITS): ParseResult {
+	return parseText(text, 'owm', limits);
 }

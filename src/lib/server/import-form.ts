@@ -1,11 +1,10 @@
-// The home page's "Import a map" form action: paste or file → read → (CSV: the column-mapping step)
-// → a new map opened with its facilitator link. Works without JavaScript. Server only.
+// The home page's "Import a map" form action: paste or file → read on the server's workers →
+// (CSV: the column-mapping step) → a new map opened with its facilitator link. Works without
+// JavaScript. Server only.
 import { fail, redirect, type ActionFailure } from '@sveltejs/kit';
-import { applyColumnChoices, isInputFormat, MAX_IMPORT_BYTES, readMapText, type InputFormat } from '../convert/index.js';
-import type { CsvMapping } from '../csv/index.js';
+import { isInputFormat, MAX_IMPORT_BYTES, type InputFormat } from '../convert/index.js';
 import { formState, messageState, MAX_LISTED, type ImportFormState } from '../import/state.js';
-import { createMapFrom, declaredTooLarge, facilitatorAddress, TOO_LARGE } from './import.js';
-import { isMapTooBig } from '../../../server/collab/size.js';
+import { declaredTooLarge, facilitatorAddress, importMapText, TOO_LARGE } from './import.js';
 
 type Result = ActionFailure<{ import: ImportFormState }> | { import: ImportFormState };
 
@@ -16,12 +15,9 @@ function trimmed(state: ImportFormState): ImportFormState {
 	return { ...state, errors: state.errors.slice(0, MAX_LISTED), warnings: state.warnings.slice(0, MAX_LISTED) };
 }
 
-/** The mapping chosen in the step's selects (`column.<field>` = 1-based column number or ''). */
-function chosenMapping(data: FormData, headers: readonly string[]): CsvMapping {
-	const choices = [...data.entries()]
-		.filter(([k, v]) => k.startsWith('column.') && typeof v === 'string')
-		.map(([k, v]) => [k.slice(7), v as string] as const);
-	return applyColumnChoices({}, choices, headers).mapping;
+/** The columns chosen in the mapping step's selects (`column.<field>` = 1-based column number or ''). */
+function columnChoices(data: FormData): [string, string][] {
+	return [...data.entries()].filter(([k, v]) => k.startsWith('column.') && typeof v === 'string').map(([k, v]) => [k.slice(7), v as string]);
 }
 
 async function formText(data: FormData): Promise<string | null> {
@@ -33,7 +29,8 @@ async function formText(data: FormData): Promise<string | null> {
 /**
  * Handle a submit of the import form or of the CSV mapping step (`mapped=1` with `column.<field>`
  * selects; `step=create` or `partial=1` creates, anything else only checks the mapping).
- * Redirects to the new map; otherwise returns what the form should show (400/413 on problems).
+ * Redirects to the new map; otherwise returns what the form should show (400/413 on problems, 503
+ * when the server's import workers are all busy).
  */
 export async function importFormAction(request: Request): Promise<Result> {
 	if (declaredTooLarge(request, MAX_IMPORT_BYTES + FORM_OVERHEAD)) return fail(413, { import: messageState(TOO_LARGE) });
@@ -47,26 +44,25 @@ export async function importFormAction(request: Request): Promise<Result> {
 	const formatField = String(data.get('format') ?? 'auto');
 	const format: InputFormat | 'auto' = isInputFormat(formatField) ? formatField : 'auto';
 	const text = await formText(data);
-	if (text === null || new TextEncoder().encode(text).byteLength > MAX_IMPORT_BYTES) return fail(413, { import: messageState(TOO_LARGE, '', format) });
+	if (text === null || Buffer.byteLength(text) > MAX_IMPORT_BYTES) return fail(413, { import: messageState(TOO_LARGE, '', format) });
 	if (!text.trim()) return fail(400, { import: messageState('Paste a map or choose a file to import.', text, format) });
 	const title = String(data.get('title') ?? '').trim();
 	const partial = data.get('partial') === '1';
 	const create = partial || data.get('step') === 'create';
-	const options = { format: format === 'auto' ? undefined : format, title: title || undefined };
-	let result = readMapText(text, options);
-	if (result.format === 'csv' && data.get('mapped') === '1') {
-		result = readMapText(text, { ...options, format: 'csv', csvMapping: chosenMapping(data, result.csv?.headers ?? []) });
-	}
-	const state = trimmed(formState(text, format, title, result));
-	// A CSV always goes through the mapping step before anything is created.
-	if (result.format === 'csv' && (data.get('mapped') !== '1' || !create)) return { import: state };
-	if (result.format === 'unknown' || (result.errors.length > 0 && !partial)) return fail(400, { import: state });
-	let created;
-	try {
-		created = await createMapFrom(result.map);
-	} catch (err) {
-		if (isMapTooBig(err)) return fail(413, { import: { ...state, message: err.message } });
-		throw err;
-	}
-	redirect(303, facilitatorAddress(created));
+	const mapped = data.get('mapped') === '1';
+	const outcome = await importMapText(text, {
+		format: format === 'auto' ? undefined : format,
+		title: title || undefined,
+		partial,
+		csvColumns: mapped ? { from: 'blank', choices: columnChoices(data) } : undefined,
+		// A CSV always goes through the mapping step before anything is created.
+		csvReadOnly: !(mapped && create)
+	});
+	if (outcome.kind === 'created') redirect(303, facilitatorAddress(outcome.created));
+	if (outcome.kind === 'refused') return fail(outcome.status, { import: messageState(outcome.message, text, format) });
+	if (outcome.kind === 'bad-columns') return fail(400, { import: messageState(outcome.message, text, format) });
+	const state = trimmed(formState(text, format, title, outcome.summary, outcome.kind === 'read'));
+	if (outcome.kind === 'too-big') return fail(413, { import: { ...state, message: outcome.message } });
+	if (outcome.kind === 'read') return { import: state };
+	return fail(400, { import: state });
 }

@@ -1,12 +1,12 @@
-// Import on the server: read a bounded request body, read the map text, and create a map from it
-// (loaded into a fresh document with loadSnapshot). Shared by POST /api/maps/import and the home page form.
+// Import on the server: read a bounded request body, have the server's workers read the map text
+// and prepare its document, and create the map. Shared by POST /api/maps/import and the home page form.
 import { error } from '@sveltejs/kit';
-import * as Y from 'yjs';
-import { MAX_IMPORT_BYTES, readMapText, type ReadOptions, type ReadResult } from '../convert/index.js';
-import { loadSnapshot, type MapSnapshot } from '../map/index.js';
+import { MAX_IMPORT_BYTES, type ReadSummary } from '../convert/index.js';
 import type { CreatedMap } from '../../../server/app.js';
+import type { ImportJob, ImportRead } from '../../../server/convert/index.js';
 import { isMapTooBig } from '../../../server/collab/size.js';
 import { stackmap } from './context.js';
+import { workRefusal, type Refusal } from './work.js';
 
 export const TOO_LARGE = `The file is too large: imports are limited to ${MAX_IMPORT_BYTES / 1024 / 1024} MB`;
 
@@ -16,10 +16,13 @@ export function declaredTooLarge(request: Request, limit = MAX_IMPORT_BYTES): bo
 	return Number.isFinite(length) && length > limit;
 }
 
-/** The request body as UTF-8 text, at most `limit` bytes: a 413 error past that, even when streamed without a length. */
-export async function readBoundedText(request: Request, limit = MAX_IMPORT_BYTES): Promise<string> {
+/**
+ * The request body, at most `limit` bytes: a 413 error past that, even when streamed without a
+ * length. The bytes own their buffer, so they can be moved to a worker thread and decoded there.
+ */
+export async function readBoundedBody(request: Request, limit = MAX_IMPORT_BYTES): Promise<Uint8Array> {
 	if (declaredTooLarge(request, limit)) error(413, TOO_LARGE);
-	if (!request.body) return '';
+	if (!request.body) return new Uint8Array(0);
 	const reader = request.body.getReader();
 	const chunks: Uint8Array[] = [];
 	let size = 0;
@@ -41,37 +44,43 @@ export async function readBoundedText(request: Request, limit = MAX_IMPORT_BYTES
 		}
 		chunks.push(value);
 	}
-	return new TextDecoder().decode(Buffer.concat(chunks));
+	const body = new Uint8Array(size);
+	let at = 0;
+	for (const chunk of chunks) {
+		body.set(chunk, at);
+		at += chunk.byteLength;
+	}
+	return body;
 }
 
-/** Create a new private map holding `map` (its ids kept); resolves once it is stored. */
-export async function createMapFrom(map: MapSnapshot): Promise<CreatedMap> {
-	const doc = new Y.Doc();
-	loadSnapshot(doc, map);
-	try {
-		return await stackmap().createMap({ doc });
-	} finally {
-		doc.destroy();
-	}
-}
+export type ImportOptions = Omit<ImportJob, 'kind' | 'limits' | 'text'>;
 
 export type ImportOutcome =
-	| { readonly kind: 'created'; readonly created: CreatedMap; readonly result: ReadResult }
-	| { readonly kind: 'invalid'; readonly result: ReadResult }
-	/** Read fine, but over the map size limits: nothing was created. */
-	| { readonly kind: 'too-big'; readonly message: string; readonly result: ReadResult };
+	| { readonly kind: 'created'; readonly created: CreatedMap; readonly summary: ReadSummary }
+	| Exclude<ImportRead, { kind: 'ready' }>
+	/** The workers did not read it: busy (503), too slow or too much memory (413). */
+	| ({ readonly kind: 'refused' } & Refusal);
 
 /**
- * Read `text` and create a map from it. With errors nothing is created ('invalid') unless
- * `partial` is set and the format was recognised: then what could be read is imported.
+ * Read `text` (or its UTF-8 bytes, moved to the worker) on the server's workers (which stop at the read limits) and create a map from what
+ * they prepared; this thread only stores it. With errors nothing is created ('invalid') unless
+ * `partial` is set and the format was recognised.
  */
-export async function importMapText(text: string, options: ReadOptions & { partial?: boolean }): Promise<ImportOutcome> {
-	const result = readMapText(text, options);
-	if (result.format === 'unknown' || (result.errors.length > 0 && !options.partial)) return { kind: 'invalid', result };
+export async function importMapText(text: string | Uint8Array, options: ImportOptions): Promise<ImportOutcome> {
+	const app = stackmap();
+	let read: ImportRead;
 	try {
-		return { kind: 'created', created: await createMapFrom(result.map), result };
+		read = await app.work.readImport({ ...options, text });
 	} catch (err) {
-		if (isMapTooBig(err)) return { kind: 'too-big', message: err.message, result };
+		const refusal = workRefusal(err);
+		if (refusal) return { kind: 'refused', ...refusal };
+		throw err;
+	}
+	if (read.kind !== 'ready') return read;
+	try {
+		return { kind: 'created', created: await app.createMap({ prepared: read.map }), summary: read.summary };
+	} catch (err) {
+		if (isMapTooBig(err)) return { kind: 'too-big', message: err.message, summary: read.summary, components: read.map.components };
 		throw err;
 	}
 }

@@ -7,7 +7,7 @@ import { THEME_NAMES, type ThemeName } from '../render/index.js';
 import { isMapId, roleForKey } from '../../../server/access.js';
 import { stackmap } from './context.js';
 import { currentSnapshot, requestKey } from './maps.js';
-import { renderPngAsync } from './png.js';
+import { refusalResponse, workRefusal } from './work.js';
 
 export interface ViewableMap {
 	readonly snapshot: MapSnapshot;
@@ -51,14 +51,22 @@ export function themeParam(url: URL): ThemeName {
 /**
  * The response for a map file. Keyed requests are never cached; public ones for 30 s. No frame or
  * resource policy that would stop an `<img>` on another site; an SVG opened on its own runs no script.
+ * PNGs are drawn on the server's worker threads (503 with Retry-After when they are all busy).
  */
 export async function mapFileResponse(view: ViewableMap, format: ExportFormat, url: URL): Promise<Response> {
 	const file = FILE_FORMATS[format];
 	const theme = format === 'svg' || format === 'png' ? themeParam(url) : 'default';
-	const body: string | Uint8Array =
-		format === 'png'
-			? await renderPngAsync(view.snapshot, { scale: scaleParam(url), theme })
-			: writeMapText(view.snapshot, format, { theme, bom: format === 'csv' });
+	let body: string | Uint8Array;
+	try {
+		body =
+			format === 'png'
+				? await stackmap().work.renderPng(view.snapshot, { scale: scaleParam(url), theme })
+				: writeMapText(view.snapshot, format, { theme, bom: format === 'csv' });
+	} catch (err) {
+		const refusal = workRefusal(err);
+		if (refusal) return refusalResponse(refusal);
+		throw err;
+	}
 	const headers = new Headers({
 		'content-type': file.contentType,
 		'content-disposition': contentDisposition(url.searchParams.has('download') ? 'attachment' : file.disposition, safeFileName(view.snapshot.title, file.extension)),

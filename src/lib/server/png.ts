@@ -75,7 +75,7 @@ export function svgToPng(svg: string, scale = 1): Uint8Array {
 	return new Resvg(svg, options(svg, scale)).render().asPng();
 }
 
-/** svgToPng with the rasterising on a worker thread, so a server keeps answering meanwhile. */
+/** svgToPng with the rasterising on one of resvg's own threads (the server uses its worker pool instead: server/convert). */
 export async function svgToPngAsync(svg: string, scale = 1): Promise<Uint8Array> {
 	return (await renderAsync(svg, options(svg, scale))).asPng();
 }
@@ -85,7 +85,7 @@ export function renderPng(map: MapSnapshot, options: PngOptions = {}): Uint8Arra
 	return svgToPng(renderSvg(map, { theme: options.theme }), options.scale ?? 1);
 }
 
-/** renderPng off the main thread (for servers). */
+/** renderPng with the rasterising off this thread (the SVG is drawn here). */
 export function renderPngAsync(map: MapSnapshot, options: PngOptions = {}): Promise<Uint8Array> {
 	return svgToPngAsync(renderSvg(map, { theme: options.theme }), options.scale ?? 1);
 }

@@ -1,14 +1,18 @@
 // GET /api/debug/stats — for benchmarks only (404 unless STACKMAP_DEBUG_STATS=1): CPU, memory after
-// a GC (?gc=0 skips it), and the event-loop and apply → broadcast delays since the previous call;
+// a GC (?gc=0 skips it), the event-loop and apply → broadcast delays since the previous call, the
+// main thread's longest stall (wall time, and the part it spent on a CPU: stalls.ts), the import and
+// PNG workers (alive, running, waiting);
 // ?profile=start starts a CPU profile, ?profile=<file> stops it and writes it there.
 import { error, json } from '@sveltejs/kit';
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
 import { PerformanceObserver, constants, monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 import { stackmap } from '$lib/server/context.js';
+import { StallWatch } from '$lib/server/stalls.js';
 import type { RequestHandler } from './$types';
 
 let loop: IntervalHistogram | null = null;
+let stalls: StallWatch | null = null;
 const gc = { count: 0, totalMs: 0, maxMs: 0, /** Longest pause of each kind (minor = scavenge, major = mark-compact). */ maxByKind: {} as Record<string, number> };
 const GC_KINDS: Record<number, string> = {
 	[constants.NODE_PERFORMANCE_GC_MINOR]: 'minor',
@@ -41,6 +45,7 @@ export const GET: RequestHandler = async ({ url }) => {
 	if (!loop) {
 		loop = monitorEventLoopDelay({ resolution: 1 });
 		loop.enable();
+		stalls = new StallWatch();
 		new PerformanceObserver((list) => {
 			for (const e of list.getEntries()) {
 				gc.count++;
@@ -55,6 +60,7 @@ export const GET: RequestHandler = async ({ url }) => {
 	if (action) await profile(action);
 	const eventLoopMs = { p50: loop.percentile(50) / 1e6, p99: loop.percentile(99) / 1e6, max: loop.max / 1e6 };
 	loop.reset();
+	const stallMs = stalls!.read();
 	const gcMs = { ...gc };
 	Object.assign(gc, { count: 0, totalMs: 0, maxMs: 0, maxByKind: {} });
 	const metrics = stackmap().metrics;
@@ -62,5 +68,6 @@ export const GET: RequestHandler = async ({ url }) => {
 	const broadcastMs = metrics.read();
 	metrics.reset();
 	if (url.searchParams.get('gc') !== '0') (globalThis as { gc?: () => void }).gc?.();
-	return json({ cpu: process.cpuUsage(), memory: process.memoryUsage(), eventLoopMs, broadcastMs, gcMs, rooms: stackmap().rooms.size, at: Date.now() });
+	const work = stackmap().work.state;
+	return json({ cpu: process.cpuUsage(), memory: process.memoryUsage(), eventLoopMs, stallMs, broadcastMs, gcMs, rooms: stackmap().rooms.size, work, at: Date.now() });
 };
