@@ -51,6 +51,9 @@ export interface StackmapApp {
 	close(): Promise<void>;
 }
 
+/** Bytes an address's byte rate must hold again before it may open another websocket. */
+const ADDRESS_SPENT_BYTES = 64 * 1024;
+
 const COLLAB_PATH = /^\/collab\/([^/?#]*)$/;
 
 function reject(socket: Duplex, status: number, message: string): void {
@@ -207,7 +210,8 @@ export function createStackmap(overrides: Partial<Config> = {}): StackmapApp {
 			socket.on('error', () => socket.destroy());
 			const address = clientAddress(req, config.trustProxy);
 			const open = perAddress.get(address) ?? 0;
-			if (open >= config.maxConnectionsPerIp) {
+			// An address that spent its byte rate waits for it, rather than reconnecting to send more.
+			if (open >= config.maxConnectionsPerIp || addressBytes.get(address)?.spent(ADDRESS_SPENT_BYTES)) {
 				reject(socket, 429, 'Too many connections');
 				return true;
 			}

@@ -103,11 +103,17 @@ export class Bucket {
 	) {
 		this.tokens = burst;
 	}
+	/** Take `n`; when there is not enough, what was asked is still owed (down to one burst of debt). */
 	take(n = 1): boolean {
 		this.refill();
-		if (this.tokens < n) return false;
-		this.tokens -= n;
-		return true;
+		const enough = this.tokens >= n;
+		this.tokens = Math.max(-this.burst, this.tokens - n);
+		return enough;
+	}
+	/** True when less than `n` is left to take now. */
+	spent(n = 1): boolean {
+		this.refill();
+		return this.tokens < n;
 	}
 	/** True when nothing has been taken that is not yet paid back. */
 	full(): boolean {

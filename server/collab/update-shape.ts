@@ -74,6 +74,13 @@ function readKey(d: decoding.Decoder, limits: ShapeLimits): void {
 	if (decoding.readVarString(d).length > limits.maxKeyLength) throw new ShapeError('schema', 'key too long');
 }
 
+/** Skip a length-prefixed run of bytes (a value's string or binary) without decoding it. */
+function skipBytes(d: decoding.Decoder): void {
+	const len = decoding.readVarUint(d);
+	if (len > d.arr.length - d.pos) throw new ShapeError('malformed', 'length past the end of the update');
+	d.pos += len;
+}
+
 function readCount(d: decoding.Decoder): number {
 	const n = decoding.readVarUint(d);
 	// Every element takes at least a byte: a count past the bytes left is a lie.
@@ -105,11 +112,9 @@ function skipAny(d: decoding.Decoder, limits: ShapeLimits): void {
 			case 122:
 				decoding.readBigInt64(d);
 				return;
-			case 119:
-				decoding.readVarString(d);
-				return;
-			case 116:
-				decoding.readVarUint8Array(d);
+			case 119: // a string: its bytes are skipped, never decoded
+			case 116: // a binary
+				skipBytes(d);
 				return;
 			case 118:
 			case 117: {
