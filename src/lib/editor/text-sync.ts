@@ -3,7 +3,7 @@
 // and map changes reach the text (a fresh print, or a three-way merge with an edit in progress).
 import type * as Y from 'yjs';
 import { readSnapshot, type MapSnapshot, type UndoManager } from '../map/index.js';
-import { parseOwm, printOwm, reconcile, type Diagnostic } from '../owm/index.js';
+import { parseOwm, printOwm, reconcile, type Diagnostic } from '../formats/owm/index.js';
 import { merge3 } from './text-merge.js';
 
 /** Milliseconds of no typing before an edit is applied to the map. */

@@ -1,8 +1,8 @@
 // The home page's "Import a map" form action: paste or file → read → (CSV: the column-mapping step)
 // → a new map opened with its facilitator link. Works without JavaScript. Server only.
 import { fail, redirect, type ActionFailure } from '@sveltejs/kit';
-import { applyColumnChoices, isInputFormat, MAX_IMPORT_BYTES, readMapText, type InputFormat } from '../convert/index.js';
-import type { CsvMapping } from '../csv/index.js';
+import { applyColumnChoices, isInputFormat, MAX_IMPORT_BYTES, readMapText, type InputFormat } from '../formats/index.js';
+import type { CsvMapping } from '../formats/csv/index.js';
 import { formState, messageState, MAX_LISTED, type ImportFormState } from '../import/state.js';
 import { createMapFrom, declaredTooLarge, facilitatorAddress, TOO_LARGE } from './import.js';
 import { isMapTooBig } from '../../../server/collab/size.js';

@@ -2,7 +2,7 @@
 // (loaded into a fresh document with loadSnapshot). Shared by POST /api/maps/import and the home page form.
 import { error } from '@sveltejs/kit';
 import * as Y from 'yjs';
-import { MAX_IMPORT_BYTES, readMapText, type ReadOptions, type ReadResult } from '../convert/index.js';
+import { MAX_IMPORT_BYTES, readMapText, type ReadOptions, type ReadResult } from '../formats/index.js';
 import { loadSnapshot, type MapSnapshot } from '../map/index.js';
 import type { CreatedMap } from '../../../server/app.js';
 import { isMapTooBig } from '../../../server/collab/size.js';

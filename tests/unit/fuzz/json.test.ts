@@ -2,7 +2,7 @@
 // 1 MB of pathological shapes; and format detection over every kind of input (readMapText).
 import * as vitest from 'vitest';
 import fc from 'fast-check';
-import { parseMapJson, readMapText } from '../../../src/lib/convert/index.js';
+import { parseMapJson, readMapText } from '../../../src/lib/formats/index.js';
 import { CSV_CORPUS, JSON_CORPUS, MERMAID_CORPUS, OWM_CORPUS, expectLines, fuzzSuite, garbage, grow, mutated, RUNS } from './corpus.js';
 
 const one = JSON.parse(JSON_CORPUS[0]) as { components: unknown[] };

@@ -2,9 +2,9 @@
 // 201 like POST /api/maps plus `format` and `warnings`; 400 `{error, errors:[{line, message}]}`; 413 `{error}`
 // when the map is over the size limits (nothing created). See docs/api.md.
 import { error, json } from '@sveltejs/kit';
-import { applyColumnChoices, isInputFormat, type InputFormat } from '$lib/convert/index.js';
-import { detectDelimiter, guessCsvMapping, parseCsv, type CsvMapping } from '$lib/csv/index.js';
-import { detectFormat } from '$lib/owm/index.js';
+import { applyColumnChoices, isInputFormat, type InputFormat } from '$lib/formats/index.js';
+import { detectDelimiter, guessCsvMapping, parseCsv, type CsvMapping } from '$lib/formats/csv/index.js';
+import { detectFormat } from '$lib/formats/owm/index.js';
 import { importMapText, readBoundedText } from '$lib/server/import.js';
 import { mapLinks } from '$lib/server/maps.js';
 import type { RequestHandler } from './$types';
