@@ -5,10 +5,9 @@
 import type Database from 'better-sqlite3';
 import { slugify, spreadOf, supplierParts, type Vocabulary } from '../../src/lib/catalogue/index.js';
 import type { Bitset } from './bitset.js';
-import { orgSummary } from './entries.js';
 import type { CatalogueIndex } from './index-store.js';
 import type { Organisations } from './organisations.js';
-import type { Footprint, FootprintType, NamedCount, PositionStats, TypeUsage, TypeUse } from './types.js';
+import { orgSummary, type Footprint, type FootprintType, type NamedCount, type PositionStats, type TypeUsage, type TypeUse } from '../../src/lib/catalogue/results.js';
 
 /** Most uses listed in an answer (counts and positions always cover all). */
 export const USES_LIMIT = 200;

@@ -5,7 +5,7 @@ export { readSnapshot, readMeta } from './read.js';
 export { migrate, storedVersion } from './migrate.js';
 export { COLLECTIONS, type CollectionName } from './schema.js';
 export { SCHEMA_VERSION } from './version.js';
-export { newId, isId } from './ids.js';
+export { newId, isId, isMapId } from './ids.js';
 export * from './stages.js';
 export { UNDO_LIMIT, createUndoManager, type UndoManager } from './undo.js';
 export * from './workshop.js';

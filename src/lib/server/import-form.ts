@@ -4,8 +4,8 @@ import { fail, redirect, type ActionFailure } from '@sveltejs/kit';
 import { applyColumnChoices, isInputFormat, MAX_IMPORT_BYTES, readMapText, type InputFormat } from '../formats/index.js';
 import type { CsvMapping } from '../formats/csv/index.js';
 import { formState, messageState, MAX_LISTED, type ImportFormState } from '../import/state.js';
+import { isMapTooBig } from './context.js';
 import { createMapFrom, declaredTooLarge, facilitatorAddress, TOO_LARGE } from './import.js';
-import { isMapTooBig } from '../../../server/collab/size.js';
 
 type Result = ActionFailure<{ import: ImportFormState }> | { import: ImportFormState };
 

@@ -4,9 +4,7 @@ import { error } from '@sveltejs/kit';
 import * as Y from 'yjs';
 import { MAX_IMPORT_BYTES, readMapText, type ReadOptions, type ReadResult } from '../formats/index.js';
 import { loadSnapshot, type MapSnapshot } from '../map/index.js';
-import type { CreatedMap } from '../../../server/app.js';
-import { isMapTooBig } from '../../../server/collab/size.js';
-import { stackmap } from './context.js';
+import { isMapTooBig, stackmap, type CreatedMap } from './context.js';
 
 export const TOO_LARGE = `The file is too large: imports are limited to ${MAX_IMPORT_BYTES / 1024 / 1024} MB`;
 

@@ -2,11 +2,8 @@
 // (from the open room when there is one, else from storage).
 import { error, json } from '@sveltejs/kit';
 import * as Y from 'yjs';
-import { readSnapshot, type MapSnapshot } from '../map/index.js';
-import { isMapId, roleForKey } from '../../../server/access.js';
-import { isMapTooBig } from '../../../server/collab/size.js';
-import type { MapRecord, Role } from '../../../server/store/types.js';
-import { stackmap } from './context.js';
+import { isMapId, readSnapshot, type MapSnapshot, type Role } from '../map/index.js';
+import { isMapTooBig, roleForKey, stackmap, type MapRecord } from './context.js';
 
 export interface MapAccess {
 	record: MapRecord;

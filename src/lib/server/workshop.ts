@@ -1,8 +1,8 @@
 // Helpers for the workshop routes (link rotation, snapshots, history): role checks and small,
 // strict JSON bodies. Server-only.
 import { error } from '@sveltejs/kit';
-import type { Role } from '../../../server/store/types.js';
 import { sanitiseName } from '../collab/names.js';
+import type { Role } from '../map/index.js';
 import type { MapAccess } from './maps.js';
 
 const RANK: Record<Role, number> = { viewer: 0, participant: 1, facilitator: 2 };
@@ -40,5 +40,3 @@ export function linkRole(segment: string): Role {
 	if (!role) error(400, 'Role must be facilitator, participant (edit) or viewer (view)');
 	return role;
 }
-
-export { MAX_SNAPSHOT_NAME, SnapshotLimitError } from '../../../server/workshop/index.js';

@@ -2,7 +2,7 @@
 // spreadsheet software reads accents correctly.
 import { VOCABULARY } from '../../catalogue/vocabulary.js';
 import { toCsv } from '../../formats/csv/index.js';
-import type { Footprint } from '../../../../server/catalogue/types.js';
+import type { Footprint } from '../../catalogue/index.js';
 
 /** A CSV file response named `filename` (sent as an attachment). */
 export function csvResponse(filename: string, rows: readonly (readonly string[])[]): Response {

@@ -6,7 +6,7 @@ import { checkOrgForm, orgFormValues, orgPlacement, requestedParent } from '$lib
 import { stackmap } from '$lib/server/context.js';
 import { requestKey } from '$lib/server/maps.js';
 import { jsonBody } from '$lib/server/workshop.js';
-import { orgSummary } from '../../../../../server/catalogue/entries.js';
+import { orgSummary } from '$lib/catalogue/index.js';
 import type { RequestHandler } from './$types';
 
 function find(slug: string) {

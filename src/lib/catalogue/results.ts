@@ -1,6 +1,9 @@
-// What the catalogue answers: plain JSON-ready objects shared by pages and the API. Types only.
-import type { LicenceId, Redaction, FacetName, SortKey } from '../../src/lib/catalogue/index.js';
-import type { Visibility } from '../store/types.js';
+// What the catalogue answers: plain JSON-ready objects shared by the server (server/catalogue/),
+// pages and the API. Types, and the public face of an organisation.
+import type { LicenceId } from './organisations.js';
+import type { FacetName, SortKey } from './query.js';
+import type { Redaction } from './redact.js';
+import type { Visibility } from './visibility.js';
 
 /** An organisation as the public sees it. */
 export interface OrgSummary {
@@ -9,6 +12,11 @@ export interface OrgSummary {
 	readonly type: string;
 	readonly region: string;
 	readonly fictional: boolean;
+}
+
+/** The public face of an organisation (any record with these fields), or null for none. */
+export function orgSummary(org: OrgSummary | undefined): OrgSummary | null {
+	return org ? { slug: org.slug, name: org.name, type: org.type, region: org.region, fictional: org.fictional } : null;
 }
 
 /** A published (or, on its own page, unlisted) map as the catalogue lists it. */
@@ -29,10 +37,14 @@ export interface CatalogueEntry {
 	readonly redaction: Redaction;
 }
 
-export interface FacetOption {
+/** How many published maps have one value of a facet. */
+export interface FacetCount {
 	readonly value: string;
 	readonly label: string;
 	readonly count: number;
+}
+
+export interface FacetOption extends FacetCount {
 	readonly selected: boolean;
 }
 
