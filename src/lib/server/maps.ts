@@ -31,6 +31,15 @@ export async function requireAccess(id: string, key: string | null): Promise<Map
 	return { record, role, byKey: keyRole !== null };
 }
 
+const RANK: Record<Role, number> = { viewer: 0, participant: 1, facilitator: 2 };
+
+/** Throw 403 unless the caller's role is at least `least`. */
+export function requireRole(access: MapAccess, least: Role, what: string): void {
+	if (RANK[access.role] < RANK[least]) {
+		error(403, least === 'facilitator' ? `Only a facilitator can ${what}.` : `A view link cannot ${what}.`);
+	}
+}
+
 /** The map as it is now: the open room's document if loaded, else rebuilt from storage. */
 export async function currentSnapshot(id: string): Promise<MapSnapshot> {
 	const app = stackmap();

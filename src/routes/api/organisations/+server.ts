@@ -3,7 +3,7 @@
 import { error, json } from '@sveltejs/kit';
 import { checkOrgForm, orgFormValues, orgPlacement } from '$lib/server/catalogue/org-form.js';
 import { stackmap } from '$lib/server/context.js';
-import { jsonBody } from '$lib/server/workshop.js';
+import { jsonBody } from '$lib/server/request.js';
 import { orgSummary } from '$lib/catalogue/index.js';
 import type { RequestHandler } from './$types';
 

@@ -4,7 +4,7 @@ import { json } from '@sveltejs/kit';
 import { publish, publishJsonInput, requireFacilitator } from '$lib/server/catalogue/publish.js';
 import { stackmap, type Publication } from '$lib/server/context.js';
 import { requestKey } from '$lib/server/maps.js';
-import { jsonBody } from '$lib/server/workshop.js';
+import { jsonBody } from '$lib/server/request.js';
 import type { RequestHandler } from './$types';
 
 function view(id: string, pub: Publication, origin: string) {

@@ -2,8 +2,8 @@
 // POST — save the map as it is now: {"name": "agreed", "by": "Ana"} (facilitator).
 import { error, json } from '@sveltejs/kit';
 import { isSnapshotLimit, stackmap } from '$lib/server/context.js';
-import { requestKey, requireAccess } from '$lib/server/maps.js';
-import { byName, jsonBody, requireRole } from '$lib/server/workshop.js';
+import { requestKey, requireAccess, requireRole } from '$lib/server/maps.js';
+import { byName, jsonBody } from '$lib/server/request.js';
 import { sanitiseName } from '$lib/collab/names.js';
 import { MAX_SNAPSHOT_NAME } from '$lib/map/index.js';
 import type { RequestHandler } from './$types';

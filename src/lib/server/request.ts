@@ -1,18 +1,8 @@
-// Helpers for the workshop routes (link rotation, snapshots, history): role checks and small,
-// strict JSON bodies. Server-only.
+// Reading what the API routes are sent: small, strict JSON bodies, who did it, a link role named
+// in the URL. Throws SvelteKit's 400 errors. Server-only.
 import { error } from '@sveltejs/kit';
 import { sanitiseName } from '../collab/names.js';
 import type { Role } from '../map/index.js';
-import type { MapAccess } from './maps.js';
-
-const RANK: Record<Role, number> = { viewer: 0, participant: 1, facilitator: 2 };
-
-/** Throw 403 unless the caller's role is at least `least`. */
-export function requireRole(access: MapAccess, least: Role, what: string): void {
-	if (RANK[access.role] < RANK[least]) {
-		error(403, least === 'facilitator' ? `Only a facilitator can ${what}.` : `A view link cannot ${what}.`);
-	}
-}
 
 /** The request's JSON object body ({} when empty); 400 on anything else or past 16 KiB. */
 export async function jsonBody(request: Request): Promise<Record<string, unknown>> {
