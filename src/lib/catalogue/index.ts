@@ -72,6 +72,7 @@ export {
 	type SearchQuery
 } from './query.js';
 export { VISIBILITIES, type Visibility } from './visibility.js';
+export type { OrgFormValues, OrgFormErrors } from './org-form.js';
 export {
 	orgSummary,
 	type OrgSummary,
@@ -84,5 +85,6 @@ export {
 	type PositionStats,
 	type TypeUsage,
 	type FootprintType,
-	type Footprint
+	type Footprint,
+	type ComparisonRow
 } from './results.js';

@@ -125,3 +125,19 @@ export interface Footprint {
 	readonly uses: readonly (TypeUse & { readonly typeId: string })[];
 	readonly truncated: boolean;
 }
+
+/** One row of the comparison table (and CSV): a component type and what each map has. */
+export interface ComparisonRow {
+	readonly typeId: string;
+	readonly typeName: string;
+	readonly layer: string;
+	readonly presence: 'both' | 'a' | 'b';
+	readonly a: string;
+	readonly b: string;
+	readonly suppliersA: string;
+	readonly suppliersB: string;
+	readonly evolutionA: number | null;
+	readonly evolutionB: number | null;
+	readonly delta: number | null;
+	readonly sameSupplier: boolean;
+}
