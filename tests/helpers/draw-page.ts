@@ -1,20 +1,15 @@
-// A real-browser harness for draw.ts: serves the render modules (transpiled on the fly) and
-// d3-selection on 127.0.0.1, and opens them in headless Chromium through playwright-core.
-// `openDrawPage()` returns null when no Chromium is installed, so the tests can skip.
+// A page for draw.ts in real Chromium (tests/helpers/browser.ts): serves the render modules
+// (transpiled on the fly) and d3-selection on 127.0.0.1. `openDrawPage()` returns null when no
+// Chromium is installed, so the tests can skip.
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import type { Browser, Page } from 'playwright-core';
+import { chromiumPath, launchBrowser } from './browser.js';
 
-const root = fileURLToPath(new URL('../../../', import.meta.url));
-const CANDIDATES = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
-
-/** The Chromium executable to use, or null when there is none. */
-export function chromiumPath(): string | null {
-	return CANDIDATES.find((p): p is string => !!p && existsSync(p)) ?? null;
-}
+const root = fileURLToPath(new URL('../../', import.meta.url));
 
 const PAGE = `<!doctype html><html><head><meta charset="utf-8">
 <script type="importmap">{"imports":{"d3-selection":"/d3-selection.mjs"}}</script>
@@ -48,13 +43,11 @@ export interface DrawPage {
 
 /** A page with `window.draw` = the draw.ts module loaded, or null without a Chromium. */
 export async function openDrawPage(): Promise<DrawPage | null> {
-	const executablePath = chromiumPath();
-	if (!executablePath) return null;
-	const { chromium } = await import('playwright-core');
+	if (!chromiumPath()) return null;
 	const server = await serve();
 	let browser: Browser | null = null;
 	try {
-		browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-gpu'] });
+		browser = await launchBrowser();
 		const page = await browser.newPage();
 		await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
 		// A string, not a function: vitest would rewrite a dynamic import inside a function.
