@@ -10,9 +10,9 @@ import {
 	writeMapText,
 	type ExportFormat,
 	type InputFormat
-} from '../src/lib/convert/index.js';
-import { detectDelimiter, guessCsvMapping, parseCsv, type CsvMapping } from '../src/lib/csv/index.js';
-import { detectFormat } from '../src/lib/owm/index.js';
+} from '../src/lib/formats/index.js';
+import { detectDelimiter, guessCsvMapping, parseCsv, type CsvMapping } from '../src/lib/formats/csv/index.js';
+import { detectFormat } from '../src/lib/formats/owm/index.js';
 import { THEME_NAMES, type ThemeName } from '../src/lib/render/index.js';
 import { renderPng } from '../src/lib/server/png.js';
 import { UsageError, columnChoices, type CliArgs } from './args.js';

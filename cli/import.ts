@@ -1,7 +1,7 @@
 // `stackmap import <file> [--server URL]`: create a map on a running Stackmap server from a map file
 // (POST /api/maps/import) and print its links. Errors come back with line numbers.
-import { MAX_IMPORT_BYTES, type InputFormat } from '../src/lib/convert/index.js';
-import { detectFormat, type Diagnostic } from '../src/lib/owm/index.js';
+import { MAX_IMPORT_BYTES, type InputFormat } from '../src/lib/formats/index.js';
+import { detectFormat, type Diagnostic } from '../src/lib/formats/owm/index.js';
 import { UsageError, columnChoices, type CliArgs } from './args.js';
 import { inputFormat } from './convert.js';
 import { InputError, printDiagnostics, readInput, type Streams } from './io.js';

@@ -1,7 +1,7 @@
 // Reading the input and writing the output of a CLI command: files, or stdin/stdout for '-'.
 import { readFile, writeFile } from 'node:fs/promises';
-import { MAX_IMPORT_BYTES } from '../src/lib/convert/index.js';
-import type { Diagnostic } from '../src/lib/owm/index.js';
+import { MAX_IMPORT_BYTES } from '../src/lib/formats/index.js';
+import type { Diagnostic } from '../src/lib/formats/owm/index.js';
 
 /** What a command writes to: stdout and stderr (tests pass their own). */
 export interface Streams {

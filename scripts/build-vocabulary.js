@@ -10,7 +10,7 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const input = resolve(process.argv[2] ?? `${root}/src/lib/catalogue/data/component_vocabulary.csv`);
 const output = resolve(process.argv[3] ?? `${root}/src/lib/catalogue/vocabulary-data.ts`);
 
-/** RFC 4180 parser: a plain-JS copy of src/lib/csv/parse.ts (keep them in step). */
+/** RFC 4180 parser: a plain-JS copy of src/lib/formats/csv/parse.ts (keep them in step). */
 function parseCsv(text) {
 	const rows = [];
 	let row = [];

@@ -1,17 +1,11 @@
 // Map links and what they grant. A link carries a random key; only its SHA-256 is stored and
-// keys are compared in constant time. Map ids are validated strictly before any lookup.
+// keys are compared in constant time. (Map ids are checked by isMapId, src/lib/map/ids.ts.)
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { MapRecord, Role } from './store/types.js';
 
 export const ROLES: readonly Role[] = ['facilitator', 'participant', 'viewer'];
 
-const MAP_ID = /^[A-Za-z0-9]{8,32}$/;
 const KEY = /^[A-Za-z0-9_-]{16,128}$/;
-
-/** True for a well-formed map id (letters and digits, 8–32 long): never a path or SQL fragment. */
-export function isMapId(id: unknown): id is string {
-	return typeof id === 'string' && MAP_ID.test(id);
-}
 
 /** A fresh unguessable link key: 24 random bytes, base64url (32 characters). */
 export function newKey(): string {

@@ -5,15 +5,16 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import * as Y from 'yjs';
-import { newId } from '../src/lib/map/index.js';
-import { hashKey, isMapId, newKey, roleForKey } from './access.js';
-import { Catalogue } from './catalogue/catalogue.js';
+import { isMapId, newId } from '../src/lib/map/index.js';
+import { hashKey, newKey, roleForKey } from './access.js';
+import { Catalogue, CatalogueError } from './catalogue/catalogue.js';
+import { OrganisationError } from './catalogue/organisations.js';
 import { snapshotReader } from './catalogue/read.js';
 import { loadConfig, type Config } from './config.js';
 import { Bucket, Connection } from './collab/connection.js';
 import { elementLabel } from './collab/guard.js';
 import { displayName } from '../src/lib/collab/names.js';
-import { createWorkshops, type Workshops } from './workshop/index.js';
+import { createWorkshops, SnapshotLimitError, type Workshops } from './workshop/index.js';
 import { BroadcastMetrics } from './collab/metrics.js';
 import { OutboundBudget } from './collab/budget.js';
 import { Rooms } from './collab/rooms.js';
@@ -21,7 +22,10 @@ import { createWork, type PreparedMap, type Work } from './convert/index.js';
 import { prepareMap } from './convert/prepare.js';
 import { MapTooBigError, NEW_TOO_BIG } from './collab/size.js';
 import { openSqliteStore } from './store/sqlite.js';
-import type { MapStore, Role } from './store/types.js';
+import type { MapRecord, MapStore, Role } from './store/types.js';
+
+/** The errors the server throws at SvelteKit's routes, which test them with `instanceof` (server/api.ts). */
+const ERRORS = { MapTooBigError, CatalogueError, OrganisationError, SnapshotLimitError } as const;
 
 export interface CreatedMap {
 	id: string;
@@ -48,6 +52,10 @@ export interface StackmapApp {
 	createMap(init?: { title?: string; doc?: Y.Doc; prepared?: PreparedMap }): Promise<CreatedMap>;
 	/** Handle an HTTP upgrade. Returns false when the path is not a collaboration path. */
 	handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean;
+	/** The strongest role a link key grants on a map, or null (server/access.ts). */
+	roleForKey(record: MapRecord, key: string | null | undefined): Role | null;
+	/** This server's error classes: the web bundle has none of its own (server/api.ts). */
+	readonly errors: typeof ERRORS;
 	close(): Promise<void>;
 }
 
@@ -183,6 +191,8 @@ export function createStackmap(overrides: Partial<Config> = {}): StackmapApp {
 		workshops,
 		metrics,
 		work,
+		errors: ERRORS,
+		roleForKey,
 		async createMap(init = {}) {
 			const id = newId(12);
 			const keys = { facilitator: newKey(), participant: newKey(), viewer: newKey() };

@@ -5,36 +5,22 @@
 import type Database from 'better-sqlite3';
 import { slugify, spreadOf, supplierParts, type Vocabulary } from '../../src/lib/catalogue/index.js';
 import type { Bitset } from './bitset.js';
-import { orgSummary } from './entries.js';
 import type { CatalogueIndex } from './index-store.js';
 import type { Organisations } from './organisations.js';
-import type { Footprint, FootprintType, NamedCount, PositionStats, TypeUsage, TypeUse } from './types.js';
+import { COMPONENT_COLUMNS, PUBLISHED_COMPONENTS, type IndexedComponentRow } from './schema.js';
+import { orgSummary, type Footprint, type FootprintType, type NamedCount, type PositionStats, type TypeUsage, type TypeUse } from '../../src/lib/catalogue/results.js';
 
 /** Most uses listed in an answer (counts and positions always cover all). */
 export const USES_LIMIT = 200;
 
-interface UseRow {
-	rid: number;
-	ord: number;
-	type_id: string;
-	name: string;
-	product: string;
-	supplier: string;
-	evolution: number;
-	visibility: number;
-	sourcing: string;
-	lifecycle: string;
+interface UseRow extends IndexedComponentRow {
 	map_id: string;
-	title: string;
 	org_id: number | null;
 	fictional: number | null;
 }
 
-const USES = `SELECT c.rid, c.ord, c.type_id, c.name, c.product, c.supplier, c.evolution, c.visibility, c.sourcing, c.lifecycle,
-	e.map_id, e.title, e.org_id, mm.fictional
-	FROM catalogue_components c
-	JOIN catalogue_entries e ON e.rid = c.rid
-	JOIN maps m ON m.id = e.map_id AND m.visibility = 'published'
+const USES = `SELECT ${COMPONENT_COLUMNS}, e.map_id, e.org_id, mm.fictional
+	${PUBLISHED_COMPONENTS}
 	LEFT JOIN map_meta mm ON mm.map_id = e.map_id`;
 
 /** Rows of `[slug, maps, components]` from a GROUP BY, as NamedCounts (labels from the facets). */

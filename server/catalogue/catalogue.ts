@@ -23,7 +23,7 @@ import { Publications, type Publication } from './publication.js';
 import type { SnapshotReader } from './read.js';
 import { createCatalogueTables } from './schema.js';
 import { searchCatalogue } from './search.js';
-import type { CatalogueEntry, Footprint, SearchResult, TypeUsage } from './types.js';
+import type { CatalogueEntry, Footprint, SearchResult, TypeUsage } from '../../src/lib/catalogue/results.js';
 import { PublicSnapshots, type PublicView } from './public-snapshots.js';
 import { indexedSnapshots } from './indexed-maps.js';
 
@@ -36,14 +36,6 @@ export class CatalogueError extends Error {
 	) {
 		super(message);
 	}
-}
-
-/**
- * True for a CatalogueError. Checked by name, not instanceof: SvelteKit's bundle and the server
- * entry each load their own copy of this module, and the app object comes from the entry's.
- */
-export function isCatalogueError(err: unknown): err is CatalogueError {
-	return err instanceof Error && err.name === 'CatalogueError' && typeof (err as { status?: unknown }).status === 'number';
 }
 
 /** What a map's facilitator may change when publishing. Absent fields stay as they are. */

@@ -2,8 +2,8 @@
 // against `maps.visibility` in the same query, so a stale index row can never surface).
 import type Database from 'better-sqlite3';
 import { DEFAULT_LICENCE, LICENCES, type LicenceId } from '../../src/lib/catalogue/index.js';
-import type { Organisation, Organisations } from './organisations.js';
-import type { CatalogueEntry, OrgSummary } from './types.js';
+import type { Organisations } from './organisations.js';
+import { orgSummary, type CatalogueEntry } from '../../src/lib/catalogue/results.js';
 
 interface EntryRow {
 	rid: number;
@@ -28,11 +28,6 @@ const SELECT = `SELECT e.rid, e.map_id, e.title, e.description, e.org_id, e.comp
 	FROM catalogue_entries e
 	JOIN maps m ON m.id = e.map_id AND m.visibility = 'published'
 	LEFT JOIN map_meta mm ON mm.map_id = e.map_id`;
-
-/** The public face of an organisation. */
-export function orgSummary(org: Organisation | undefined): OrgSummary | null {
-	return org ? { slug: org.slug, name: org.name, type: org.type, region: org.region, fictional: org.fictional } : null;
-}
 
 export function licenceIdOf(value: string | null | undefined): LicenceId {
 	return LICENCES.find((l) => l.id === value)?.id ?? DEFAULT_LICENCE;

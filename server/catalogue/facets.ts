@@ -2,6 +2,7 @@
 // counting 10,000 maps across hundreds of suppliers and products takes a millisecond or two
 // (SQL GROUP BY over half a million component rows takes hundreds). Rebuilt from SQL at start.
 import { FACETS, type FacetName, type SortKey } from '../../src/lib/catalogue/query.js';
+import type { FacetCount } from '../../src/lib/catalogue/results.js';
 import { Bitset } from './bitset.js';
 
 /** A map's facet values (value → display label) per facet. */
@@ -12,12 +13,6 @@ export interface SortKeys {
 	readonly updatedAt: number;
 	readonly publishedAt: number;
 	readonly components: number;
-}
-
-export interface FacetCount {
-	readonly value: string;
-	readonly label: string;
-	readonly count: number;
 }
 
 function emptyRecord<T>(make: () => T): Record<FacetName, T> {

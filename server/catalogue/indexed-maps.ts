@@ -3,20 +3,7 @@
 import type Database from 'better-sqlite3';
 import type { ComponentId, Lifecycle, MapSnapshot } from '../../src/lib/map/index.js';
 import { buildSnapshot, decoratorsFor, makeComponent, type Sourcing } from '../../src/lib/catalogue/index.js';
-
-interface Row {
-	rid: number;
-	ord: number;
-	type_id: string;
-	name: string;
-	product: string;
-	supplier: string;
-	evolution: number;
-	visibility: number;
-	sourcing: string;
-	lifecycle: string;
-	title: string;
-}
+import { COMPONENT_COLUMNS, PUBLISHED_COMPONENTS, type IndexedComponentRow } from './schema.js';
 
 /** Snapshots (components only) of indexed maps by row id; rows of maps no longer published are left out. */
 export function indexedSnapshots(db: Database.Database, rids: readonly number[]): Map<number, MapSnapshot> {
@@ -24,15 +11,12 @@ export function indexedSnapshots(db: Database.Database, rids: readonly number[])
 	if (rids.length === 0) return out;
 	const rows = db
 		.prepare(
-			`SELECT c.rid, c.ord, c.type_id, c.name, c.product, c.supplier, c.evolution, c.visibility, c.sourcing, c.lifecycle, e.title
-			 FROM catalogue_components c
-			 JOIN catalogue_entries e ON e.rid = c.rid
-			 JOIN maps m ON m.id = e.map_id AND m.visibility = 'published'
+			`SELECT ${COMPONENT_COLUMNS} ${PUBLISHED_COMPONENTS}
 			 WHERE c.rid IN (${rids.map(() => '?').join(',')})
 			 ORDER BY c.rid, c.ord`
 		)
-		.all(...rids) as Row[];
-	const groups = new Map<number, Row[]>();
+		.all(...rids) as IndexedComponentRow[];
+	const groups = new Map<number, IndexedComponentRow[]>();
 	for (const r of rows) {
 		const list = groups.get(r.rid);
 		if (list) list.push(r);

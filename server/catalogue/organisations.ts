@@ -67,11 +67,6 @@ export class OrganisationError extends Error {
 	}
 }
 
-/** True for an OrganisationError; by name, as SvelteKit's bundle and the server entry each load this module. */
-export function isOrganisationError(err: unknown): err is OrganisationError {
-	return err instanceof Error && err.name === 'OrganisationError' && typeof (err as { refusal?: unknown }).refusal === 'object';
-}
-
 /** Where an organisation sits: its approved parent and the one it waits for. */
 interface Placement {
 	readonly parentId: number | null;

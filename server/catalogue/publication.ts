@@ -2,7 +2,7 @@
 // `map_meta` beside the store's `maps` row, whose `visibility` column says who may see the map.
 import type Database from 'better-sqlite3';
 import { DEFAULT_LICENCE, LICENCES, NO_REDACTION, type LicenceId, type Redaction } from '../../src/lib/catalogue/index.js';
-import type { Visibility } from '../store/types.js';
+import { VISIBILITIES, type Visibility } from '../../src/lib/catalogue/visibility.js';
 
 export interface Publication {
 	readonly visibility: Visibility;
@@ -18,8 +18,6 @@ export interface Publication {
 	/** The map this one was forked from, if any. */
 	readonly forkedFrom: string | null;
 }
-
-export const VISIBILITIES: readonly Visibility[] = ['private', 'unlisted', 'published'];
 
 interface MetaRow {
 	org_id: number | null;

@@ -93,6 +93,29 @@ CREATE VIRTUAL TABLE IF NOT EXISTS catalogue_fts USING fts5(
 );
 `;
 
+/** A `catalogue_components` row read back with its map's title (COMPONENT_COLUMNS). */
+export interface IndexedComponentRow {
+	rid: number;
+	ord: number;
+	type_id: string;
+	name: string;
+	product: string;
+	supplier: string;
+	evolution: number;
+	visibility: number;
+	sourcing: string;
+	lifecycle: string;
+	title: string;
+}
+
+/** The columns of an IndexedComponentRow, from PUBLISHED_COMPONENTS. */
+export const COMPONENT_COLUMNS = 'c.rid, c.ord, c.type_id, c.name, c.product, c.supplier, c.evolution, c.visibility, c.sourcing, c.lifecycle, e.title';
+
+/** Indexed components (`c`) of maps (`m`, entry `e`) still published: `maps.visibility` is checked again, so a stale index row never surfaces. */
+export const PUBLISHED_COMPONENTS = `FROM catalogue_components c
+	JOIN catalogue_entries e ON e.rid = c.rid
+	JOIN maps m ON m.id = e.map_id AND m.visibility = 'published'`;
+
 /** Columns added to the source tables since they were first made: added to older databases as they open. */
 const ADDED_COLUMNS: readonly { table: string; column: string; definition: string }[] = [
 	{ table: 'organisations', column: 'pending_parent_id', definition: 'INTEGER REFERENCES organisations(id) ON DELETE SET NULL' }

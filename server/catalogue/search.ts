@@ -6,7 +6,7 @@ import { Bitset } from './bitset.js';
 import { entriesByRid } from './entries.js';
 import type { CatalogueIndex } from './index-store.js';
 import type { Organisations } from './organisations.js';
-import type { FacetOption, SearchResult } from './types.js';
+import type { FacetOption, SearchResult } from '../../src/lib/catalogue/results.js';
 
 /** Most values listed per facet (selected values are always added). */
 export const FACET_LIMIT = 50;

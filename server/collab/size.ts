@@ -28,11 +28,6 @@ export class MapTooBigError extends Error {
 	readonly status = 413;
 }
 
-/** True for a MapTooBigError (by name: the web app's bundle may hold its own copy of the class). */
-export function isMapTooBig(err: unknown): err is MapTooBigError {
-	return err instanceof Error && err.name === 'MapTooBigError';
-}
-
 /** Why a new map holding `doc` may not be created under `limits`, or null. */
 export function newMapRefusal(doc: Y.Doc, limits: MapLimits): string | null {
 	const components = doc.getMap('components').size;

@@ -2,11 +2,11 @@
 // import (stopping at the read limits) and prepare its document; render a PNG. Run by the worker
 // threads (worker.ts), or inline when there are none. Nothing here touches the store or rooms.
 import * as Y from 'yjs';
-import { applyColumnChoices, readMapText, summarise, type InputFormat, type ReadSummary } from '../../src/lib/convert/index.js';
+import { applyColumnChoices, readMapText, summarise, type InputFormat, type ReadSummary } from '../../src/lib/formats/index.js';
 import { loadSnapshot, type MapSnapshot, type ReadLimits } from '../../src/lib/map/index.js';
 import type { ThemeName } from '../../src/lib/render/index.js';
 import { renderPng } from '../../src/lib/server/png.js';
-import { isMapTooBig, type MapLimits } from '../collab/size.js';
+import { MapTooBigError, type MapLimits } from '../collab/size.js';
 import { prepareMap, type PreparedMap } from './prepare.js';
 
 /** Read map text for a new map. */
@@ -72,7 +72,7 @@ function readImport(job: ImportJob): ImportRead {
 		loadSnapshot(doc, result.map);
 		return { kind: 'ready', summary, map: prepareMap(doc, job.limits) };
 	} catch (err) {
-		if (isMapTooBig(err)) return { kind: 'too-big', summary, message: err.message, components: summary.counts.components };
+		if (err instanceof MapTooBigError) return { kind: 'too-big', summary, message: err.message, components: summary.counts.components };
 		throw err;
 	} finally {
 		doc.destroy();

@@ -1,10 +1,9 @@
 // The storage interface rooms and the HTTP API use. SQLite implements it today; a PostgreSQL
 // store can implement the same promises later without touching rooms or routes.
+import type { Visibility } from '../../src/lib/catalogue/visibility.js';
+import type { Role } from '../../src/lib/map/workshop.js';
 
-/** What a map link grants: facilitator ⊃ participant (edit) ⊃ viewer. */
-export type Role = 'facilitator' | 'participant' | 'viewer';
-
-export type Visibility = 'private' | 'unlisted' | 'published';
+export type { Role, Visibility };
 
 export interface MapRecord {
 	readonly id: string;

@@ -14,7 +14,7 @@ import { HistoryLog } from './history.js';
 import { SnapshotStore, type SnapshotInfo } from './snapshots.js';
 
 export { HistoryLog, type HistoryEntry, type HistoryQuery } from './history.js';
-export { SnapshotStore, SnapshotLimitError, MAX_SNAPSHOT_NAME, type SnapshotInfo } from './snapshots.js';
+export { SnapshotStore, SnapshotLimitError, type SnapshotInfo } from './snapshots.js';
 
 export interface RestoreOutcome {
 	readonly restored: SnapshotInfo;

@@ -14,8 +14,7 @@ export interface SnapshotInfo {
 	readonly components: number;
 }
 
-/** Longest snapshot name, characters; most snapshots one map keeps. */
-export const MAX_SNAPSHOT_NAME = 100;
+/** Most snapshots one map keeps. */
 export const MAX_SNAPSHOTS_PER_MAP = 200;
 
 const SCHEMA = `

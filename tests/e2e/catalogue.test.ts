@@ -1,31 +1,21 @@
 // The catalogue in real Chromium against the built server with the fictional seed: search and
 // filter (also without JavaScript), open a map, compare two, merge two into a draft, publish a
 // map; axe-core finds no WCAG A/AA violation on any catalogue page.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { createMapHttp, spawnServer, tempDataDir, type ServerProcess } from '../helpers/collab.js';
-import { axe, launchBrowser } from '../helpers/browser.js';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { createMapHttp } from '../helpers/collab.js';
+import { axe } from '../helpers/browser.js';
+import { serverAndBrowser } from '../helpers/e2e.js';
 
-let srv: ServerProcess;
-let browser: Browser;
-
-beforeAll(async () => {
-	srv = await spawnServer(tempDataDir(), { STACKMAP_SEED: '1' });
-	browser = await launchBrowser();
-}, 60_000);
-
-afterAll(async () => {
-	await browser?.close();
-	srv?.child.kill('SIGKILL');
-});
+const e2e = serverAndBrowser({ STACKMAP_SEED: '1' });
 
 async function open(path: string, options: { javaScriptEnabled?: boolean; width?: number } = {}): Promise<Page> {
-	const context = await browser.newContext({ javaScriptEnabled: options.javaScriptEnabled ?? true, viewport: { width: options.width ?? 1280, height: 900 } });
+	const context = await e2e.browser.newContext({ javaScriptEnabled: options.javaScriptEnabled ?? true, viewport: { width: options.width ?? 1280, height: 900 } });
 	const page = await context.newPage();
 	const errors: string[] = [];
 	page.on('pageerror', (e) => errors.push(String(e)));
 	(page as unknown as { errors: string[] }).errors = errors;
-	await page.goto(`${srv.base}${path}`);
+	await page.goto(`${e2e.srv.base}${path}`);
 	return page;
 }
 
@@ -82,7 +72,7 @@ describe('catalogue in the browser', () => {
 		expect(await page.locator('figure .map-figure svg').count()).toBe(2);
 		expect(await page.getByRole('table').locator('tbody tr').count()).toBeGreaterThan(60);
 		await noViolations(page);
-		const csv = await page.request.get(`${srv.base}/api/compare.csv?${new URL(page.url()).searchParams}`);
+		const csv = await page.request.get(`${e2e.srv.base}/api/compare.csv?${new URL(page.url()).searchParams}`);
 		expect((await csv.text()).split('\r\n')[0]).toContain('Type ID,Type,LGAM layer,On');
 		await page.context().close();
 	});
@@ -103,7 +93,7 @@ describe('catalogue in the browser', () => {
 		await page.getByRole('heading', { name: 'Wessmoor and Greystone day one' }).first().waitFor();
 		const id = new URL(page.url()).pathname.split('/')[2];
 		const key = new URL(page.url()).searchParams.get('key');
-		const map = await (await page.request.get(`${srv.base}/api/maps/${id}?key=${key}`)).json();
+		const map = await (await page.request.get(`${e2e.srv.base}/api/maps/${id}?key=${key}`)).json();
 		const crm = map.components.find((c: { componentType: string }) => c.componentType === 'crm');
 		expect(crm.predecessors).toHaveLength(4);
 		expect(crm.notes).toMatch(/^Duplicates to rationalise \(4\)/);
@@ -120,7 +110,7 @@ describe('catalogue in the browser', () => {
 	});
 
 	it('publishes a map from its settings page and finds it in the catalogue', async () => {
-		const map = await createMapHttp(srv.base, 'Ambridge revenues map');
+		const map = await createMapHttp(e2e.srv.base, 'Ambridge revenues map');
 		const page = await open(`/maps/${map.id}/publish?key=${map.facilitatorKey}`);
 		await noViolations(page);
 		await page.getByLabel(/^Published/).check();
@@ -128,9 +118,9 @@ describe('catalogue in the browser', () => {
 		await page.getByRole('button', { name: 'Save settings' }).click();
 		await page.getByRole('status').getByText('Saved. The map is now published.').waitFor();
 		await noViolations(page);
-		await page.goto(`${srv.base}/catalogue?q=ambridge`);
+		await page.goto(`${e2e.srv.base}/catalogue?q=ambridge`);
 		await page.getByRole('link', { name: 'Ambridge revenues map' }).waitFor();
-		const denied = await page.request.get(`${srv.base}/maps/${map.id}/publish?key=${map.editKey}`);
+		const denied = await page.request.get(`${e2e.srv.base}/maps/${map.id}/publish?key=${map.editKey}`);
 		expect(denied.status()).toBe(403);
 		await page.context().close();
 	}, 60_000);
@@ -159,7 +149,7 @@ describe('catalogue in the browser', () => {
 
 	it('joins a district to its county only with the county’s key or its approval', async () => {
 		const add = async (page: Page, name: string, parentKey: string) => {
-			await page.goto(`${srv.base}/catalogue/organisations/new`);
+			await page.goto(`${e2e.srv.base}/catalogue/organisations/new`);
 			await page.getByLabel('Name').fill(name);
 			await page.getByLabel('District council').check();
 			await page.getByLabel('Part of (optional)', { exact: true }).selectOption({ label: 'Midsomer County Council' });
@@ -186,9 +176,9 @@ describe('catalogue in the browser', () => {
 		// Without a key it only asks; the county's admin approves it on the manage page.
 		await add(page, 'Causton District Council', '');
 		await page.getByRole('heading', { name: 'Waiting for Midsomer County Council' }).waitFor();
-		await page.goto(`${srv.base}/catalogue/organisations/midsomer-county-council`);
+		await page.goto(`${e2e.srv.base}/catalogue/organisations/midsomer-county-council`);
 		expect(await page.getByText('Causton District Council').count()).toBe(0);
-		await page.goto(`${srv.base}${manage}`);
+		await page.goto(`${e2e.srv.base}${manage}`);
 		await page.getByRole('heading', { name: 'Requests to join' }).waitFor();
 		await noViolations(page);
 		await page.getByRole('button', { name: 'Approve Causton District Council' }).click();
@@ -199,7 +189,7 @@ describe('catalogue in the browser', () => {
 		// With the county's key, a district is a member at once.
 		await add(page, 'Malham District Council', countyKey);
 		await page.getByText('Malham District Council is listed as part of').waitFor();
-		await page.goto(`${srv.base}/catalogue/organisations/midsomer-county-council`);
+		await page.goto(`${e2e.srv.base}/catalogue/organisations/midsomer-county-council`);
 		for (const name of ['Causton District Council', 'Malham District Council']) await page.getByRole('link', { name }).waitFor();
 		expect((page as unknown as { errors: string[] }).errors).toEqual([]);
 		await page.context().close();

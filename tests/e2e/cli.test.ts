@@ -6,13 +6,14 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync } from 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseCsv } from '../../src/lib/csv/index.js';
+import { parseCsv } from '../../src/lib/formats/csv/index.js';
 import type { MapSnapshot } from '../../src/lib/map/index.js';
-import { parseMermaid, parseOwm } from '../../src/lib/owm/index.js';
+import { parseOwm } from '../../src/lib/formats/owm/index.js';
+import { parseMermaid } from '../../src/lib/formats/mermaid/index.js';
 import { spawnServer, tempDataDir, type ServerProcess } from '../helpers/collab.js';
 import { pngSize } from '../helpers/png.js';
 import { validate } from '../helpers/schema.js';
-import { canon, printedOrder } from '../unit/owm/helpers.js';
+import { canon, printedOrder } from '../unit/formats/owm/helpers.js';
 import { parseXml } from '../unit/render/xml.js';
 
 interface Run {

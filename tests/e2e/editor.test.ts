@@ -1,37 +1,27 @@
 // The editor in real Chromium: a small map built only with the mouse, the same map only with the
 // keyboard, table edits, and no WCAG A/AA violations with content and a selection on screen.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import type { MapSnapshot } from '../../src/lib/map/index.js';
-import { createMapHttp, spawnServer, tempDataDir, type ServerProcess } from '../helpers/collab.js';
-import { axe, launchBrowser, newPage } from '../helpers/browser.js';
+import { createMapHttp } from '../helpers/collab.js';
+import { axe, newPage } from '../helpers/browser.js';
+import { serverAndBrowser } from '../helpers/e2e.js';
 
-let srv: ServerProcess;
-let browser: Browser;
-
-beforeAll(async () => {
-	srv = await spawnServer(tempDataDir());
-	browser = await launchBrowser();
-});
-
-afterAll(async () => {
-	await browser?.close();
-	srv?.child.kill('SIGKILL');
-});
+const e2e = serverAndBrowser();
 
 async function openEditor(title: string): Promise<{ page: Page; map: Awaited<ReturnType<typeof createMapHttp>>; errors: string[] }> {
-	const map = await createMapHttp(srv.base, title);
-	const page = await newPage(browser, { viewport: { width: 1280, height: 800 } });
+	const map = await createMapHttp(e2e.srv.base, title);
+	const page = await newPage(e2e.browser, { viewport: { width: 1280, height: 800 } });
 	const errors: string[] = [];
 	page.on('pageerror', (e) => errors.push(String(e)));
-	await page.goto(`${srv.base}/maps/${map.id}?key=${map.editKey}`);
+	await page.goto(`${e2e.srv.base}/maps/${map.id}?key=${map.editKey}`);
 	await page.getByRole('status').filter({ hasText: 'Connected' }).waitFor({ timeout: 10_000 });
 	await page.getByTestId('map-canvas').waitFor();
 	return { page, map, errors };
 }
 
 async function stored(map: { id: string; viewKey: string }): Promise<MapSnapshot> {
-	return (await fetch(`${srv.base}/api/maps/${map.id}?key=${map.viewKey}`)).json();
+	return (await fetch(`${e2e.srv.base}/api/maps/${map.id}?key=${map.viewKey}`)).json();
 }
 
 async function until<T>(fn: () => Promise<T>, ok: (v: T) => boolean, ms = 3000): Promise<T> {

@@ -1,28 +1,16 @@
 // The editor's Export menu in real Chromium: six links to the map's files carrying the page's key,
 // each answering its format; Escape closes it; no WCAG A/AA violations while open.
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { axe, launchBrowser } from '../helpers/browser.js';
-import { spawnServer, tempDataDir, type ServerProcess } from '../helpers/collab.js';
+import { expect, it } from 'vitest';
+import { axe } from '../helpers/browser.js';
+import { serverAndBrowser } from '../helpers/e2e.js';
 
-let srv: ServerProcess;
-let browser: Browser;
-
-beforeAll(async () => {
-	srv = await spawnServer(tempDataDir());
-	browser = await launchBrowser();
-});
-
-afterAll(async () => {
-	await browser?.close();
-	srv?.child.kill('SIGKILL');
-});
+const e2e = serverAndBrowser();
 
 it('links every export with the page key', async () => {
-	const res = await fetch(`${srv.base}/api/maps/import`, { method: 'POST', headers: { 'content-type': 'text/x-owm' }, body: 'title Export me\ncomponent A [0.5, 0.5]' });
+	const res = await fetch(`${e2e.srv.base}/api/maps/import`, { method: 'POST', headers: { 'content-type': 'text/x-owm' }, body: 'title Export me\ncomponent A [0.5, 0.5]' });
 	const created = await res.json();
 	const editKey = new URL(created.editUrl).searchParams.get('key')!;
-	const page = await browser.newPage({ viewport: { width: 1400, height: 800 } });
+	const page = await e2e.browser.newPage({ viewport: { width: 1400, height: 800 } });
 	await page.goto(created.editUrl);
 	const join = page.getByRole('button', { name: 'Join without a name' });
 	await Promise.race([join.waitFor({ timeout: 15_000 }).then(() => join.click()), page.getByTestId('map-canvas').waitFor({ timeout: 15_000 })]).catch(() => undefined);

@@ -1,24 +1,13 @@
 // "Import a map" on the home page in real Chromium: an error shown with its line and nothing
 // created; fixed, the map opens with its components; CSV through the column-mapping step; a file;
 // the paste form without JavaScript; no WCAG A/AA violations.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import type { MapSnapshot } from '../../src/lib/map/index.js';
-import { axe, launchBrowser } from '../helpers/browser.js';
-import { spawnServer, tempDataDir, type ServerProcess } from '../helpers/collab.js';
+import { axe } from '../helpers/browser.js';
+import { serverAndBrowser } from '../helpers/e2e.js';
 
-let srv: ServerProcess;
-let browser: Browser;
-
-beforeAll(async () => {
-	srv = await spawnServer(tempDataDir());
-	browser = await launchBrowser();
-});
-
-afterAll(async () => {
-	await browser?.close();
-	srv?.child.kill('SIGKILL');
-});
+const e2e = serverAndBrowser();
 
 const BROKEN = `title Tea Shop
 anchor Business [0.95, 0.63]
@@ -37,13 +26,13 @@ async function openedMap(page: Page): Promise<MapSnapshot> {
 	const share = JSON.parse((await page.evaluate((mapId) => localStorage.getItem(`stackmap:share:${mapId}`), id))!);
 	expect(share.participant).toMatch(/^[\w-]{16,}$/);
 	expect(share.viewer).toMatch(/^[\w-]{16,}$/);
-	return (await fetch(`${srv.base}/api${url.pathname}?key=${url.searchParams.get('key')}`)).json();
+	return (await fetch(`${e2e.srv.base}/api${url.pathname}?key=${url.searchParams.get('key')}`)).json();
 }
 
 describe('import form', () => {
 	it('shows errors with their lines and creates nothing; fixed, opens the map', async () => {
-		const page = await browser.newPage();
-		await page.goto(srv.base);
+		const page = await e2e.browser.newPage();
+		await page.goto(e2e.srv.base);
 		await page.getByLabel('Map text').fill(BROKEN);
 		await page.getByRole('button', { name: 'Import', exact: true }).click();
 		const problems = page.locator('#import-problems');
@@ -66,8 +55,8 @@ describe('import form', () => {
 	});
 
 	it('imports what could be read when asked', async () => {
-		const page = await browser.newPage();
-		await page.goto(srv.base);
+		const page = await e2e.browser.newPage();
+		await page.goto(e2e.srv.base);
 		await page.getByLabel('Map text').fill(BROKEN);
 		await page.getByRole('button', { name: 'Import', exact: true }).click();
 		await page.getByRole('button', { name: /Import what could be read \(3 components, 2 links\)/ }).click();
@@ -77,8 +66,8 @@ describe('import form', () => {
 	});
 
 	it('takes a CSV through the column-mapping step', async () => {
-		const page = await browser.newPage();
-		await page.goto(srv.base);
+		const page = await e2e.browser.newPage();
+		await page.goto(e2e.srv.base);
 		await page.getByLabel('Map text').fill('System,Company,Uses\nCRM,Microsoft,Database\nDatabase,Oracle,\n');
 		await page.getByRole('button', { name: 'Import', exact: true }).click();
 		await page.getByRole('heading', { name: "Match your spreadsheet's columns" }).waitFor();
@@ -108,8 +97,8 @@ describe('import form', () => {
 	});
 
 	it('reads a chosen file into the text box', async () => {
-		const page = await browser.newPage();
-		await page.goto(srv.base);
+		const page = await e2e.browser.newPage();
+		await page.goto(e2e.srv.base);
 		await page.getByLabel('Or choose a file').setInputFiles({ name: 'tea.owm', mimeType: 'text/plain', buffer: Buffer.from('title From a file\ncomponent A [0.5, 0.5]\n') });
 		await expect.poll(() => page.getByLabel('Map text').inputValue()).toContain('title From a file');
 		await page.getByRole('button', { name: 'Import', exact: true }).click();
@@ -118,9 +107,9 @@ describe('import form', () => {
 	});
 
 	it('works without JavaScript', async () => {
-		const context = await browser.newContext({ javaScriptEnabled: false });
+		const context = await e2e.browser.newContext({ javaScriptEnabled: false });
 		const page = await context.newPage();
-		await page.goto(srv.base);
+		await page.goto(e2e.srv.base);
 		await page.getByLabel('Map text').fill(BROKEN);
 		await page.getByRole('button', { name: 'Import', exact: true }).click();
 		await page.waitForLoadState();
@@ -130,7 +119,7 @@ describe('import form', () => {
 		await page.getByRole('button', { name: 'Import', exact: true }).click();
 		await page.waitForURL(/\/maps\/[A-Za-z0-9]+\?key=/);
 		const url = new URL(page.url());
-		const map: MapSnapshot = await (await fetch(`${srv.base}/api${url.pathname}?key=${url.searchParams.get('key')}`)).json();
+		const map: MapSnapshot = await (await fetch(`${e2e.srv.base}/api${url.pathname}?key=${url.searchParams.get('key')}`)).json();
 		expect(map.components).toHaveLength(3);
 		await context.close();
 	});

@@ -1,34 +1,23 @@
 // In real Chromium: a map page draws what another client adds, live, and keeps it across reload;
 // creating a map from the home page works; no WCAG A/AA violations on either page.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { addComponent, addLink } from '../../src/lib/map/index.js';
-import { connectClient, createMapHttp, spawnServer, tempDataDir, type ServerProcess } from '../helpers/collab.js';
-import { axe, launchBrowser, newPage } from '../helpers/browser.js';
+import { connectClient, createMapHttp } from '../helpers/collab.js';
+import { axe, newPage } from '../helpers/browser.js';
+import { serverAndBrowser } from '../helpers/e2e.js';
 
-let srv: ServerProcess;
-let browser: Browser;
-
-beforeAll(async () => {
-	srv = await spawnServer(tempDataDir());
-	browser = await launchBrowser();
-});
-
-afterAll(async () => {
-	await browser?.close();
-	srv?.child.kill('SIGKILL');
-});
+const e2e = serverAndBrowser();
 
 describe('map page', () => {
 	it('draws a component added by another client within a second, and after reload', async () => {
-		const map = await createMapHttp(srv.base, 'Live map');
-		const page = await newPage(browser, { viewport: { width: 1280, height: 800 } });
+		const map = await createMapHttp(e2e.srv.base, 'Live map');
+		const page = await newPage(e2e.browser, { viewport: { width: 1280, height: 800 } });
 		const errors: string[] = [];
 		page.on('pageerror', (e) => errors.push(String(e)));
-		await page.goto(`${srv.base}/maps/${map.id}?key=${map.editKey}`);
+		await page.goto(`${e2e.srv.base}/maps/${map.id}?key=${map.editKey}`);
 		await page.getByRole('status').filter({ hasText: 'Connected' }).waitFor({ timeout: 10_000 });
 
-		const client = await connectClient(`ws://127.0.0.1:${srv.port}/collab`, map.id, map.editKey);
+		const client = await connectClient(`ws://127.0.0.1:${e2e.srv.port}/collab`, map.id, map.editKey);
 		const start = Date.now();
 		const a = addComponent(client.doc, { name: 'Council Tax Online', evolution: 0.6, visibility: 0.8 });
 		const b = addComponent(client.doc, { name: 'Payments <script>x</script>', evolution: 0.8, visibility: 0.4 });
@@ -58,8 +47,8 @@ describe('map page', () => {
 	});
 
 	it('creates a map from the home page and opens it', async () => {
-		const page = await newPage(browser);
-		await page.goto(srv.base);
+		const page = await newPage(e2e.browser);
+		await page.goto(e2e.srv.base);
 		expect(await axe(page)).toEqual([]);
 		await page.getByLabel('Map title').fill('Adult social care');
 		await page.getByRole('button', { name: 'Create map' }).click();

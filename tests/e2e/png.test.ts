@@ -9,7 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { parseOwm } from '../../src/lib/owm/index.js';
+import { parseOwm } from '../../src/lib/formats/owm/index.js';
 import { renderSvg, type ThemeName } from '../../src/lib/render/index.js';
 import { renderPng } from '../../src/lib/server/png.js';
 import type { MapSnapshot } from '../../src/lib/map/index.js';

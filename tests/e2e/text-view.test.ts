@@ -1,12 +1,13 @@
 // The editor's Text view in real Chromium: one coordinate edited in the text moves exactly that
 // component (on the canvas and in GET /api/maps/<id>); a syntax error shows its line and leaves the
 // map as it was; another person's change reaches the text; no WCAG A/AA violations.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import * as Y from 'yjs';
 import { moveComponent, readSnapshot, type ComponentId, type MapSnapshot } from '../../src/lib/map/index.js';
-import { axe, launchBrowser } from '../helpers/browser.js';
-import { connectClient, spawnServer, tempDataDir, type ServerProcess } from '../helpers/collab.js';
+import { axe } from '../helpers/browser.js';
+import { connectClient } from '../helpers/collab.js';
+import { serverAndBrowser } from '../helpers/e2e.js';
 
 const OWM = `title Text view
 anchor Residents [0.95, 0.6]
@@ -17,28 +18,17 @@ Residents->Website
 Website->Kettle
 Kettle->Power`;
 
-let srv: ServerProcess;
-let browser: Browser;
-
-beforeAll(async () => {
-	srv = await spawnServer(tempDataDir());
-	browser = await launchBrowser();
-});
-
-afterAll(async () => {
-	await browser?.close();
-	srv?.child.kill('SIGKILL');
-});
+const e2e = serverAndBrowser();
 
 async function newMap() {
-	const res = await fetch(`${srv.base}/api/maps/import`, { method: 'POST', headers: { 'content-type': 'text/x-owm' }, body: OWM });
+	const res = await fetch(`${e2e.srv.base}/api/maps/import`, { method: 'POST', headers: { 'content-type': 'text/x-owm' }, body: OWM });
 	const body = await res.json();
 	const key = (u: string) => new URL(u).searchParams.get('key')!;
 	return { id: body.id as string, editKey: key(body.editUrl), viewKey: key(body.viewUrl) };
 }
 
 async function stored(map: { id: string; viewKey: string }): Promise<MapSnapshot> {
-	return (await fetch(`${srv.base}/api/maps/${map.id}?key=${map.viewKey}`)).json();
+	return (await fetch(`${e2e.srv.base}/api/maps/${map.id}?key=${map.viewKey}`)).json();
 }
 
 async function until<T>(fn: () => Promise<T>, ok: (v: T) => boolean, ms = 5000): Promise<T> {
@@ -52,8 +42,8 @@ async function until<T>(fn: () => Promise<T>, ok: (v: T) => boolean, ms = 5000):
 
 /** Open the editor, passing the join step if the page asks for a name. */
 async function openEditor(map: { id: string; editKey: string }): Promise<Page> {
-	const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-	await page.goto(`${srv.base}/maps/${map.id}?key=${map.editKey}`);
+	const page = await e2e.browser.newPage({ viewport: { width: 1280, height: 800 } });
+	await page.goto(`${e2e.srv.base}/maps/${map.id}?key=${map.editKey}`);
 	const join = page.getByRole('button', { name: 'Join without a name' });
 	const canvas = page.getByTestId('map-canvas');
 	await Promise.race([join.waitFor({ timeout: 15_000 }).then(() => join.click()), canvas.waitFor({ timeout: 15_000 })]).catch(() => undefined);
@@ -142,7 +132,7 @@ describe('text view', () => {
 		const page = await openEditor(map);
 		await page.getByRole('button', { name: 'Text', exact: true }).click();
 		const doc = new Y.Doc();
-		const other = await connectClient(`${srv.base.replace('http', 'ws')}/collab`, map.id, map.editKey, doc);
+		const other = await connectClient(`${e2e.srv.base.replace('http', 'ws')}/collab`, map.id, map.editKey, doc);
 		const website = readSnapshot(doc).components.find((c) => c.name === 'Website')!;
 		moveComponent(doc, website.id as ComponentId, { evolution: 0.25, visibility: 0.8 }, 'other');
 		await expect.poll(() => page.getByLabel('Map text (OWM)').inputValue(), { timeout: 5000 }).toContain('component Website [0.8, 0.25]');

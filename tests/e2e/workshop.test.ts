@@ -1,28 +1,18 @@
 // A live workshop in real Chromium with three people (facilitator, participant, viewer) in
 // separate browser contexts: presence comes and goes, a viewer cannot change anything, a lock
 // holds, undo is per person, offline edits sync on reconnect, follow moves the follower's view.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
 import type { MapSnapshot } from '../../src/lib/map/index.js';
-import { createMapHttp, spawnServer, tempDataDir, type ServerProcess } from '../helpers/collab.js';
-import { launchBrowser } from '../helpers/browser.js';
+import { createMapHttp } from '../helpers/collab.js';
+import { serverAndBrowser } from '../helpers/e2e.js';
 
-let srv: ServerProcess;
-let browser: Browser;
 const contexts: BrowserContext[] = [];
 
-beforeAll(async () => {
-	srv = await spawnServer(tempDataDir());
-	browser = await launchBrowser();
-});
-
-afterAll(async () => {
-	await browser?.close();
-	srv?.child.kill('SIGKILL');
-});
+const e2e = serverAndBrowser();
 
 async function person(name: string, url: string): Promise<{ page: Page; context: BrowserContext }> {
-	const context = await browser.newContext({ viewport: { width: 1400, height: 850 } });
+	const context = await e2e.browser.newContext({ viewport: { width: 1400, height: 850 } });
 	contexts.push(context);
 	const page = await context.newPage();
 	await page.addInitScript((n) => localStorage.setItem('stackmap:name', n), name);
@@ -50,8 +40,8 @@ async function addAt(page: Page, fx: number, fy: number, name: string): Promise<
 
 describe('live workshop', () => {
 	it('shows presence, enforces roles and locks, undoes per person, syncs offline edits and follows', async () => {
-		const map = await createMapHttp(srv.base, 'Workshop');
-		const stored = async (): Promise<MapSnapshot> => (await fetch(`${srv.base}/api/maps/${map.id}?key=${map.viewKey}`)).json();
+		const map = await createMapHttp(e2e.srv.base, 'Workshop');
+		const stored = async (): Promise<MapSnapshot> => (await fetch(`${e2e.srv.base}/api/maps/${map.id}?key=${map.viewKey}`)).json();
 		const ana = await person('Ana', map.facilitatorUrl);
 		const ben = await person('Ben', map.editUrl);
 		const cy = await person('Cy', map.viewUrl);

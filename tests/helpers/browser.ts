@@ -1,14 +1,20 @@
-// Real Chromium for end-to-end tests: Debian's /usr/bin/chromium driven by playwright-core.
-// Every page is watched for Content-Security-Policy violations: closing the browser fails on any.
+// Real Chromium for browser tests: Debian's /usr/bin/chromium (or $CHROMIUM_PATH) driven by
+// playwright-core. Every page is watched for Content-Security-Policy violations: closing the
+// browser fails on any.
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
-export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const CANDIDATES = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
+
+/** The Chromium executable to use, or null when there is none (tests that can skip do). */
+export function chromiumPath(): string | null {
+	return CANDIDATES.find((p): p is string => !!p && existsSync(p)) ?? null;
+}
 
 export async function launchBrowser(): Promise<Browser> {
 	const browser = await chromium.launch({
-		executablePath: CHROMIUM,
+		executablePath: chromiumPath() ?? '/usr/bin/chromium',
 		headless: true,
 		args: [
 			'--no-sandbox',

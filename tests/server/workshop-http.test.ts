@@ -87,4 +87,14 @@ describe('workshop HTTP API', () => {
 		expect((await call('DELETE', `/api/maps/${m.id}/snapshots/${saved.body.id}`, m.facilitatorKey)).status).toBe(204);
 		f.close();
 	});
+
+	// The refusal is thrown by the server's own class and tested in SvelteKit's bundle (server/api.ts).
+	it('answers 409 with the reason once a map keeps the most snapshots', async () => {
+		const m = await createMapHttp(server.base);
+		for (let i = 0; i < 200; i++) expect((await call('POST', `/api/maps/${m.id}/snapshots`, m.facilitatorKey, { name: `step ${i}` })).status).toBe(201);
+		expect(await call('POST', `/api/maps/${m.id}/snapshots`, m.facilitatorKey, { name: 'one more' })).toEqual({
+			status: 409,
+			body: { error: 'A map keeps at most 200 snapshots: delete some first.' }
+		});
+	});
 });

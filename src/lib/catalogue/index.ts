@@ -1,5 +1,6 @@
 // The catalogue: the shared component vocabulary, matching free text to it, and comparing,
-// overlaying and merging councils' maps by component type. Pure; imports only src/lib/map.
+// overlaying and merging councils' maps by component type; the shapes of what the catalogue
+// answers (results.ts). Pure; imports only src/lib/map.
 export type { ComponentType, Vocabulary, Sourcing } from './types.js';
 export { VOCABULARY, LGAM_LAYERS, createVocabulary, typeById, typesByLayer, typePhrase, layerRank, type LayerGroup } from './vocabulary.js';
 export { COMPONENT_TYPES } from './vocabulary-data.js';
@@ -70,3 +71,20 @@ export {
 	type SortKey,
 	type SearchQuery
 } from './query.js';
+export { VISIBILITIES, type Visibility } from './visibility.js';
+export type { OrgFormValues, OrgFormErrors } from './org-form.js';
+export {
+	orgSummary,
+	type OrgSummary,
+	type CatalogueEntry,
+	type FacetCount,
+	type FacetOption,
+	type SearchResult,
+	type TypeUse,
+	type NamedCount,
+	type PositionStats,
+	type TypeUsage,
+	type FootprintType,
+	type Footprint,
+	type ComparisonRow
+} from './results.js';

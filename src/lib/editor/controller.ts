@@ -41,7 +41,7 @@ import {
 	type ToolKind,
 	type UndoManager
 } from '../map/index.js';
-import { reconcile } from '../owm/index.js';
+import { reconcile } from '../formats/owm/index.js';
 import { nudge } from './geometry.js';
 import { nameOf, positionOf } from './lookup.js';
 import { refusal, type Facilitation } from './permissions.js';

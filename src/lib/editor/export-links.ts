@@ -1,6 +1,6 @@
 // The editor's export menu entries: one link per file format to the map's file endpoints
 // (`/maps/<id>.<ext>?key=…`), with the theme on screen for the images. Pure.
-import { EXPORT_FORMATS, FILE_FORMATS, type ExportFormat } from '../convert/formats.js';
+import { EXPORT_FORMATS, FILE_FORMATS, type ExportFormat } from '../formats/file-formats.js';
 import type { ThemeName } from '../render/index.js';
 
 export interface ExportLink {

@@ -2,7 +2,7 @@
 // and how edits reach the map (the controller's reconcile: minimal commands, one undo step each)
 // and map changes reach the text (a fresh print, or a three-way merge with an edit in progress).
 import type { MapSnapshot } from '../map/index.js';
-import { parseOwm, printOwm, type Diagnostic } from '../owm/index.js';
+import { parseOwm, printOwm, type Diagnostic } from '../formats/owm/index.js';
 import { merge3 } from './text-merge.js';
 
 /** Milliseconds of no typing before an edit is applied to the map. */

@@ -1,7 +1,7 @@
 // What the home page's import form shows after a submit: the text, the format, line-numbered
 // problems and, for CSV, the column-mapping step. Plain data shared by the form action and the components.
-import type { CsvTable, InputFormat, ReadSummary } from '../convert/index.js';
-import type { Diagnostic } from '../owm/index.js';
+import type { CsvTable, InputFormat, ReadSummary } from '../formats/index.js';
+import type { Diagnostic } from '../formats/owm/index.js';
 
 export interface ImportFormState {
 	/**

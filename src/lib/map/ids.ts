@@ -1,4 +1,5 @@
-// Random element ids: 12 characters of base62, unique enough for concurrent creation across peers.
+// Random element ids: 12 characters of base62, unique enough for concurrent creation across peers;
+// and the shapes of an element id and a map id, checked before any lookup.
 
 const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 
@@ -20,8 +21,14 @@ export function newId<T extends string>(length = 12): T {
 }
 
 const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+const MAP_ID = /^[A-Za-z0-9]{8,32}$/;
 
 /** True for a well-formed element id (what newId makes, or an imported one of the same shape). */
 export function isId(value: unknown): value is string {
 	return typeof value === 'string' && ID_PATTERN.test(value);
+}
+
+/** True for a well-formed map id (letters and digits, 8–32 long): never a path or SQL fragment. */
+export function isMapId(id: unknown): id is string {
+	return typeof id === 'string' && MAP_ID.test(id);
 }

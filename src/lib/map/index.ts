@@ -7,7 +7,7 @@ export { validateSnapshot, type SnapshotProblem } from './validate.js';
 export { migrate, storedVersion } from './migrate.js';
 export { COLLECTIONS } from './schema.js';
 export { SCHEMA_VERSION } from './version.js';
-export { newId, isId } from './ids.js';
+export { newId, isId, isMapId } from './ids.js';
 export * from './stages.js';
 export { UNDO_LIMIT, createUndoManager, type UndoManager } from './undo.js';
 export * from './workshop.js';

@@ -9,6 +9,12 @@ export { restoreSnapshot, type RestoreResult } from './restore.js';
 /** Name of the workshop's root Y.Map in the document (next to `meta` and the collections). */
 export const WORKSHOP_ROOT = 'workshop';
 
+/** What a map link grants: facilitator ⊃ participant (edit) ⊃ viewer. */
+export type Role = 'facilitator' | 'participant' | 'viewer';
+
+/** Longest name of a named snapshot of the map, characters. */
+export const MAX_SNAPSHOT_NAME = 100;
+
 /** What a change does, as the server classifies it and as a facilitator may allow it. */
 export type ToolKind = 'add' | 'move' | 'edit' | 'delete' | 'link';
 export const TOOL_KINDS: readonly ToolKind[] = ['add', 'move', 'edit', 'delete', 'link'];

@@ -1,9 +1,4 @@
-// Server routes reach the running Stackmap server (store, rooms) through here. It is published on
-// globalThis by server/index.ts in production and by server/dev-plugin.ts under `vite dev`.
-import type { StackmapApp } from '../../../server/app.js';
-
-export function stackmap(): StackmapApp {
-	const app = globalThis.__stackmap;
-	if (!app) throw new Error('Stackmap server is not running in this process (start it with `npm start` or `npm run dev`).');
-	return app;
-}
+// SvelteKit's one door to the running Stackmap server (store, rooms, catalogue, workshops): every
+// server route and helper takes what it needs of server/ from here, and this from server/api.ts.
+// The app itself is published on globalThis by server/index.ts, or by server/dev-plugin.ts under `vite dev`.
+export * from '../../../server/api.js';

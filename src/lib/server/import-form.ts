@@ -2,7 +2,7 @@
 // (CSV: the column-mapping step) → a new map opened with its facilitator link. Works without
 // JavaScript. Server only.
 import { fail, redirect, type ActionFailure } from '@sveltejs/kit';
-import { isInputFormat, MAX_IMPORT_BYTES, type InputFormat } from '../convert/index.js';
+import { isInputFormat, MAX_IMPORT_BYTES, type InputFormat } from '../formats/index.js';
 import { formState, messageState, MAX_LISTED, type ImportFormState } from '../import/state.js';
 import { declaredTooLarge, facilitatorAddress, importMapText, TOO_LARGE } from './import.js';
 

@@ -1,11 +1,8 @@
 // Import on the server: read a bounded request body, have the server's workers read the map text
 // and prepare its document, and create the map. Shared by POST /api/maps/import and the home page form.
 import { error } from '@sveltejs/kit';
-import { MAX_IMPORT_BYTES, type ReadSummary } from '../convert/index.js';
-import type { CreatedMap } from '../../../server/app.js';
-import type { ImportJob, ImportRead } from '../../../server/convert/index.js';
-import { isMapTooBig } from '../../../server/collab/size.js';
-import { stackmap } from './context.js';
+import { MAX_IMPORT_BYTES, type ReadSummary } from '../formats/index.js';
+import { isMapTooBig, stackmap, type CreatedMap, type ImportJob, type ImportRead } from './context.js';
 import { workRefusal, type Refusal } from './work.js';
 
 export const TOO_LARGE = `The file is too large: imports are limited to ${MAX_IMPORT_BYTES / 1024 / 1024} MB`;

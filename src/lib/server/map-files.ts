@@ -1,11 +1,10 @@
 // The map as a file (`/maps/<id>.svg`, `.png`, `.owm`, `.mmd`, `.json`, `.csv`): who may see which
 // snapshot, and the response with its content type, file name and caching. Server only.
 import { error } from '@sveltejs/kit';
-import { contentDisposition, FILE_FORMATS, safeFileName, writeMapText, type ExportFormat } from '../convert/index.js';
-import type { MapSnapshot } from '../map/index.js';
+import { contentDisposition, FILE_FORMATS, safeFileName, writeMapText, type ExportFormat } from '../formats/index.js';
+import { isMapId, type MapSnapshot } from '../map/index.js';
 import { THEME_NAMES, type ThemeName } from '../render/index.js';
-import { isMapId, roleForKey } from '../../../server/access.js';
-import { stackmap } from './context.js';
+import { roleForKey, stackmap } from './context.js';
 import { currentSnapshot, requestKey } from './maps.js';
 import { refusalResponse, workRefusal } from './work.js';
 

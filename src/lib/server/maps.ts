@@ -2,11 +2,8 @@
 // (from the open room when there is one, else from storage).
 import { error, json } from '@sveltejs/kit';
 import * as Y from 'yjs';
-import { readSnapshot, type MapSnapshot } from '../map/index.js';
-import { isMapId, roleForKey } from '../../../server/access.js';
-import { isMapTooBig } from '../../../server/collab/size.js';
-import type { MapRecord, Role } from '../../../server/store/types.js';
-import { stackmap } from './context.js';
+import { isMapId, readSnapshot, type MapSnapshot, type Role } from '../map/index.js';
+import { isMapTooBig, roleForKey, stackmap, type MapRecord } from './context.js';
 
 export interface MapAccess {
 	record: MapRecord;
@@ -32,6 +29,15 @@ export async function requireAccess(id: string, key: string | null): Promise<Map
 	const role = keyRole ?? stackmap().catalogue.publicRole(record);
 	if (!role) error(403, 'This link does not give access to the map');
 	return { record, role, byKey: keyRole !== null };
+}
+
+const RANK: Record<Role, number> = { viewer: 0, participant: 1, facilitator: 2 };
+
+/** Throw 403 unless the caller's role is at least `least`. */
+export function requireRole(access: MapAccess, least: Role, what: string): void {
+	if (RANK[access.role] < RANK[least]) {
+		error(403, least === 'facilitator' ? `Only a facilitator can ${what}.` : `A view link cannot ${what}.`);
+	}
 }
 
 /** The map as it is now: the open room's document if loaded, else rebuilt from storage. */

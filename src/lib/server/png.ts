@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Resvg, renderAsync, type ResvgRenderOptions } from '@resvg/resvg-js';
-import { MAX_PNG_SCALE, MIN_PNG_SCALE } from '../convert/formats.js';
+import { MAX_PNG_SCALE, MIN_PNG_SCALE } from '../formats/file-formats.js';
 import type { MapSnapshot } from '../map/index.js';
 import { renderSvg, type ThemeName } from '../render/index.js';
 

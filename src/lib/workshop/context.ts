@@ -2,9 +2,7 @@
 // a way to move the canvas's view (follow, "bring everyone to me"). A typed Svelte context pair.
 import { getContext, setContext } from 'svelte';
 import type { Presence } from '../collab/presence.js';
-import type { Viewport, WorkshopState } from '../map/index.js';
-
-export type Role = 'facilitator' | 'participant' | 'viewer';
+import type { Role, Viewport, WorkshopState } from '../map/index.js';
 
 export interface CanvasView {
 	/** Move and zoom the canvas so it shows `v`. */

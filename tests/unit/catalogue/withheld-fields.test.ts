@@ -6,7 +6,7 @@
 // is tests/server/catalogue-withheld-http.test.ts.
 import { describe, expect, it } from 'vitest';
 import { redactSnapshot, VOCABULARY } from '../../../src/lib/catalogue/index.js';
-import { writeMapText, type TextFormat } from '../../../src/lib/convert/index.js';
+import { writeMapText, type TextFormat } from '../../../src/lib/formats/index.js';
 import type { MapSnapshot } from '../../../src/lib/map/index.js';
 import { indexRows } from '../../../server/catalogue/rows.js';
 import { isPublic, MAP_SCHEMA, WITHHOLDING_SETTINGS, withholdingFixture } from '../../fixtures/marked-map.js';

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { moveComponent, readSnapshot, type ComponentId } from '../../../src/lib/map/index.js';
-import { parseOwm, reconcile } from '../../../src/lib/owm/index.js';
+import { parseOwm, reconcile } from '../../../src/lib/formats/owm/index.js';
 import { EditorController } from '../../../src/lib/editor/controller.js';
 import { TextSync } from '../../../src/lib/editor/text-sync.js';
 

@@ -5,8 +5,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { expect } from 'vitest';
-import { parseOwm, printMermaid, type Diagnostic } from '../../../src/lib/owm/index.js';
-import { writeMapText } from '../../../src/lib/convert/index.js';
+import { parseOwm, type Diagnostic } from '../../../src/lib/formats/owm/index.js';
+import { printMermaid } from '../../../src/lib/formats/mermaid/index.js';
+import { writeMapText } from '../../../src/lib/formats/index.js';
 
 const root = join(import.meta.dirname, '..', '..', '..');
 

@@ -1,8 +1,8 @@
 // CSV import fuzzed (readMapText as CSV: parseCsv, the column guess, csvToMap): random text, the
 // domain CSVs and the corpus as registers mutated, 1 MB of pathological shapes.
 import * as vitest from 'vitest';
-import { readMapText } from '../../../src/lib/convert/index.js';
-import { parseCsv } from '../../../src/lib/csv/index.js';
+import { readMapText } from '../../../src/lib/formats/index.js';
+import { parseCsv } from '../../../src/lib/formats/csv/index.js';
 import { CSV_CORPUS, expectLines, fuzzSuite, mutated, RUNS } from './corpus.js';
 import { CSV_HEAD, CSV_SHAPES, csvLongDependsOn, csvRepeatedName } from './shapes.js';
 import { LOOKUPS, countCalls } from '../../helpers/count-calls.js';

@@ -2,7 +2,7 @@
 // 1 MB of pathological shapes; and format detection over every kind of input (readMapText).
 import * as vitest from 'vitest';
 import fc from 'fast-check';
-import { parseMapJson, readMapText } from '../../../src/lib/convert/index.js';
+import { parseMapJson, readMapText } from '../../../src/lib/formats/index.js';
 import { CSV_CORPUS, JSON_CORPUS, MERMAID_CORPUS, OWM_CORPUS, expectLines, fuzzSuite, garbage, mutated, RUNS } from './corpus.js';
 import { JSON_SHAPES } from './shapes.js';
 import { countCalls } from '../../helpers/count-calls.js';

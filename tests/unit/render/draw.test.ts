@@ -3,7 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MapSnapshot } from '../../../src/lib/map/index.js';
 import { buildScene, nodesToSvgString, sceneToNodes, type SvgNode } from '../../../src/lib/render/index.js';
-import { chromiumPath, openDrawPage, type DrawPage } from './browser.js';
+import { chromiumPath } from '../../helpers/browser.js';
+import { openDrawPage, type DrawPage } from '../../helpers/draw-page.js';
 import { everyElement, generated } from './fixtures.js';
 
 interface Outcome {

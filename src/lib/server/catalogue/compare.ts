@@ -4,7 +4,7 @@ import { error } from '@sveltejs/kit';
 import { compareMaps, summarise, VOCABULARY, type ComparedComponent, type Comparison } from '../../catalogue/index.js';
 import { distinctNames, parseMapRef, resolveMap, type MapRef, type ResolvedMap, type ResolveOptions } from './resolve.js';
 import { num } from './csv.js';
-import type { ComparisonRow } from '../../ui/compare-types.js';
+import type { ComparisonRow } from '../../catalogue/index.js';
 
 export type { ComparisonRow };
 

@@ -3,8 +3,7 @@
 import * as Y from 'yjs';
 import { licenceOf, mergeMaps, VOCABULARY, type MergeDuplicate } from '../../catalogue/index.js';
 import { loadSnapshot, type MapSnapshot } from '../../map/index.js';
-import type { CreatedMap } from '../../../../server/app.js';
-import { stackmap } from '../context.js';
+import { stackmap, type CreatedMap } from '../context.js';
 import { distinctNames, type ResolvedMap } from './resolve.js';
 
 const MAX_TITLE = 200;

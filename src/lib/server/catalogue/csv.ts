@@ -1,8 +1,8 @@
 // CSV downloads: RFC 4180 text with formula-injection guarding and a UTF-8 byte-order mark so
 // spreadsheet software reads accents correctly.
 import { VOCABULARY } from '../../catalogue/vocabulary.js';
-import { toCsv } from '../../csv/index.js';
-import type { Footprint } from '../../../../server/catalogue/types.js';
+import { toCsv } from '../../formats/csv/index.js';
+import type { Footprint } from '../../catalogue/index.js';
 
 /** A CSV file response named `filename` (sent as an attachment). */
 export function csvResponse(filename: string, rows: readonly (readonly string[])[]): Response {

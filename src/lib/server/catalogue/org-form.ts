@@ -1,8 +1,8 @@
 // Organisation profile forms: read and check the fields posted by the create and manage pages
 // (and the JSON API), with a message per field for the GOV.UK error summary.
 import { isOrgType, REGIONS, type OrgType } from '../../catalogue/index.js';
-import type { Organisation, OrganisationInput, Organisations } from '../../../../server/catalogue/organisations.js';
-import type { OrgFormErrors, OrgFormValues } from '../../ui/org-form.js';
+import type { Organisation, OrganisationInput, Organisations } from '../context.js';
+import type { OrgFormErrors, OrgFormValues } from '../../catalogue/index.js';
 
 export type { OrgFormValues, OrgFormErrors };
 

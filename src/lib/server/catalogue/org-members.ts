@@ -1,8 +1,7 @@
 // An organisation's admin approving or declining requests to be part of it, and removing members:
 // shared by its manage page and the JSON API. Throws SvelteKit errors (403 without its admin key).
 import { error } from '@sveltejs/kit';
-import { isOrganisationError, type Organisation } from '../../../../server/catalogue/organisations.js';
-import { stackmap } from '../context.js';
+import { isOrganisationError, stackmap, type Organisation } from '../context.js';
 
 export type MemberChange = 'approve' | 'release';
 

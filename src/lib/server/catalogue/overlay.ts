@@ -1,8 +1,16 @@
 // Overlaying many maps for the overlay page, its API and CSV: the maps come from explicit ids or
 // links, from an organisation and its members, or from a catalogue search (published maps only).
-import { FACETS, overlayMaps, parseSearchQuery, shortOrgName, VOCABULARY, type Overlay } from '../../catalogue/index.js';
+import {
+	FACETS,
+	overlayMaps,
+	parseSearchQuery,
+	shortOrgName,
+	VOCABULARY,
+	type CatalogueEntry,
+	type OrgSummary,
+	type Overlay
+} from '../../catalogue/index.js';
 import type { MapSnapshot } from '../../map/index.js';
-import type { CatalogueEntry, OrgSummary } from '../../../../server/catalogue/types.js';
 import { stackmap } from '../context.js';
 import { num } from './csv.js';
 import { parseMapRef, resolveMap } from './resolve.js';

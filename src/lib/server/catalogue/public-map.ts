@@ -1,12 +1,9 @@
 // A published or unlisted map as the public sees it, for its catalogue page and downloads. A
 // private or unknown map is "not found" either way, so its existence is never confirmed.
 import { error } from '@sveltejs/kit';
-import { isMapId } from '../../../../server/access.js';
-import { orgSummary } from '../../../../server/catalogue/entries.js';
-import type { Publication } from '../../../../server/catalogue/publication.js';
-import type { OrgSummary } from '../../../../server/catalogue/types.js';
-import type { MapSnapshot } from '../../map/index.js';
-import { stackmap } from '../context.js';
+import { orgSummary, type OrgSummary } from '../../catalogue/index.js';
+import { isMapId, type MapSnapshot } from '../../map/index.js';
+import { stackmap, type Publication } from '../context.js';
 
 export interface PublicMap {
 	readonly id: string;

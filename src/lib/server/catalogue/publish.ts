@@ -1,12 +1,9 @@
 // Publishing a map (for its facilitator): read the settings form or JSON body into PublishInput,
 // suggest component types for untyped components, and set chosen types on the live map.
 import { error } from '@sveltejs/kit';
-import { LICENCES, suggestTypes, VOCABULARY, type LicenceId } from '../../catalogue/index.js';
+import { LICENCES, suggestTypes, VISIBILITIES, VOCABULARY, type LicenceId, type Visibility } from '../../catalogue/index.js';
 import { readSnapshot, updateComponent, type ComponentId, type MapSnapshot } from '../../map/index.js';
-import { isCatalogueError, type PublishInput } from '../../../../server/catalogue/catalogue.js';
-import { VISIBILITIES } from '../../../../server/catalogue/publication.js';
-import type { Visibility } from '../../../../server/store/types.js';
-import { stackmap } from '../context.js';
+import { isCatalogueError, stackmap, type PublishInput } from '../context.js';
 import { requireAccess } from '../maps.js';
 
 /** Check that `key` is the map's facilitator key; 400/403/404 otherwise. */

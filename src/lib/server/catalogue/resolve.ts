@@ -1,13 +1,9 @@
 // Maps named by a compare, overlay, merge or fork request: a published or unlisted map as the
 // public sees it (withheld details removed), or any map in full for someone holding its key.
 import { error } from '@sveltejs/kit';
-import { isRedacted, shortOrgName } from '../../catalogue/index.js';
-import type { MapSnapshot } from '../../map/index.js';
-import { isMapId, roleForKey } from '../../../../server/access.js';
-import { orgSummary } from '../../../../server/catalogue/entries.js';
-import type { OrgSummary } from '../../../../server/catalogue/types.js';
-import type { Visibility } from '../../../../server/store/types.js';
-import { stackmap } from '../context.js';
+import { isRedacted, orgSummary, shortOrgName, type OrgSummary, type Visibility } from '../../catalogue/index.js';
+import { isMapId, type MapSnapshot } from '../../map/index.js';
+import { roleForKey, stackmap } from '../context.js';
 
 /** A map reference: its id and, for maps that are not public, a key. */
 export interface MapRef {

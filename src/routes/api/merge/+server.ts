@@ -5,7 +5,7 @@ import { VOCABULARY } from '$lib/catalogue/index.js';
 import { mergeToDraft } from '$lib/server/catalogue/create.js';
 import { parseMapRef, resolveMap } from '$lib/server/catalogue/resolve.js';
 import { mapLinks } from '$lib/server/maps.js';
-import { jsonBody } from '$lib/server/workshop.js';
+import { jsonBody } from '$lib/server/request.js';
 import type { RequestHandler } from './$types';
 
 export const POST: RequestHandler = async ({ request, url }) => {

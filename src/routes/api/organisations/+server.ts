@@ -3,8 +3,8 @@
 import { error, json } from '@sveltejs/kit';
 import { checkOrgForm, orgFormValues, orgPlacement } from '$lib/server/catalogue/org-form.js';
 import { stackmap } from '$lib/server/context.js';
-import { jsonBody } from '$lib/server/workshop.js';
-import { orgSummary } from '../../../../server/catalogue/entries.js';
+import { jsonBody } from '$lib/server/request.js';
+import { orgSummary } from '$lib/catalogue/index.js';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = () => {

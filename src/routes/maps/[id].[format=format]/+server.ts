@@ -1,6 +1,6 @@
 // GET /maps/<id>.<svg|png|owm|mmd|json|csv> — the map as a file, with the same rights as viewing it
 // (a key of the map, or a published map). See docs/api.md.
-import { formatOfExtension } from '$lib/convert/index.js';
+import { formatOfExtension } from '$lib/formats/index.js';
 import { mapFileResponse, viewableMap } from '$lib/server/map-files.js';
 import type { RequestHandler } from './$types';
 

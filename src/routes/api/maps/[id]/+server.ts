@@ -1,8 +1,8 @@
 // GET /api/maps/<id> — the map as JSON (the public snapshot format, docs/map.schema.json). With a
 // key: the whole map. Without: a published or unlisted map as published (withheld details removed).
 import { error, json } from '@sveltejs/kit';
-import { isMapId, roleForKey } from '../../../../../server/access.js';
-import { stackmap } from '$lib/server/context.js';
+import { isMapId } from '$lib/map/index.js';
+import { roleForKey, stackmap } from '$lib/server/context.js';
 import { currentSnapshot, requestKey } from '$lib/server/maps.js';
 import type { RequestHandler } from './$types';
 

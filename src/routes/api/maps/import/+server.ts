@@ -3,7 +3,7 @@
 // when the map is over the size limits (nothing created); 503 with Retry-After when the server's
 // import workers are all busy. The text is read on a worker thread. See docs/api.md.
 import { error, json } from '@sveltejs/kit';
-import { isInputFormat, type InputFormat } from '$lib/convert/index.js';
+import { isInputFormat, type InputFormat } from '$lib/formats/index.js';
 import { importMapText, readBoundedBody } from '$lib/server/import.js';
 import { mapLinks } from '$lib/server/maps.js';
 import { refusalResponse } from '$lib/server/work.js';

@@ -5,8 +5,8 @@ import { error, json } from '@sveltejs/kit';
 import { checkOrgForm, orgFormValues, orgPlacement, requestedParent } from '$lib/server/catalogue/org-form.js';
 import { stackmap } from '$lib/server/context.js';
 import { requestKey } from '$lib/server/maps.js';
-import { jsonBody } from '$lib/server/workshop.js';
-import { orgSummary } from '../../../../../server/catalogue/entries.js';
+import { jsonBody } from '$lib/server/request.js';
+import { orgSummary } from '$lib/catalogue/index.js';
 import type { RequestHandler } from './$types';
 
 function find(slug: string) {

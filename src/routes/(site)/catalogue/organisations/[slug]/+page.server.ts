@@ -1,7 +1,7 @@
 // An organisation's profile and its published maps (never its private or unlisted ones).
 import { error } from '@sveltejs/kit';
-import { orgSummary } from '../../../../../../server/catalogue/entries.js';
 import { stackmap } from '$lib/server/context.js';
+import { orgSummary } from '$lib/catalogue/index.js';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ params, setHeaders }) => {

@@ -2,8 +2,7 @@
 // minute, person and element, most recent first (facilitator, participant).
 import { error, json } from '@sveltejs/kit';
 import { stackmap } from '$lib/server/context.js';
-import { requestKey, requireAccess } from '$lib/server/maps.js';
-import { requireRole } from '$lib/server/workshop.js';
+import { requestKey, requireAccess, requireRole } from '$lib/server/maps.js';
 import type { RequestHandler } from './$types';
 
 function int(value: string | null, what: string): number | undefined {

@@ -2,10 +2,9 @@
 // PUT /api/maps/<id>/publication — change them: {visibility, organisation, organisationKey, description, licence, redaction}.
 import { json } from '@sveltejs/kit';
 import { publish, publishJsonInput, requireFacilitator } from '$lib/server/catalogue/publish.js';
-import { stackmap } from '$lib/server/context.js';
+import { stackmap, type Publication } from '$lib/server/context.js';
 import { requestKey } from '$lib/server/maps.js';
-import { jsonBody } from '$lib/server/workshop.js';
-import type { Publication } from '../../../../../../server/catalogue/publication.js';
+import { jsonBody } from '$lib/server/request.js';
 import type { RequestHandler } from './$types';
 
 function view(id: string, pub: Publication, origin: string) {

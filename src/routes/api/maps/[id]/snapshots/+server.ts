@@ -1,10 +1,11 @@
 // GET /api/maps/<id>/snapshots — the map's named snapshots, newest first (facilitator, participant).
 // POST — save the map as it is now: {"name": "agreed", "by": "Ana"} (facilitator).
 import { error, json } from '@sveltejs/kit';
-import { stackmap } from '$lib/server/context.js';
-import { requestKey, requireAccess } from '$lib/server/maps.js';
-import { MAX_SNAPSHOT_NAME, SnapshotLimitError, byName, jsonBody, requireRole } from '$lib/server/workshop.js';
+import { isSnapshotLimit, stackmap } from '$lib/server/context.js';
+import { requestKey, requireAccess, requireRole } from '$lib/server/maps.js';
+import { byName, jsonBody } from '$lib/server/request.js';
 import { sanitiseName } from '$lib/collab/names.js';
+import { MAX_SNAPSHOT_NAME } from '$lib/map/index.js';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = async ({ params, url, request }) => {
@@ -22,7 +23,7 @@ export const POST: RequestHandler = async ({ params, url, request }) => {
 	try {
 		return json(await stackmap().workshops.saveSnapshot(params.id, name, byName(body)), { status: 201 });
 	} catch (err) {
-		if (err instanceof SnapshotLimitError) error(409, err.message);
+		if (isSnapshotLimit(err)) error(409, err.message);
 		throw err;
 	}
 };

@@ -3,7 +3,7 @@
 import { error, json } from '@sveltejs/kit';
 import { stackmap } from '$lib/server/context.js';
 import { requestKey } from '$lib/server/maps.js';
-import { orgSummary } from '../../../../../../server/catalogue/entries.js';
+import { orgSummary } from '$lib/catalogue/index.js';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = ({ params, url, request }) => {

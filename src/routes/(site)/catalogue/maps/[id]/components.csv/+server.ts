@@ -1,5 +1,5 @@
 // GET /catalogue/maps/<id>/components.csv — the published map's components as a register.
-import { componentsToCsv } from '$lib/csv/index.js';
+import { componentsToCsv } from '$lib/formats/csv/index.js';
 import { slugify, VOCABULARY } from '$lib/catalogue/index.js';
 import { publicMap } from '$lib/server/catalogue/public-map.js';
 import type { RequestHandler } from './$types';

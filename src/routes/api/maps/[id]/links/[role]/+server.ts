@@ -2,8 +2,8 @@
 // the old one stops working at once; sockets that joined with it are closed with 4403.
 import { json } from '@sveltejs/kit';
 import { stackmap } from '$lib/server/context.js';
-import { requestKey, requireAccess } from '$lib/server/maps.js';
-import { linkRole, requireRole } from '$lib/server/workshop.js';
+import { requestKey, requireAccess, requireRole } from '$lib/server/maps.js';
+import { linkRole } from '$lib/server/request.js';
 import type { RequestHandler } from './$types';
 
 export const POST: RequestHandler = async ({ params, url, request }) => {

@@ -2,8 +2,7 @@
 // its name and date are in the list. DELETE — remove it (facilitator).
 import { error, json } from '@sveltejs/kit';
 import { stackmap } from '$lib/server/context.js';
-import { requestKey, requireAccess } from '$lib/server/maps.js';
-import { requireRole } from '$lib/server/workshop.js';
+import { requestKey, requireAccess, requireRole } from '$lib/server/maps.js';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = async ({ params, url, request }) => {

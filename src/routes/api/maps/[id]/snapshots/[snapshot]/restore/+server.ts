@@ -3,8 +3,8 @@
 // 413 {error} when the snapshot is over the map size limits (lowered since it was saved).
 import { error, json } from '@sveltejs/kit';
 import { stackmap } from '$lib/server/context.js';
-import { orTooBig, requestKey, requireAccess } from '$lib/server/maps.js';
-import { byName, jsonBody, requireRole } from '$lib/server/workshop.js';
+import { orTooBig, requestKey, requireAccess, requireRole } from '$lib/server/maps.js';
+import { byName, jsonBody } from '$lib/server/request.js';
 import type { RequestHandler } from './$types';
 
 export const POST: RequestHandler = async ({ params, url, request }) => {

@@ -1,0 +1,88 @@
+// Stackmap's own fields inside OWM text, as `// stackmap: {json}` comment lines that OWM ignores:
+// one per component with council fields (matched by name), one for the map (description,
+// value-chain labels). Our parser reads them back, so our round trip keeps them.
+import { LIFECYCLES, emptySnapshot, type Component, type Lifecycle, type MapMeta } from '../../map/index.js';
+import type { CouncilFields } from './drafts.js';
+
+/** The map-level fields the extension carries. */
+export interface MapExtension {
+	description?: string;
+	valueChainLabels?: MapMeta['valueChainLabels'];
+}
+
+/** A decoded `// stackmap:` comment: for one component (by name) or for the map. */
+export type Extension =
+	| { kind: 'component'; name: string; fields: Partial<CouncilFields> }
+	| { kind: 'map'; fields: MapExtension };
+
+const DEFAULT_VALUE_CHAIN = emptySnapshot().valueChainLabels;
+
+/** True when a component carries any council field. */
+export function hasCouncilFields(c: Readonly<Omit<CouncilFields, 'predecessors'>> & { readonly predecessors: readonly string[] }): boolean {
+	return c.componentType !== '' || c.product !== '' || c.supplier !== '' || c.lifecycle !== '' || c.notes !== '' || c.predecessors.length > 0;
+}
+
+/** The comment line for a component's council fields, or null when it has none. */
+export function componentExtension(c: Component): string | null {
+	if (!hasCouncilFields(c)) return null;
+	const out: Record<string, unknown> = { component: c.name };
+	if (c.componentType) out.componentType = c.componentType;
+	if (c.product) out.product = c.product;
+	if (c.supplier) out.supplier = c.supplier;
+	if (c.lifecycle) out.lifecycle = c.lifecycle;
+	if (c.notes) out.notes = c.notes;
+	if (c.predecessors.length > 0) out.predecessors = c.predecessors;
+	return '// stackmap: ' + JSON.stringify(out);
+}
+
+/** The comment line for map fields OWM has no syntax for, or null when they are defaults. */
+export function mapExtension(m: MapMeta): string | null {
+	const out: MapExtension = {};
+	if (m.description) out.description = m.description;
+	const v = m.valueChainLabels;
+	if (v.axis !== DEFAULT_VALUE_CHAIN.axis || v.top !== DEFAULT_VALUE_CHAIN.top || v.bottom !== DEFAULT_VALUE_CHAIN.bottom) {
+		out.valueChainLabels = { axis: v.axis, top: v.top, bottom: v.bottom };
+	}
+	return Object.keys(out).length > 0 ? '// stackmap: ' + JSON.stringify({ map: out }) : null;
+}
+
+function text(value: unknown): string | undefined {
+	return typeof value === 'string' ? value : undefined;
+}
+
+/** Read an extension comment's JSON; an error message when it cannot be used. */
+export function readExtension(json: string): Extension | { error: string } {
+	let data: unknown;
+	try {
+		data = JSON.parse(json);
+	} catch {
+		return { error: 'unreadable stackmap comment (not JSON); ignored' };
+	}
+	if (!data || typeof data !== 'object' || Array.isArray(data)) return { error: 'stackmap comment must be a JSON object; ignored' };
+	const o = data as Record<string, unknown>;
+	if (o.map && typeof o.map === 'object') {
+		const m = o.map as Record<string, unknown>;
+		const fields: MapExtension = {};
+		if (text(m.description) !== undefined) fields.description = m.description as string;
+		const v = m.valueChainLabels as Record<string, unknown> | undefined;
+		if (v && typeof v === 'object') {
+			fields.valueChainLabels = {
+				axis: text(v.axis) ?? DEFAULT_VALUE_CHAIN.axis,
+				top: text(v.top) ?? DEFAULT_VALUE_CHAIN.top,
+				bottom: text(v.bottom) ?? DEFAULT_VALUE_CHAIN.bottom
+			};
+		}
+		return { kind: 'map', fields };
+	}
+	const name = text(o.component);
+	if (name === undefined) return { error: 'stackmap comment names no component; ignored' };
+	const fields: Partial<CouncilFields> = {};
+	for (const key of ['componentType', 'product', 'supplier', 'notes'] as const) {
+		const value = text(o[key]);
+		if (value !== undefined) fields[key] = value;
+	}
+	const lifecycle = text(o.lifecycle);
+	if (lifecycle !== undefined && (LIFECYCLES as readonly string[]).includes(lifecycle)) fields.lifecycle = lifecycle as Lifecycle;
+	if (Array.isArray(o.predecessors)) fields.predecessors = o.predecessors.filter((p): p is string => typeof p === 'string');
+	return { kind: 'component', name, fields };
+}
