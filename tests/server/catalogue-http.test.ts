@@ -98,6 +98,7 @@ const LISTINGS = [
 	'/catalogue/organisations',
 	'/catalogue/organisations/canaryshire-county-council',
 	'/overlay?q=canary',
+	'/overlay?all=1',
 	'/overlay?type=crm',
 	'/overlay?org=canaryshire-county-council',
 	'/compare',
@@ -273,5 +274,17 @@ describe('publishing over the API', () => {
 		const copy = JSON.parse((await req(`/api/maps/${fork.id}?key=${new URL(fork.viewUrl).searchParams.get('key')}`)).text);
 		expect(copy.title).toBe('Copy of Pubcanary map');
 		expect((await req(`/catalogue/maps/${fork.id}`)).status).toBe(404);
+	});
+});
+
+describe('the unfiltered catalogue’s overlay link', () => {
+	it('opens an overlay of the maps listed, not an empty form', async () => {
+		const page = await req('/catalogue');
+		const href = /<a href="(\/overlay\?[^"]*)">Overlay these (\d+) maps<\/a>/.exec(page.text);
+		expect(href).not.toBeNull();
+		const overlay = await req(href![1].replaceAll('&amp;', '&'));
+		expect(overlay.status).toBe(200);
+		expect(overlay.text).toContain(`Overlay of ${href![2]} maps`);
+		expect(overlay.text).toContain('All published maps');
 	});
 });

@@ -151,7 +151,8 @@ describe('overlay', () => {
 		['orgType=unitary', 2],
 		['region=South West', 2],
 		['type=revs-bens', 4],
-		['', 0]
+		['', 0],
+		['all=1', 5]
 	] as const)('overlays the published maps a search finds (%s → %i maps)', async (params, n) => {
 		const { chosen } = await chooseMaps(new URLSearchParams(params));
 		expect(chosen).toHaveLength(n);

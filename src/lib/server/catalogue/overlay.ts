@@ -79,10 +79,14 @@ export async function chooseMaps(params: URLSearchParams): Promise<{ selection: 
 	}
 	const query = parseSearchQuery(params);
 	const hasFilter = query.q || FACETS.some((f) => query.filters[f].length > 0);
-	if (!hasFilter) return { chosen: [], selection: { maps: [], matched: 0, description: '', asked: false } };
+	// `all` asks for the whole (unfiltered) catalogue, as its "Overlay these maps" link does; an
+	// empty query alone stays a blank form rather than overlaying everything by accident.
+	const all = params.get('all') === '1';
+	if (!hasFilter && !all) return { chosen: [], selection: { maps: [], matched: 0, description: '', asked: false } };
 	const result = catalogue.search({ ...query, page: 1, perPage: MAX_SEARCHED });
 	const chosen = uniqueNames(fromEntries(result.results));
-	return { chosen, selection: { maps: chosen.map(info), matched: result.total, description: 'published maps matching your search', asked: true } };
+	const description = hasFilter ? 'published maps matching your search' : 'all published maps';
+	return { chosen, selection: { maps: chosen.map(info), matched: result.total, description, asked: true } };
 }
 
 function info(m: Chosen): OverlayMapInfo {
