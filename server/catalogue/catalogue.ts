@@ -224,7 +224,7 @@ export class Catalogue {
 	}
 
 	search(query: SearchQuery): SearchResult {
-		return searchCatalogue(this.db, this.index, this.orgs, query);
+		return searchCatalogue(this.db, this.index, this.orgs, this.vocabulary, query);
 	}
 
 	/** The catalogue entry of a published map. */

@@ -1,11 +1,12 @@
 // Catalogue search: FTS5 for the text, in-memory bitsets for facets (filter with OR inside a
 // facet and AND across facets; each facet counted with the other facets' filters applied).
 import type Database from 'better-sqlite3';
-import { FACETS, ftsQuery, type FacetName, type SearchQuery } from '../../src/lib/catalogue/index.js';
+import { FACETS, ftsQuery, matchReason, type FacetName, type MatchReason, type SearchQuery, type Vocabulary } from '../../src/lib/catalogue/index.js';
 import { Bitset } from './bitset.js';
 import { entriesByRid } from './entries.js';
 import type { CatalogueIndex } from './index-store.js';
 import type { Organisations } from './organisations.js';
+import { PUBLISHED_COMPONENTS } from './schema.js';
 import type { FacetOption, SearchResult } from '../../src/lib/catalogue/results.js';
 
 /** Most values listed per facet (selected values are always added). */
@@ -27,7 +28,23 @@ function rank(db: Database.Database, facets: CatalogueIndex['facets'], match: st
 	return [...byUpdate.filter((rid) => inTitle.has(rid)), ...byUpdate.filter((rid) => !inTitle.has(rid))];
 }
 
-export function searchCatalogue(db: Database.Database, index: CatalogueIndex, orgs: Organisations, query: SearchQuery): SearchResult {
+/** Why each map on the page matched the text: read from the indexed (redacted) components, so only public text is shown. */
+function reasonsFor(db: Database.Database, vocabulary: Vocabulary, text: string, rids: readonly number[]): Record<number, MatchReason> {
+	if (rids.length === 0) return {};
+	const rows = db
+		.prepare(`SELECT c.rid, c.type_id, c.name, c.product, c.supplier ${PUBLISHED_COMPONENTS} WHERE c.rid IN (${rids.map(() => '?').join(',')}) ORDER BY c.rid, c.ord`)
+		.all(...rids) as { rid: number; type_id: string; name: string; product: string; supplier: string }[];
+	const byRid = new Map<number, typeof rows>();
+	for (const r of rows) byRid.set(r.rid, [...(byRid.get(r.rid) ?? []), r]);
+	const out: Record<number, MatchReason> = {};
+	for (const [rid, list] of byRid) {
+		const reason = matchReason(text, list.map((r) => ({ name: r.name, product: r.product, supplier: r.supplier, typeName: r.type_id ? (vocabulary.byId.get(r.type_id)?.name ?? '') : '' })));
+		if (reason) out[rid] = reason;
+	}
+	return out;
+}
+
+export function searchCatalogue(db: Database.Database, index: CatalogueIndex, orgs: Organisations, vocabulary: Vocabulary, query: SearchQuery): SearchResult {
 	const facets = index.facets;
 	const candidates = facets.live.clone();
 	let relevance: readonly number[] | null = null;
@@ -76,14 +93,22 @@ export function searchCatalogue(db: Database.Database, index: CatalogueIndex, or
 		page.push(rid);
 		if (page.length === query.perPage) break;
 	}
+	const entries = entriesByRid(db, orgs, page);
+	const byRid = match ? reasonsFor(db, vocabulary, query.q, page) : {};
+	const reasons: Record<string, MatchReason> = {};
+	page.forEach((rid) => {
+		const id = index.mapId(rid);
+		if (id && byRid[rid]) reasons[id] = byRid[rid];
+	});
 	return {
 		total,
 		page: query.page,
 		perPage: query.perPage,
 		pages,
 		sort: query.sort === 'relevance' && !relevance ? 'title' : query.sort,
-		results: entriesByRid(db, orgs, page),
+		results: entries,
 		facets: counted,
-		catalogueSize: facets.size
+		catalogueSize: facets.size,
+		reasons
 	};
 }

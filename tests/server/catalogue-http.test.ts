@@ -288,3 +288,14 @@ describe('the unfiltered catalogue’s overlay link', () => {
 		expect(overlay.text).toContain('All published maps');
 	});
 });
+
+describe('a search result', () => {
+	it('says which component matched, in public words only', async () => {
+		const page = await req('/catalogue?q=pubcanarysoft');
+		expect(page.text).toContain('Matched: component ‘Pubcanary Revenues’ (supplier PubcanarySoft)');
+		// A map that withholds products and suppliers is found by its title, and no withheld name is given as the reason.
+		const redacted = await req('/catalogue?q=redcanary');
+		expect(redacted.text).toContain(`/catalogue/maps/${maps.red.id}`);
+		for (const withheld of ['RedcanarySoft', 'RedcanaryRev', 'Redcanary Revenues']) expect(redacted.text).not.toContain(withheld);
+	});
+});

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
 	compareMaps,
+	matchReasonText,
 	overlayMaps,
 	parseSearchQuery,
 	SEED_COUNCILS,
@@ -94,6 +95,22 @@ describe('matching', () => {
 		expect(app.catalogue.search(q('supplier=civica&region=South West')).total).toBe(2);
 		expect(app.catalogue.search(q('q=nosuchthingatall')).total).toBe(0);
 		expect(app.catalogue.search(q('q=%22%29%28*')).total).toBe(0);
+	});
+
+	it('says which component made a map match the text', () => {
+		const r = app.catalogue.search(q('q=openrevenues'));
+		const ids = ['calderbrook', 'wessmoor'].map((id) => mapOf.get(id)!);
+		expect(r.results.map((e) => e.id).sort()).toEqual(ids.sort());
+		for (const id of ids) expect(matchReasonText(r.reasons[id])).toContain('OpenRevenues');
+		const civica = app.catalogue.search(q('q=civica&perPage=100'));
+		expect(civica.total).toBeGreaterThan(0);
+		for (const e of civica.results) expect(matchReasonText(civica.reasons[e.id]), e.title).toMatch(/Civica/);
+		expect(civica.reasons[mapOf.get('calderbrook')!].fields.map((f) => f.field)).toContain('supplier');
+		// Matched by the title alone: no component to name.
+		const byTitle = app.catalogue.search(q('q=kestrelford'));
+		expect(byTitle.results.map((e) => e.id)).toContain(mapOf.get('kestrelford'));
+		expect(byTitle.reasons[mapOf.get('kestrelford')!]).toBeUndefined();
+		expect(app.catalogue.search(q('type=crm')).reasons).toEqual({});
 	});
 
 	it('sorts and pages', () => {

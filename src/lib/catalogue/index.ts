@@ -5,6 +5,7 @@ export type { ComponentType, Vocabulary, Sourcing } from './types.js';
 export { VOCABULARY, LGAM_LAYERS, createVocabulary, typeById, typesByLayer, typePhrase, layerRank, type LayerGroup } from './vocabulary.js';
 export { COMPONENT_TYPES } from './vocabulary-data.js';
 export { searchTypes } from './search.js';
+export { matchReason, matchReasonText, type IndexedComponentText, type MatchField, type MatchReason } from './match-reason.js';
 export { suggestTypes, type TypeSuggestion, type MatchInput } from './match.js';
 export {
 	compareMaps,

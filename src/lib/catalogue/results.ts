@@ -1,5 +1,6 @@
 // What the catalogue answers: plain JSON-ready objects shared by the server (server/catalogue/),
 // pages and the API. Types, and the public face of an organisation.
+import type { MatchReason } from './match-reason.js';
 import type { LicenceId } from './organisations.js';
 import type { FacetName, SortKey } from './query.js';
 import type { Redaction } from './redact.js';
@@ -59,6 +60,8 @@ export interface SearchResult {
 	readonly facets: Readonly<Record<FacetName, readonly FacetOption[]>>;
 	/** How many maps the whole catalogue holds. */
 	readonly catalogueSize: number;
+	/** Per map id on this page, the component that matched the search text (none without text, or when only the title etc. matched). */
+	readonly reasons: Readonly<Record<string, MatchReason>>;
 }
 
 /** One published map's components of one type (for "who uses what"). */
