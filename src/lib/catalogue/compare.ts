@@ -177,13 +177,33 @@ function typeOrder(vocabulary: Vocabulary): (x: { typeId: string }, y: { typeId:
 	return (x, y) => (rank.get(x.typeId) ?? Infinity) - (rank.get(y.typeId) ?? Infinity) || (x.typeId < y.typeId ? -1 : x.typeId > y.typeId ? 1 : 0);
 }
 
+/** What a comparison is limited to: LGAM layers (none: all), and/or the types the smaller map uses. */
+export interface CompareScope {
+	readonly layers?: readonly string[];
+	/** Only the types of the map with fewer types (A on a tie): a service map against a whole estate. */
+	readonly smallerTypes?: boolean;
+}
+
+/** Keep only the types in scope, on both sides (untyped components stay: they are listed apart). */
+function scoped(ga: Map<string, ComparedComponent[]>, gb: Map<string, ComparedComponent[]>, vocabulary: Vocabulary, scope: CompareScope): void {
+	const layers = scope.layers && scope.layers.length > 0 ? new Set(scope.layers) : null;
+	const smaller = scope.smallerTypes ? (gb.size < ga.size ? gb : ga) : null;
+	for (const g of [ga, gb]) {
+		for (const typeId of [...g.keys()]) {
+			const layer = vocabulary.byId.get(typeId)?.layer;
+			if ((layers && !(layer && layers.has(layer))) || (smaller && !smaller.has(typeId))) g.delete(typeId);
+		}
+	}
+}
+
 /**
- * Compare map A with map B by component type. Anchors are left out; components without a type
- * are listed as untyped. Linear in the number of components.
+ * Compare map A with map B by component type, within `scope` (default everything). Anchors are
+ * left out; components without a type are listed as untyped. Linear in the number of components.
  */
-export function compareMaps(a: MapSnapshot, b: MapSnapshot, vocabulary: Vocabulary): Comparison {
+export function compareMaps(a: MapSnapshot, b: MapSnapshot, vocabulary: Vocabulary, scope: CompareScope = {}): Comparison {
 	const ga = groupByType(a);
 	const gb = groupByType(b);
+	scoped(ga.byType, gb.byType, vocabulary, scope);
 	const both: SharedType[] = [];
 	const onlyA: TypePresence[] = [];
 	const onlyB: TypePresence[] = [];

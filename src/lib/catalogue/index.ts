@@ -13,10 +13,12 @@ export {
 	supplierParts,
 	productKey,
 	type Comparison,
+	type CompareScope,
 	type ComparedComponent,
 	type SharedType,
 	type TypePresence
 } from './compare.js';
+export { couldShare, AHEAD_GAP, type AheadType, type CouldShare, type ReusableService } from './could-share.js';
 export { summarise, listPhrase, type SummaryNames, type SummaryOptions } from './summarise.js';
 export { overlayMaps, type Overlay, type OverlayInput, type OverlayNode, type OverlayPresence, type OverlayType } from './overlay.js';
 export { spreadOf, quantileSorted, type Spread } from './stats.js';
