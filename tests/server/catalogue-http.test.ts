@@ -299,3 +299,40 @@ describe('a search result', () => {
 		for (const withheld of ['RedcanarySoft', 'RedcanaryRev', 'Redcanary Revenues']) expect(redacted.text).not.toContain(withheld);
 	});
 });
+
+describe('a scoped comparison', () => {
+	/** Kestrelford's and Calderbrook's seed maps (both buy Civica Pay). */
+	async function seedPair() {
+		const all = JSON.parse((await req('/api/catalogue?perPage=100')).text) as { results: { id: string; title: string }[] };
+		const id = (name: string) => all.results.find((r) => r.title.startsWith(name))!.id;
+		return `a=${id('Kestrelford')}&b=${id('Calderbrook')}`;
+	}
+	const count = (html: string, text: string) => html.split(text).length - 1;
+	const only = (html: string) => [...html.matchAll(/<strong>(\d+)<\/strong> only on/g)].map((m) => Number(m[1]));
+
+	it('lists what the two councils could share', async () => {
+		const page = await req(`/compare?${await seedPair()}`);
+		expect(page.status).toBe(200);
+		expect(page.text).toContain('What you could share');
+		expect(page.text).toMatch(/Card payments gateway \/ PSP<\/a>:\s*product Civica Pay; supplier Civica/);
+		expect(page.text).toContain('is ahead');
+		expect(count(page.text, '<span class="muted small">Business Areas</span>')).toBeGreaterThan(0);
+	});
+
+	it('keeps to the LGAM layers chosen', async () => {
+		const page = await req(`/compare?${await seedPair()}&layer=Capabilities`);
+		expect(count(page.text, '<span class="muted small">Capabilities</span>')).toBeGreaterThan(0);
+		for (const other of ['Business Areas', 'Corporate Areas', 'Council Interfaces']) expect(count(page.text, `<span class="muted small">${other}</span>`)).toBe(0);
+		expect(page.text).toMatch(/<input id="scope-layer-\d+" type="checkbox" name="layer" value="Capabilities" checked/);
+		const csv = await req(`/api/compare.csv?${await seedPair()}&layer=Capabilities`);
+		expect(csv.text).not.toContain('Business Areas');
+	});
+
+	it('keeps to the smaller map’s types', async () => {
+		const whole = only((await req(`/compare?${await seedPair()}`)).text);
+		expect(whole).toHaveLength(2);
+		expect(Math.min(...whole)).toBeGreaterThan(0);
+		const scoped = only((await req(`/compare?${await seedPair()}&scope=smaller`)).text);
+		expect(Math.min(...scoped)).toBe(0);
+	});
+});

@@ -1,7 +1,7 @@
 // Comparing two maps for the compare page, its API and CSV: resolve both (public view or with a
 // key), compare by component type, summarise in sentences, and lay the result out as rows.
 import { error } from '@sveltejs/kit';
-import { compareMaps, summarise, VOCABULARY, type ComparedComponent, type Comparison } from '../../catalogue/index.js';
+import { compareMaps, couldShare, LGAM_LAYERS, summarise, VOCABULARY, type ComparedComponent, type CompareScope, type Comparison } from '../../catalogue/index.js';
 import { distinctNames, parseMapRef, resolveMap, type MapRef, type ResolvedMap, type ResolveOptions } from './resolve.js';
 import { num } from './csv.js';
 import type { ComparisonRow } from '../../catalogue/index.js';
@@ -23,22 +23,56 @@ export function refParam(params: URLSearchParams, name: string): MapRef | null {
 	return { id: ref.id, key: params.get(`${name}key`) || ref.key || null };
 }
 
+/** The scope in URL parameters: `layer` (repeatable, LGAM layer names; unknown ones ignored) and `scope=smaller`. */
+export function scopeParams(params: URLSearchParams): { layers: string[]; smallerTypes: boolean } {
+	const layers = [...new Set(params.getAll('layer'))].filter((l) => LGAM_LAYERS.includes(l));
+	return { layers, smallerTypes: params.get('scope') === 'smaller' };
+}
+
 /** Compare maps `a` and `b` named in URL parameters (components only: for the API); 400 when one is missing. */
 export async function compareParams(params: URLSearchParams): Promise<ComparisonView> {
 	const ra = refParam(params, 'a');
 	const rb = refParam(params, 'b');
 	if (!ra || !rb) error(400, 'Give two maps to compare: ?a=<map id or link>&b=<map id or link>');
-	return compareRefs(ra, rb, { componentsOnly: true });
+	return compareRefs(ra, rb, { componentsOnly: true }, scopeParams(params));
 }
 
-/** Compare two maps by component type and summarise; `componentsOnly` when no drawing is needed. */
-export async function compareRefs(ra: MapRef, rb: MapRef, options: ResolveOptions = {}): Promise<ComparisonView> {
+/** Compare two maps by component type within `scope` and summarise; `componentsOnly` when no drawing is needed. */
+export async function compareRefs(ra: MapRef, rb: MapRef, options: ResolveOptions = {}, scope: CompareScope = {}): Promise<ComparisonView> {
 	const [a, b] = await Promise.all([resolveMap(ra, options), resolveMap(rb, options)]);
 	const [na, nb] = distinctNames([a, b]);
 	const names = { a: na, b: nb };
-	const comparison = compareMaps(a.snapshot, b.snapshot, VOCABULARY);
+	const comparison = compareMaps(a.snapshot, b.snapshot, VOCABULARY, scope);
 	return { a, b, names, comparison, sentences: summarise(comparison, names) };
 }
+
+const typeNameOf = (id: string) => VOCABULARY.byId.get(id)?.name ?? id;
+const label = (c: ComparedComponent) => c.product || c.name;
+
+/** "What you could share" as plain rows for the page: joint contracts, who is ahead, services to reuse. */
+export function shareView(c: Comparison) {
+	const s = couldShare(c);
+	return {
+		jointContracts: s.jointContracts.map((t) => ({
+			typeId: t.typeId,
+			typeName: typeNameOf(t.typeId),
+			suppliers: t.commonSuppliers,
+			products: t.commonProducts
+		})),
+		ahead: s.ahead.map((x) => ({
+			typeId: x.shared.typeId,
+			typeName: typeNameOf(x.shared.typeId),
+			ahead: x.ahead,
+			evolutionA: x.shared.evolutionA,
+			evolutionB: x.shared.evolutionB,
+			a: [...new Set(x.shared.a.map(label))].join('; '),
+			b: [...new Set(x.shared.b.map(label))].join('; ')
+		})),
+		reusable: s.reusable.map((r) => ({ from: r.from, typeId: r.typeId, typeName: typeNameOf(r.typeId), name: label(r.component), otherHas: r.otherHas }))
+	};
+}
+
+export type ShareView = ReturnType<typeof shareView>;
 
 function plainComponent(c: ComparedComponent) {
 	return { name: c.name, product: c.product, supplier: c.supplier, sourcing: c.sourcing, lifecycle: c.lifecycle, evolution: c.evolution, visibility: c.visibility };

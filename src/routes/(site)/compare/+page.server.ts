@@ -1,8 +1,8 @@
 // Compare two maps (side by side, overlay, table, sentences); with fewer than two maps, a picker.
 // Maps are the public view unless a key is given (`akey`/`bkey`, or in a pasted map link).
-import { PER_PAGE, parseSearchQuery } from '$lib/catalogue/index.js';
+import { LGAM_LAYERS, PER_PAGE, parseSearchQuery } from '$lib/catalogue/index.js';
 import { renderSvg } from '$lib/render/index.js';
-import { compareRefs, comparisonRows, refParam } from '$lib/server/catalogue/compare.js';
+import { compareRefs, comparisonRows, refParam, scopeParams, shareView } from '$lib/server/catalogue/compare.js';
 import { resolveMap } from '$lib/server/catalogue/resolve.js';
 import { stackmap } from '$lib/server/context.js';
 import { compareOverlay } from '$lib/ui/compare-overlay.js';
@@ -16,7 +16,8 @@ export const load: PageServerLoad = async ({ url, setHeaders }) => {
 	const ra = refParam(params, 'a');
 	const rb = refParam(params, 'b');
 	if (ra && rb) {
-		const view = await compareRefs(ra, rb);
+		const scope = scopeParams(params);
+		const view = await compareRefs(ra, rb, {}, scope);
 		const side = (m: typeof view.a, name: string) => ({
 			id: m.id,
 			title: m.title,
@@ -36,6 +37,9 @@ export const load: PageServerLoad = async ({ url, setHeaders }) => {
 			stats: { both: c.both.length, onlyA: c.onlyA.length, onlyB: c.onlyB.length, similarity: c.similarity },
 			rows: comparisonRows(c),
 			overlay: compareOverlay(c, view.names),
+			scope,
+			layers: LGAM_LAYERS,
+			share: shareView(c),
 			query: params.toString(),
 			swapped: new URLSearchParams([...params].map(([k, v]) => [k.replace(/^a/, '\u0000').replace(/^b/, 'a').replace(/^\u0000/, 'b'), v])).toString()
 		};
