@@ -326,6 +326,12 @@ describe('a scoped comparison', () => {
 		expect(page.text).toMatch(/<input id="scope-layer-\d+" type="checkbox" name="layer" value="Capabilities" checked/);
 		const csv = await req(`/api/compare.csv?${await seedPair()}&layer=Capabilities`);
 		expect(csv.text).not.toContain('Business Areas');
+		const api = JSON.parse((await req(`/api/compare?${await seedPair()}&layer=Capabilities`)).text);
+		expect(api.share.jointContracts.map((t: { typeId: string }) => t.typeId)).toContain('payments-gateway');
+		const whole = JSON.parse((await req(`/api/compare?${await seedPair()}`)).text);
+		const types = (x: { both: { typeId: string }[] }) => x.both.map((t) => t.typeId);
+		expect(types(whole)).toContain('website');
+		expect(types(api)).not.toContain('website');
 	});
 
 	it('keeps to the smaller map’s types', async () => {

@@ -108,7 +108,8 @@ export function comparisonJson(view: ComparisonView) {
 		onlyA: c.onlyA.map((t) => ({ typeId: t.typeId, typeName: typeName(t.typeId), components: t.components.map(plainComponent) })),
 		onlyB: c.onlyB.map((t) => ({ typeId: t.typeId, typeName: typeName(t.typeId), components: t.components.map(plainComponent) })),
 		untypedA: c.untypedA.map(plainComponent),
-		untypedB: c.untypedB.map(plainComponent)
+		untypedB: c.untypedB.map(plainComponent),
+		share: shareView(c)
 	};
 }
 
