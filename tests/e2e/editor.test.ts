@@ -217,8 +217,12 @@ describe('editor', () => {
 		await page.getByLabel('Evolution of Database').press('Tab');
 		await page.getByLabel('What Revenues and benefits needs').fill('Database');
 		await page.getByLabel('What Revenues and benefits needs').press('Tab');
-		const s = await until(() => stored(map), (m) => m.links.length === 1 && m.components.some((c) => c.evolution === 0.85));
-		expect(s.components.find((c) => c.name === 'Database')!.evolution).toBe(0.85);
+		await page.getByLabel('Product of Database').fill('PostgreSQL');
+		await page.getByLabel('Product of Database').press('Tab');
+		await page.getByLabel('Supplier of Database').fill('Crunchy Data');
+		await page.getByLabel('Supplier of Database').press('Tab');
+		const s = await until(() => stored(map), (m) => m.links.length === 1 && m.components.some((c) => c.evolution === 0.85 && c.supplier !== ''));
+		expect(s.components.find((c) => c.name === 'Database')).toMatchObject({ evolution: 0.85, product: 'PostgreSQL', supplier: 'Crunchy Data' });
 		expect(s.links).toHaveLength(1);
 		expect(await axe(page), 'table view').toEqual([]);
 		await page.getByRole('button', { name: 'Map', exact: true }).click();
@@ -230,5 +234,16 @@ describe('editor', () => {
 		expect(violations, JSON.stringify(violations, null, 1)).toEqual([]);
 		expect(errors).toEqual([]);
 		await page.close();
+
+		// A viewer sees the same columns, read-only, and is not invited to add anything.
+		const viewer = await newPage(e2e.browser, { viewport: { width: 1280, height: 800 } });
+		await viewer.goto(`${e2e.srv.base}/maps/${map.id}?key=${map.viewKey}`);
+		await viewer.getByTestId('map-canvas').waitFor();
+		await viewer.getByText('Select an element to see its details.').waitFor();
+		expect(await viewer.getByText('Double-click the map to add a component').count()).toBe(0);
+		await viewer.getByRole('button', { name: 'Table' }).click();
+		expect(await viewer.getByLabel('Product of Database').inputValue()).toBe('PostgreSQL');
+		expect(await viewer.getByLabel('Product of Database').isDisabled()).toBe(true);
+		await viewer.close();
 	});
 });
