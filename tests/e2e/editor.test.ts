@@ -143,6 +143,39 @@ describe('editor', () => {
 		await page.close();
 	});
 
+	it('links by the handle twice in a row', async () => {
+		const { page, map, errors } = await openEditor('Handle map');
+		const canvas = page.getByTestId('map-canvas');
+		const box = (await canvas.boundingBox())!;
+		const spots: [string, number, number][] = [['Website', 0.3, 0.2], ['Payments', 0.7, 0.35], ['Hosting', 0.5, 0.75]];
+		for (const [name, x, y] of spots) {
+			await page.mouse.dblclick(box.x + box.width * x, box.y + box.height * y);
+			await page.getByLabel('Rename', { exact: true }).fill(name);
+			await page.keyboard.press('Enter');
+		}
+		const s = await until(() => stored(map), (m) => m.components.length === 3);
+		const id = (name: string) => s.components.find((c) => c.name === name)!.id;
+		const link = async (from: string, to: string) => {
+			const f = (await centreOf(page, id(from)))!;
+			await page.mouse.click(f.x + f.width / 2, f.y + f.height / 2);
+			const handle = (await page.locator('[data-handle="link"]').boundingBox())!;
+			const t = (await centreOf(page, id(to)))!;
+			await page.mouse.move(handle.x + handle.width / 2, handle.y + handle.height / 2);
+			await page.mouse.down();
+			await page.mouse.move(t.x + t.width / 2, t.y + t.height / 2, { steps: 8 });
+			await page.mouse.up();
+		};
+		await link('Website', 'Hosting');
+		await until(() => stored(map), (m) => m.links.length === 1);
+		await link('Payments', 'Hosting');
+		const after = await until(() => stored(map), (m) => m.links.length === 2);
+		expect(after.links.map((l) => [l.from, l.to]).sort()).toEqual([[id('Website'), id('Hosting')], [id('Payments'), id('Hosting')]].sort());
+		// No native text selection was started on the way.
+		expect(await page.evaluate(() => String(getSelection()))).toBe('');
+		expect(errors).toEqual([]);
+		await page.close();
+	});
+
 	it('builds the same map with the keyboard only', async () => {
 		const { page, map, errors } = await openEditor('Keyboard map');
 		// Tab from the top of the page until the canvas has focus.
