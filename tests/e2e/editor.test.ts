@@ -143,6 +143,31 @@ describe('editor', () => {
 		await page.close();
 	});
 
+	it('asks for the name of a user need placed by its tool, and adds nothing in the margin', async () => {
+		const { page, map, errors } = await openEditor('Adding map');
+		const canvas = page.getByTestId('map-canvas');
+		const box = (await canvas.boundingBox())!;
+		await page.getByRole('radio', { name: 'User need' }).click();
+		await page.mouse.click(box.x + box.width * 0.5, box.y + box.height * 0.2);
+		const rename = page.getByLabel('Rename', { exact: true });
+		await rename.waitFor();
+		expect(await rename.evaluate((el) => el === document.activeElement)).toBe(true);
+		await page.keyboard.type('Resident');
+		await page.keyboard.press('Enter');
+		let s = await until(() => stored(map), (m) => m.components.some((c) => c.name === 'Resident'));
+		expect(s.components).toMatchObject([{ name: 'Resident', kind: 'anchor' }]);
+
+		// The top-left corner of the canvas is margin, outside the axes: nothing is added there.
+		await page.mouse.dblclick(box.x + 4, box.y + 4);
+		await page.mouse.dblclick(box.x + box.width * 0.5, box.y + box.height * 0.6);
+		await rename.fill('Website');
+		await page.keyboard.press('Enter');
+		s = await until(() => stored(map), (m) => m.components.length === 2);
+		expect(s.components.map((c) => c.name).sort()).toEqual(['Resident', 'Website']);
+		expect(errors).toEqual([]);
+		await page.close();
+	});
+
 	it('links by the handle twice in a row', async () => {
 		const { page, map, errors } = await openEditor('Handle map');
 		const canvas = page.getByTestId('map-canvas');
