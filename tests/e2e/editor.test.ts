@@ -143,6 +143,64 @@ describe('editor', () => {
 		await page.close();
 	});
 
+	it('asks for the name of a user need placed by its tool, and adds nothing in the margin', async () => {
+		const { page, map, errors } = await openEditor('Adding map');
+		const canvas = page.getByTestId('map-canvas');
+		const box = (await canvas.boundingBox())!;
+		await page.getByRole('radio', { name: 'User need' }).click();
+		await page.mouse.click(box.x + box.width * 0.5, box.y + box.height * 0.2);
+		const rename = page.getByLabel('Rename', { exact: true });
+		await rename.waitFor();
+		expect(await rename.evaluate((el) => el === document.activeElement)).toBe(true);
+		await page.keyboard.type('Resident');
+		await page.keyboard.press('Enter');
+		let s = await until(() => stored(map), (m) => m.components.some((c) => c.name === 'Resident'));
+		expect(s.components).toMatchObject([{ name: 'Resident', kind: 'anchor' }]);
+
+		// The top-left corner of the canvas is margin, outside the axes: nothing is added there.
+		await page.mouse.dblclick(box.x + 4, box.y + 4);
+		await page.mouse.dblclick(box.x + box.width * 0.5, box.y + box.height * 0.6);
+		await rename.fill('Website');
+		await page.keyboard.press('Enter');
+		s = await until(() => stored(map), (m) => m.components.length === 2);
+		expect(s.components.map((c) => c.name).sort()).toEqual(['Resident', 'Website']);
+		expect(errors).toEqual([]);
+		await page.close();
+	});
+
+	it('links by the handle twice in a row', async () => {
+		const { page, map, errors } = await openEditor('Handle map');
+		const canvas = page.getByTestId('map-canvas');
+		const box = (await canvas.boundingBox())!;
+		const spots: [string, number, number][] = [['Website', 0.3, 0.2], ['Payments', 0.7, 0.35], ['Hosting', 0.5, 0.75]];
+		for (const [name, x, y] of spots) {
+			await page.mouse.dblclick(box.x + box.width * x, box.y + box.height * y);
+			await page.getByLabel('Rename', { exact: true }).fill(name);
+			await page.keyboard.press('Enter');
+		}
+		const s = await until(() => stored(map), (m) => m.components.length === 3);
+		const id = (name: string) => s.components.find((c) => c.name === name)!.id;
+		const link = async (from: string, to: string) => {
+			const f = (await centreOf(page, id(from)))!;
+			await page.mouse.click(f.x + f.width / 2, f.y + f.height / 2);
+			const handle = (await page.locator('[data-handle="link"]').boundingBox())!;
+			const t = (await centreOf(page, id(to)))!;
+			await page.mouse.move(handle.x + handle.width / 2, handle.y + handle.height / 2);
+			await page.mouse.down();
+			await page.mouse.move(t.x + t.width / 2, t.y + t.height / 2, { steps: 8 });
+			await page.mouse.up();
+		};
+		await link('Website', 'Hosting');
+		await until(() => stored(map), (m) => m.links.length === 1);
+		await link('Payments', 'Hosting');
+		const after = await until(() => stored(map), (m) => m.links.length === 2);
+		expect(after.links.map((l) => [l.from, l.to]).sort()).toEqual([[id('Website'), id('Hosting')], [id('Payments'), id('Hosting')]].sort());
+		// No native text selection was started on the way.
+		expect(await page.evaluate(() => String(getSelection()))).toBe('');
+		expect(errors).toEqual([]);
+		await page.close();
+	});
+
 	it('builds the same map with the keyboard only', async () => {
 		const { page, map, errors } = await openEditor('Keyboard map');
 		// Tab from the top of the page until the canvas has focus.
@@ -217,8 +275,12 @@ describe('editor', () => {
 		await page.getByLabel('Evolution of Database').press('Tab');
 		await page.getByLabel('What Revenues and benefits needs').fill('Database');
 		await page.getByLabel('What Revenues and benefits needs').press('Tab');
-		const s = await until(() => stored(map), (m) => m.links.length === 1 && m.components.some((c) => c.evolution === 0.85));
-		expect(s.components.find((c) => c.name === 'Database')!.evolution).toBe(0.85);
+		await page.getByLabel('Product of Database').fill('PostgreSQL');
+		await page.getByLabel('Product of Database').press('Tab');
+		await page.getByLabel('Supplier of Database').fill('Crunchy Data');
+		await page.getByLabel('Supplier of Database').press('Tab');
+		const s = await until(() => stored(map), (m) => m.links.length === 1 && m.components.some((c) => c.evolution === 0.85 && c.supplier !== ''));
+		expect(s.components.find((c) => c.name === 'Database')).toMatchObject({ evolution: 0.85, product: 'PostgreSQL', supplier: 'Crunchy Data' });
 		expect(s.links).toHaveLength(1);
 		expect(await axe(page), 'table view').toEqual([]);
 		await page.getByRole('button', { name: 'Map', exact: true }).click();
@@ -230,5 +292,16 @@ describe('editor', () => {
 		expect(violations, JSON.stringify(violations, null, 1)).toEqual([]);
 		expect(errors).toEqual([]);
 		await page.close();
+
+		// A viewer sees the same columns, read-only, and is not invited to add anything.
+		const viewer = await newPage(e2e.browser, { viewport: { width: 1280, height: 800 } });
+		await viewer.goto(`${e2e.srv.base}/maps/${map.id}?key=${map.viewKey}`);
+		await viewer.getByTestId('map-canvas').waitFor();
+		await viewer.getByText('Select an element to see its details.').waitFor();
+		expect(await viewer.getByText('Double-click the map to add a component').count()).toBe(0);
+		await viewer.getByRole('button', { name: 'Table' }).click();
+		expect(await viewer.getByLabel('Product of Database').inputValue()).toBe('PostgreSQL');
+		expect(await viewer.getByLabel('Product of Database').isDisabled()).toBe(true);
+		await viewer.close();
 	});
 });

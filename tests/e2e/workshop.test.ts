@@ -118,3 +118,19 @@ describe('live workshop', () => {
 		expect(await people.getByText('Dee', { exact: true }).count()).toBe(0);
 	});
 });
+
+describe('bringing everyone to a view', () => {
+	it('tells those present, and not someone who joins later', async () => {
+		const map = await createMapHttp(e2e.srv.base, 'Summon');
+		const ana = await person('Ana', map.facilitatorUrl);
+		const ben = await person('Ben', map.editUrl);
+		await ana.page.getByRole('button', { name: 'People' }).click();
+		await ana.page.getByRole('button', { name: 'Bring everyone to my view' }).click();
+		await ben.page.getByText('Ana brought everyone to their view.').waitFor({ timeout: 5000 });
+		// A minute is not long ago, but this request was made before Dee's page joined.
+		const dee = await person('Dee', map.editUrl);
+		await new Promise((r) => setTimeout(r, 1500));
+		expect(await dee.page.getByText('brought everyone to their view').count()).toBe(0);
+		for (const c of contexts.splice(0)) await c.close();
+	});
+});

@@ -14,6 +14,11 @@ export function toMapPoint(plot: Box, x: number, y: number): Point {
 	};
 }
 
+/** True when a px position in the scene is on the plot (its axes included), not in the margin. */
+export function insidePlot(plot: Box, x: number, y: number): boolean {
+	return inBox(plot, x, y);
+}
+
 /** Map coordinates → px in the scene. */
 export function toPixels(plot: Box, p: Point): { x: number; y: number } {
 	return { x: plot.x + p.evolution * plot.width, y: plot.y + (1 - p.visibility) * plot.height };

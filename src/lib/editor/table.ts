@@ -8,6 +8,8 @@ export interface TableRow {
 	readonly name: string;
 	readonly kind: string;
 	readonly componentType: string;
+	readonly product: string;
+	readonly supplier: string;
 	readonly evolution: number;
 	readonly visibility: number;
 	readonly stage: string;
@@ -26,6 +28,8 @@ export function tableRows(map: MapSnapshot): TableRow[] {
 			name: c.name,
 			kind: c.kind,
 			componentType: c.componentType,
+			product: c.product,
+			supplier: c.supplier,
 			evolution: c.evolution,
 			visibility: c.visibility,
 			stage: stageOf(c.evolution),

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addComponent, addLink, addNote, initMap, readSnapshot } from '../../../src/lib/map/index.js';
 import { buildScene } from '../../../src/lib/render/index.js';
-import { hitTest, inRubberBand, nudge, segmentDistance, tabOrder, toMapPoint, toPixels, valueChain } from '../../../src/lib/editor/geometry.js';
+import { hitTest, inRubberBand, insidePlot, nudge, segmentDistance, tabOrder, toMapPoint, toPixels, valueChain } from '../../../src/lib/editor/geometry.js';
 
 function map() {
 	const doc = new Y.Doc();
@@ -77,5 +77,19 @@ describe('editor geometry', () => {
 		const chain = valueChain(snapshot, ids.web);
 		expect([...chain.elements].sort()).toEqual([ids.web, ids.crm, ids.host].sort());
 		expect(chain.links.size).toBe(2);
+	});
+});
+
+describe('insidePlot', () => {
+	const plot = { x: 40, y: 20, width: 200, height: 100 };
+	it.each([
+		[140, 70, true],
+		[40, 20, true],
+		[240, 120, true],
+		[10, 70, false],
+		[140, 5, false],
+		[250, 130, false]
+	])('(%i, %i) inside: %s', (x, y, inside) => {
+		expect(insidePlot(plot, x, y)).toBe(inside);
 	});
 });

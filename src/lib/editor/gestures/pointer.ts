@@ -2,11 +2,13 @@
 // 3 px, then drags; on empty space it draws a rubber band (or, with the area tool, an area); on a
 // selected component's handle it draws a link. Double-click renames or adds; right-click opens actions.
 import type { ElementRef } from '../../map/index.js';
-import { hitTest, inRubberBand, toMapPoint } from '../geometry.js';
+import { hitTest, inRubberBand, insidePlot, toMapPoint } from '../geometry.js';
 import { can, finishLink, itemPoint, openMenu, place, startLink, startRename } from './edits.js';
 import type { GestureHost } from './host.js';
 
 export type PointerMode = 'pending' | 'move' | 'band' | 'link' | 'area';
+
+const OUTSIDE = 'Outside the map: add inside its axes.';
 
 /** How far (scene px) a press moves before it is a drag or a band rather than a click. */
 const SLOP = 3;
@@ -79,8 +81,11 @@ export class PointerGestures {
 				h.ui.band = { x1: p.x, y1: p.y, x2: p.x, y2: p.y, kind: 'area' };
 				return;
 			}
-			place(h, h.tool, toMapPoint(scene.plot, p.x, p.y));
-			h.tool = 'select';
+			// The margin holds the axes' labels: a click there places nothing (nor drops the tool).
+			if (insidePlot(scene.plot, p.x, p.y)) {
+				place(h, h.tool, toMapPoint(scene.plot, p.x, p.y));
+				h.tool = 'select';
+			} else h.announce(OUTSIDE);
 			this.press = null;
 			return;
 		}
@@ -191,7 +196,8 @@ export class PointerGestures {
 		const p = h.points.toScene(e, this.press !== null);
 		const ref = hitTest(h.scene, p.x, p.y);
 		if (ref) startRename(h, ref);
-		else place(h, 'component', toMapPoint(h.scene.plot, p.x, p.y));
+		else if (insidePlot(h.scene.plot, p.x, p.y)) place(h, 'component', toMapPoint(h.scene.plot, p.x, p.y));
+		else h.announce(OUTSIDE);
 	}
 
 	/** Right-click on an element: select it and open its actions where the pointer is. True if handled. */

@@ -1,6 +1,7 @@
 // printOwm: MapSnapshot → canonical OWM text that OWM reads and that parseOwm reads back to the
 // same map. Layout: settings, components, pipelines (children in their block), evolves, links,
-// notes, annotations, areas, accelerators, urls. Stackmap-only fields go in `// stackmap:` lines.
+// notes, annotations, areas, accelerators, urls. Stackmap-only fields go in `// stackmap:` lines,
+// together at the end (out of the way of people reading or editing the map).
 import {
 	DEFAULT_EVOLUTION_LABELS,
 	type Component,
@@ -12,7 +13,7 @@ import {
 } from '../../map/index.js';
 import { componentExtension, mapExtension } from './extension.js';
 import { printName } from './names.js';
-import { DECORATOR_WORDS, formatNumber as num, quote } from './text.js';
+import { DECORATOR_WORDS, formatNumber as num, normalizeName, quote } from './text.js';
 
 /** Options for printOwm. */
 export interface PrintOptions {
@@ -51,8 +52,6 @@ function sameLabels(a: readonly string[], b: readonly string[]): boolean {
 
 function settings(map: MapSnapshot, extensions: boolean): string[] {
 	const out = [`title ${freeText(map.title)}`];
-	const ext = extensions ? mapExtension(map) : null;
-	if (ext) out.push(ext);
 	if (map.style !== 'plain') out.push(`style ${map.style}`);
 	if (map.size.width !== 0 || map.size.height !== 0) out.push(`size [${num(map.size.width)}, ${num(map.size.height)}]`);
 	const custom = !sameLabels(map.evolutionLabels, DEFAULT_EVOLUTION_LABELS);
@@ -104,6 +103,13 @@ export function arrowText(flow: string | null, flowLabel: string): string {
 export function printOwm(map: MapSnapshot, options: PrintOptions = {}): string {
 	const extensions = options.extensions !== false;
 	const out = settings(map, extensions);
+	// The trailer of `// stackmap:` lines. A comment belongs to the nearest component of its name
+	// above it, so a name used twice keeps its comments under each of its components.
+	const trailer: string[] = [];
+	const mapExt = extensions ? mapExtension(map) : null;
+	if (mapExt) trailer.push(mapExt);
+	const uses = new Map<string, number>();
+	for (const c of map.components) uses.set(normalizeName(c.name), (uses.get(normalizeName(c.name)) ?? 0) + 1);
 	const pipelineIds = new Set(map.pipelines.map((p) => p.id));
 	const isChild = (c: Component) => c.pipelineId !== null && pipelineIds.has(c.pipelineId);
 	const { refOf, urls } = submapRefs(map);
@@ -111,7 +117,8 @@ export function printOwm(map: MapSnapshot, options: PrintOptions = {}): string {
 		const indent = child ? '  ' : '';
 		out.push(indent + componentLine(c, child, refOf.get(c)));
 		const ext = extensions ? componentExtension(c) : null;
-		if (ext) out.push(indent + ext);
+		if (ext && uses.get(normalizeName(c.name)) === 1) trailer.push(ext);
+		else if (ext) out.push(indent + ext);
 	};
 	const section = () => {
 		if (out[out.length - 1] !== '') out.push('');
@@ -154,6 +161,10 @@ export function printOwm(map: MapSnapshot, options: PrintOptions = {}): string {
 	}
 	for (const a of map.accelerators) out.push(`${a.kind} ${printName(a.name)} ${coords(a)}`);
 	for (const [ref, url] of urls) out.push(`url ${ref} [${oneLine(url)}]`);
+	if (trailer.length > 0) {
+		section();
+		out.push(...trailer);
+	}
 	while (out[out.length - 1] === '') out.pop();
 	return out.join('\n') + '\n';
 }
