@@ -58,8 +58,8 @@ export interface ComponentLineOptions {
 	decorator?: DecoratorWord;
 }
 
-/** Parse the text after `component`/`anchor`/`submap`/… into a component (always yields one). */
-export function parseComponentLine(rest: string, line: number, drafts: Drafts, diag: Diagnostics, options: ComponentLineOptions): ComponentDraft {
+/** Parse the text after `component`/`anchor`/`submap`/… into a component; null for a line with no name (skipped). */
+export function parseComponentLine(rest: string, line: number, drafts: Drafts, diag: Diagnostics, options: ComponentLineOptions): ComponentDraft | null {
 	const read = readName(rest, 0, componentNameStop);
 	let name = read.name;
 	const tail = parseTail(rest, read.end, { coords: true, url: true, evolve: true });
@@ -69,7 +69,11 @@ export function parseComponentLine(rest: string, line: number, drafts: Drafts, d
 		diag.error(line, `${options.kind} "${name.slice(0, bracket).trim()}": cannot read the coordinates "${name.slice(bracket, bracket + 40)}"`);
 		name = name.slice(0, bracket).trim();
 	}
-	if (name === '' && !read.quoted) diag.warn(line, `${options.kind} has no name`);
+	if (name === '' && !read.quoted) {
+		// OWM draws nothing for an unnamed line; an unnamed component could not be linked either.
+		diag.warn(line, `"${options.kind}" with no name is skipped, as OWM does`);
+		return null;
+	}
 	if (tail.error) diag.error(line, `${options.kind} "${name}": ${tail.error}`);
 	const draft: ComponentDraft = {
 		line,

@@ -1,0 +1,14 @@
+// Slips found in real OWM maps written by others (issue 21): read them as OWM draws them, with a
+// warning on the line, instead of failing the import or inventing elements.
+import { describe, expect, it } from 'vitest';
+import { parseOwm } from '../../../../src/lib/formats/owm/index.js';
+
+describe('parseOwm on slips OWM tolerates', () => {
+	it.each([['component'], ['component   '], ['anchor']])('skips a bare "%s" line with a warning on it', (bare) => {
+		const { map, errors, warnings } = parseOwm(`component A [0.5, 0.5]\n${bare}\nA->B\ncomponent B [0.4, 0.4]`);
+		expect(errors).toEqual([]);
+		expect(map.components.map((c) => c.name)).toEqual(['A', 'B']);
+		expect(map.links).toHaveLength(1);
+		expect(warnings).toMatchObject([{ line: 2, message: expect.stringContaining('no name') }]);
+	});
+});
