@@ -82,10 +82,9 @@ function applyMethods(drafts: Drafts, byName: Map<string, ComponentDraft[]>, dia
 			continue;
 		}
 		const asLink = parseLinkLine(m.whole, m.line, dialect);
-		if ('link' in asLink) {
-			drafts.links.push(asLink.link);
-			diag.warn(m.line, `this link starts with the reserved word "${m.word}"; OWM drops it, Stackmap keeps it`);
-		} else diag.warn(m.line, `"${m.word} ${m.name}": no component named "${m.name}"; ignored`);
+		// Current OWM draws links whose first name starts with a keyword (`build team->x`), so no warning.
+		if ('link' in asLink) drafts.links.push(asLink.link);
+		else diag.warn(m.line, `"${m.word} ${m.name}": no component named "${m.name}"; ignored`);
 	}
 }
 

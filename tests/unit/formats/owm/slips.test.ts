@@ -11,4 +11,12 @@ describe('parseOwm on slips OWM tolerates', () => {
 		expect(map.links).toHaveLength(1);
 		expect(warnings).toMatchObject([{ line: 2, message: expect.stringContaining('no name') }]);
 	});
+
+	it.each([['building->land'], ['buyer->building'], ['build team->land']])('keeps the link "%s" without saying OWM drops it', (link) => {
+		const text = 'component building [0.5, 0.5]\ncomponent land [0.2, 0.8]\ncomponent buyer [0.7, 0.3]\ncomponent build team [0.6, 0.6]\n' + link;
+		const { map, errors, warnings } = parseOwm(text);
+		expect(errors).toEqual([]);
+		expect(warnings).toEqual([]);
+		expect(map.links).toHaveLength(1);
+	});
 });
