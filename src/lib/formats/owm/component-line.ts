@@ -14,7 +14,7 @@ import {
 } from './drafts.js';
 import { readName } from './names.js';
 import { parseTail, readNumberToken, type Tail } from './tail.js';
-import { readDecoratorGroup, readNumberList, skipSpaces, wordAt, type DecoratorWord } from './text.js';
+import { readDecoratorGroup, readNumberList, readSlippedPair, skipSpaces, wordAt, type DecoratorWord } from './text.js';
 
 /** OWM's default coordinates `[0.9, 0.1]` for an element written without any. */
 export const DEFAULT_VISIBILITY = 0.9;
@@ -36,7 +36,7 @@ function applyWords(target: MutableDecorators, words: readonly string[]): void {
 /** Where a bare component name ends: coordinates, a decorator group, or a trailing `inertia`/`url(`. */
 function componentNameStop(s: string, j: number): boolean {
 	const c = s[j];
-	if (c === '[') return readNumberList(s, j) !== null;
+	if (c === '[') return readNumberList(s, j) !== null || readSlippedPair(s, j) !== null;
 	if (c === '(') return readDecoratorGroup(s, j) !== null;
 	if (spaceRunStart(s, j)) {
 		const k = skipSpaces(s, j);
@@ -75,6 +75,9 @@ export function parseComponentLine(rest: string, line: number, drafts: Drafts, d
 		return null;
 	}
 	if (tail.error) diag.error(line, `${options.kind} "${name}": ${tail.error}`);
+	if (tail.slippedCoords !== null && tail.coords) {
+		diag.warn(line, `${options.kind} "${name}": coordinates "${tail.slippedCoords}" read as [${tail.coords.join(', ')}], as OWM draws them`);
+	}
 	const draft: ComponentDraft = {
 		line,
 		kind: options.kind,

@@ -1,12 +1,14 @@
 // The modifiers that may follow a name on an element line: `[coords]`, a leading number,
 // `label [x, y]`, `inertia`, `(decorators)`, inline `evolve m` and `url(ref)`.
 import type { Offset } from '../../map/index.js';
-import { parseNumber, readDecoratorGroup, readNumberList, skipSpaces, wordAt } from './text.js';
+import { parseNumber, readDecoratorGroup, readNumberList, readSlippedPair, skipSpaces, wordAt } from './text.js';
 
 /** The modifiers read after a name. */
 export interface Tail {
 	/** The first `[…]` list (coordinates), null when absent. */
 	coords: number[] | null;
+	/** The coordinates as written when they were a slipped pair (`[0.55. 0.18]`), else null. */
+	slippedCoords: string | null;
 	/** A leading bare number (the maturity of `evolve`), null when absent. */
 	number: number | null;
 	label: Offset | null;
@@ -46,6 +48,7 @@ function shorten(s: string, j: number): string {
 export function parseTail(s: string, i: number, options: TailOptions): Tail {
 	const tail: Tail = {
 		coords: null,
+		slippedCoords: null,
 		number: null,
 		label: null,
 		inertia: false,
@@ -63,8 +66,10 @@ export function parseTail(s: string, i: number, options: TailOptions): Tail {
 		}
 	}
 	if (options.coords && s[j] === '[') {
-		const list = readNumberList(s, j);
+		const slipped = readNumberList(s, j) === null ? readSlippedPair(s, j) : null;
+		const list = slipped ?? readNumberList(s, j);
 		if (!list) return { ...tail, error: `cannot read the coordinates "${shorten(s, j)}"` };
+		if (slipped) tail.slippedCoords = s.slice(j, slipped.end);
 		tail.coords = list.values;
 		j = skipSpaces(s, list.end);
 	}

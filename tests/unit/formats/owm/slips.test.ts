@@ -19,4 +19,12 @@ describe('parseOwm on slips OWM tolerates', () => {
 		expect(warnings).toEqual([]);
 		expect(map.links).toHaveLength(1);
 	});
+
+	it('reads "[0.55. 0.18]" (a full stop for the comma) as [0.55, 0.18] with a warning, and keeps links to it', () => {
+		const { map, errors, warnings } = parseOwm('component 1 [0.55. 0.18] label [-112, -395]\ncomponent 2 [0.3, 0.6]\n1->2');
+		expect(errors).toEqual([]);
+		expect(map.components[0]).toMatchObject({ name: '1', visibility: 0.55, evolution: 0.18, label: { x: -112, y: -395 } });
+		expect(map.links).toHaveLength(1);
+		expect(warnings).toMatchObject([{ line: 1, message: expect.stringContaining('[0.55, 0.18]') }]);
+	});
 });
