@@ -75,6 +75,7 @@ export function parseComponentLine(rest: string, line: number, drafts: Drafts, d
 		return null;
 	}
 	if (tail.error) diag.error(line, `${options.kind} "${name}": ${tail.error}`);
+	else if (tail.stray !== null) diag.warn(line, `${options.kind} "${name}": "${tail.stray}" is ignored, as OWM ignores it`);
 	if (tail.slippedCoords !== null && tail.coords) {
 		diag.warn(line, `${options.kind} "${name}": coordinates "${tail.slippedCoords}" read as [${tail.coords.join(', ')}], as OWM draws them`);
 	}
@@ -127,7 +128,9 @@ function evolveNameStop(s: string, j: number): boolean {
 	if (!spaceRunStart(s, j)) return false;
 	const k = skipSpaces(s, j);
 	const n = readNumberToken(s, k);
-	return n !== null && parseTail(s, n.end, {}).error === null;
+	if (n === null) return false;
+	const tail = parseTail(s, n.end, {});
+	return tail.error === null && tail.stray === null;
 }
 
 /** Parse `evolve A 0.8 …`, `evolve A->B 0.8 …` or with quoted names. */
@@ -155,6 +158,7 @@ export function parseEvolveLine(rest: string, line: number, drafts: Drafts, diag
 	}
 	const tail = parseTail(rest, i, { number: true });
 	if (tail.error) diag.error(line, `evolve "${source.name}": ${tail.error}`);
+	else if (tail.stray !== null) diag.error(line, `evolve "${source.name}": unexpected "${tail.stray}"`);
 	if (tail.number === null) diag.warn(line, `evolve "${source.name}" has no evolution number; using ${DEFAULT_EVOLVE} as OWM does`);
 	const draft: EvolveDraft = {
 		line,

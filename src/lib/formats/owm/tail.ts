@@ -19,6 +19,8 @@ export interface Tail {
 	url: string | null;
 	/** What could not be read, or null when the whole tail was understood. */
 	error: string | null;
+	/** Text after the last modifier that is none (`… label [-5, 2] ?`), or null. OWM ignores it. */
+	stray: string | null;
 }
 
 /** Which modifiers a line type allows besides label, inertia and decorators. */
@@ -55,7 +57,8 @@ export function parseTail(s: string, i: number, options: TailOptions): Tail {
 		words: [],
 		inlineEvolve: null,
 		url: null,
-		error: null
+		error: null,
+		stray: null
 	};
 	let j = skipSpaces(s, i);
 	if (options.number) {
@@ -102,7 +105,7 @@ export function parseTail(s: string, i: number, options: TailOptions): Tail {
 			tail.url = s.slice(j + 4, close).trim();
 			j = close + 1;
 		} else {
-			return { ...tail, error: `unexpected "${shorten(s, j)}"` };
+			return { ...tail, stray: shorten(s, j) };
 		}
 		j = skipSpaces(s, j);
 	}

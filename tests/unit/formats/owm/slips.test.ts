@@ -27,4 +27,19 @@ describe('parseOwm on slips OWM tolerates', () => {
 		expect(map.links).toHaveLength(1);
 		expect(warnings).toMatchObject([{ line: 1, message: expect.stringContaining('[0.55, 0.18]') }]);
 	});
+
+	it.each([['component X [0.6, 0.4] label [-5, 2] ?'], ['component X [0.6, 0.4] extra words'], ['component X [0.6, 0.4] (build) ?!']])(
+		'imports "%s" with a warning on its line instead of an error',
+		(slip) => {
+			const { map, errors, warnings } = parseOwm(`component Y [0.2, 0.2]\n${slip}\nX->Y`);
+			expect(errors).toEqual([]);
+			expect(map.components[1]).toMatchObject({ name: 'X', visibility: 0.6, evolution: 0.4 });
+			expect(map.links).toHaveLength(1);
+			expect(warnings).toMatchObject([{ line: 2, message: expect.stringContaining('ignored') }]);
+		}
+	);
+
+	it('still refuses what OWM cannot draw either: unreadable coordinates', () => {
+		expect(parseOwm('component X [0.6, oops] ?').errors).toMatchObject([{ line: 1 }]);
+	});
 });
