@@ -234,10 +234,7 @@ export function finalize(drafts: Drafts, diag: Diagnostics, dialect: Dialect): M
 			diag.warn(l.line, `link ${l.from} -> ${l.to}: no component named ${missing.map((n) => `"${n}"`).join(' or ')}; OWM ignores this link`);
 			continue;
 		}
-		if (from === to) {
-			diag.warn(l.line, `link from "${l.from}" to itself; ignored`);
-			continue;
-		}
+		// A self-link (A->A) is kept, so round trips keep the line; the map draws nothing for it.
 		const context = clip(diag, l.line, 'context', l.context, MAX_TEXT_LENGTH);
 		const flowLabel = clip(diag, l.line, 'flow label', l.flowLabel, MAX_TEXT_LENGTH);
 		links.push({ id: newId(), from, to, context, flow: l.flow, flowLabel, order: links.length + 1 });

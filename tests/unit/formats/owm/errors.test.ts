@@ -61,7 +61,6 @@ describe('warnings', () => {
 		['style neon', 1, 'unknown style'],
 		['}', 1, 'stray'],
 		['note N [0.5, 0.5] trailing', 1, 'ignored'],
-		['component A [0.1, 0.1]\nA->A', 2, 'itself'],
 		['// stackmap: {not json', 1, 'unreadable'],
 		['// stackmap: {"component":"Ghost","product":"X"}', 1, 'no such component'],
 		['wardley-beta', 1, 'mermaid']

@@ -1,7 +1,9 @@
 // Slips found in real OWM maps written by others (issue 21): read them as OWM draws them, with a
 // warning on the line, instead of failing the import or inventing elements.
 import { describe, expect, it } from 'vitest';
-import { parseOwm } from '../../../../src/lib/formats/owm/index.js';
+import { parseOwm, printOwm } from '../../../../src/lib/formats/owm/index.js';
+import { parseMapJson } from '../../../../src/lib/formats/json/parse.js';
+import { renderSvg } from '../../../../src/lib/render/index.js';
 
 describe('parseOwm on slips OWM tolerates', () => {
 	it.each([['component'], ['component   '], ['anchor']])('skips a bare "%s" line with a warning on it', (bare) => {
@@ -41,5 +43,19 @@ describe('parseOwm on slips OWM tolerates', () => {
 
 	it('still refuses what OWM cannot draw either: unreadable coordinates', () => {
 		expect(parseOwm('component X [0.6, oops] ?').errors).toMatchObject([{ line: 1 }]);
+	});
+
+	it('keeps a self-link A->A through OWM, JSON and SVG', () => {
+		const { map, errors } = parseOwm('component A [0.5, 0.5]\nA->A; loops\nA->B\ncomponent B [0.2, 0.2]');
+		expect(errors).toEqual([]);
+		expect(map.links).toHaveLength(2);
+		expect(map.links[0].from).toBe(map.links[0].to);
+		const again = parseOwm(printOwm(map));
+		expect(again.map.links).toHaveLength(2);
+		expect(printOwm(again.map)).toContain('A->A');
+		const json = parseMapJson(JSON.stringify(map));
+		expect(json.errors).toEqual([]);
+		expect(json.map.links).toHaveLength(2);
+		expect(renderSvg(map)).not.toContain('NaN');
 	});
 });
