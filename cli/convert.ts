@@ -7,6 +7,7 @@ import {
 	formatOfFileName,
 	isInputFormat,
 	readMapText,
+	withStableIds,
 	writeMapText,
 	type ExportFormat,
 	type InputFormat
@@ -80,8 +81,10 @@ export async function convert(args: CliArgs, io: Streams): Promise<number> {
 	if (to === 'png' && (args.output === undefined || args.output === '-') && io.stdout.isTTY) {
 		throw new InputError('a PNG would be written to the terminal: use -o map.png (or pipe the output)');
 	}
-	const body = to === 'png' ? renderPng(result.map, options) : writeMapText(result.map, to, { theme: options.theme });
+	// JSON keeps its own ids; the other readers make random ones, which would change every output.
+	const map = result.format === 'json' ? result.map : withStableIds(result.map);
+	const body = to === 'png' ? renderPng(map, options) : writeMapText(map, to, { theme: options.theme });
 	await writeOutput(args.output, body, io);
-	if (args.output && args.output !== '-' && !args.quiet) io.stderr.write(`${args.output}: ${FILE_FORMATS[to].label}, ${result.map.components.length} components\n`);
+	if (args.output && args.output !== '-' && !args.quiet) io.stderr.write(`${args.output}: ${FILE_FORMATS[to].label}, ${map.components.length} components\n`);
 	return 0;
 }

@@ -6,3 +6,4 @@ export { MAX_DIAGNOSTICS, readMapText, summarise, type ReadOptions, type ReadRes
 export { writeMapText, type TextFormat, type WriteOptions } from './write.js';
 export { parseMapJson } from './json/parse.js';
 export { CSV_FIELDS, CSV_FIELD_LABELS, isCsvField, columnIndex, applyColumnChoices } from './csv/columns.js';
+export { withStableIds } from './stable-ids.js';

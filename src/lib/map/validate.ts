@@ -308,7 +308,6 @@ export function validateSnapshot(
 				problem(field, `${field} ${target} is not a ${what} on the map`);
 			}
 		}
-		if (collection === 'links' && item.from === item.to && item.from !== undefined) problem('to', 'a link cannot join an element to itself', 'value');
 	}
 	return problems;
 }

@@ -149,7 +149,20 @@ describe('printMermaid → parseMermaid', () => {
 				// Mermaid titles and link labels run to the end of the line, unescaped.
 				const plain = (t: string) => t.replace(/["\n%]/g, '').trim();
 				const links = m.links.filter((l) => !evolveIds.has(l.from) && !evolveIds.has(l.to)).map((l) => ({ ...l, context: plain(l.context) }));
-				const simple: MapSnapshot = { ...m, title: plain(m.title), links };
+				// Mermaid's parser takes coordinates in 0..1 only: the printer clamps them.
+				const u = (n: number) => Math.min(1, Math.max(0, n));
+				const p = <T extends { visibility: number; evolution: number }>(x: T): T => ({ ...x, visibility: u(x.visibility), evolution: u(x.evolution) });
+				const simple: MapSnapshot = {
+					...m,
+					title: plain(m.title),
+					links,
+					components: m.components.map(p),
+					evolves: m.evolves.map((e) => ({ ...e, evolution: u(e.evolution) })),
+					notes: m.notes.map(p),
+					annotations: m.annotations.map((a) => ({ ...a, positions: a.positions.map(p) })),
+					annotationsAt: m.annotationsAt && p(m.annotationsAt),
+					accelerators: m.accelerators.map(p)
+				};
 				const text = printMermaid(simple);
 				const back = parseMermaid(text);
 				expect(back.errors, text).toEqual([]);
@@ -167,5 +180,18 @@ describe('printMermaid → parseMermaid', () => {
 		expect(text).toContain('component A [1.0, 0.0] label [4, -2]');
 		expect(text).toContain('size [1024, 768]');
 		expect(text.startsWith('wardley-beta\n')).toBe(true);
+	});
+});
+
+describe('printMermaid for Mermaid wardley-beta (issue 21)', () => {
+	it('quotes names that start with a Mermaid keyword and clamps coordinates to 0..1', () => {
+		const { map } = parseOwm('component labelling [0.5, 0.5]\ncomponent Notes app [1.2, -0.1]\ncomponent plain [0.3, 0.3]\nlabelling->plain');
+		const text = printMermaid(map);
+		expect(text).toContain('component "labelling" [0.5, 0.5]');
+		expect(text).toContain('component "Notes app" [1.0, 0.0]');
+		expect(text).toContain('component plain [0.3, 0.3]');
+		expect(text).toContain('"labelling" -> plain');
+		expect(text).not.toMatch(/\[-/);
+		expect(parseMermaid(text).map.components.map((c) => c.name)).toEqual(['labelling', 'Notes app', 'plain']);
 	});
 });

@@ -57,8 +57,11 @@ export function parseMermaid(text: string, limits: ReadLimits = NO_READ_LIMITS):
 // Mermaid's NAME_WITH_SPACES terminal: a letter, then letters, digits, _()& or a hyphen not before `>`.
 const MERMAID_NAME = /^[A-Za-z](?:[A-Za-z0-9_()&]|-(?!>))*(?:[ \t]+[A-Za-z(](?:[A-Za-z0-9_()&]|-(?!>))*)*$/;
 
+// Mermaid's lexer takes a keyword even at the start of a longer word (`labelling` → `label` `ling`).
+const MERMAID_KEYWORD = /^(title|accTitle|accDescr|wardley-beta|size|evolution|anchor|component|label|evolve|pipeline|note|annotations?|accelerator|deaccelerator|build|buy|outsource|market|inertia)/i;
+
 function mermaidName(name: string): string {
-	return needsQuotes(name) || !MERMAID_NAME.test(name) || /^(title|accTitle|accDescr)\b/.test(name) ? quote(name) : name;
+	return needsQuotes(name) || !MERMAID_NAME.test(name) || MERMAID_KEYWORD.test(name) ? quote(name) : name;
 }
 
 /** Mermaid numbers need a decimal point (`1.0`, not `1`) and no exponent; the value stays exact. */
@@ -75,7 +78,10 @@ function mnum(n: number): string {
 	return `${sign}${digits.slice(0, point)}.${digits.slice(point)}`;
 }
 
-const at = (p: { visibility: number; evolution: number }) => `[${mnum(p.visibility)}, ${mnum(p.evolution)}]`;
+/** Mermaid's parser refuses coordinates outside 0..1, which OWM and Stackmap allow. */
+const unit = (n: number) => Math.min(1, Math.max(0, n));
+
+const at = (p: { visibility: number; evolution: number }) => `[${mnum(unit(p.visibility))}, ${mnum(unit(p.evolution))}]`;
 
 function stage(label: string): string {
 	const parts = label.split(' / ');
@@ -84,7 +90,7 @@ function stage(label: string): string {
 
 function componentLine(c: Component, child: boolean): string {
 	const kind = c.kind === 'anchor' ? 'anchor' : 'component';
-	const where = child ? `[${mnum(c.evolution)}]` : at(c);
+	const where = child ? `[${mnum(unit(c.evolution))}]` : at(c);
 	const label = c.label ? ` label [${Math.round(c.label.x)}, ${Math.round(c.label.y)}]` : '';
 	const d = c.decorators;
 	const strategy = d.build ? 'build' : d.buy ? 'buy' : d.outsource ? 'outsource' : d.market ? 'market' : '';
@@ -123,7 +129,7 @@ export function printMermaid(map: MapSnapshot): string {
 		const context = l.context ? `; ${l.context.replace(/\s*\n\s*/g, ' ')}` : '';
 		out.push(`${endpoint(l.from)} ${arrowText(l.flow, l.flowLabel)} ${endpoint(l.to)}${context}`);
 	}
-	for (const e of map.evolves) out.push(`evolve ${mermaidName(nameOf.get(e.componentId) ?? '')} ${mnum(e.evolution)}`);
+	for (const e of map.evolves) out.push(`evolve ${mermaidName(nameOf.get(e.componentId) ?? '')} ${mnum(unit(e.evolution))}`);
 	out.push('');
 	for (const n of map.notes) out.push(`note ${quote(n.text)} ${at(n)}`);
 	if (map.annotationsAt) out.push(`annotations ${at(map.annotationsAt)}`);

@@ -14,7 +14,7 @@ import {
 } from './drafts.js';
 import { readName } from './names.js';
 import { parseTail, readNumberToken, type Tail } from './tail.js';
-import { readDecoratorGroup, readNumberList, skipSpaces, wordAt, type DecoratorWord } from './text.js';
+import { readDecoratorGroup, readNumberList, readSlippedPair, skipSpaces, wordAt, type DecoratorWord } from './text.js';
 
 /** OWM's default coordinates `[0.9, 0.1]` for an element written without any. */
 export const DEFAULT_VISIBILITY = 0.9;
@@ -36,7 +36,7 @@ function applyWords(target: MutableDecorators, words: readonly string[]): void {
 /** Where a bare component name ends: coordinates, a decorator group, or a trailing `inertia`/`url(`. */
 function componentNameStop(s: string, j: number): boolean {
 	const c = s[j];
-	if (c === '[') return readNumberList(s, j) !== null;
+	if (c === '[') return readNumberList(s, j) !== null || readSlippedPair(s, j) !== null;
 	if (c === '(') return readDecoratorGroup(s, j) !== null;
 	if (spaceRunStart(s, j)) {
 		const k = skipSpaces(s, j);
@@ -58,8 +58,8 @@ export interface ComponentLineOptions {
 	decorator?: DecoratorWord;
 }
 
-/** Parse the text after `component`/`anchor`/`submap`/… into a component (always yields one). */
-export function parseComponentLine(rest: string, line: number, drafts: Drafts, diag: Diagnostics, options: ComponentLineOptions): ComponentDraft {
+/** Parse the text after `component`/`anchor`/`submap`/… into a component; null for a line with no name (skipped). */
+export function parseComponentLine(rest: string, line: number, drafts: Drafts, diag: Diagnostics, options: ComponentLineOptions): ComponentDraft | null {
 	const read = readName(rest, 0, componentNameStop);
 	let name = read.name;
 	const tail = parseTail(rest, read.end, { coords: true, url: true, evolve: true });
@@ -69,8 +69,16 @@ export function parseComponentLine(rest: string, line: number, drafts: Drafts, d
 		diag.error(line, `${options.kind} "${name.slice(0, bracket).trim()}": cannot read the coordinates "${name.slice(bracket, bracket + 40)}"`);
 		name = name.slice(0, bracket).trim();
 	}
-	if (name === '' && !read.quoted) diag.warn(line, `${options.kind} has no name`);
+	if (name === '' && !read.quoted) {
+		// OWM draws nothing for an unnamed line; an unnamed component could not be linked either.
+		diag.warn(line, `"${options.kind}" with no name is skipped, as OWM does`);
+		return null;
+	}
 	if (tail.error) diag.error(line, `${options.kind} "${name}": ${tail.error}`);
+	else if (tail.stray !== null) diag.warn(line, `${options.kind} "${name}": "${tail.stray}" is ignored, as OWM ignores it`);
+	if (tail.slippedCoords !== null && tail.coords) {
+		diag.warn(line, `${options.kind} "${name}": coordinates "${tail.slippedCoords}" read as [${tail.coords.join(', ')}], as OWM draws them`);
+	}
 	const draft: ComponentDraft = {
 		line,
 		kind: options.kind,
@@ -120,7 +128,9 @@ function evolveNameStop(s: string, j: number): boolean {
 	if (!spaceRunStart(s, j)) return false;
 	const k = skipSpaces(s, j);
 	const n = readNumberToken(s, k);
-	return n !== null && parseTail(s, n.end, {}).error === null;
+	if (n === null) return false;
+	const tail = parseTail(s, n.end, {});
+	return tail.error === null && tail.stray === null;
 }
 
 /** Parse `evolve A 0.8 …`, `evolve A->B 0.8 …` or with quoted names. */
@@ -148,6 +158,7 @@ export function parseEvolveLine(rest: string, line: number, drafts: Drafts, diag
 	}
 	const tail = parseTail(rest, i, { number: true });
 	if (tail.error) diag.error(line, `evolve "${source.name}": ${tail.error}`);
+	else if (tail.stray !== null) diag.error(line, `evolve "${source.name}": unexpected "${tail.stray}"`);
 	if (tail.number === null) diag.warn(line, `evolve "${source.name}" has no evolution number; using ${DEFAULT_EVOLVE} as OWM does`);
 	const draft: EvolveDraft = {
 		line,

@@ -82,10 +82,9 @@ function applyMethods(drafts: Drafts, byName: Map<string, ComponentDraft[]>, dia
 			continue;
 		}
 		const asLink = parseLinkLine(m.whole, m.line, dialect);
-		if ('link' in asLink) {
-			drafts.links.push(asLink.link);
-			diag.warn(m.line, `this link starts with the reserved word "${m.word}"; OWM drops it, Stackmap keeps it`);
-		} else diag.warn(m.line, `"${m.word} ${m.name}": no component named "${m.name}"; ignored`);
+		// Current OWM draws links whose first name starts with a keyword (`build team->x`), so no warning.
+		if ('link' in asLink) drafts.links.push(asLink.link);
+		else diag.warn(m.line, `"${m.word} ${m.name}": no component named "${m.name}"; ignored`);
 	}
 }
 
@@ -235,10 +234,7 @@ export function finalize(drafts: Drafts, diag: Diagnostics, dialect: Dialect): M
 			diag.warn(l.line, `link ${l.from} -> ${l.to}: no component named ${missing.map((n) => `"${n}"`).join(' or ')}; OWM ignores this link`);
 			continue;
 		}
-		if (from === to) {
-			diag.warn(l.line, `link from "${l.from}" to itself; ignored`);
-			continue;
-		}
+		// A self-link (A->A) is kept, so round trips keep the line; the map draws nothing for it.
 		const context = clip(diag, l.line, 'context', l.context, MAX_TEXT_LENGTH);
 		const flowLabel = clip(diag, l.line, 'flow label', l.flowLabel, MAX_TEXT_LENGTH);
 		links.push({ id: newId(), from, to, context, flow: l.flow, flowLabel, order: links.length + 1 });

@@ -46,7 +46,7 @@ const NEEDS_QUOTES = ['->', '[', ']', '(', ')', ';', '\n', '"', '\\', '+>', '+<'
 
 /**
  * True when a name must be written in quotes: it holds arrows, brackets, comment markers,
- * newlines or quotes; starts with a reserved word (so a link line would be dropped by OWM);
+ * newlines or quotes; starts with a reserved word (so a link line would not read back as one);
  * has outer spaces; is empty; or would glue onto an arrow (starts with `<`/`>`, ends in `-`/`+`/`'`).
  */
 export function needsQuotes(name: string): boolean {

@@ -8,7 +8,7 @@ import { Drafts, type PipelineDraft } from './drafts.js';
 import { parseComponentLine, parseEvolveLine, parsePipelineLine } from './component-line.js';
 import { finalize } from './finalize.js';
 import { looksLikeLink, parseLinkLine } from './link-line.js';
-import { OWM_KEYWORDS, keywordPrefix } from './names.js';
+import { OWM_KEYWORDS } from './names.js';
 import * as other from './other-lines.js';
 import { readQuoted, splitLines, stripComments, type CodeLine, type Dialect } from './text.js';
 
@@ -182,8 +182,6 @@ function handleLine(state: State, code: CodeLine): void {
 	if (looksLikeLink(trimmed, dialect)) {
 		const parsed = parseLinkLine(trimmed, line, dialect);
 		if ('error' in parsed) return diag.error(line, parsed.error);
-		const reserved = keywordPrefix(trimmed);
-		if (reserved) diag.warn(line, `this link starts with the reserved word "${reserved}"; OWM drops it, Stackmap keeps it`);
 		if (parsed.style) diag.warn(line, `the ${parsed.style} arrow style is not kept; read as a plain link`);
 		drafts.links.push(parsed.link);
 		return;

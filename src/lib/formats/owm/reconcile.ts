@@ -175,7 +175,7 @@ export function reconcile(doc: Y.Doc, parsed: MapSnapshot, origin: unknown = LOC
 		for (const next of links.added) {
 			const from = endpointId.get(next.from);
 			const to = endpointId.get(next.to);
-			if (from && to && from !== to) addLink(doc, { ...inputOf(next), from, to }, origin);
+			if (from && to) addLink(doc, { ...inputOf(next), from, to }, origin);
 		}
 		loose.apply();
 	}, origin);

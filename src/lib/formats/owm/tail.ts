@@ -1,12 +1,14 @@
 // The modifiers that may follow a name on an element line: `[coords]`, a leading number,
 // `label [x, y]`, `inertia`, `(decorators)`, inline `evolve m` and `url(ref)`.
 import type { Offset } from '../../map/index.js';
-import { parseNumber, readDecoratorGroup, readNumberList, skipSpaces, wordAt } from './text.js';
+import { parseNumber, readDecoratorGroup, readNumberList, readSlippedPair, skipSpaces, wordAt } from './text.js';
 
 /** The modifiers read after a name. */
 export interface Tail {
 	/** The first `[…]` list (coordinates), null when absent. */
 	coords: number[] | null;
+	/** The coordinates as written when they were a slipped pair (`[0.55. 0.18]`), else null. */
+	slippedCoords: string | null;
 	/** A leading bare number (the maturity of `evolve`), null when absent. */
 	number: number | null;
 	label: Offset | null;
@@ -17,6 +19,8 @@ export interface Tail {
 	url: string | null;
 	/** What could not be read, or null when the whole tail was understood. */
 	error: string | null;
+	/** Text after the last modifier that is none (`… label [-5, 2] ?`), or null. OWM ignores it. */
+	stray: string | null;
 }
 
 /** Which modifiers a line type allows besides label, inertia and decorators. */
@@ -46,13 +50,15 @@ function shorten(s: string, j: number): string {
 export function parseTail(s: string, i: number, options: TailOptions): Tail {
 	const tail: Tail = {
 		coords: null,
+		slippedCoords: null,
 		number: null,
 		label: null,
 		inertia: false,
 		words: [],
 		inlineEvolve: null,
 		url: null,
-		error: null
+		error: null,
+		stray: null
 	};
 	let j = skipSpaces(s, i);
 	if (options.number) {
@@ -63,8 +69,10 @@ export function parseTail(s: string, i: number, options: TailOptions): Tail {
 		}
 	}
 	if (options.coords && s[j] === '[') {
-		const list = readNumberList(s, j);
+		const slipped = readNumberList(s, j) === null ? readSlippedPair(s, j) : null;
+		const list = slipped ?? readNumberList(s, j);
 		if (!list) return { ...tail, error: `cannot read the coordinates "${shorten(s, j)}"` };
+		if (slipped) tail.slippedCoords = s.slice(j, slipped.end);
 		tail.coords = list.values;
 		j = skipSpaces(s, list.end);
 	}
@@ -97,7 +105,7 @@ export function parseTail(s: string, i: number, options: TailOptions): Tail {
 			tail.url = s.slice(j + 4, close).trim();
 			j = close + 1;
 		} else {
-			return { ...tail, error: `unexpected "${shorten(s, j)}"` };
+			return { ...tail, stray: shorten(s, j) };
 		}
 		j = skipSpaces(s, j);
 	}

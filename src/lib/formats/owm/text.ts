@@ -158,6 +158,20 @@ export function readNumberList(s: string, i: number): { values: number[]; end: n
 	return { values, end: j + 1 };
 }
 
+/**
+ * A slipped coordinate pair `[0.55. 0.18]` (a full stop or only spaces for the comma) at s[i] === '[',
+ * read as OWM draws it: two numbers. Null for anything else. Linear (stops at the first `]`).
+ */
+export function readSlippedPair(s: string, i: number): { values: number[]; end: number } | null {
+	if (s[i] !== '[') return null;
+	let close = i + 1;
+	// Fail fast on any other character (as readNumberList), so name scans stay linear.
+	while (close < s.length && s[close] !== ']') if (!isNumberChar(s[close++])) return null;
+	if (close >= s.length) return null;
+	const m = /^\s*([-+]?\d*\.?\d+)\s*\.?\s+([-+]?\d*\.?\d+)\s*$/.exec(s.slice(i + 1, close));
+	return m ? { values: [Number(m[1]), Number(m[2])], end: close + 1 } : null;
+}
+
 /** Parse `[[v, m], [v, m], …]` (annotation positions) at s[i] === '['. */
 export function readNestedList(s: string, i: number): { lists: number[][]; end: number } | null {
 	if (s[i] !== '[') return null;

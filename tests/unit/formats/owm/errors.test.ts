@@ -7,7 +7,6 @@ describe('errors name their line and the parse goes on', () => {
 		['component A [0.5, 0.5', 'coordinates'],
 		['component A [0.5, 0.5] label [1]', 'label'],
 		['component A [0.5, 0.5] (flying)', 'decorator'],
-		['component A [0.5, 0.5] extra words', 'unexpected'],
 		['component A [0.1, 0.2, 0.3]', 'coordinates'],
 		['evolution A->B->C', '4 stages'],
 		['evolution A->B->C->D->E', '4 stages'],
@@ -62,7 +61,6 @@ describe('warnings', () => {
 		['style neon', 1, 'unknown style'],
 		['}', 1, 'stray'],
 		['note N [0.5, 0.5] trailing', 1, 'ignored'],
-		['component A [0.1, 0.1]\nA->A', 2, 'itself'],
 		['// stackmap: {not json', 1, 'unreadable'],
 		['// stackmap: {"component":"Ghost","product":"X"}', 1, 'no such component'],
 		['wardley-beta', 1, 'mermaid']

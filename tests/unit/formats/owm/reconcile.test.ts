@@ -260,11 +260,12 @@ describe('matching by name keeps ids', () => {
 	it('over-long names and texts are cut by the parser, so the model never refuses them half-way', () => {
 		const long = 'x'.repeat(700);
 		const { map, warnings } = parseOwm(`component ${long} [0.5, 0.5]\nnote ${'n'.repeat(12_000)} [0.1, 0.1]\n${long}->${long}`);
-		expect(warnings.map((w) => w.line)).toEqual([1, 2, 3]); // cut, cut, and a link to itself
+		expect(warnings.map((w) => w.line)).toEqual([1, 2]); // cut, cut; the self-link is kept
 		const doc = new Y.Doc();
 		reconcile(doc, map, ORIGIN);
 		expect(readSnapshot(doc).components[0].name).toHaveLength(500);
 		expect(readSnapshot(doc).notes[0].text).toHaveLength(10_000);
+		expect(readSnapshot(doc).links).toHaveLength(1);
 	});
 
 	it('map settings change through one setMeta', () => {
