@@ -29,14 +29,15 @@ async function openedMap(page: Page): Promise<MapSnapshot> {
 	return (await fetch(`${e2e.srv.base}/api${url.pathname}?key=${url.searchParams.get('key')}`)).json();
 }
 
-describe('import form', () => {
+// Each import is read in a worker thread; the first one in a loaded run also starts the worker.
+describe('import form', { timeout: 60_000 }, () => {
 	it('shows errors with their lines and creates nothing; fixed, opens the map', async () => {
 		const page = await e2e.browser.newPage();
 		await page.goto(e2e.srv.base);
 		await page.getByLabel('Map text').fill(BROKEN);
 		await page.getByRole('button', { name: 'Import', exact: true }).click();
 		const problems = page.locator('#import-problems');
-		await expect.poll(() => problems.textContent()).toContain('Line 3:');
+		await expect.poll(() => problems.textContent(), { timeout: 15_000 }).toContain('Line 3:');
 		expect(await problems.textContent()).toMatch(/1 error: nothing has been imported/);
 		expect(await page.getByLabel('Map text').getAttribute('aria-invalid')).toBe('true');
 		expect(await page.getByLabel('Map text').inputValue()).toBe(BROKEN);
@@ -100,7 +101,7 @@ describe('import form', () => {
 		const page = await e2e.browser.newPage();
 		await page.goto(e2e.srv.base);
 		await page.getByLabel('Or choose a file').setInputFiles({ name: 'tea.owm', mimeType: 'text/plain', buffer: Buffer.from('title From a file\ncomponent A [0.5, 0.5]\n') });
-		await expect.poll(() => page.getByLabel('Map text').inputValue()).toContain('title From a file');
+		await expect.poll(() => page.getByLabel('Map text').inputValue(), { timeout: 15_000 }).toContain('title From a file');
 		await page.getByRole('button', { name: 'Import', exact: true }).click();
 		expect((await openedMap(page)).title).toBe('From a file');
 		await page.close();
