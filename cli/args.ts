@@ -17,6 +17,7 @@ export interface CliArgs {
 	readonly theme?: string;
 	readonly title?: string;
 	readonly server?: string;
+	readonly data?: string;
 	readonly columns: readonly string[];
 	readonly partial: boolean;
 	readonly quiet: boolean;
@@ -40,6 +41,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
 				theme: { type: 'string' },
 				title: { type: 'string' },
 				server: { type: 'string' },
+				data: { type: 'string' },
 				column: { type: 'string', multiple: true },
 				partial: { type: 'boolean', default: false },
 				quiet: { type: 'boolean', short: 'q', default: false },
@@ -59,6 +61,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
 			theme: values.theme,
 			title: values.title,
 			server: values.server,
+			data: values.data,
 			columns: values.column ?? [],
 			partial: values.partial ?? false,
 			quiet: values.quiet ?? false,

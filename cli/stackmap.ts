@@ -3,6 +3,7 @@
 import { UsageError, parseCliArgs } from './args.js';
 import { convert } from './convert.js';
 import { importCommand, DEFAULT_SERVER } from './import.js';
+import { backupCommand } from './backup.js';
 import { InputError, type Streams } from './io.js';
 
 export const HELP = `stackmap — Wardley maps for council technology stacks, on the command line
@@ -10,6 +11,8 @@ export const HELP = `stackmap — Wardley maps for council technology stacks, on
 Usage:
   stackmap convert <in> --to <format> [-o <out>] [options]
   stackmap import <file> [--server <url>] [options]
+  stackmap backup <file> [--data <dir>]
+  stackmap restore <file> [--data <dir>]
   stackmap --help
 
 Commands:
@@ -17,6 +20,9 @@ Commands:
             <in> and <out> may be - for stdin / stdout (the default output).
   import    Create a new map on a running Stackmap server from a map file and
             print its facilitator, edit and view links.
+  backup    Copy the SQLite store (with its edit journal) into one new file,
+            safely while the server runs.
+  restore   Put a backup in place of the store. Stop the server first.
 
 Formats:
   in:   owm (.owm .wm .txt), mermaid (.mmd .mermaid; wardley-beta), json (Stackmap JSON), csv (.csv .tsv)
@@ -35,6 +41,7 @@ Options:
       --partial            write or import what could be read despite errors
       --server <url>       server for import (default $STACKMAP_SERVER or ${DEFAULT_SERVER})
       --json               import: print the server's answer as JSON
+      --data <dir>         backup/restore: the data folder (default $STACKMAP_DATA or ./data)
   -q, --quiet              no warnings
   -h, --help               this help
 
@@ -64,7 +71,8 @@ export async function main(argv: readonly string[], io: Streams = defaultStreams
 		}
 		if (args.command === 'convert') return await convert(args, io);
 		if (args.command === 'import') return await importCommand(args, io);
-		throw new UsageError(`unknown command "${args.command}" (commands: convert, import)`);
+		if (args.command === 'backup' || args.command === 'restore') return await backupCommand(args, io);
+		throw new UsageError(`unknown command "${args.command}" (commands: convert, import, backup, restore)`);
 	} catch (e) {
 		if (e instanceof UsageError) {
 			io.stderr.write(`stackmap: ${e.message}\nTry: stackmap --help\n`);

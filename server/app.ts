@@ -23,6 +23,7 @@ import { prepareMap } from './convert/prepare.js';
 import { MapTooBigError, NEW_TOO_BIG } from './collab/size.js';
 import { openSqliteStore } from './store/sqlite.js';
 import type { MapRecord, MapStore, Role } from './store/types.js';
+import { describeError, logEvent } from './log.js';
 
 /** The errors the server throws at SvelteKit's routes, which test them with `instanceof` (server/api.ts). */
 const ERRORS = { MapTooBigError, CatalogueError, OrganisationError, SnapshotLimitError } as const;
@@ -54,6 +55,12 @@ export interface StackmapApp {
 	handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean;
 	/** The strongest role a link key grants on a map, or null (server/access.ts). */
 	roleForKey(record: MapRecord, key: string | null | undefined): Role | null;
+	/** Open collaboration websockets. */
+	connections(): number;
+	/** Bytes queued to send across every connection. */
+	outboundBytes(): number;
+	/** Whether the store answers a query now (/readyz). */
+	storeReady(): boolean;
 	/** This server's error classes: the web bundle has none of its own (server/api.ts). */
 	readonly errors: typeof ERRORS;
 	close(): Promise<void>;
@@ -61,6 +68,9 @@ export interface StackmapApp {
 
 /** Bytes an address's byte rate must hold again before it may open another websocket. */
 const ADDRESS_SPENT_BYTES = 64 * 1024;
+
+/** How long a graceful shutdown waits for clients to take their close frames. */
+const SHUTDOWN_GRACE_MS = 2000;
 
 const COLLAB_PATH = /^\/collab\/([^/?#]*)$/;
 
@@ -95,7 +105,7 @@ function originAllowed(req: IncomingMessage, allowed: string[]): boolean {
 export function createStackmap(overrides: Partial<Config> = {}): StackmapApp {
 	const config = loadConfig(process.env, overrides);
 	const store = openSqliteStore(config.dbFile);
-	const onError = (err: unknown) => console.error('[stackmap]', err);
+	const onError = (err: unknown) => logEvent('server error', { error: describeError(err) });
 	const metrics = new BroadcastMetrics();
 	const rooms = new Rooms(store, {
 		broadcastMs: config.broadcastMs,
@@ -193,6 +203,16 @@ export function createStackmap(overrides: Partial<Config> = {}): StackmapApp {
 		work,
 		errors: ERRORS,
 		roleForKey,
+		connections: () => wss.clients.size,
+		outboundBytes: () => budget.total(),
+		storeReady() {
+			try {
+				store.db.prepare('SELECT 1').get();
+				return true;
+			} catch {
+				return false;
+			}
+		},
 		async createMap(init = {}) {
 			const id = newId(12);
 			const keys = { facilitator: newKey(), participant: newKey(), viewer: newKey() };
@@ -251,6 +271,14 @@ export function createStackmap(overrides: Partial<Config> = {}): StackmapApp {
 			await reconciled;
 			await work.close();
 			await rooms.closeAll();
+			// Going away (1001): clients reconnect, to another instance if there is one; those that do
+			// not answer within the grace are cut off.
+			const open = [...wss.clients];
+			for (const ws of open) ws.close(1001, 'Server restarting');
+			await Promise.race([
+				Promise.all(open.map((ws) => (ws.readyState === ws.CLOSED ? undefined : new Promise((r) => ws.once('close', r))))),
+				new Promise((r) => setTimeout(r, SHUTDOWN_GRACE_MS))
+			]);
 			for (const ws of wss.clients) ws.terminate();
 			wss.close();
 			workshops.close();

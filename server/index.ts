@@ -5,7 +5,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { dirname, join } from 'node:path';
 import { createStackmap, publish } from './app.js';
 import { seedIfEmpty } from './seed.js';
-import { describeError, logEvent } from './log.js';
+import { randomUUID } from 'node:crypto';
+import { describeError, logEvent, logger } from './log.js';
+import { createOps } from './ops/http.js';
 
 type Handler = (req: IncomingMessage, res: import('node:http').ServerResponse, next?: () => void) => void;
 
@@ -22,7 +24,10 @@ async function main(): Promise<void> {
 	const buildDir = process.env.STACKMAP_BUILD || join(here, '..', '..', 'build');
 	const { handler } = (await import(pathToFileURL(join(buildDir, 'handler.js')).href)) as { handler: Handler };
 
+	const ops = createOps(app);
 	const server = createServer((req, res) => {
+		if (ops.handle(req, res)) return;
+		logRequest(req, res);
 		if (!process.env.ORIGIN && !req.headers['x-forwarded-proto']) {
 			req.headers['x-forwarded-proto'] = 'encrypted' in req.socket && req.socket.encrypted ? 'https' : 'http';
 		}
@@ -34,17 +39,19 @@ async function main(): Promise<void> {
 	server.listen(app.config.port, app.config.host, () => {
 		const address = server.address();
 		const port = typeof address === 'object' && address ? address.port : app.config.port;
-		console.log(`Stackmap listening on http://${app.config.host === '0.0.0.0' ? 'localhost' : app.config.host}:${port} (data: ${app.config.dataDir})`);
+		logger.info({ event: 'listening', port, data: app.config.dataDir }, `Stackmap listening on http://${app.config.host === '0.0.0.0' ? 'localhost' : app.config.host}:${port}`);
 	});
 
 	let stopping = false;
 	const stop = async (signal: string) => {
 		if (stopping) return;
 		stopping = true;
-		console.log(`${signal}: closing`);
+		logger.info({ event: 'shutdown', signal }, `${signal}: draining connections`);
+		ops.draining();
 		server.close();
 		server.closeIdleConnections?.();
 		await app.close();
+		logger.info({ event: 'stopped' }, 'stopped');
 		process.exit(0);
 	};
 	// A promise nobody awaited must not take every room down with it: log it and carry on.
@@ -53,7 +60,21 @@ async function main(): Promise<void> {
 	process.on('SIGINT', () => void stop('SIGINT'));
 }
 
+/** One line per request: id, method, path without its query (link keys travel there), status, time. */
+function logRequest(req: IncomingMessage, res: import('node:http').ServerResponse): void {
+	const id = randomUUID();
+	const started = performance.now();
+	res.setHeader('x-request-id', id);
+	res.once('finish', () => {
+		const path = (req.url ?? '').split('?')[0].slice(0, 200);
+		// Hashed build assets are many and dull: at debug level.
+		const level = path.startsWith('/_app/immutable/') ? 'debug' : 'info';
+		logger[level]({ event: 'request', request: id, method: req.method, path, status: res.statusCode, ms: Math.round((performance.now() - started) * 10) / 10 }, 'request');
+	});
+}
+
 main().catch((err) => {
+	logger.fatal({ event: 'start failed', error: describeError(err) }, 'start failed');
 	console.error(err);
 	process.exit(1);
 });

@@ -1,5 +1,14 @@
-// Server logs: one JSON line per event, naming maps and connections by id and errors by kind and
-// place. Never a map's content: error messages that can quote input (JSON parse errors) are left out.
+// Server logs: JSON lines through pino on stdout, naming maps, connections and requests by id and
+// errors by kind and place. Never a map's content or a link key: error messages that can quote input
+// (JSON parse errors) are left out, and requests are logged by path without their query.
+import { pino } from 'pino';
+
+/** The process's logger; STACKMAP_LOG_LEVEL sets the level (default info; `silent` for none). */
+export const logger = pino({
+	level: process.env.STACKMAP_LOG_LEVEL || 'info',
+	timestamp: pino.stdTimeFunctions.isoTime,
+	formatters: { level: (label) => ({ level: label }) }
+});
 
 /** An error as it may be logged: its name, its message unless it can quote input, its top frames. */
 export function describeError(err: unknown): { name: string; message?: string; at?: string } {
@@ -14,7 +23,7 @@ export function describeError(err: unknown): { name: string; message?: string; a
 	return { name: err.name, ...(quotes ? {} : { message: err.message.slice(0, 160) }), ...(frames ? { at: frames } : {}) };
 }
 
-/** Write one event as a JSON line on stderr. */
+/** Log one error event with its fields (map and connection ids, a described error). */
 export function logEvent(event: string, fields: Record<string, unknown>): void {
-	console.error(JSON.stringify({ time: new Date().toISOString(), level: 'error', event, ...fields }));
+	logger.error({ event, ...fields }, event);
 }

@@ -9,6 +9,7 @@ import { canWrite } from '../access.js';
 import type { Framed, Peer, Room } from './room.js';
 import { readWorkshop } from '../../src/lib/map/index.js';
 import { ANONYMOUS } from '../../src/lib/collab/names.js';
+import { countClose, countRefusal } from '../ops/counters.js';
 import { sanitizePresence } from '../../src/lib/collab/presence.js';
 import { ADMIT_AT_BYTES, type OutboundBudget } from './budget.js';
 import { classifyUpdate, isEmpty, participantRefusal, writerRefusal, type Classification } from './guard.js';
@@ -251,6 +252,7 @@ export class Connection implements Peer {
 	/** Close with `code` and `reason`; a client that does not answer within `graceMs` (it stopped reading) is cut off. */
 	close(code: number, reason: string, graceMs = CLOSE_GRACE_MS): void {
 		if (this.ws.readyState !== this.ws.OPEN && this.ws.readyState !== this.ws.CONNECTING) return;
+		countClose(code);
 		this.ws.close(code, reason);
 		setTimeout(() => this.cutOff(), graceMs).unref?.();
 	}
@@ -353,6 +355,7 @@ export class Connection implements Peer {
 			// A viewer's step 2 holds nothing the room lacks (its delete set repeats the room's): that is
 			// told from the update's block headers alone; anything more is refused without decoding it.
 			if (this.holdsNothingNew(payload)) return;
+			countRefusal('view only');
 			if (!this.deniedSent) {
 				this.deniedSent = true;
 				this.send(encodePermissionDenied(VIEW_ONLY_REASON));
@@ -423,6 +426,7 @@ export class Connection implements Peer {
 	/** Tell the client its update was refused (at most once a second for the same reason). */
 	private refuse(reason: string): void {
 		const now = Date.now();
+		countRefusal(reason);
 		this.countRefusal();
 		if (reason === this.lastRefusal.reason && now - this.lastRefusal.at < 1000) return;
 		this.lastRefusal = { reason, at: now };

@@ -9,6 +9,7 @@ import { migrate, readMeta } from '../../src/lib/map/index.js';
 import { CLOSE, MESSAGE_AWARENESS, MESSAGE_SYNC, encodeSyncStep2, framedMessage } from './protocol.js';
 import type { BroadcastMetrics } from './metrics.js';
 import { describeError, logEvent } from '../log.js';
+import { counters, observeStore } from '../ops/counters.js';
 
 /** What a room needs of a connection: to send bytes, to be closed, to own presence entries. */
 /**
@@ -149,6 +150,7 @@ export class Room {
 			return;
 		}
 		this.appended++;
+		counters.edits++;
 		this.scheduleTouch();
 		this.queueUpdate(update, this.options.metrics?.enabled ? performance.now() : 0, from, true);
 		this.relayed = from;
@@ -173,6 +175,7 @@ export class Room {
 	private storeAtOnce(update: Uint8Array): boolean | null {
 		if (this.waiting > 0 || !this.store.appendDurable) return false;
 		let seq: number | null;
+		const started = performance.now();
 		try {
 			seq = this.store.appendDurable(this.id, update);
 		} catch (err) {
@@ -180,6 +183,7 @@ export class Room {
 			return null;
 		}
 		if (seq === null) return false;
+		observeStore('journal', (performance.now() - started) / 1000);
 		this.lastSeq = Math.max(this.lastSeq, seq);
 		return true;
 	}
@@ -191,6 +195,7 @@ export class Room {
 			return;
 		}
 		this.appended++;
+		counters.edits++;
 		const from = this.peers.has(origin as Peer) ? (origin as Peer) : null;
 		const at = this.options.metrics?.enabled ? performance.now() : 0;
 		this.scheduleTouch();
@@ -203,8 +208,9 @@ export class Room {
 		}
 		// Append at once (the store keeps call order and commits appends that arrive together in one
 		// transaction); broadcasts follow in the same order, each only once its update is stored.
+		const started = performance.now();
 		const append = this.store.appendUpdate(this.id, update);
-		append.catch(() => undefined); // handled below, in order
+		append.then(() => observeStore('commit', (performance.now() - started) / 1000), () => undefined); // failures handled below, in order
 		this.waiting++;
 		this.stored = this.stored
 			.then(() => append)

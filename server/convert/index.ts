@@ -7,6 +7,7 @@ import type { ThemeName } from '../../src/lib/render/index.js';
 import type { Config } from '../config.js';
 import type { ImportJob, ImportRead } from './jobs.js';
 import { WorkError, WorkPool, type WorkFailure } from './pool.js';
+import { describeError, logEvent } from '../log.js';
 
 export type { ImportJob, ImportRead } from './jobs.js';
 export type { PreparedMap } from './prepare.js';
@@ -62,7 +63,7 @@ export function createWork(config: Config): Work {
 	const limits = { ...mapLimits, ...readLimitsFor(mapLimits) };
 	const failed = (kind: 'import' | 'png') => (err: unknown) => {
 		if (!(err instanceof WorkError)) throw err;
-		if (err.reason === 'failed') console.error(`[stackmap] ${kind} failed on a worker:`, err.message);
+		if (err.reason === 'failed') logEvent('worker failed', { kind, error: describeError(err) });
 		throw refusal(err.reason, kind, config);
 	};
 	return {

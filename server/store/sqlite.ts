@@ -9,6 +9,7 @@ import { dirname } from 'node:path';
 import type { MapRecord, MapStore, Role, StoredDoc, Visibility } from './types.js';
 import { startCheckpointer, type Checkpointer } from './checkpointer.js';
 import { Journal } from './journal.js';
+import { describeError, logEvent } from '../log.js';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS maps (
@@ -121,7 +122,7 @@ export class SqliteStore implements MapStore {
 	constructor(
 		db: Database.Database,
 		journal: Journal | null = null,
-		onError: (err: unknown) => void = (err) => console.error('[stackmap]', err),
+		onError: (err: unknown) => void = (err) => logEvent('store error', { error: describeError(err) }),
 		private readonly journaledCommitMs = JOURNALED_COMMIT_MS
 	) {
 		this.db = db;
