@@ -231,6 +231,7 @@ export function createStackmap(overrides: Partial<Config> = {}): StackmapApp {
 				keyHashes: { facilitator: hashKey(keys.facilitator), participant: hashKey(keys.participant), viewer: hashKey(keys.viewer) }
 			});
 			await store.appendUpdate(id, update);
+			workshops.links.seal(id, keys.facilitator, { participant: keys.participant, viewer: keys.viewer });
 			return { id, keys };
 		},
 		handleUpgrade(req, socket, head) {

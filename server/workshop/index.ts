@@ -1,5 +1,6 @@
-// Facilitation on the server: link rotation (old sockets closed at once), named snapshots (save,
-// restore into the live room), and the change history. Routes reach it as `stackmap().workshops`.
+// Facilitation on the server: link rotation (old sockets closed at once), the edit and view links
+// a facilitator can copy again, named snapshots (save, restore into the live room), and the change
+// history. Routes reach it as `stackmap().workshops`.
 import type Database from 'better-sqlite3';
 import * as Y from 'yjs';
 import { loadSnapshot, readSnapshot, restoreSnapshot, type MapSnapshot } from '../../src/lib/map/index.js';
@@ -11,10 +12,12 @@ import type { Rooms } from '../collab/rooms.js';
 import { MapTooBigError, newMapRefusal, type MapLimits } from '../collab/size.js';
 import type { MapStore, Role } from '../store/types.js';
 import { HistoryLog } from './history.js';
+import { LinkVault, type SharedKeys } from './links.js';
 import { SnapshotStore, type SnapshotInfo } from './snapshots.js';
 
 export { HistoryLog, type HistoryEntry, type HistoryQuery } from './history.js';
 export { SnapshotStore, SnapshotLimitError, type SnapshotInfo } from './snapshots.js';
+export { LinkVault, type SharedKeys } from './links.js';
 
 export interface RestoreOutcome {
 	readonly restored: SnapshotInfo;
@@ -28,11 +31,19 @@ export interface RestoreOutcome {
 export interface Workshops {
 	readonly snapshots: SnapshotStore;
 	readonly history: HistoryLog;
+	/** The edit and view keys, sealed under the facilitator key (see links.ts). */
+	readonly links: LinkVault;
 	/**
 	 * Give `role`'s link a new key and return it. The old key stops working at once: new joins and
 	 * HTTP requests with it get 403, and open sockets that joined with it are closed (4403).
+	 * `facilitatorKey`, the caller's, keeps the sealed edit and view keys in step; without it
+	 * (or with a key that is not the facilitator's) they are forgotten.
 	 */
-	rotateLink(mapId: string, role: Role): Promise<string>;
+	rotateLink(mapId: string, role: Role, facilitatorKey?: string): Promise<string>;
+	/** The current edit and view keys for whoever holds the facilitator key (nulls when unknown). */
+	sharedKeys(mapId: string, facilitatorKey: string): Promise<SharedKeys>;
+	/** Open sockets on the map per link they joined with (public viewers, without a key, are not counted). */
+	connected(mapId: string): Promise<Record<Role, number>>;
 	/**
 	 * Close (4403) the open sockets that joined `mapId` without a key, as the public: for when the
 	 * map stops being public (back to private, or details withheld). Returns how many were closed.
@@ -62,6 +73,7 @@ export class RestoreOrigin {
 export function createWorkshops(db: Database.Database, store: MapStore, rooms: Rooms, limits?: MapLimits): Workshops {
 	const snapshots = new SnapshotStore(db);
 	const history = new HistoryLog(db);
+	const links = new LinkVault(db);
 
 	async function current(mapId: string): Promise<MapSnapshot> {
 		const open = await rooms.peek(mapId);
@@ -77,17 +89,40 @@ export function createWorkshops(db: Database.Database, store: MapStore, rooms: R
 	return {
 		snapshots,
 		history,
-		async rotateLink(mapId, role) {
+		links,
+		async rotateLink(mapId, role, facilitatorKey) {
 			const record = await store.getMap(mapId);
 			if (!record) throw new Error(`no map ${mapId}`);
 			const old = record.keyHashes[role];
 			const key = newKey();
+			const sealer = facilitatorKey && sameBytes(hashKey(facilitatorKey), record.keyHashes.facilitator) ? facilitatorKey : null;
+			const kept = sealer ? links.open(mapId, sealer) : null;
 			await store.setKeyHash(mapId, role, hashKey(key));
+			if (!kept) links.drop(mapId);
+			else if (role === 'facilitator') links.seal(mapId, key, kept);
+			else links.seal(mapId, sealer!, { ...kept, [role]: key });
 			const room = await rooms.peek(mapId);
 			for (const peer of room?.peers ?? []) {
 				if (peer instanceof Connection && peer.keyHash && sameBytes(peer.keyHash, old)) peer.close(CLOSE.revoked.code, CLOSE.revoked.reason);
 			}
 			return key;
+		},
+		async sharedKeys(mapId, facilitatorKey) {
+			const record = await store.getMap(mapId);
+			if (!record || !sameBytes(hashKey(facilitatorKey), record.keyHashes.facilitator)) return { participant: null, viewer: null };
+			return links.open(mapId, facilitatorKey);
+		},
+		async connected(mapId) {
+			const counts: Record<Role, number> = { facilitator: 0, participant: 0, viewer: 0 };
+			const record = await store.getMap(mapId);
+			const room = await rooms.peek(mapId);
+			if (!record || !room || room.closed) return counts;
+			for (const peer of room.peers) {
+				if (!(peer instanceof Connection) || !peer.keyHash || peer.ws.readyState !== peer.ws.OPEN) continue;
+				const role = (['facilitator', 'participant', 'viewer'] as const).find((r) => sameBytes(peer.keyHash!, record.keyHashes[r]));
+				if (role) counts[role]++;
+			}
+			return counts;
 		},
 		async revokePublic(mapId) {
 			const room = await rooms.peek(mapId);

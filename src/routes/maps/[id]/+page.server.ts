@@ -12,7 +12,7 @@ export const load: PageServerLoad = async ({ params, url, setHeaders }) => {
 	if (pub && pub.visibility !== 'private' && isRedacted(pub.redaction)) {
 		redirect(303, `/catalogue/maps/${params.id}`);
 	}
-	const { role } = await requireAccess(params.id, key);
+	const { role, byKey } = await requireAccess(params.id, key);
 	setHeaders({ 'cache-control': 'no-store' });
-	return { id: params.id, role, snapshot: await currentSnapshot(params.id) };
+	return { id: params.id, role, byKey, snapshot: await currentSnapshot(params.id) };
 };

@@ -7,9 +7,11 @@ import { linkRole } from '$lib/server/request.js';
 import type { RequestHandler } from './$types';
 
 export const POST: RequestHandler = async ({ params, url, request }) => {
-	const access = await requireAccess(params.id, requestKey(url, request));
+	const callerKey = requestKey(url, request);
+	const access = await requireAccess(params.id, callerKey);
 	requireRole(access, 'facilitator', 'change the map’s links');
 	const role = linkRole(params.role);
-	const key = await stackmap().workshops.rotateLink(params.id, role);
+	// The caller's (facilitator) key keeps the edit and view links it can copy again in step.
+	const key = await stackmap().workshops.rotateLink(params.id, role, callerKey ?? undefined);
 	return json({ role, key, url: `${url.origin}/maps/${params.id}?key=${encodeURIComponent(key)}` }, { headers: { 'cache-control': 'no-store' } });
 };
