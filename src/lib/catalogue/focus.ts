@@ -141,3 +141,19 @@ export function focusOptions(map: MapSnapshot, vocabulary: Vocabulary = VOCABULA
 	];
 	return groups.filter((g) => g.options.length > 0);
 }
+
+/** Several maps' filter groups as one (the compare page): options merged by value, counts added. */
+export function mergeFocusGroups(lists: readonly (readonly FocusGroup[])[]): FocusGroup[] {
+	const merged = new Map<FocusKind, { label: string; options: Map<string, FocusOption> }>();
+	for (const groups of lists) {
+		for (const g of groups) {
+			const into = merged.get(g.kind) ?? { label: g.label, options: new Map<string, FocusOption>() };
+			merged.set(g.kind, into);
+			for (const o of g.options) {
+				const before = into.options.get(o.value);
+				into.options.set(o.value, before ? { ...before, count: (before.count ?? 0) + (o.count ?? 0) } : o);
+			}
+		}
+	}
+	return FOCUS_KINDS.filter((k) => merged.has(k)).map((kind) => ({ kind, label: merged.get(kind)!.label, options: [...merged.get(kind)!.options.values()] }));
+}

@@ -97,6 +97,7 @@ export {
 	focusIds,
 	focusSummary,
 	focusOptions,
+	mergeFocusGroups,
 	FOCUS_KINDS,
 	type Focus,
 	type FocusKind,
