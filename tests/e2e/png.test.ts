@@ -44,6 +44,11 @@ async function chromium(svg: string, scale: number): Promise<DecodedPng> {
 	}
 }
 
+/** The top `height` rows of an image. */
+function top(img: DecodedPng, height: number): DecodedPng {
+	return { width: img.width, height, rgba: img.rgba.subarray(0, img.width * height * 4) };
+}
+
 describe('PNG export against Chromium', () => {
 	it.each([
 		['golden', 'default', 1],
@@ -68,8 +73,9 @@ describe('PNG export against Chromium', () => {
 		const c = m.components[m.components.length - 1];
 		const moved = { ...m, components: m.components.map((x) => (x === c ? { ...x, evolution: x.evolution + 0.05 } : x)) };
 		expect(structuralDiff(decodePng(renderPng(moved, { theme, scale })), theirs)).toBeGreaterThan(structural);
-		const other = decodePng(renderPng(MAPS[name === 'golden' ? 'flow' : 'golden'], { theme, scale }));
-		expect(structuralDiff(other, theirs)).toBeGreaterThan(0.01);
-		expect(pixelDiff(other, theirs).mean).toBeGreaterThan(5);
+		// The maps' keys differ in height: compare the 1100 × 700 drawing above them.
+		const other = top(decodePng(renderPng(MAPS[name === 'golden' ? 'flow' : 'golden'], { theme, scale })), 700 * scale);
+		expect(structuralDiff(other, top(theirs, 700 * scale))).toBeGreaterThan(0.01);
+		expect(pixelDiff(other, top(theirs, 700 * scale)).mean).toBeGreaterThan(5);
 	});
 });
