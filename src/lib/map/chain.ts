@@ -22,7 +22,7 @@ export function chainOf(map: MapSnapshot, startIds: Iterable<string>): Chain {
 	for (const e of map.evolves) {
 		if (!componentOf.has(e.componentId)) continue;
 		componentOf.set(e.id, e.componentId);
-		evolvesOf.set(e.componentId, [...(evolvesOf.get(e.componentId) ?? []), e.id]);
+		add(evolvesOf, e.componentId, e.id);
 	}
 	const down = new Map<string, { link: string; to: string }[]>();
 	const up = new Map<string, { link: string; to: string }[]>();
@@ -30,8 +30,8 @@ export function chainOf(map: MapSnapshot, startIds: Iterable<string>): Chain {
 		const from = componentOf.get(l.from);
 		const to = componentOf.get(l.to);
 		if (!from || !to) continue;
-		down.set(from, [...(down.get(from) ?? []), { link: l.id, to }]);
-		up.set(to, [...(up.get(to) ?? []), { link: l.id, to: from }]);
+		add(down, from, { link: l.id, to });
+		add(up, to, { link: l.id, to: from });
 	}
 	const starts = [...new Set([...startIds].map((id) => componentOf.get(id)).filter((id): id is string => id !== undefined))];
 	const components = new Set<string>(starts);
@@ -57,4 +57,10 @@ export function chainOf(map: MapSnapshot, startIds: Iterable<string>): Chain {
 		for (const e of evolvesOf.get(id) ?? []) elements.add(e);
 	}
 	return { elements, links };
+}
+
+function add<T>(lists: Map<string, T[]>, key: string, value: T): void {
+	const list = lists.get(key);
+	if (list) list.push(value);
+	else lists.set(key, [value]);
 }
