@@ -184,3 +184,21 @@ async function until<T>(fn: () => Promise<T>, ok: (v: T) => boolean, ms = 3000):
 		await new Promise((r) => setTimeout(r, 50));
 	}
 }
+
+describe('focus without JavaScript', () => {
+	it('keeps the chosen filter selected in the server-rendered form', async () => {
+		const context = await e2e.browser.newContext({ javaScriptEnabled: false, viewport: { width: 1280, height: 900 } });
+		const page = await context.newPage();
+		await page.goto(`${e2e.srv.base}/catalogue?q=Kestrelford`);
+		await page.getByRole('link', { name: 'Kestrelford County Council: technology stack' }).click();
+		await page.getByLabel('Show only').selectOption('lifecycle:live');
+		await page.getByRole('button', { name: 'Show', exact: true }).click();
+		await page.waitForURL(/focus=lifecycle/);
+		expect(await page.getByLabel('Show only').inputValue()).toBe('lifecycle:live');
+		await page.getByTestId('focus-summary').getByText(/Showing \d+ of \d+ components/).waitFor();
+		await page.getByRole('link', { name: 'Show everything' }).click();
+		await page.waitForURL((u) => !u.searchParams.has('focus'));
+		expect(await page.locator('figure.map-figure svg [opacity="0.2"]').count()).toBe(0);
+		await context.close();
+	});
+});
