@@ -79,6 +79,14 @@ describe('focus, value chains and the key', () => {
 		const exported = (id: string) => allElements(svg).find((e) => e.attrs['data-id'] === id)!.attrs.opacity;
 		expect(exported(byName(map, 'Waste'))).toBeUndefined();
 		expect(exported(byName(map, 'Portal'))).toBe('0.2');
+		// So does the PNG: a different picture from the unfiltered one.
+		const png = await page.locator('a[data-format="png"]').evaluate((a) => (a as HTMLAnchorElement).href);
+		expect(new URL(png).searchParams.get('focus')).toBe('layer:Business Areas');
+		const unfiltered = new URL(png);
+		unfiltered.searchParams.delete('focus');
+		const [a, b] = await Promise.all([png, unfiltered.href].map(async (u) => new Uint8Array(await (await fetch(u)).arrayBuffer())));
+		expect(a.length).toBeGreaterThan(0);
+		expect(Buffer.from(a).equals(Buffer.from(b))).toBe(false);
 		// Back to everything (the View menu is still open).
 		await page.keyboard.press('Escape');
 		await page.getByRole('button', { name: 'Show everything' }).click();

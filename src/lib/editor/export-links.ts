@@ -14,7 +14,7 @@ export const MENU_PNG_SCALE = 2;
 
 /**
  * Links to every export of map `id`, carrying `key` (if any) and, for SVG and PNG, a non-default
- * theme; for SVG also the view's `focus` filter (`layer:…`, '' for none), so it shows what the screen does.
+ * theme; for them also the view's `focus` filter (`layer:…`, '' for none), so it shows what the screen does.
  */
 export function exportLinks(id: string, key: string | null | undefined, theme: ThemeName = 'default', focus = ''): ExportLink[] {
 	return EXPORT_FORMATS.map((format) => {
@@ -22,7 +22,7 @@ export function exportLinks(id: string, key: string | null | undefined, theme: T
 		if (key) params.set('key', key);
 		if ((format === 'svg' || format === 'png') && theme !== 'default') params.set('theme', theme);
 		if (format === 'png') params.set('scale', String(MENU_PNG_SCALE));
-		if (format === 'svg' && focus) params.set('focus', focus);
+		if ((format === 'svg' || format === 'png') && focus) params.set('focus', focus);
 		const query = params.toString();
 		const file = FILE_FORMATS[format];
 		return {

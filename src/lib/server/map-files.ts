@@ -49,7 +49,7 @@ export function themeParam(url: URL): ThemeName {
 }
 
 /**
- * `?focus=kind:value` (catalogue/focus.ts) for SVG: the ids in focus on `map`, or null for none.
+ * `?focus=kind:value` (catalogue/focus.ts) for SVG and PNG: the ids in focus on `map`, or null for none.
  * A focus that does not parse is a 400, so a shared link never silently shows everything.
  */
 export function focusParam(url: URL, map: MapSnapshot): ReadonlySet<string> | null {
@@ -68,12 +68,13 @@ export function focusParam(url: URL, map: MapSnapshot): ReadonlySet<string> | nu
 export async function mapFileResponse(view: ViewableMap, format: ExportFormat, url: URL): Promise<Response> {
 	const file = FILE_FORMATS[format];
 	const theme = format === 'svg' || format === 'png' ? themeParam(url) : 'default';
+	const focus = format === 'svg' || format === 'png' ? focusParam(url, view.snapshot) : null;
 	let body: string | Uint8Array;
 	try {
 		body =
 			format === 'png'
-				? await stackmap().work.renderPng(view.snapshot, { scale: scaleParam(url), theme })
-				: writeMapText(view.snapshot, format, { theme, bom: format === 'csv', focus: format === 'svg' ? focusParam(url, view.snapshot) : null });
+				? await stackmap().work.renderPng(view.snapshot, { scale: scaleParam(url), theme, ...(focus ? { focus: [...focus] } : {}) })
+				: writeMapText(view.snapshot, format, { theme, bom: format === 'csv', focus });
 	} catch (err) {
 		const refusal = workRefusal(err);
 		if (refusal) return refusalResponse(refusal);
