@@ -3,7 +3,7 @@
 // plot (the canvas grows for it, so it never covers the map), and its nodes, each sample drawn by
 // the same item builders as the map's own marks. Pure and deterministic.
 import type { MapSnapshot } from '../map/index.js';
-import { textBlock } from './layout.js';
+import { plotArea, textBlock } from './layout.js';
 import { acceleratorNode, componentNode, evolveNode, linkNode, pipelineNode } from './item-nodes.js';
 import { el, itemGroup, present, textNode, type SvgNode } from './node-parts.js';
 import { arrowhead, blockArrow, diamond, round, square, triangle } from './path.js';
@@ -72,15 +72,17 @@ export function buildMarkLegend(map: MapSnapshot, theme: Theme, width: number, t
 	const lineHeight = m.size * theme.lineHeight;
 	const title = textBlock(left, 0, ['Key'], { size: m.size, lineHeight, bold: true });
 	const right = width - m.pad;
-	let x = left + title.bounds.width + m.spacing;
+	const start = left + title.bounds.width + m.spacing;
+	let x = start;
 	let row = 0;
 	const placed: { mark: LegendMark; x: number; row: number; text: TextBlock }[] = [];
 	for (const mark of marks) {
 		const text = textBlock(0, 0, [LEGEND_LABELS[mark]], { size: m.size, lineHeight });
 		const w = m.slot + m.gap + text.bounds.width;
-		if (x + w > right && placed.length > 0 && x > left + title.bounds.width + m.spacing) {
+		// A new row when this entry would overrun the canvas (an entry alone on its row stays).
+		if (x + w > right && x > start) {
 			row += 1;
-			x = left + title.bounds.width + m.spacing;
+			x = start;
 		}
 		placed.push({ mark, x, row, text });
 		x += w + m.spacing;
@@ -105,7 +107,8 @@ export function buildMarkLegend(map: MapSnapshot, theme: Theme, width: number, t
 
 /** The height (px) the key for `map` adds below a canvas `width` px wide; 0 when it has none. */
 export function legendHeight(map: MapSnapshot, theme: Theme, width: number): number {
-	return buildMarkLegend(map, theme, width, 0, 0)?.box.height ?? 0;
+	// Laid out as buildScene lays it out (the plot's left edge depends on the theme only).
+	return buildMarkLegend(map, theme, width, 0, plotArea(width, width, theme).x)?.box.height ?? 0;
 }
 
 /** A sample component for the key (collection `meta`: the screen never makes it focusable). */

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { addComponent, addLink, type MapSnapshot } from '../../../src/lib/map/index.js';
 import {
-	buildScene, contrastRatio, dimOutOfFocus, FOCUS_OPACITY, LEGEND_LABELS, legendMarks, renderSvg, sceneToNodes, THEME_NAMES, THEMES
+	buildScene, contrastRatio, dimOutOfFocus, FOCUS_OPACITY, LEGEND_LABELS, legendHeight, legendMarks, renderSvg, sceneToNodes, THEME_NAMES, THEMES
 } from '../../../src/lib/render/index.js';
 import { focusMap } from '../../fixtures/focus-map.js';
 import { everyElement, mapOf } from './fixtures.js';
@@ -110,5 +110,15 @@ describe('focus in the SVG export', () => {
 		const nodes = sceneToNodes(buildScene(map));
 		expect(renderSvg(map, { focus: null, legend: false })).toBe(renderSvg(map, { legend: false }));
 		expect(dimOutOfFocus(nodes, new Set()).children![0]).toBe(nodes.children![0]);
+	});
+});
+
+describe('legendHeight', () => {
+	it.each(THEME_NAMES)('is what the key adds to the canvas, at any width (%s)', (theme) => {
+		for (const width of [300, 420, 700, 1100]) {
+			const scene = buildScene(everyElement(), { theme, width, height: 700, legend: true });
+			expect(legendHeight(everyElement(), THEMES[theme], width)).toBe(scene.height - 700);
+		}
+		expect(legendHeight(plain(), THEMES[theme], 1100)).toBe(0);
 	});
 });
