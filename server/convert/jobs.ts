@@ -35,6 +35,8 @@ export interface PngJob {
 	readonly snapshot: MapSnapshot;
 	readonly scale: number;
 	readonly theme: ThemeName;
+	/** Ids in focus (a filtered view; the rest dimmed), or absent for all. Plain array: it crosses threads. */
+	readonly focus?: readonly string[];
 }
 
 export type Job = ImportJob | PngJob;
@@ -81,7 +83,7 @@ function readImport(job: ImportJob): ImportRead {
 
 /** Do `job` on this thread. */
 export function runJob<J extends Job>(job: J): JobResult<J> {
-	const result = job.kind === 'import' ? readImport(job) : renderPng(job.snapshot, { scale: job.scale, theme: job.theme });
+	const result = job.kind === 'import' ? readImport(job) : renderPng(job.snapshot, { scale: job.scale, theme: job.theme, focus: job.focus });
 	return result as JobResult<J>;
 }
 

@@ -92,7 +92,10 @@ describe('file endpoints', () => {
 		expect(a).toBe(b);
 		const root = parseXml(a);
 		expect(root.name).toBe('svg');
-		expect(root.attrs.viewBox).toBe('0 0 1100 700');
+		// 1100 × 700 and the key to its build/buy marks in a band below.
+		expect(root.attrs.viewBox).toMatch(/^0 0 1100 (\d+)$/);
+		expect(Number(root.attrs.height)).toBeGreaterThan(700);
+		expect(allElements(root).some((e) => e.attrs['data-legend'] === 'marks')).toBe(true);
 		expect(allElements(root).some((e) => e.name === 'script')).toBe(false);
 		expect(a).not.toContain('<script');
 		expect(a).toContain('&lt;/text&gt;&lt;script&gt;alert(1');
@@ -105,8 +108,9 @@ describe('file endpoints', () => {
 	});
 
 	it('PNG: the SVG size times ?scale= (1 to 4)', async () => {
-		expect(pngSize(new Uint8Array(await (await file('png')).arrayBuffer()))).toEqual({ width: 1100, height: 700 });
-		expect(pngSize(new Uint8Array(await (await file('png', map.viewKey, 'scale=2')).arrayBuffer()))).toEqual({ width: 2200, height: 1400 });
+		const height = Number(parseXml(await (await file('svg')).text()).attrs.height);
+		expect(pngSize(new Uint8Array(await (await file('png')).arrayBuffer()))).toEqual({ width: 1100, height });
+		expect(pngSize(new Uint8Array(await (await file('png', map.viewKey, 'scale=2')).arrayBuffer()))).toEqual({ width: 2200, height: height * 2 });
 		for (const bad of ['0', '5', 'x']) expect((await file('png', map.viewKey, `scale=${bad}`)).status).toBe(400);
 	});
 

@@ -91,3 +91,17 @@ export {
 	type Footprint,
 	type ComparisonRow
 } from './results.js';
+export {
+	parseFocus,
+	formatFocus,
+	focusIds,
+	focusSummary,
+	focusOptions,
+	mergeFocusGroups,
+	FOCUS_KINDS,
+	type Focus,
+	type FocusKind,
+	type FocusResult,
+	type FocusOption,
+	type FocusGroup
+} from './focus.js';

@@ -3,7 +3,7 @@
 // and elements can be dimmed. The exported SVG never goes through here.
 import type { MapSnapshot } from '../map/index.js';
 import { stageOf } from '../map/index.js';
-import type { SvgNode } from '../render/index.js';
+import { FOCUS_OPACITY, type SvgNode } from '../render/index.js';
 
 const FOCUSABLE = new Set(['components', 'evolves', 'links', 'notes', 'annotations', 'accelerators', 'pipelines', 'areas']);
 const STAGE_NAMES = { genesis: 'genesis', custom: 'custom-built', product: 'product', commodity: 'commodity' } as const;
@@ -79,7 +79,20 @@ interface Decoration {
 	readonly from: SvgNode;
 	readonly tabindex: 0 | -1 | null;
 	readonly opacity: number;
+	readonly strong: boolean;
 	readonly out: SvgNode;
+}
+
+/** Opacity of links off the selection's value chain when the map fades them (lighter than a dimmed element). */
+export const OFF_CHAIN_OPACITY = 0.15;
+
+/** The selection's value chain as the screen draws it. */
+export interface ScreenChain {
+	/** Link ids on the chain: drawn `strongWidth` px wide (plain links) and marked `data-chain`. */
+	readonly links: ReadonlySet<string>;
+	readonly strongWidth: number;
+	/** Fade the links off the chain to OFF_CHAIN_OPACITY (the map-wide view option). */
+	readonly fadeOthers: boolean;
 }
 
 export interface ScreenState {
@@ -87,6 +100,10 @@ export interface ScreenState {
 	readonly current: string | null;
 	/** When set, elements not in it are dimmed to 0.3 opacity (a hovered value chain). */
 	readonly lit?: ReadonlySet<string> | null;
+	/** When set (a filter: one layer, supplier, chain…), elements not in it are dimmed to FOCUS_OPACITY, as in the export. */
+	readonly focus?: ReadonlySet<string> | null;
+	/** The selection's value chain: its links strong, the others faded if asked. */
+	readonly chain?: ScreenChain | null;
 }
 
 /** True for the node that takes focus for its element: what draws it, not its label (a `<text>`). */
@@ -100,7 +117,8 @@ function focusable(node: SvgNode): boolean {
  * `<title>`/`<desc>` (a tooltip over everything), and with what draws each element (its
  * `<g data-collection data-id>`, or the one shape of a plain link or component; not its label)
  * focusable — `tabindex` 0 for the current element and -1 for the rest, role, role description
- * and accessible name — and 0.3 opacity for dimmed elements. (Focus changes and hiding dragged
+ * and accessible name — 0.3 opacity for elements off a hovered chain, FOCUS_OPACITY for those out
+ * of a filter's focus, and the selection's chain links strong (the rest faded if asked). (Focus changes and hiding dragged
  * elements are done on the drawn elements themselves: screen-marks.ts.)
  *
  * It remembers what it returned: for the same input node with the same focus and opacity it
@@ -111,7 +129,7 @@ function focusable(node: SvgNode): boolean {
 export function screenDecorator(): (root: SvgNode, map: MapSnapshot, state: ScreenState) => SvgNode {
 	let previous = new Map<string, Decoration>();
 	let previousLayers = new Map<string, { from: SvgNode; children: readonly SvgNode[]; out: SvgNode }>();
-	return (root, map, { current, lit }) => {
+	return (root, map, { current, lit, focus, chain }) => {
 		const children = root.children ?? [];
 		// The first element is the way in with Tab when nothing (existing) is current.
 		const slash = current?.indexOf('/') ?? -1;
@@ -143,12 +161,15 @@ export function screenDecorator(): (root: SvgNode, map: MapSnapshot, state: Scre
 					tabindex = key === focusKey ? 0 : -1;
 				}
 			}
-			const opacity = lit && !lit.has(id) ? 0.3 : 1;
+			const strong = !!chain && collection === 'links' && chain.links.has(id);
+			let opacity = lit && !lit.has(id) ? 0.3 : 1;
+			if (focus && !focus.has(id)) opacity = Math.min(opacity, FOCUS_OPACITY);
+			if (chain?.fadeOthers && collection === 'links' && !strong) opacity = Math.min(opacity, OFF_CHAIN_OPACITY);
 			const memo = node.key === undefined ? undefined : `${node.tag}#${node.key}`;
 			const before = memo === undefined ? undefined : previous.get(memo);
 			const same = before !== undefined && before.from === node;
 			let out: SvgNode;
-			if (same && before.tabindex === tabindex && before.opacity === opacity) out = before.out;
+			if (same && before.tabindex === tabindex && before.opacity === opacity && before.strong === strong) out = before.out;
 			else {
 				const attrs: Record<string, string | number> = Object.assign({}, node.attrs);
 				if (tabindex !== null) {
@@ -159,9 +180,14 @@ export function screenDecorator(): (root: SvgNode, map: MapSnapshot, state: Scre
 					attrs['aria-label'] = (same && before.out.attrs['aria-label']) || (describe ??= describer(map))(collection, id);
 				}
 				if (opacity !== 1) attrs.opacity = opacity;
+				if (strong) {
+					// On the selection's chain: wider (a plain link's own line; a flow is wide already).
+					attrs['data-chain'] = 'true';
+					if (node.tag === 'line') attrs['stroke-width'] = chain!.strongWidth;
+				}
 				out = { ...node, attrs };
 			}
-			if (memo !== undefined) next.set(memo, same && out === before.out ? before : { from: node, tabindex, opacity, out });
+			if (memo !== undefined) next.set(memo, same && out === before.out ? before : { from: node, tabindex, opacity, strong, out });
 			return out;
 		};
 		const screen: SvgNode[] = [];

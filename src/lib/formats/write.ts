@@ -16,6 +16,8 @@ export interface WriteOptions {
 	/** SVG: canvas size in px; default the map's size, else 1100 × 700. */
 	readonly width?: number;
 	readonly height?: number;
+	/** SVG: ids in focus (a filtered view, catalogue/focus.ts); the rest is dimmed. Default: all. */
+	readonly focus?: ReadonlySet<string> | null;
 	/** OWM: write Stackmap's own fields as `// stackmap:` comments (default true). */
 	readonly extensions?: boolean;
 	/** CSV: start with a UTF-8 byte-order mark so spreadsheet software reads accents (default false). */
@@ -26,7 +28,7 @@ export interface WriteOptions {
 export function writeMapText(map: MapSnapshot, format: TextFormat, options: WriteOptions = {}): string {
 	switch (format) {
 		case 'svg':
-			return renderSvg(map, { theme: options.theme, width: options.width, height: options.height });
+			return renderSvg(map, { theme: options.theme, width: options.width, height: options.height, focus: options.focus });
 		case 'owm':
 			return printOwm(map, { extensions: options.extensions ?? true });
 		case 'mermaid':

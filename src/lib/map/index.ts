@@ -12,3 +12,4 @@ export * from './stages.js';
 export { UNDO_LIMIT, createUndoManager, type UndoManager } from './undo.js';
 export * from './workshop.js';
 export * from './limits.js';
+export { chainOf, type Chain } from './chain.js';

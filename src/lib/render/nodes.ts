@@ -4,6 +4,7 @@ import {
 	acceleratorNode, annotationNode, areaNode, axesNodes, componentNode, evolveNode, labelNode,
 	layerAttrs, legendNode, linkNode, noteNode, pipelineNode
 } from './item-nodes.js';
+import { markLegendNode } from './legend.js';
 import { el, present, type SvgNode } from './node-parts.js';
 import type { Scene } from './scene-types.js';
 
@@ -46,7 +47,8 @@ export function sceneToNodes(scene: Scene): SvgNode {
 		notes: present(scene.notes.map((n) => noteNode(n, t))),
 		annotations: [
 			...scene.annotations.map((a) => annotationNode(a, t)),
-			...(scene.legend ? [legendNode(scene.legend, t)] : [])
+			...(scene.legend ? [legendNode(scene.legend, t)] : []),
+			...(scene.markLegend ? [markLegendNode(scene.markLegend, t)] : [])
 		]
 	};
 	return el('svg', {

@@ -152,6 +152,26 @@ export interface Axes {
 	readonly title: (SceneItem & { readonly text: TextBlock }) | null;
 }
 
+/** A mark the key (legend.ts) can explain. */
+export type LegendMark =
+	| 'build' | 'buy' | 'outsource' | 'inertia' | 'market' | 'ecosystem' | 'submap'
+	| 'evolve' | 'pipeline' | 'link' | 'flow' | 'accelerator' | 'deaccelerator';
+
+/** One entry of the key: its mark, the centre of its sample (px) and its text. */
+export interface LegendEntry {
+	readonly mark: LegendMark;
+	readonly x: number;
+	readonly y: number;
+	readonly label: TextBlock;
+}
+
+/** The key to the marks a map uses: a band `box` across the bottom of the canvas, its title and entries. */
+export interface MarkLegendItem extends SceneItem {
+	readonly box: Box;
+	readonly title: TextBlock;
+	readonly entries: readonly LegendEntry[];
+}
+
 /** Everything to draw for one map at one size, in drawing order of layers. */
 export interface Scene {
 	/** Canvas size in px. */
@@ -174,4 +194,6 @@ export interface Scene {
 	readonly notes: readonly NoteItem[];
 	readonly annotations: readonly AnnotationItem[];
 	readonly legend: LegendItem | null;
+	/** The key to the marks the map uses, in a band below the plot's canvas (SceneOptions.legend). */
+	readonly markLegend: MarkLegendItem | null;
 }

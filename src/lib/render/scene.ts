@@ -6,6 +6,7 @@ import { buildAxes } from './axes.js';
 import { buildComponents } from './components.js';
 import { buildAccelerators, buildAreas, buildEvolves, buildNotes, buildPipelines } from './elements.js';
 import { plotArea, project } from './layout.js';
+import { buildMarkLegend } from './legend.js';
 import { buildLinks } from './links.js';
 import type { Scene } from './scene-types.js';
 import { cleanText } from './text.js';
@@ -31,6 +32,11 @@ export interface SceneOptions {
 	 * frame).
 	 */
 	axes?: Scene['axes'];
+	/**
+	 * Draw the key to the marks the map uses (legend.ts) in a band below the canvas, which grows
+	 * by the band's height (nothing grows when the map uses no such mark). Default false.
+	 */
+	legend?: boolean;
 }
 
 function size(option: number | undefined, fromMap: number, fallback: number): number {
@@ -50,9 +56,10 @@ export function buildScene(map: MapSnapshot, options: SceneOptions = {}): Scene 
 	const p = project(plot);
 	const { items: components, ends } = buildComponents(map, p, theme);
 	const { items: annotations, legend } = buildAnnotations(map, p, theme, { width, height });
+	const markLegend = options.legend ? buildMarkLegend(map, theme, width, height, plot.x) : null;
 	return {
 		width,
-		height,
+		height: height + (markLegend?.box.height ?? 0),
 		theme,
 		plot,
 		title: cleanText(map.title),
@@ -67,6 +74,7 @@ export function buildScene(map: MapSnapshot, options: SceneOptions = {}): Scene 
 		components,
 		notes: buildNotes(map, p, theme),
 		annotations,
-		legend
+		legend,
+		markLegend
 	};
 }

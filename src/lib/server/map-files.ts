@@ -1,6 +1,7 @@
 // The map as a file (`/maps/<id>.svg`, `.png`, `.owm`, `.mmd`, `.json`, `.csv`): who may see which
 // snapshot, and the response with its content type, file name and caching. Server only.
 import { error } from '@sveltejs/kit';
+import { focusIds, parseFocus } from '../catalogue/focus.js';
 import { contentDisposition, FILE_FORMATS, safeFileName, writeMapText, type ExportFormat } from '../formats/index.js';
 import { isMapId, type MapSnapshot } from '../map/index.js';
 import { THEME_NAMES, type ThemeName } from '../render/index.js';
@@ -48,6 +49,18 @@ export function themeParam(url: URL): ThemeName {
 }
 
 /**
+ * `?focus=kind:value` (catalogue/focus.ts) for SVG and PNG: the ids in focus on `map`, or null for none.
+ * A focus that does not parse is a 400, so a shared link never silently shows everything.
+ */
+export function focusParam(url: URL, map: MapSnapshot): ReadonlySet<string> | null {
+	const raw = url.searchParams.get('focus');
+	if (raw === null || raw === '') return null;
+	const focus = parseFocus(raw);
+	if (!focus) error(400, 'focus must be layer:, type:, supplier:, lifecycle: or chain: followed by a value');
+	return focusIds(map, focus).ids;
+}
+
+/**
  * The response for a map file. Keyed requests are never cached; public ones for 30 s. No frame or
  * resource policy that would stop an `<img>` on another site; an SVG opened on its own runs no script.
  * PNGs are drawn on the server's worker threads (503 with Retry-After when they are all busy).
@@ -55,12 +68,13 @@ export function themeParam(url: URL): ThemeName {
 export async function mapFileResponse(view: ViewableMap, format: ExportFormat, url: URL): Promise<Response> {
 	const file = FILE_FORMATS[format];
 	const theme = format === 'svg' || format === 'png' ? themeParam(url) : 'default';
+	const focus = format === 'svg' || format === 'png' ? focusParam(url, view.snapshot) : null;
 	let body: string | Uint8Array;
 	try {
 		body =
 			format === 'png'
-				? await stackmap().work.renderPng(view.snapshot, { scale: scaleParam(url), theme })
-				: writeMapText(view.snapshot, format, { theme, bom: format === 'csv' });
+				? await stackmap().work.renderPng(view.snapshot, { scale: scaleParam(url), theme, ...(focus ? { focus: [...focus] } : {}) })
+				: writeMapText(view.snapshot, format, { theme, bom: format === 'csv', focus });
 	} catch (err) {
 		const refusal = workRefusal(err);
 		if (refusal) return refusalResponse(refusal);

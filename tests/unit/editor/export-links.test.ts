@@ -14,3 +14,10 @@ it('links every format with the key, and the theme and scale for images', () => 
 	]);
 	expect(exportLinks('abcDEF123456', null)[0].href).toBe('/maps/abcDEF123456.svg');
 });
+
+it('carries the view\'s filter to the SVG and PNG, so the export shows what the screen does', () => {
+	const links = exportLinks('abcDEF123456', 'k', 'default', 'layer:Business Areas');
+	expect(links[0].href).toBe('/maps/abcDEF123456.svg?key=k&focus=layer%3ABusiness+Areas');
+	expect(links[1].href).toBe('/maps/abcDEF123456.png?key=k&scale=2&focus=layer%3ABusiness+Areas');
+	expect(links.slice(2).every((l) => !l.href.includes('focus'))).toBe(true);
+});

@@ -29,11 +29,14 @@ describe('renderSvg', () => {
 	it.each(THEME_NAMES)('is a well-formed standalone SVG document (%s theme)', (theme) => {
 		const svg = renderSvg(everyElement(), { theme });
 		const root = parseXml(svg);
+		// The key to the map's marks (legend.test.ts) adds a band below the 700 px canvas.
+		const height = buildScene(everyElement(), { theme, legend: true }).height;
+		expect(height).toBeGreaterThan(700);
 		expect(root.name).toBe('svg');
 		expect(root.attrs.xmlns).toBe('http://www.w3.org/2000/svg');
-		expect(root.attrs.viewBox).toBe('0 0 1100 700');
+		expect(root.attrs.viewBox).toBe(`0 0 1100 ${height}`);
 		expect(root.attrs.width).toBe('1100');
-		expect(root.attrs.height).toBe('700');
+		expect(root.attrs.height).toBe(String(height));
 		expect(root.attrs['font-family']).toMatch(/sans-serif$/);
 		expect(root.children[0].name).toBe('title');
 		expect(root.children[0].text).toBe('Council Revenues & Benefits');
@@ -56,7 +59,8 @@ describe('renderSvg', () => {
 
 	it('draws every element kind, each group tagged with its collection and id', () => {
 		const map = everyElement();
-		const elements = allElements(parseXml(renderSvg(map)));
+		// Without the key to the marks (its samples are tested in legend.test.ts).
+		const elements = allElements(parseXml(renderSvg(map, { legend: false })));
 		const tagged = new Map<string, Set<string>>();
 		for (const e of elements) {
 			const c = e.attrs['data-collection'];
@@ -125,7 +129,7 @@ describe('renderSvg', () => {
 
 	it('serializes the node tree exactly (renderSvg = declaration + nodesToSvgString(sceneToNodes(scene)))', () => {
 		const map = everyElement();
-		expect(renderSvg(map)).toBe('<?xml version="1.0" encoding="UTF-8"?>\n' + nodesToSvgString(sceneToNodes(buildScene(map))) + '\n');
+		expect(renderSvg(map)).toBe('<?xml version="1.0" encoding="UTF-8"?>\n' + nodesToSvgString(sceneToNodes(buildScene(map, { legend: true }))) + '\n');
 	});
 
 	it('self-closes empty elements and writes no whitespace between elements, as XMLSerializer does', () => {

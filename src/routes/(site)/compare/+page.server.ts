@@ -1,6 +1,6 @@
 // Compare two maps (side by side, overlay, table, sentences); with fewer than two maps, a picker.
 // Maps are the public view unless a key is given (`akey`/`bkey`, or in a pasted map link).
-import { LGAM_LAYERS, PER_PAGE, parseSearchQuery } from '$lib/catalogue/index.js';
+import { focusIds, focusOptions, focusSummary, formatFocus, LGAM_LAYERS, mergeFocusGroups, parseFocus, PER_PAGE, parseSearchQuery } from '$lib/catalogue/index.js';
 import { renderSvg } from '$lib/render/index.js';
 import { compareRefs, comparisonRows, refParam, scopeParams, shareView } from '$lib/server/catalogue/compare.js';
 import { resolveMap } from '$lib/server/catalogue/resolve.js';
@@ -8,7 +8,7 @@ import { stackmap } from '$lib/server/context.js';
 import { compareOverlay } from '$lib/ui/compare-overlay.js';
 import type { PageServerLoad } from './$types';
 
-const svgOf = (s: Parameters<typeof renderSvg>[0]) => renderSvg(s).replace(/^<\?xml[^>]*>\s*/, '');
+const svgOf = (s: Parameters<typeof renderSvg>[0], focus?: ReadonlySet<string>) => renderSvg(s, { focus }).replace(/^<\?xml[^>]*>\s*/, '');
 
 export const load: PageServerLoad = async ({ url, setHeaders }) => {
 	setHeaders({ 'cache-control': 'no-store' });
@@ -18,6 +18,10 @@ export const load: PageServerLoad = async ({ url, setHeaders }) => {
 	if (ra && rb) {
 		const scope = scopeParams(params);
 		const view = await compareRefs(ra, rb, {}, scope);
+		// `?focus=layer:…` dims both drawings alike (a value chain is one map's: not offered here).
+		const parsed = parseFocus(params.get('focus'));
+		const focus = parsed && parsed.kind !== 'chain' ? parsed : null;
+		const inFocus = (m: typeof view.a) => (focus ? focusIds(m.snapshot, focus) : null);
 		const side = (m: typeof view.a, name: string) => ({
 			id: m.id,
 			title: m.title,
@@ -26,7 +30,8 @@ export const load: PageServerLoad = async ({ url, setHeaders }) => {
 			fictional: m.fictional,
 			withheld: m.withheld,
 			public: m.access === 'public' && m.visibility !== 'private',
-			svg: svgOf(m.snapshot)
+			svg: svgOf(m.snapshot, inFocus(m)?.ids),
+			focusSummary: focus ? `${name}: ${focusSummary(inFocus(m)!)}` : ''
 		});
 		const c = view.comparison;
 		return {
@@ -38,6 +43,8 @@ export const load: PageServerLoad = async ({ url, setHeaders }) => {
 			rows: comparisonRows(c),
 			overlay: compareOverlay(c, view.names),
 			scope,
+			focus: focus ? formatFocus(focus) : '',
+			focusGroups: mergeFocusGroups([view.a.snapshot, view.b.snapshot].map((s) => focusOptions(s).filter((g) => g.kind !== 'chain'))),
 			layers: LGAM_LAYERS,
 			share: shareView(c),
 			query: params.toString(),

@@ -1,7 +1,7 @@
 // A published or unlisted map's public page: the drawing, its components by type, licence and
 // owner; fork it or compare it with another map.
 import { redirect } from '@sveltejs/kit';
-import { slugify, supplierParts, VOCABULARY } from '$lib/catalogue/index.js';
+import { focusIds, focusOptions, focusSummary, formatFocus, parseFocus, slugify, supplierParts, VOCABULARY } from '$lib/catalogue/index.js';
 import { publicMap } from '$lib/server/catalogue/public-map.js';
 import { facilitatorPath, forkMap } from '$lib/server/catalogue/create.js';
 import { resolveMap } from '$lib/server/catalogue/resolve.js';
@@ -9,9 +9,12 @@ import { renderSvg } from '$lib/render/index.js';
 import { stackmap } from '$lib/server/context.js';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ params, setHeaders }) => {
+export const load: PageServerLoad = async ({ params, url, setHeaders }) => {
 	const map = await publicMap(params.id);
 	const { snapshot } = map;
+	// `?focus=layer:…` shows one layer, type, supplier, lifecycle or value chain; the rest is dimmed.
+	const focus = parseFocus(url.searchParams.get('focus'));
+	const inFocus = focus ? focusIds(snapshot, focus) : null;
 	const components = snapshot.components
 		.filter((c) => c.kind !== 'anchor')
 		.map((c) => {
@@ -44,7 +47,11 @@ export const load: PageServerLoad = async ({ params, setHeaders }) => {
 		publishedAt: map.publication.publishedAt,
 		updatedAt: map.updatedAt,
 		forkedFrom: forkedFrom ? { id: forkedFrom.id, title: forkedFrom.title } : null,
-		svg: renderSvg(snapshot).replace(/^<\?xml[^>]*>\s*/, ''),
+		svg: renderSvg(snapshot, { focus: inFocus?.ids }).replace(/^<\?xml[^>]*>\s*/, ''),
+		focus: focus ? formatFocus(focus) : '',
+		focusGroups: focusOptions(snapshot),
+		focusSummary: inFocus ? focusSummary(inFocus) : '',
+		query: url.searchParams.toString(),
 		components,
 		needs,
 		linkCount: snapshot.links.length,
