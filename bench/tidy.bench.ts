@@ -112,7 +112,9 @@ it('measures tidy', async () => {
 		'Tidy the value chain (issue 20, bench/tidy.bench.ts)',
 		`tidyValueChain on random maps (links at random, so many cycles), ${RUNS} runs; in the app, 7 presses
 of Tidy on a 200-component map, timed to the frame after the proposal is in the drag layer. The
-target: 200 components within 200 ms in the browser.
+target: 200 components within 200 ms in the browser. The in-app time is mostly drawing the preview
+(every moved component and link in the drag layer, a ghost cover over each old place: what a drag
+of the whole selection costs), not tidy itself.
 
 ${table(['Map', 'Chromium median ms', 'p95 ms', 'Node median ms'], rows)}`
 	);

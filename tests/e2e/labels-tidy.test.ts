@@ -127,8 +127,9 @@ describe('labels and tidy', () => {
 		const bar = a.page.getByTestId('tidy-bar');
 		await bar.waitFor();
 		await a.page.getByRole('status').filter({ hasText: /Tidy preview: \d+ components? would move/ }).waitFor();
-		// Proposed places are drawn in the drag layer; nothing is written yet.
+		// Proposed places are drawn in the drag layer, the old ones covered; nothing is written yet.
 		expect(await dragLayer()).toBeGreaterThan(0);
+		expect(await a.page.evaluate(() => document.querySelectorAll('.drag-covers [data-cover]').length)).toBeGreaterThan(0);
 		await bar.getByRole('button', { name: 'Show before' }).click();
 		await until(dragLayer, (n) => n === 0);
 		expect(await dragLayer()).toBe(0);
@@ -137,6 +138,9 @@ describe('labels and tidy', () => {
 		await bar.getByRole('button', { name: 'Cancel' }).click();
 		await bar.waitFor({ state: 'detached' });
 		expect(await dragLayer()).toBe(0);
+		// The old places are whole again: no ghost covers, nothing hidden.
+		const ghosts = () => a.page.evaluate(() => document.querySelectorAll('.drag-covers [data-cover], [data-drag-hidden]').length);
+		expect(await until(ghosts, (n) => n === 0)).toBe(0);
 		expect((await stored(map)).components).toEqual(before.components);
 
 		// Open it again and apply with the keyboard: Apply has focus.
