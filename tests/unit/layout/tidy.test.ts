@@ -136,6 +136,15 @@ describe('tidyValueChain', () => {
 		expect(tidyValueChain(map).moves.map((m) => m.id)).not.toContain(child);
 	});
 
+	it('proposes nothing more once applied: a tidy map is already tidy', () => {
+		const map = randomMap(11, 50, 70);
+		const proposal = tidyValueChain(map);
+		expect(proposal.moves.length).toBeGreaterThan(0);
+		const at = apply(map, proposal);
+		const tidied = { ...map, components: map.components.map((c) => ({ ...c, visibility: at.get(c.id)!.visibility })) };
+		expect(tidyValueChain(tidied).moves).toEqual([]);
+	});
+
 	it('proposes nothing for a map without links', () => {
 		expect(tidyValueChain(chain('A B C').map)).toEqual({ moves: [], layers: 0 });
 	});
