@@ -25,7 +25,7 @@ export function headlessCanvas(options: { readonly?: boolean; facilitation?: Fac
 	let t = 0;
 	const ed = new EditorController(doc, { now: () => t, facilitation: options.facilitation });
 	const said: string[] = [];
-	const ui: CanvasUi = { focusKey: null, hoverId: null, dragMoves: null, band: null, linkLine: null, linkFrom: null, renaming: null, menu: null };
+	const ui: CanvasUi = { focusKey: null, hoverId: null, hoverLabel: false, dragMoves: null, band: null, linkLine: null, linkFrom: null, renaming: null, menu: null };
 	let selection: readonly ElementRef[] = [];
 	ed.onChange(() => (selection = ed.selection));
 	let tool: Tool = 'select';

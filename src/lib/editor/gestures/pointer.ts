@@ -117,6 +117,7 @@ export class PointerGestures {
 		if (!pointer) {
 			const ref = hitTest(scene, p.x, p.y);
 			h.ui.hoverId = ref && ref.collection === 'components' ? ref.id : null;
+			h.ui.hoverLabel = !h.readonly && h.tool === 'select' && ref?.collection === 'components' && labelAt(scene, ref.id, p.x, p.y) !== null;
 			return;
 		}
 		const far = Math.hypot(p.x - pointer.x, p.y - pointer.y) > SLOP;
@@ -243,6 +244,7 @@ export class PointerGestures {
 	/** The pointer left the canvas: nothing is hovered, and the others no longer see its cursor. */
 	leave(): void {
 		this.h.ui.hoverId = null;
+		this.h.ui.hoverLabel = false;
 		this.h.publish('cursor', (me) => me.moveCursor(null));
 	}
 }

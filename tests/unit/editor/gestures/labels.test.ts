@@ -18,6 +18,11 @@ describe('label gestures', () => {
 	it('drags the label, not the component, as one undo step', () => {
 		const { c, id, item, on } = withLabel();
 		const before = { x: Math.round(item.label.x - item.x), y: Math.round(item.label.y - item.y) };
+		// Hovering the label shows it can be moved on its own; the mark does not.
+		c.pointer.move(c.at({ evolution: 0.4, visibility: 0.5 }));
+		expect(c.ui.hoverLabel).toBe(false);
+		c.pointer.move(c.at(on));
+		expect(c.ui.hoverLabel).toBe(true);
 		c.pointer.down(c.at(on));
 		expect(c.ed.selection).toEqual([{ collection: 'components', id }]);
 		c.pointer.move(c.at({ x: on.x + 10, y: on.y + 5 }));
