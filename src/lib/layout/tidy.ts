@@ -78,21 +78,25 @@ export function tidyValueChain(map: MapSnapshot): TidyProposal {
 	for (const n of graph.nodes) inLayer[layerOf.get(n)!].push(n);
 
 	const placed = new Map<ComponentId, Placed>();
-	const laid: [Placed, Placed][] = [];
+	// Links laid out so far, by the layer of their lower end: a link ending above a component's
+	// needer lies wholly above the new link from it, so only the layers from there down are checked.
+	const laid: [Placed, Placed][][] = Array.from({ length: layers }, () => []);
 	for (let layer = 0; layer < layers; layer++) {
 		const base = TOP - layer * step;
 		const nodes = inLayer[layer].sort((a, b) => byId.get(a)!.evolution - byId.get(b)!.evolution || rank.get(a)! - rank.get(b)!);
 		const rows: Placed[][] = Array.from({ length: ROWS }, () => []);
 		for (const n of nodes) {
 			const x = byId.get(n)!.evolution;
-			const ups = (needers.get(n) ?? []).map((m) => placed.get(m)!);
+			const ups = (needers.get(n) ?? []).map((m) => ({ at: placed.get(m)!, layer: layerOf.get(m)! }));
 			let best = 0;
 			let bestCost = Infinity;
 			for (let r = 0; r < ROWS; r++) {
 				const here = { x, y: base - r * rowStep };
 				const crowded = rows[r].filter((p) => Math.abs(p.x - x) < CLOSE).length;
 				let crossings = 0;
-				for (const up of ups) for (const [a, b] of laid) if (cross(up, here, a, b)) crossings++;
+				for (const up of ups) {
+					for (let k = up.layer; k <= layer; k++) for (const [a, b] of laid[k]) if (cross(up.at, here, a, b)) crossings++;
+				}
 				const cost = crowded * 1000 + crossings * 10 + r;
 				if (cost < bestCost) {
 					bestCost = cost;
@@ -102,7 +106,7 @@ export function tidyValueChain(map: MapSnapshot): TidyProposal {
 			const at = { x, y: Math.round((base - best * rowStep) * 10 ** DECIMALS) / 10 ** DECIMALS };
 			rows[best].push(at);
 			placed.set(n, at);
-			for (const up of ups) laid.push([up, at]);
+			for (const up of ups) laid[layer].push([up.at, at]);
 		}
 	}
 
