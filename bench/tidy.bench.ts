@@ -4,6 +4,7 @@
 // which writes the document on every pointer move (200 and 500 components).
 import { it } from 'vitest';
 import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import ts from 'typescript';
 import * as Y from 'yjs';
 import { addComponent, addLink, initMap, loadSnapshot, readSnapshot, type ComponentId, type MapSnapshot } from '../src/lib/map/index.js';
@@ -166,6 +167,7 @@ it('measures tidy', async () => {
 		await browser.close();
 		srv.child.kill('SIGKILL');
 	}
+	const load = loadavg()[0].toFixed(1);
 	writeSection(
 		'tidy',
 		'Tidy the value chain and label drags (issue 20, bench/tidy.bench.ts)',
@@ -173,7 +175,8 @@ it('measures tidy', async () => {
 of Tidy on a 200-component map, timed to the frame after the proposal is in the drag layer. The
 target: 200 components within 200 ms in the browser. The in-app time is mostly drawing the preview
 (every moved component and link in the drag layer, a ghost cover over each old place: what a drag
-of the whole selection costs), not tidy itself.
+of the whole selection costs), not tidy itself. Load average when it finished: ${load} (shared
+machine: compare within a run).
 
 ${table(['Map', 'Chromium median ms', 'p95 ms', 'Node median ms'], rows)}
 
