@@ -52,10 +52,10 @@ const LINKS: CollectionName = 'links';
 const MOVE_FIELDS: Partial<Record<CollectionName, readonly string[]>> = {
 	// `at` is where the model keeps a point's position; `evolution` and `visibility` are where
 	// documents from before it kept it (a first move removes them).
-	components: ['at', 'evolution', 'visibility', 'label'],
+	components: ['at', 'evolution', 'visibility', 'label', 'labelPinned'],
 	notes: ['at', 'evolution', 'visibility'],
 	accelerators: ['at', 'evolution', 'visibility'],
-	evolves: ['evolution', 'label'],
+	evolves: ['evolution', 'label', 'labelPinned'],
 	annotations: ['positions'],
 	areas: ['from', 'to'],
 	pipelines: ['start', 'end']

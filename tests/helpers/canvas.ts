@@ -25,7 +25,7 @@ export function headlessCanvas(options: { readonly?: boolean; facilitation?: Fac
 	let t = 0;
 	const ed = new EditorController(doc, { now: () => t, facilitation: options.facilitation });
 	const said: string[] = [];
-	const ui: CanvasUi = { focusKey: null, hoverId: null, dragMoves: null, band: null, linkLine: null, linkFrom: null, renaming: null, menu: null };
+	const ui: CanvasUi = { focusKey: null, hoverId: null, hoverLabel: false, dragMoves: null, band: null, linkLine: null, linkFrom: null, renaming: null, menu: null };
 	let selection: readonly ElementRef[] = [];
 	ed.onChange(() => (selection = ed.selection));
 	let tool: Tool = 'select';
@@ -75,7 +75,7 @@ export function headlessCanvas(options: { readonly?: boolean; facilitation?: Fac
 		const px = 'x' in p ? p : toPixels(host.scene.plot, p);
 		return { pointerId: 1, clientX: px.x, clientY: px.y, button: 0, shiftKey: false, target: null, ...extra };
 	};
-	const key = (k: string, mods: { shiftKey?: boolean; ctrlKey?: boolean } = {}) =>
-		keys.down({ key: k, shiftKey: mods.shiftKey ?? false, ctrlKey: mods.ctrlKey ?? false, metaKey: false, preventDefault() {} });
+	const key = (k: string, mods: { shiftKey?: boolean; ctrlKey?: boolean; altKey?: boolean } = {}) =>
+		keys.down({ key: k, shiftKey: mods.shiftKey ?? false, ctrlKey: mods.ctrlKey ?? false, metaKey: false, altKey: mods.altKey ?? false, preventDefault() {} });
 	return { doc, ed, host, ui, pointer, keys, said, at, key, tick: (ms: number) => (t += ms) };
 }

@@ -16,7 +16,9 @@ import {
 	readSnapshot,
 	readWorkshop,
 	renameComponent,
+	resetLabel,
 	restrictTools,
+	setLabelOffset,
 	setMeta,
 	updateComponent,
 	updateLink,
@@ -61,6 +63,16 @@ describe('classifyUpdate', () => {
 		['adding a component', (p) => void addComponent(p.client, { name: 'New', evolution: 0.2, visibility: 0.3 }), () => ({})],
 		['moving a component', (p) => moveComponent(p.client, p.a as ComponentId, { evolution: 0.9, visibility: 0.1 }), (p) => ({ [`components/${p.a}`]: 'move' })],
 		['moving a label', (p) => updateComponent(p.client, p.a as ComponentId, { label: { x: 4, y: -3 } }), (p) => ({ [`components/${p.a}`]: 'move' })],
+		['placing a label (offset and pin)', (p) => setLabelOffset(p.client, p.a as ComponentId, { x: 20, y: 30 }), (p) => ({ [`components/${p.a}`]: 'move' })],
+		[
+			'resetting a placed label',
+			(p) => {
+				setLabelOffset(p.server, p.a as ComponentId, { x: 20, y: 30 });
+				Y.applyUpdate(p.client, Y.encodeStateAsUpdate(p.server));
+				resetLabel(p.client, p.a as ComponentId);
+			},
+			(p) => ({ [`components/${p.a}`]: 'move' })
+		],
 		['renaming a component', (p) => renameComponent(p.client, p.a as ComponentId, 'Alpha 2'), (p) => ({ [`components/${p.a}`]: 'edit' })],
 		['deleting a component (and its link)', (p) => deleteComponent(p.client, p.b as ComponentId), (p) => ({ [`components/${p.b}`]: 'delete', [`links/${p.link}`]: 'delete' })],
 		['adding a note', (p) => void addNote(p.client, { text: 'n', evolution: 0.1, visibility: 0.1 }), () => ({})],

@@ -116,6 +116,8 @@ const oneOf =
 const point = (v: Point): Point => ({ evolution: num(v?.evolution), visibility: num(v?.visibility) });
 const pointOrNull = (v: Point | null): Point | null => (v ? point(v) : null);
 const offset = (v: Offset | null): Offset | null => (v ? { x: num(v.x), y: num(v.y) } : null);
+/** A structural flag left out when false, as the model reads it. */
+const flagOrAbsent = (v: boolean | undefined): boolean | undefined => v === true || undefined;
 const decorators = (v: Decorators): Decorators => ({
 	build: bool(v?.build),
 	buy: bool(v?.buy),
@@ -139,6 +141,7 @@ const COMPONENT: AllowList<Component> = {
 	evolution: num,
 	visibility: num,
 	label: offset,
+	labelPinned: flagOrAbsent,
 	inertia: bool,
 	decorators,
 	pipelineId: idOrNull,
@@ -171,6 +174,7 @@ const EVOLVE: AllowList<Evolve> = {
 	// The evolved copy's name is often its next product; '' draws the component's own (public) name.
 	name: (v, e, ctx) => (ctx.redaction.products ? '' : name(v, e, ctx)),
 	label: offset,
+	labelPinned: flagOrAbsent,
 	decorators,
 	order: num
 };
@@ -220,7 +224,11 @@ const META: AllowList<MapMeta> = {
 /** The fields the allow-list names, made from `element`; nothing else is copied. */
 function allowed<E extends object>(list: AllowList<E>, element: E, ctx: Context): E {
 	const out: Partial<E> = {};
-	for (const key of Object.keys(list) as (keyof E)[]) out[key] = list[key](element[key], element, ctx);
+	for (const key of Object.keys(list) as (keyof E)[]) {
+		const value = list[key](element[key], element, ctx);
+		// An optional field that is off stays out, as the model reads it.
+		if (value !== undefined) out[key] = value;
+	}
 	return out as E;
 }
 

@@ -54,7 +54,9 @@ export function actionsFor(ed: EditorController, ref: ElementRef, hooks: ActionH
 				label: c.kind === 'anchor' ? 'Make it a component' : 'Make it a user need',
 				key: 'n',
 				run: set({ kind: c.kind === 'anchor' ? 'component' : 'anchor' })
-			}
+			},
+			// Only a label someone placed (or an imported offset) has anything to reset.
+			...(c.label !== null ? [{ id: 'reset-label', label: 'Reset label', key: 'r', run: () => ed.resetLabel(id) }] : [])
 		];
 	}
 	if (ref.collection === 'links') {

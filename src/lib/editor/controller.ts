@@ -16,6 +16,8 @@ import {
 	deleteElements,
 	moveComponent,
 	readSnapshot,
+	resetLabel,
+	setLabelOffset,
 	setMeta,
 	updateAccelerator,
 	updateAnnotation,
@@ -36,12 +38,14 @@ import {
 	type MapMeta,
 	type MapSnapshot,
 	type NoteId,
+	type Offset,
 	type PipelineId,
 	type Point,
 	type ToolKind,
 	type UndoManager
 } from '../map/index.js';
 import { reconcile } from '../formats/owm/index.js';
+import { tidyValueChain, type TidyProposal } from '../layout/tidy.js';
 import { nudge } from './geometry.js';
 import { nameOf, positionOf } from './lookup.js';
 import { refusal, type Facilitation } from './permissions.js';
@@ -63,6 +67,13 @@ interface Drag {
 	dirty: boolean;
 }
 
+/** A label being dragged: its component, the label as it was (to cancel) and where the drag began. */
+interface LabelDrag {
+	readonly id: ComponentId;
+	readonly before: { readonly label: Offset | null; readonly pinned: boolean };
+	readonly from: Offset;
+}
+
 export class EditorController {
 	private readonly doc: Y.Doc;
 	/** This user's origin on every transaction: what the undo manager tracks. */
@@ -72,6 +83,7 @@ export class EditorController {
 	readonly undo: UndoManager;
 	private selected: ElementRef[] = [];
 	private drag: Drag | null = null;
+	private labelDrag: LabelDrag | null = null;
 	private pressed = false;
 	private readonly listeners = new Set<Listener>();
 	private now: () => number;
@@ -362,6 +374,79 @@ export class EditorController {
 		if (moves.size) this.moveTo(moves);
 	}
 
+	// ---- labels ----------------------------------------------------------------------------
+
+	/** Place a component's label `offset` px from its point, pinned (the keyboard's Alt+arrows). */
+	placeLabel(id: ComponentId, offset: Offset): void {
+		this.step(() => setLabelOffset(this.doc, id, roundOffset(offset), this.origin));
+	}
+
+	/** Give a component's label back to automatic placement. */
+	resetLabel(id: ComponentId): void {
+		this.step(() => resetLabel(this.doc, id, this.origin));
+	}
+
+	/**
+	 * Start dragging a component's label from `from`, the offset (px) it is drawn at now. Each
+	 * write is a document edit the others see at once; the whole drag is one undo step.
+	 */
+	beginLabelDrag(id: ComponentId, from: Offset): void {
+		const c = this.map.components.find((x) => x.id === id);
+		if (!c) return;
+		this.undo.stopCapturing();
+		this.undo.captureTimeout = Number.MAX_SAFE_INTEGER;
+		this.labelDrag = { id, before: { label: c.label, pinned: c.labelPinned === true }, from };
+	}
+
+	/** The component whose label is being dragged, or null. */
+	get draggingLabel(): ComponentId | null {
+		return this.labelDrag?.id ?? null;
+	}
+
+	/** Move the dragged label by (dx, dy) px from where the drag began. */
+	dragLabelBy(dx: number, dy: number): void {
+		const drag = this.labelDrag;
+		if (!drag) return;
+		setLabelOffset(this.doc, drag.id, roundOffset({ x: drag.from.x + dx, y: drag.from.y + dy }), this.origin);
+	}
+
+	/** Drop the label where it is: the drag was one undo step. */
+	endLabelDrag(): void {
+		if (!this.labelDrag) return;
+		this.labelDrag = null;
+		this.mergeLastSteps();
+		this.emit();
+	}
+
+	/** Esc: the label as it was before the drag (automatic again if it was). */
+	cancelLabelDrag(): void {
+		const drag = this.labelDrag;
+		if (!drag) return;
+		const now = this.map.components.find((x) => x.id === drag.id);
+		const same = now && (now.labelPinned === true) === drag.before.pinned && now.label?.x === drag.before.label?.x && now.label?.y === drag.before.label?.y;
+		if (now && !same) {
+			if (drag.before.pinned && drag.before.label) setLabelOffset(this.doc, drag.id, drag.before.label, this.origin);
+			else updateComponent(this.doc, drag.id, { label: drag.before.label, labelPinned: false }, this.origin);
+		}
+		this.labelDrag = null;
+		this.mergeLastSteps();
+		this.emit();
+	}
+
+	// ---- tidying ---------------------------------------------------------------------------
+
+	/** What tidying the value chain would change (visibility only), without writing anything. */
+	tidyProposal(): TidyProposal {
+		return tidyValueChain(this.map);
+	}
+
+	/** Apply a tidy proposal: every move in one transaction, one undo step. */
+	applyTidy(proposal: TidyProposal): void {
+		const moves = new Map<string, Point>();
+		for (const m of proposal.moves) moves.set(refKey({ collection: 'components', id: m.id }), { evolution: m.evolution, visibility: m.to });
+		if (moves.size) this.moveTo(moves);
+	}
+
 	// ---- dragging --------------------------------------------------------------------------
 
 	/** Start dragging the selection (or `ref`, which becomes the selection if it was not in it). */
@@ -448,4 +533,9 @@ export class EditorController {
 		this.undo.captureTimeout = 0;
 		this.undo.stopCapturing();
 	}
+}
+
+/** Label offsets are whole pixels: finer is invisible and only bloats the OWM text. */
+function roundOffset(o: Offset): Offset {
+	return { x: Math.round(o.x), y: Math.round(o.y) };
 }

@@ -27,6 +27,7 @@ import {
 	type MapSnapshot,
 	type Note,
 	type NoteId,
+	type Offset,
 	type Pipeline,
 	type PipelineId,
 	type Point
@@ -174,6 +175,19 @@ export function updateComponent(doc: Y.Doc, id: ComponentId, patch: Partial<Comp
 /** Move a component to a point (evolution, visibility in 0..1). */
 export function moveComponent(doc: Y.Doc, id: ComponentId, to: Point, origin: unknown = LOCAL_ORIGIN): void {
 	updateElement(doc, 'components', id, { evolution: to.evolution, visibility: to.visibility }, origin);
+}
+
+/**
+ * Place a component's label `offset` px from its point (the OWM `label [x, y]`), pinned: the
+ * renderer draws it exactly there rather than treating it as a hint.
+ */
+export function setLabelOffset(doc: Y.Doc, id: ComponentId, offset: Offset, origin: unknown = LOCAL_ORIGIN): void {
+	updateElement(doc, 'components', id, { label: { x: offset.x, y: offset.y }, labelPinned: true }, origin);
+}
+
+/** Give a component's label back to automatic placement: no offset, not pinned. */
+export function resetLabel(doc: Y.Doc, id: ComponentId, origin: unknown = LOCAL_ORIGIN): void {
+	updateElement(doc, 'components', id, { label: null, labelPinned: null }, origin);
 }
 
 export function renameComponent(doc: Y.Doc, id: ComponentId, name: string, origin: unknown = LOCAL_ORIGIN): void {

@@ -77,6 +77,8 @@ export const READERS = {
 			name: str(m, 'name'),
 			...position(m),
 			label: offset(m, 'label'),
+			// Omitted when off, so a snapshot without pins equals one read before pins existed.
+			...(m.get('labelPinned') === true ? { labelPinned: true } : {}),
 			inertia: bool(m, 'inertia'),
 			decorators: decorators(m),
 			pipelineId: (str(m, 'pipelineId') || null) as Component['pipelineId'],
@@ -111,6 +113,7 @@ export const READERS = {
 		evolution: num(m, 'evolution'),
 		name: str(m, 'name'),
 		label: offset(m, 'label'),
+		...(m.get('labelPinned') === true ? { labelPinned: true } : {}),
 		decorators: decorators(m),
 		order: num(m, 'order')
 	}),

@@ -86,7 +86,9 @@ const decorators: Check = (v, f) => {
 	return out;
 };
 const position = { evolution: checkNumber, visibility: checkNumber };
-const placement = { label: checkOffset, decorators };
+// A pin is stored only while true: false (or null) removes the key, so unpinned labels read as before.
+const pin: Check = (v, f) => (v === null ? null : checkFlag(v, f) || null);
+const placement = { label: checkOffset, labelPinned: pin, decorators };
 
 /** The fields each collection stores, with their checks. */
 const FIELDS: Record<CollectionName, Record<string, Check>> = {

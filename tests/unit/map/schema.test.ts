@@ -23,8 +23,11 @@ describe('map JSON schema', () => {
 		const s = readSnapshot(doc) as unknown as Record<string, unknown>;
 		expect(Object.keys(s).sort()).toEqual([...schema.required].sort());
 		for (const key of ['components', 'links', 'evolves', 'pipelines', 'notes', 'annotations', 'areas', 'accelerators']) {
-			const element = (s[key] as object[])[0];
-			expect(Object.keys(element).sort(), key).toEqual([...schema.properties[key].items.required].sort());
+			const element = (s[key] as Record<string, unknown>[])[0];
+			// Optional fields (a label's pin) are left out when off: JSON never carries an undefined.
+			const present = Object.keys(element).filter((k) => element[k] !== undefined);
+			expect(present.sort(), key).toEqual([...schema.properties[key].items.required].sort());
+			for (const k of Object.keys(element)) expect(Object.keys(schema.properties[key].items.properties), key).toContain(k);
 		}
 	});
 });

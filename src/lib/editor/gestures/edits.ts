@@ -94,7 +94,10 @@ export function place(h: GestureHost, tool: Tool, at: Point): ElementRef | null 
 
 /** An element's actions, with rename and link handed back to the canvas (none when read-only). */
 export function actionsOf(h: GestureHost, ref: ElementRef): Action[] {
-	return h.readonly ? [] : actionsFor(h.ed, ref, { rename: (r) => startRename(h, r), startLink: (r) => startLink(h, r) });
+	if (h.readonly) return [];
+	const actions = actionsFor(h.ed, ref, { rename: (r) => startRename(h, r), startLink: (r) => startLink(h, r) });
+	// From the menu too, a label going back to automatic placement is announced.
+	return actions.map((a) => (a.id === 'reset-label' ? { ...a, run: () => (a.run(), h.announce(`Label of ${h.ed.nameOf(ref)} back to automatic`)) } : a));
 }
 
 /** Open an element's actions menu at (left, top) px in the canvas's box, or next to the element. */

@@ -51,6 +51,8 @@ export interface CanvasUi {
 	focusKey: string | null;
 	/** The component under the pointer (its value chain is lit). */
 	hoverId: string | null;
+	/** The pointer is over a component's label: a press there drags the label (a move cursor). */
+	hoverLabel: boolean;
 	/** Where the dragged elements are now (the drag layer draws them), or null. */
 	dragMoves: ReadonlyMap<string, Point> | null;
 	band: Band | null;

@@ -4,6 +4,7 @@ import { elementRef } from '../../map/index.js';
 import { tabOrder } from '../geometry.js';
 import { isCollection, parseRefKey, refKey } from '../refs.js';
 import { TOOLS, type ToolInfo } from '../tools.js';
+import { LABEL_BIG_STEP, LABEL_STEP, componentItem, drawnOffset } from '../labels.js';
 import { actionsOf, can, current, finishLink, openMenu, place, startRename } from './edits.js';
 import type { GestureHost } from './host.js';
 import type { PointerGestures } from './pointer.js';
@@ -22,6 +23,8 @@ export type KeyIntent =
 	| { readonly kind: 'enter' }
 	| { readonly kind: 'menu' }
 	| { readonly kind: 'nudge'; readonly dx: Step; readonly dy: Step; readonly big: boolean }
+	/** Alt+arrow: move the focused component's label, not the component (dy is down the screen). */
+	| { readonly kind: 'nudge-label'; readonly dx: Step; readonly dy: Step; readonly big: boolean }
 	| { readonly kind: 'delete' }
 	/** An element's own shortcut (actions.ts), if it has one for this key. */
 	| { readonly kind: 'shortcut'; readonly key: string };
@@ -36,7 +39,7 @@ export interface KeyContext {
 	readonly target: boolean;
 }
 
-export type KeyInput = Pick<KeyboardEvent, 'key' | 'shiftKey' | 'ctrlKey' | 'metaKey'>;
+export type KeyInput = Pick<KeyboardEvent, 'key' | 'shiftKey' | 'ctrlKey' | 'metaKey'> & { readonly altKey?: boolean };
 /** A key press the canvas may take for itself. */
 export type KeyPress = KeyInput & Pick<KeyboardEvent, 'preventDefault'>;
 
@@ -56,6 +59,7 @@ export function keyIntent(e: KeyInput, c: KeyContext): KeyIntent | null {
 	if (!c.target) return null;
 	if ((e.shiftKey && e.key === 'F10') || e.key === 'ContextMenu') return { kind: 'menu' };
 	const arrow = ARROWS[e.key];
+	if (arrow && !c.readonly && e.altKey) return { kind: 'nudge-label', dx: arrow[0], dy: (-arrow[1]) as Step, big: e.shiftKey };
 	if (arrow && !c.readonly) return { kind: 'nudge', dx: arrow[0], dy: arrow[1], big: e.shiftKey };
 	if (c.readonly) return null;
 	if (e.key === 'Delete' || e.key === 'Backspace') return { kind: 'delete' };
@@ -142,6 +146,19 @@ export class KeyboardGestures {
 				if (p) h.announce(`Evolution ${p.evolution.toFixed(2)}, visibility ${p.visibility.toFixed(2)}`);
 				return;
 			}
+			case 'nudge-label': {
+				e.preventDefault();
+				const target = ref?.collection === 'components' ? ref : null;
+				const item = target ? componentItem(h.scene, target.id) : null;
+				if (!target || !item || item.kind === 'anchor') return h.announce('Only a component’s label moves on its own');
+				if (!can(h, 'move', item.id)) return;
+				const step = intent.big ? LABEL_BIG_STEP : LABEL_STEP;
+				const from = drawnOffset(item);
+				const to = { x: from.x + intent.dx * step, y: from.y + intent.dy * step };
+				h.ed.placeLabel(target.id, to);
+				h.announce(`Label of ${h.ed.nameOf(target)} at ${to.x}, ${to.y} px`);
+				return;
+			}
 			case 'delete': {
 				e.preventDefault();
 				if (!h.selection.every((r) => can(h, 'delete', r.id))) return;
@@ -155,10 +172,10 @@ export class KeyboardGestures {
 				const action = actionsOf(h, ref!).find((a) => a.key === intent.key);
 				if (!action) return;
 				e.preventDefault();
-				if (!can(h, action.id === 'delete' ? 'delete' : action.id === 'link' ? 'link' : 'edit', ref!.id)) return;
+				if (!can(h, action.id === 'delete' ? 'delete' : action.id === 'link' ? 'link' : action.id === 'reset-label' ? 'move' : 'edit', ref!.id)) return;
 				action.run();
 				if (action.checked !== undefined) h.announce(`${action.label} ${action.checked ? 'off' : 'on'}`);
-				else if (action.id !== 'rename' && action.id !== 'link') h.announce(action.label);
+				else if (action.id !== 'rename' && action.id !== 'link' && action.id !== 'reset-label') h.announce(action.label);
 			}
 		}
 	}

@@ -1,12 +1,14 @@
 // The canvas's pointer gestures as a mode machine: a press on an element is pending until it moves
 // 3 px, then drags; on empty space it draws a rubber band (or, with the area tool, an area); on a
-// selected component's handle it draws a link. Double-click renames or adds; right-click opens actions.
-import type { ElementRef } from '../../map/index.js';
+// selected component's handle it draws a link; on a component's label it drags the label alone.
+// Double-click renames or adds; right-click opens actions.
+import type { ComponentId, ElementRef } from '../../map/index.js';
 import { hitTest, inRubberBand, insidePlot, toMapPoint } from '../geometry.js';
+import { drawnOffset, labelAt } from '../labels.js';
 import { can, finishLink, itemPoint, openMenu, place, startLink, startRename } from './edits.js';
 import type { GestureHost } from './host.js';
 
-export type PointerMode = 'pending' | 'move' | 'band' | 'link' | 'area';
+export type PointerMode = 'pending' | 'move' | 'label' | 'band' | 'link' | 'area';
 
 const OUTSIDE = 'Outside the map: add inside its axes.';
 
@@ -18,6 +20,8 @@ interface Press {
 	readonly x: number;
 	readonly y: number;
 	readonly ref: ElementRef | null;
+	/** The press is on this component's label: a drag moves the label, not the component. */
+	readonly label: ComponentId | null;
 	mode: PointerMode;
 }
 
@@ -62,7 +66,7 @@ export class PointerGestures {
 		h.capture(e.pointerId);
 		const selection = h.selection;
 		if (handle && selection.length === 1 && !h.readonly) {
-			this.press = { id: e.pointerId, x: p.x, y: p.y, ref: selection[0], mode: 'link' };
+			this.press = { id: e.pointerId, x: p.x, y: p.y, ref: selection[0], label: null, mode: 'link' };
 			const from = itemPoint(scene, h.ed, selection[0]);
 			h.ui.linkLine = { from: selection[0], x1: from.x, y1: from.y, x2: p.x, y2: p.y };
 			return;
@@ -77,7 +81,7 @@ export class PointerGestures {
 		}
 		if (!ref && !h.readonly && h.tool !== 'select') {
 			if (h.tool === 'area') {
-				this.press = { id: e.pointerId, x: p.x, y: p.y, ref: null, mode: 'area' };
+				this.press = { id: e.pointerId, x: p.x, y: p.y, ref: null, label: null, mode: 'area' };
 				h.ui.band = { x1: p.x, y1: p.y, x2: p.x, y2: p.y, kind: 'area' };
 				return;
 			}
@@ -92,12 +96,13 @@ export class PointerGestures {
 		if (ref) {
 			if (e.shiftKey) h.ed.toggle(ref);
 			else if (!h.ed.isSelected(ref)) h.ed.select([ref]);
-			this.press = { id: e.pointerId, x: p.x, y: p.y, ref, mode: 'pending' };
+			const label = !e.shiftKey && ref.collection === 'components' ? labelAt(scene, ref.id, p.x, p.y) : null;
+			this.press = { id: e.pointerId, x: p.x, y: p.y, ref, label: label ? (label.id as ComponentId) : null, mode: 'pending' };
 			// Keyboard follows the pointer: Esc, Delete and the shortcuts now apply here.
 			void h.focusRef(ref);
 		} else {
 			if (!e.shiftKey) h.ed.select([]);
-			this.press = { id: e.pointerId, x: p.x, y: p.y, ref: null, mode: 'band' };
+			this.press = { id: e.pointerId, x: p.x, y: p.y, ref: null, label: null, mode: 'band' };
 			h.focusCanvas();
 		}
 	}
@@ -112,9 +117,21 @@ export class PointerGestures {
 		if (!pointer) {
 			const ref = hitTest(scene, p.x, p.y);
 			h.ui.hoverId = ref && ref.collection === 'components' ? ref.id : null;
+			h.ui.hoverLabel = !h.readonly && h.tool === 'select' && ref?.collection === 'components' && labelAt(scene, ref.id, p.x, p.y) !== null;
 			return;
 		}
 		const far = Math.hypot(p.x - pointer.x, p.y - pointer.y) > SLOP;
+		if (pointer.mode === 'pending' && far && pointer.label && !h.readonly) {
+			const item = scene.components.find((c) => c.collection === 'components' && c.id === pointer.label);
+			if (!item || !can(h, 'move', pointer.label)) {
+				this.press = null;
+				return;
+			}
+			pointer.mode = 'label';
+			h.ed.beginLabelDrag(pointer.label, drawnOffset(item));
+			h.gesture(true);
+			h.ui.hoverId = null;
+		}
 		if (pointer.mode === 'pending' && far && pointer.ref && !h.readonly && h.ed.positionOf(pointer.ref)) {
 			const ids = h.ed.isSelected(pointer.ref) ? h.ed.selection : [pointer.ref];
 			if (!ids.every((r) => can(h, 'move', r.id))) {
@@ -128,7 +145,9 @@ export class PointerGestures {
 			h.publish('dragging', (me) => me.drag(moving));
 			h.ui.hoverId = null;
 		}
-		if (pointer.mode === 'move') {
+		if (pointer.mode === 'label') {
+			h.ed.dragLabelBy(p.x - pointer.x, p.y - pointer.y);
+		} else if (pointer.mode === 'move') {
 			h.ed.dragBy((p.x - pointer.x) / scene.plot.width, -(p.y - pointer.y) / scene.plot.height);
 			h.ui.dragMoves = new Map(h.ed.dragging ?? []);
 		} else if (pointer.mode === 'band' && far) {
@@ -157,6 +176,10 @@ export class PointerGestures {
 			h.publish('dragging', (me) => me.drag([]));
 			h.ui.dragMoves = null;
 			h.announce('Moved');
+		} else if (mode === 'label') {
+			h.ed.endLabelDrag();
+			h.gesture(false);
+			h.announce(`Label of ${h.ed.nameOf(pointer.ref!)} moved`);
 		} else if (mode === 'band' && band) {
 			const refs = inRubberBand(scene, band.x1, band.y1, band.x2, band.y2);
 			h.ed.select(e.shiftKey ? [...h.selection, ...refs] : refs);
@@ -179,8 +202,15 @@ export class PointerGestures {
 
 	/** Esc: put a drag's elements back. False when no drag is under way. */
 	cancelMove(): boolean {
-		if (this.press?.mode !== 'move') return false;
 		const { h } = this;
+		if (this.press?.mode === 'label') {
+			h.ed.cancelLabelDrag();
+			h.gesture(false);
+			this.press = null;
+			h.announce('Label move cancelled');
+			return true;
+		}
+		if (this.press?.mode !== 'move') return false;
 		h.ed.cancelDrag();
 		h.gesture(false);
 		h.ui.dragMoves = null;
@@ -214,6 +244,7 @@ export class PointerGestures {
 	/** The pointer left the canvas: nothing is hovered, and the others no longer see its cursor. */
 	leave(): void {
 		this.h.ui.hoverId = null;
+		this.h.ui.hoverLabel = false;
 		this.h.publish('cursor', (me) => me.moveCursor(null));
 	}
 }

@@ -86,6 +86,7 @@ export function parseComponentLine(rest: string, line: number, drafts: Drafts, d
 		evolution: DEFAULT_EVOLUTION,
 		visibility: DEFAULT_VISIBILITY,
 		label: tail.label,
+		labelPinned: false,
 		inertia: tail.inertia,
 		decorators: noDecorators(),
 		pipeline: options.pipeline ?? null,

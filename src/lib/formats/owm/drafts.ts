@@ -48,6 +48,8 @@ export interface ComponentDraft {
 	evolution: number;
 	visibility: number;
 	label: Offset | null;
+	/** A `// stackmap:` comment says a person placed the label (kept only with a label). */
+	labelPinned: boolean;
 	inertia: boolean;
 	decorators: MutableDecorators;
 	pipeline: PipelineDraft | null;

@@ -1,6 +1,6 @@
 // Stackmap's own fields inside OWM text, as `// stackmap: {json}` comment lines that OWM ignores:
-// one per component with council fields (matched by name), one for the map (description,
-// value-chain labels). Our parser reads them back, so our round trip keeps them.
+// one per component with council fields or a pinned label (matched by name), one for the map
+// (description, value-chain labels). Our parser reads them back, so our round trip keeps them.
 import { LIFECYCLES, emptySnapshot, type Component, type Lifecycle, type MapMeta } from '../../map/index.js';
 import type { CouncilFields } from './drafts.js';
 
@@ -12,7 +12,7 @@ export interface MapExtension {
 
 /** A decoded `// stackmap:` comment: for one component (by name) or for the map. */
 export type Extension =
-	| { kind: 'component'; name: string; fields: Partial<CouncilFields> }
+	| { kind: 'component'; name: string; fields: Partial<CouncilFields>; labelPinned: boolean }
 	| { kind: 'map'; fields: MapExtension };
 
 const DEFAULT_VALUE_CHAIN = emptySnapshot().valueChainLabels;
@@ -22,10 +22,13 @@ export function hasCouncilFields(c: Readonly<Omit<CouncilFields, 'predecessors'>
 	return c.componentType !== '' || c.product !== '' || c.supplier !== '' || c.lifecycle !== '' || c.notes !== '' || c.predecessors.length > 0;
 }
 
-/** The comment line for a component's council fields, or null when it has none. */
+/** The comment line for a component's council fields and label pin, or null when it has neither. */
 export function componentExtension(c: Component): string | null {
-	if (!hasCouncilFields(c)) return null;
+	// OWM has `label [x, y]` but no pin: without this, an import would make a placed label a hint.
+	const pinned = c.labelPinned === true && c.label !== null;
+	if (!hasCouncilFields(c) && !pinned) return null;
 	const out: Record<string, unknown> = { component: c.name };
+	if (pinned) out.labelPinned = true;
 	if (c.componentType) out.componentType = c.componentType;
 	if (c.product) out.product = c.product;
 	if (c.supplier) out.supplier = c.supplier;
@@ -84,5 +87,5 @@ export function readExtension(json: string): Extension | { error: string } {
 	const lifecycle = text(o.lifecycle);
 	if (lifecycle !== undefined && (LIFECYCLES as readonly string[]).includes(lifecycle)) fields.lifecycle = lifecycle as Lifecycle;
 	if (Array.isArray(o.predecessors)) fields.predecessors = o.predecessors.filter((p): p is string => typeof p === 'string');
-	return { kind: 'component', name, fields };
+	return { kind: 'component', name, fields, labelPinned: o.labelPinned === true };
 }

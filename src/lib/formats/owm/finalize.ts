@@ -104,7 +104,10 @@ function applyExtensions(drafts: Drafts, byName: Map<string, ComponentDraft[]>, 
 		// The comment belongs to the nearest component of that name above it.
 		const target = [...candidates].reverse().find((c) => c.line <= ext.line) ?? candidates[0];
 		if (!target) diag.warn(ext.line, `stackmap comment for "${read.name}": no such component; ignored`);
-		else Object.assign(target.council, read.fields);
+		else {
+			Object.assign(target.council, read.fields);
+			if (read.labelPinned) target.labelPinned = true;
+		}
 	}
 }
 
@@ -198,6 +201,7 @@ export function finalize(drafts: Drafts, diag: Diagnostics, dialect: Dialect): M
 		evolution: c.evolution,
 		visibility: c.visibility,
 		label: c.label,
+		...(c.labelPinned && c.label ? { labelPinned: true } : {}),
 		inertia: c.inertia,
 		decorators: { ...c.decorators },
 		pipelineId: c.pipeline ? idOf.get(c.pipeline)! : null,

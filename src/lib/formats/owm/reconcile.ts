@@ -66,6 +66,8 @@ function componentPatch(cur: Component, next: Component, pipelineId: PipelineId 
 	if (next.pipelineId !== null && !ownsPipeline) delete patch.visibility;
 	if (next.pipelineId !== null && ownsPipeline && pipelineId !== cur.pipelineId) patch.visibility = next.visibility;
 	if (hasCouncilFields(next)) Object.assign(patch, patchOf(cur, next, COUNCIL_FIELDS));
+	// The pin travels in the `// stackmap:` comment: text that drops it gives the label back to layout.
+	if ((cur.labelPinned === true) !== (next.labelPinned === true)) patch.labelPinned = next.labelPinned === true ? true : null;
 	if (pipelineId !== undefined && pipelineId !== cur.pipelineId) {
 		patch.pipelineId = pipelineId;
 		// Leaving a pipeline: the stored visibility may be stale, so write the one wanted.
