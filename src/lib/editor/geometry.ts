@@ -57,21 +57,22 @@ export function inRubberBand(scene: Scene, x1: number, y1: number, x2: number, y
 	return refs;
 }
 
+/** Components down the value chain: anchors, then most to least visible, left to right in a row. */
+type Ordered = MapSnapshot['components'][number];
+const byPlace = (a: Ordered, b: Ordered): number =>
+	Number(b.kind === 'anchor') - Number(a.kind === 'anchor') ||
+	b.visibility - a.visibility ||
+	a.evolution - b.evolution ||
+	a.order - b.order;
+
 /**
  * Keyboard (Tab) order: down the value chain — anchors, then components from the most to the
  * least visible, left to right within a row — then evolve moves, notes, annotations, accelerators,
  * links, pipelines and areas.
  */
 export function tabOrder(map: MapSnapshot): ElementRef[] {
-	const byPlace = [...map.components].sort(
-		(a, b) =>
-			Number(b.kind === 'anchor') - Number(a.kind === 'anchor') ||
-			b.visibility - a.visibility ||
-			a.evolution - b.evolution ||
-			a.order - b.order
-	);
 	return [
-		...byPlace.map((c) => ({ collection: 'components' as const, id: c.id })),
+		...[...map.components].sort(byPlace).map((c) => ({ collection: 'components' as const, id: c.id })),
 		...map.evolves.map((e) => ({ collection: 'evolves' as const, id: e.id })),
 		...map.notes.map((n) => ({ collection: 'notes' as const, id: n.id })),
 		...map.annotations.map((a) => ({ collection: 'annotations' as const, id: a.id })),
@@ -80,6 +81,18 @@ export function tabOrder(map: MapSnapshot): ElementRef[] {
 		...map.pipelines.map((p) => ({ collection: 'pipelines' as const, id: p.id })),
 		...map.areas.map((a) => ({ collection: 'areas' as const, id: a.id }))
 	];
+}
+
+/** The first element of `tabOrder` (null for an empty map), in one pass: where Tab enters the map. */
+export function firstInTabOrder(map: MapSnapshot): ElementRef | null {
+	let top: Ordered | undefined;
+	for (const c of map.components) if (!top || byPlace(c, top) < 0) top = c;
+	if (top) return { collection: 'components', id: top.id };
+	for (const name of ['evolves', 'notes', 'annotations', 'accelerators', 'links', 'pipelines', 'areas'] as const) {
+		const first = map[name][0];
+		if (first) return elementRef(name, first.id);
+	}
+	return null;
 }
 
 /**

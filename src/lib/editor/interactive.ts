@@ -4,6 +4,7 @@
 import type { MapSnapshot } from '../map/index.js';
 import { stageOf } from '../map/index.js';
 import { FOCUS_OPACITY, type SvgNode } from '../render/index.js';
+import { firstInTabOrder } from './geometry.js';
 
 const FOCUSABLE = new Set(['components', 'evolves', 'links', 'notes', 'annotations', 'accelerators', 'pipelines', 'areas']);
 const STAGE_NAMES = { genesis: 'genesis', custom: 'custom-built', product: 'product', commodity: 'commodity' } as const;
@@ -96,7 +97,7 @@ export interface ScreenChain {
 }
 
 export interface ScreenState {
-	/** `collection/id` of the element in the Tab order; null (or a missing one) → the first element. */
+	/** `collection/id` of the element in the Tab order; null (or a missing one) → the first in `tabOrder`. */
 	readonly current: string | null;
 	/** When set, elements not in it are dimmed to 0.3 opacity (a hovered value chain). */
 	readonly lit?: ReadonlySet<string> | null;
@@ -106,10 +107,13 @@ export interface ScreenState {
 	readonly chain?: ScreenChain | null;
 }
 
-/** True for the node that takes focus for its element: what draws it, not its label (a `<text>`). */
-function focusable(node: SvgNode): boolean {
+/**
+ * True for a node that can take focus for its element: what draws it, not a component's label
+ * (in the labels' layer). A note is drawn as a bare `<text>`: that text is what takes its focus.
+ */
+function focusable(node: SvgNode, layer: SvgNode): boolean {
 	const collection = node.attrs['data-collection'];
-	return node.tag !== 'text' && typeof collection === 'string' && FOCUSABLE.has(collection);
+	return layer.attrs['data-layer'] !== 'labels' && typeof collection === 'string' && FOCUSABLE.has(collection);
 }
 
 /**
@@ -131,29 +135,31 @@ export function screenDecorator(): (root: SvgNode, map: MapSnapshot, state: Scre
 	let previousLayers = new Map<string, { from: SvgNode; children: readonly SvgNode[]; out: SvgNode }>();
 	return (root, map, { current, lit, focus, chain }) => {
 		const children = root.children ?? [];
-		// The first element is the way in with Tab when nothing (existing) is current.
-		const slash = current?.indexOf('/') ?? -1;
-		const currentCollection = current && slash > 0 ? current.slice(0, slash) : null;
-		const currentId = current && slash > 0 ? current.slice(slash + 1) : null;
+		// The top of the value chain (tabOrder's first) is the way in with Tab when nothing
+		// (existing) is current, not the first element drawn (links and areas are drawn first).
+		const entry = firstInTabOrder(map);
+		const entryKey = entry ? `${entry.collection}/${entry.id}` : null;
 		let focusKey: string | null = null;
 		let first: string | null = null;
 		for (const layer of children) {
 			for (const node of layer.children ?? []) {
-				if (!focusable(node)) continue;
-				if (node.attrs['data-collection'] === currentCollection && String(node.attrs['data-id']) === currentId) focusKey = current;
-				first ??= `${node.attrs['data-collection']}/${node.attrs['data-id']}`;
+				if (!focusable(node, layer)) continue;
+				const key = `${node.attrs['data-collection']}/${node.attrs['data-id']}`;
+				if (key === current) focusKey = current;
+				else if (key === entryKey) first = key;
+				first ??= key;
 			}
 		}
 		focusKey ??= first;
 		let describe: ((collection: string, id: string) => string) | null = null;
 		const seen = new Set<string>();
 		const next = new Map<string, Decoration>();
-		const decorate = (node: SvgNode): SvgNode => {
+		const decorate = (node: SvgNode, layer: SvgNode): SvgNode => {
 			const collection = node.attrs['data-collection'];
 			if (typeof collection !== 'string' || collection === 'meta' || node.attrs['data-id'] === undefined) return node;
 			const id = String(node.attrs['data-id']);
 			let tabindex: 0 | -1 | null = null;
-			if (focusable(node)) {
+			if (focusable(node, layer)) {
 				// Only the first node of an element takes focus (an evolve's arrow, not its evolved copy).
 				const key = `${collection}/${id}`;
 				if (!seen.has(key)) {
@@ -199,7 +205,7 @@ export function screenDecorator(): (root: SvgNode, map: MapSnapshot, state: Scre
 				screen.push(layer);
 				continue;
 			}
-			const drawn = layer.children.map(decorate);
+			const drawn = layer.children.map((node) => decorate(node, layer));
 			const before = previousLayers.get(name);
 			const same = before !== undefined && before.from === layer && before.children.every((c, i) => c === drawn[i]);
 			const out = same ? before.out : { ...layer, children: drawn };

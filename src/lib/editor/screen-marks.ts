@@ -34,7 +34,7 @@ export interface GhostCovers {
 }
 
 export interface ScreenMarks {
-	/** Put `key` (`collection/id`; null or not drawn: the first element) alone in the Tab order. */
+	/** Put `key` (`collection/id`; null or not drawn: the one there already, else the first drawn) alone in the Tab order. */
 	focus(key: string | null): void;
 	/** Hide exactly the elements drawing these ids (none: show everything again). */
 	hide(ids: ReadonlySet<string> | undefined): void;
@@ -61,7 +61,9 @@ export function screenMarks(roots: readonly Element[], ghosts?: GhostCovers): Sc
 	const focus = (key: string | null) => {
 		const ref = key ? parseRefKey(key) : null;
 		let el = ref ? first(`${ITEM}[data-collection="${CSS.escape(ref.collection)}"][data-id="${CSS.escape(ref.id)}"][tabindex]`) : null;
-		el ??= first(`${ITEM}[tabindex]`);
+		// None given (or not drawn): keep the way in the drawing already has (the decorator puts it at
+		// the top of the value chain), else the first element.
+		el ??= first(`${ITEM}[tabindex="0"]`) ?? first(`${ITEM}[tabindex]`);
 		for (const other of all(`${ITEM}[tabindex="0"]`)) if (other !== el) other.setAttribute('tabindex', '-1');
 		if (el && el.getAttribute('tabindex') !== '0') el.setAttribute('tabindex', '0');
 	};

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addComponent, addLink, addNote, initMap, readSnapshot } from '../../../src/lib/map/index.js';
 import { buildScene } from '../../../src/lib/render/index.js';
-import { hitTest, inRubberBand, insidePlot, nudge, segmentDistance, tabOrder, toMapPoint, toPixels, valueChain } from '../../../src/lib/editor/geometry.js';
+import { firstInTabOrder, hitTest, inRubberBand, insidePlot, nudge, segmentDistance, tabOrder, toMapPoint, toPixels, valueChain } from '../../../src/lib/editor/geometry.js';
 
 function map() {
 	const doc = new Y.Doc();
@@ -70,6 +70,32 @@ describe('editor geometry', () => {
 	it('tabs down the value chain: anchors first, then by visibility, left to right', () => {
 		const { snapshot, ids } = map();
 		expect(tabOrder(snapshot).slice(0, 5).map((r) => r.id)).toEqual([ids.user, ids.web, ids.other, ids.crm, ids.host]);
+	});
+
+	it.each([
+		['a map with a user need', () => map().snapshot],
+		['components only, two in the top row', () => {
+			const doc = new Y.Doc();
+			initMap(doc);
+			addComponent(doc, { name: 'Right', evolution: 0.7, visibility: 0.8 });
+			addComponent(doc, { name: 'Left', evolution: 0.2, visibility: 0.8 });
+			addComponent(doc, { name: 'Low', evolution: 0.1, visibility: 0.1 });
+			return readSnapshot(doc);
+		}],
+		['a note alone', () => {
+			const doc = new Y.Doc();
+			initMap(doc);
+			addNote(doc, { text: 'Only me', evolution: 0.5, visibility: 0.5 });
+			return readSnapshot(doc);
+		}],
+		['an empty map', () => {
+			const doc = new Y.Doc();
+			initMap(doc);
+			return readSnapshot(doc);
+		}]
+	])('enters the Tab order at its first element (%s)', (_, make) => {
+		const snapshot = make();
+		expect(firstInTabOrder(snapshot)).toEqual(tabOrder(snapshot)[0] ?? null);
 	});
 
 	it('follows the value chain transitively', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildScene, sceneToNodes, type SvgNode } from '../../../src/lib/render/index.js';
 import { screenDecorator } from '../../../src/lib/editor/interactive.js';
+import { tabOrder } from '../../../src/lib/editor/geometry.js';
 import { everyElement } from '../render/fixtures.js';
 
 const map = everyElement();
@@ -33,16 +34,27 @@ describe('screenDecorator', () => {
 		expect(symbol.attrs['aria-label']).toMatch(/^Component Hosting, evolution 0\.62 \(product\), visibility 0\.15/);
 	});
 
+	// Links and areas are drawn before components: the way in is the top of the value chain, not
+	// the first element drawn.
+	const top = `${tabOrder(map)[0].collection}/${tabOrder(map)[0].id}`;
 	it.each([
-		['nothing current: the first element', null],
-		['a current element that is gone: the first element', 'components/gone'],
-		['the current element', `components/${gateway.id}`]
-	])('puts exactly one element in the Tab order (%s)', (_, current) => {
+		['nothing current: the top of the value chain', null, top],
+		['a current element that is gone: the top of the value chain', 'components/gone', top],
+		['the current element', `components/${gateway.id}`, `components/${gateway.id}`]
+	])('puts exactly one element in the Tab order (%s)', (_, current, expected) => {
 		const screen = screenDecorator()(nodes, map, { current });
 		const inOrder = focusables(screen).filter((n) => n.attrs.tabindex === 0);
 		expect(inOrder).toHaveLength(1);
-		const expected = current?.endsWith(gateway.id) ? `components/${gateway.id}` : `${focusables(screen)[0].attrs['data-collection']}/${focusables(screen)[0].attrs['data-id']}`;
 		expect(`${inOrder[0].attrs['data-collection']}/${inOrder[0].attrs['data-id']}`).toBe(expected);
+	});
+
+	it('makes a note (a bare text) focusable, and no component label', () => {
+		const screen = screenDecorator()(nodes, map, { current: null });
+		for (const n of map.notes) {
+			const [text] = byId(screen, n.id).filter((node) => node.attrs.tabindex !== undefined);
+			expect(text).toMatchObject({ tag: 'text', attrs: { role: 'button', 'aria-label': `Note ${n.text}` } });
+		}
+		expect(focusables(layer(screen, 'labels'))).toEqual([]);
 	});
 
 	it('hands back the same nodes when nothing changed, and new ones only for what did', () => {

@@ -100,10 +100,13 @@ export class KeyboardGestures {
 				e.preventDefault();
 				return;
 			case 'tab': {
+				// Down the value chain, not the order elements are drawn in. From the canvas itself
+				// (no element yet) Tab enters at the top; past either end the browser moves focus
+				// out of the map, to the control before or after it.
 				const order = tabOrder(h.snapshot).map(refKey);
 				const i = h.ui.focusKey ? order.indexOf(h.ui.focusKey) : -1;
-				const next = intent.back ? i - 1 : i + 1;
-				if (i >= 0 && next >= 0 && next < order.length) {
+				const next = i < 0 ? (intent.back ? -1 : 0) : intent.back ? i - 1 : i + 1;
+				if (next >= 0 && next < order.length) {
 					e.preventDefault();
 					const target = parseRefKey(order[next])!;
 					h.ed.select([target]);

@@ -54,6 +54,28 @@ describe('keyboard gestures', () => {
 		expect(c.ui.focusKey).toBe(`components/${low}`);
 	});
 
+	it('Tab from the canvas itself enters at the top of the value chain; past either end the browser moves on', async () => {
+		const c = headlessCanvas();
+		const low = c.ed.addComponentAt({ evolution: 0.2, visibility: 0.2 }, { name: 'Low' });
+		const top = c.ed.addComponentAt({ evolution: 0.5, visibility: 0.9 }, { name: 'Top' });
+		/** Press Tab; true when the canvas took it (else the browser moves focus out of the map). */
+		const tab = async (back = false) => {
+			let taken = false;
+			await c.keys.down({ key: 'Tab', shiftKey: back, ctrlKey: false, metaKey: false, preventDefault: () => void (taken = true) });
+			return taken;
+		};
+		expect(c.ui.focusKey).toBeNull();
+		expect(await tab(true)).toBe(false);
+		expect(await tab()).toBe(true);
+		expect(c.ui.focusKey).toBe(`components/${top}`);
+		expect(await tab()).toBe(true);
+		expect(c.ui.focusKey).toBe(`components/${low}`);
+		expect(await tab()).toBe(false);
+		expect(await tab(true)).toBe(true);
+		expect(await tab(true)).toBe(false);
+		expect(c.ui.focusKey).toBe(`components/${top}`);
+	});
+
 	it('places the active tool next to the focused element with Enter, then names it', async () => {
 		const c = headlessCanvas();
 		const id = c.ed.addComponentAt({ evolution: 0.5, visibility: 0.5 }, { name: 'CRM' });
