@@ -131,6 +131,10 @@ const name = (v: string, _e: unknown, ctx: Context): string => ctx.scrub(String(
 /** Free text: withheld with any withholding; otherwise scrubbed. */
 const text = (v: string, _e: unknown, ctx: Context): string => (withholdsText(ctx.redaction) ? '' : ctx.scrub(String(v ?? '')));
 const withheld = <T>(value: T) => (): T => value;
+/** Comment lines written above an element: free text, left out (not '') when withheld or empty. */
+const comments = (v: string | undefined, e: unknown, ctx: Context): string | undefined => (v ? text(v, e, ctx) || undefined : undefined);
+/** The header and footer comments carry a licence or attribution the publisher must keep: scrubbed, never withheld. */
+const kept = (v: string | undefined, e: unknown, ctx: Context): string | undefined => (v ? name(v, e, ctx) || undefined : undefined);
 
 const COMPONENT: AllowList<Component> = {
 	id,
@@ -151,6 +155,7 @@ const COMPONENT: AllowList<Component> = {
 	notes: text,
 	// Names of the systems a component replaced: free text, and product names.
 	predecessors: withheld([]),
+	comments,
 	order: num
 };
 
@@ -161,6 +166,7 @@ const LINK: AllowList<Link> = {
 	context: text,
 	flow: oneOf(['forward', 'reverse', 'both', null] as const, null),
 	flowLabel: text,
+	comments,
 	order: num
 };
 
@@ -172,18 +178,20 @@ const EVOLVE: AllowList<Evolve> = {
 	name: (v, e, ctx) => (ctx.redaction.products ? '' : name(v, e, ctx)),
 	label: offset,
 	decorators,
+	comments,
 	order: num
 };
 
-const PIPELINE: AllowList<Pipeline> = { id, componentId: id, start: numOrNull, end: numOrNull, order: num };
+const PIPELINE: AllowList<Pipeline> = { id, componentId: id, start: numOrNull, end: numOrNull, comments, order: num };
 
-const NOTE: AllowList<Note> = { id, text, evolution: num, visibility: num, order: num };
+const NOTE: AllowList<Note> = { id, text, evolution: num, visibility: num, comments, order: num };
 
 const ANNOTATION: AllowList<Annotation> = {
 	id,
 	number: num,
 	text,
 	positions: (v) => (Array.isArray(v) ? v.map(point) : []),
+	comments,
 	order: num
 };
 
@@ -192,6 +200,7 @@ const AREA: AllowList<Area> = {
 	kind: oneOf(['pioneers', 'settlers', 'townplanners'] as const, 'pioneers'),
 	from: point,
 	to: point,
+	comments,
 	order: num
 };
 
@@ -201,6 +210,7 @@ const ACCELERATOR: AllowList<Accelerator> = {
 	name: text,
 	evolution: num,
 	visibility: num,
+	comments,
 	order: num
 };
 
@@ -214,13 +224,19 @@ const META: AllowList<MapMeta> = {
 	valueChainLabels: (v, m, ctx) => ({ axis: name(v.axis, m, ctx), top: name(v.top, m, ctx), bottom: name(v.bottom, m, ctx) }),
 	hideEvolution: bool,
 	hideValueChain: bool,
-	annotationsAt: pointOrNull
+	annotationsAt: pointOrNull,
+	header: kept,
+	footer: kept
 };
 
 /** The fields the allow-list names, made from `element`; nothing else is copied. */
 function allowed<E extends object>(list: AllowList<E>, element: E, ctx: Context): E {
 	const out: Partial<E> = {};
-	for (const key of Object.keys(list) as (keyof E)[]) out[key] = list[key](element[key], element, ctx);
+	for (const key of Object.keys(list) as (keyof E)[]) {
+		const value = list[key](element[key], element, ctx);
+		// Optional fields (comments) stay absent rather than undefined.
+		if (value !== undefined) out[key] = value;
+	}
 	return out as E;
 }
 
