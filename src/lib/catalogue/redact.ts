@@ -133,7 +133,7 @@ const text = (v: string, _e: unknown, ctx: Context): string => (withholdsText(ct
 const withheld = <T>(value: T) => (): T => value;
 /** Comment lines written above an element: free text, left out (not '') when withheld or empty. */
 const comments = (v: string | undefined, e: unknown, ctx: Context): string | undefined => (v ? text(v, e, ctx) || undefined : undefined);
-/** The header and footer comments carry a licence or attribution the publisher must keep: scrubbed, never withheld. */
+/** The header comment carries the map's licence or attribution, which must travel with it: scrubbed, never withheld. */
 const kept = (v: string | undefined, e: unknown, ctx: Context): string | undefined => (v ? name(v, e, ctx) || undefined : undefined);
 
 const COMPONENT: AllowList<Component> = {
@@ -226,7 +226,7 @@ const META: AllowList<MapMeta> = {
 	hideValueChain: bool,
 	annotationsAt: pointOrNull,
 	header: kept,
-	footer: kept
+	footer: comments
 };
 
 /** The fields the allow-list names, made from `element`; nothing else is copied. */
@@ -260,7 +260,8 @@ function publicIds(map: MapSnapshot): Map<string, string> {
  * the allow-lists above. Withholding products clears products, predecessors and evolved-copy names
  * and renames every typed component to its type's name (untyped components keep their names).
  * Any withholding withholds all free text (notes, link context, flow labels, annotation text,
- * accelerator names, submap references and addresses, the map's description). Withheld product
+ * accelerator names, submap references and addresses, the map's description, comments other
+ * than the header, which keeps the map's licence and attribution). Withheld product
  * and supplier names are scrubbed from every text kept — names, title, axis labels — wherever
  * they appear. Ids are renumbered, so none carries a word. Returns `map` itself when nothing is
  * withheld (the live map is then public too).
