@@ -221,7 +221,8 @@ function flushComments(state: State): string {
 /**
  * One line, keeping its comments (OWM only): comment lines gather until a line adds an element,
  * which takes them; those before the first statement are the header, those left at the end the
- * footer. A comment after code on a line goes with that line, unless it opens a block that runs on.
+ * footer. A comment on a line with code goes with that line; a block it opens and leaves open
+ * goes with the lines after it.
  */
 function readLine(state: State, code: CodeLine): void {
 	if (state.dialect !== 'owm' || code.extension !== undefined || state.description) return handleLine(state, code);
@@ -231,17 +232,20 @@ function readLine(state: State, code: CodeLine): void {
 		else if (state.comments.length > 0) state.blank = true;
 		return handleLine(state, code);
 	}
+	// A block comment that closes on the first statement's line belongs to the header whole.
+	const closesHeader = !state.started && state.comments.length > 0 && !onlyComments(state.comments);
+	if (code.comment && closesHeader) takeComment(state, code.comment);
 	if (!state.started) {
 		state.started = true;
 		state.drafts.header = flushComments(state);
 	}
-	if (code.comment && !code.opensBlock) takeComment(state, code.comment);
+	if (code.comment && !closesHeader) takeComment(state, code.comment);
 	const lists = elementLists(state.drafts);
 	const before = lists.map((l) => l.length);
 	handleLine(state, code);
 	const grown = lists.find((l, k) => l.length > before[k]);
 	if (grown && state.comments.length > 0) grown[grown.length - 1].comments = flushComments(state);
-	if (code.comment && code.opensBlock) takeComment(state, code.comment);
+	if (code.opens) takeComment(state, code.opens);
 }
 
 /** Words that start a line declaring a component (also inside a pipeline block). */

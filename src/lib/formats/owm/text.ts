@@ -11,8 +11,8 @@ export interface CodeLine {
 	readonly extension?: string;
 	/** The line's comments as written, delimiters kept (`// …`, `/* … *\/`, a block's inner line); OWM only. */
 	readonly comment?: string;
-	/** The line has code and ends inside a `/*` block: its comment belongs with the lines after it. */
-	readonly opensBlock?: boolean;
+	/** On a line with code: the start of a `/*` block it leaves open, which belongs with the lines after it. */
+	readonly opens?: string;
 }
 
 /** Which text format is being read: they differ in comments, arrows and a few keywords. */
@@ -104,11 +104,13 @@ export function stripComments(lines: readonly string[], dialect: Dialect): CodeL
 			i++;
 		}
 		// Still inside a block at the end of the line: the rest of the line from where it started is comment.
-		if (inBlock) comments.push(raw.slice(blockFrom));
+		const open = inBlock ? raw.slice(blockFrom).trim() : '';
+		if (open && code.trim() === '') comments.push(open);
 		const comment = comments.map((t) => t.trim()).filter((t) => t !== '').join(' ');
 		const line: CodeLine = { line: n + 1, text: code };
 		if (extension !== undefined) Object.assign(line, { extension });
-		if (comment) Object.assign(line, inBlock && code.trim() !== '' ? { comment, opensBlock: true } : { comment });
+		if (comment) Object.assign(line, { comment });
+		if (open && code.trim() !== '') Object.assign(line, { opens: open });
 		out.push(line);
 	}
 	return out;
