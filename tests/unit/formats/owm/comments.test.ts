@@ -11,6 +11,7 @@ import {
 	moveComponent,
 	readSnapshot,
 	renameComponent,
+	restoreSnapshot,
 	updateComponent,
 	type MapSnapshot
 } from '../../../../src/lib/map/index.js';
@@ -217,6 +218,18 @@ describe('comments in the map document', () => {
 		updateComponent(doc, id, { comments: '' });
 		expect('comments' in named(doc, 'A')).toBe(false);
 		expect(() => updateComponent(doc, id, { comments: 'x'.repeat(MAX_TEXT_LENGTH + 1) })).toThrow(ModelError);
+	});
+
+	it('are restored with a saved snapshot, and cleared when it had none', () => {
+		const doc = load('component A [0.5, 0.5]');
+		const plain = readSnapshot(doc);
+		updateComponent(doc, named(doc, 'A').id, { comments: '// later' });
+		loadSnapshot(doc, { ...readSnapshot(doc), header: '// Licence: OGL' });
+		const commented = readSnapshot(doc);
+		restoreSnapshot(doc, plain, null);
+		expect([readSnapshot(doc).header, named(doc, 'A').comments]).toEqual([undefined, undefined]);
+		restoreSnapshot(doc, commented, null);
+		expect([readSnapshot(doc).header, named(doc, 'A').comments]).toEqual(['// Licence: OGL', '// later']);
 	});
 
 	it('follow the text view: reconcile writes, changes and clears them', () => {
