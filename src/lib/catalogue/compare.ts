@@ -15,6 +15,10 @@ export interface ComparedComponent {
 	readonly lifecycle: Lifecycle;
 	readonly evolution: number;
 	readonly visibility: number;
+	/** Marked with inertia: held back, not a thing to hand on. */
+	readonly inertia: boolean;
+	/** The map plans to move it on (an evolve move starts at it): due for replacement. */
+	readonly evolving: boolean;
 }
 
 /** The components of one type on one map. */
@@ -93,7 +97,7 @@ export function productKey(product: string): string {
 	return normalise(splitParentheses(product)[0]);
 }
 
-function compared(c: Component): ComparedComponent {
+function compared(c: Component, evolving: ReadonlySet<string>): ComparedComponent {
 	return {
 		id: c.id,
 		name: c.name,
@@ -102,7 +106,9 @@ function compared(c: Component): ComparedComponent {
 		sourcing: sourcingOf(c.decorators),
 		lifecycle: c.lifecycle,
 		evolution: c.evolution,
-		visibility: c.visibility
+		visibility: c.visibility,
+		inertia: c.inertia,
+		evolving: evolving.has(c.id)
 	};
 }
 
@@ -110,16 +116,17 @@ function compared(c: Component): ComparedComponent {
 export function groupByType(map: MapSnapshot): { byType: Map<string, ComparedComponent[]>; untyped: ComparedComponent[] } {
 	const byType = new Map<string, ComparedComponent[]>();
 	const untyped: ComparedComponent[] = [];
+	const evolving = new Set<string>(map.evolves.map((e) => e.componentId));
 	for (const c of map.components) {
 		if (c.kind === 'anchor') continue;
 		const typeId = c.componentType.trim();
 		if (!typeId) {
-			untyped.push(compared(c));
+			untyped.push(compared(c, evolving));
 			continue;
 		}
 		const list = byType.get(typeId);
-		if (list) list.push(compared(c));
-		else byType.set(typeId, [compared(c)]);
+		if (list) list.push(compared(c, evolving));
+		else byType.set(typeId, [compared(c, evolving)]);
 	}
 	return { byType, untyped };
 }

@@ -1,6 +1,6 @@
 // "What you could share" from a comparison: types both maps fill from the same supplier or
 // product (candidates for a joint contract), types one map has taken further (who is ahead), and
-// services one council built itself that the other could reuse. Pure.
+// live services one council built itself that the other could reuse. Pure.
 import type { ComparedComponent, Comparison, SharedType } from './compare.js';
 import type { ComponentType } from './types.js';
 
@@ -27,13 +27,24 @@ export interface CouldShare {
 	readonly jointContracts: readonly SharedType[];
 	/** Same type, different evolution: furthest apart first. */
 	readonly ahead: readonly AheadType[];
-	/** Built in house on one map, for a type in the comparison. */
+	/** Built in house and live on one map, not due for replacement, for a type in the comparison (see offerable). */
 	readonly reusable: readonly ReusableService[];
+}
+
+/**
+ * A component one council could offer another: marked built in house (the model's only mark of
+ * something a council owns and could hand on) and live, so not planned, legacy, retiring or
+ * retired, nor due for replacement (an evolve move starts at it, or it carries inertia), and not
+ * of a type the vocabulary calls an anti-pattern (point-to-point interfaces).
+ */
+export function offerable(c: ComparedComponent, type: ComponentType | undefined): boolean {
+	if (c.sourcing !== 'build' || c.lifecycle !== 'live' || c.evolving || c.inertia) return false;
+	return !(type && /anti-pattern/i.test(`${type.node} ${type.notes}`));
 }
 
 export function couldShare(c: Comparison, gap = AHEAD_GAP): CouldShare {
 	const built = (from: 'a' | 'b', typeId: string, type: ComponentType | undefined, list: readonly ComparedComponent[], otherHas: boolean) =>
-		list.filter((x) => x.sourcing === 'build').map((component) => ({ from, typeId, type, component, otherHas }));
+		list.filter((x) => offerable(x, type)).map((component) => ({ from, typeId, type, component, otherHas }));
 	return {
 		jointContracts: c.both.filter((s) => s.sameSupplier || s.sameProduct),
 		ahead: c.both

@@ -133,6 +133,10 @@ const name = (v: string, _e: unknown, ctx: Context): string => ctx.scrub(String(
 /** Free text: withheld with any withholding; otherwise scrubbed. */
 const text = (v: string, _e: unknown, ctx: Context): string => (withholdsText(ctx.redaction) ? '' : ctx.scrub(String(v ?? '')));
 const withheld = <T>(value: T) => (): T => value;
+/** Comment lines written above an element: free text, left out (not '') when withheld or empty. */
+const comments = (v: string | undefined, e: unknown, ctx: Context): string | undefined => (v ? text(v, e, ctx) || undefined : undefined);
+/** The header comment carries the map's licence or attribution, which must travel with it: scrubbed, never withheld. */
+const kept = (v: string | undefined, e: unknown, ctx: Context): string | undefined => (v ? name(v, e, ctx) || undefined : undefined);
 
 const COMPONENT: AllowList<Component> = {
 	id,
@@ -154,6 +158,7 @@ const COMPONENT: AllowList<Component> = {
 	notes: text,
 	// Names of the systems a component replaced: free text, and product names.
 	predecessors: withheld([]),
+	comments,
 	order: num
 };
 
@@ -164,6 +169,7 @@ const LINK: AllowList<Link> = {
 	context: text,
 	flow: oneOf(['forward', 'reverse', 'both', null] as const, null),
 	flowLabel: text,
+	comments,
 	order: num
 };
 
@@ -176,18 +182,20 @@ const EVOLVE: AllowList<Evolve> = {
 	label: offset,
 	labelPinned: flagOrAbsent,
 	decorators,
+	comments,
 	order: num
 };
 
-const PIPELINE: AllowList<Pipeline> = { id, componentId: id, start: numOrNull, end: numOrNull, order: num };
+const PIPELINE: AllowList<Pipeline> = { id, componentId: id, start: numOrNull, end: numOrNull, comments, order: num };
 
-const NOTE: AllowList<Note> = { id, text, evolution: num, visibility: num, order: num };
+const NOTE: AllowList<Note> = { id, text, evolution: num, visibility: num, comments, order: num };
 
 const ANNOTATION: AllowList<Annotation> = {
 	id,
 	number: num,
 	text,
 	positions: (v) => (Array.isArray(v) ? v.map(point) : []),
+	comments,
 	order: num
 };
 
@@ -196,6 +204,7 @@ const AREA: AllowList<Area> = {
 	kind: oneOf(['pioneers', 'settlers', 'townplanners'] as const, 'pioneers'),
 	from: point,
 	to: point,
+	comments,
 	order: num
 };
 
@@ -205,6 +214,7 @@ const ACCELERATOR: AllowList<Accelerator> = {
 	name: text,
 	evolution: num,
 	visibility: num,
+	comments,
 	order: num
 };
 
@@ -218,7 +228,9 @@ const META: AllowList<MapMeta> = {
 	valueChainLabels: (v, m, ctx) => ({ axis: name(v.axis, m, ctx), top: name(v.top, m, ctx), bottom: name(v.bottom, m, ctx) }),
 	hideEvolution: bool,
 	hideValueChain: bool,
-	annotationsAt: pointOrNull
+	annotationsAt: pointOrNull,
+	header: kept,
+	footer: comments
 };
 
 /** The fields the allow-list names, made from `element`; nothing else is copied. */
@@ -226,7 +238,7 @@ function allowed<E extends object>(list: AllowList<E>, element: E, ctx: Context)
 	const out: Partial<E> = {};
 	for (const key of Object.keys(list) as (keyof E)[]) {
 		const value = list[key](element[key], element, ctx);
-		// An optional field that is off stays out, as the model reads it.
+		// Optional fields (a pinned label, comments) stay absent rather than undefined.
 		if (value !== undefined) out[key] = value;
 	}
 	return out as E;
@@ -252,7 +264,8 @@ function publicIds(map: MapSnapshot): Map<string, string> {
  * the allow-lists above. Withholding products clears products, predecessors and evolved-copy names
  * and renames every typed component to its type's name (untyped components keep their names).
  * Any withholding withholds all free text (notes, link context, flow labels, annotation text,
- * accelerator names, submap references and addresses, the map's description). Withheld product
+ * accelerator names, submap references and addresses, the map's description, comments other
+ * than the header, which keeps the map's licence and attribution). Withheld product
  * and supplier names are scrubbed from every text kept — names, title, axis labels — wherever
  * they appear. Ids are renumbered, so none carries a word. Returns `map` itself when nothing is
  * withheld (the live map is then public too).

@@ -63,6 +63,12 @@ function decorators(m: ElementMap): Decorators {
 	};
 }
 
+/** An element's comment lines, only when it has some (a map without comments reads as before they existed). */
+function commented(m: Y.Map<unknown>): { comments?: string } {
+	const v = str(m, 'comments');
+	return v ? { comments: v } : {};
+}
+
 function oneOf<T extends string>(value: string, allowed: readonly T[], fallback: T): T {
 	return (allowed as readonly string[]).includes(value) ? (value as T) : fallback;
 }
@@ -92,6 +98,7 @@ export const READERS = {
 			predecessors: Array.isArray(predecessors)
 				? predecessors.filter((p): p is string => typeof p === 'string')
 				: [],
+			...commented(m),
 			order: num(m, 'order')
 		};
 	},
@@ -104,6 +111,7 @@ export const READERS = {
 			context: str(m, 'context'),
 			flow: flow ? oneOf(flow, FLOW_KINDS, 'forward') : null,
 			flowLabel: str(m, 'flowLabel'),
+			...commented(m),
 			order: num(m, 'order')
 		};
 	},
@@ -115,6 +123,7 @@ export const READERS = {
 		label: offset(m, 'label'),
 		...(m.get('labelPinned') === true ? { labelPinned: true } : {}),
 		decorators: decorators(m),
+		...commented(m),
 		order: num(m, 'order')
 	}),
 	pipelines: (id: string, m: ElementMap): Pipeline => ({
@@ -122,12 +131,14 @@ export const READERS = {
 		componentId: str(m, 'componentId') as Pipeline['componentId'],
 		start: numOrNull(m, 'start'),
 		end: numOrNull(m, 'end'),
+		...commented(m),
 		order: num(m, 'order')
 	}),
 	notes: (id: string, m: ElementMap): Note => ({
 		id: id as Note['id'],
 		text: str(m, 'text'),
 		...position(m),
+		...commented(m),
 		order: num(m, 'order')
 	}),
 	annotations: (id: string, m: ElementMap): Annotation => {
@@ -138,6 +149,7 @@ export const READERS = {
 			number: num(m, 'number', 1),
 			text: str(m, 'text'),
 			positions,
+			...commented(m),
 			order: num(m, 'order')
 		};
 	},
@@ -146,6 +158,7 @@ export const READERS = {
 		kind: oneOf(str(m, 'kind'), AREA_KINDS, 'pioneers'),
 		from: point(m.get('from')) ?? { evolution: 0, visibility: 1 },
 		to: point(m.get('to')) ?? { evolution: 0.25, visibility: 0.75 },
+		...commented(m),
 		order: num(m, 'order')
 	}),
 	accelerators: (id: string, m: ElementMap): Accelerator => ({
@@ -153,6 +166,7 @@ export const READERS = {
 		kind: oneOf(str(m, 'kind'), ACCELERATOR_KINDS, 'accelerator'),
 		name: str(m, 'name'),
 		...position(m),
+		...commented(m),
 		order: num(m, 'order')
 	})
 } satisfies Record<CollectionName, (id: string, m: ElementMap) => unknown>;
@@ -180,7 +194,9 @@ export function readMeta(doc: Y.Doc): MapMeta {
 		},
 		hideEvolution: bool(m, 'hideEvolution'),
 		hideValueChain: bool(m, 'hideValueChain'),
-		annotationsAt: point(m.get('annotationsAt'))
+		annotationsAt: point(m.get('annotationsAt')),
+		...(str(m, 'header') ? { header: str(m, 'header') } : {}),
+		...(str(m, 'footer') ? { footer: str(m, 'footer') } : {})
 	};
 }
 

@@ -63,7 +63,14 @@ function patchOf(current: Plain, target: Plain): Plain | null {
 			patch[key] = value;
 		}
 	}
+	// Comments are absent when there are none: a target without them clears the current ones.
+	if (current.comments !== undefined && target.comments === undefined) patch.comments = '';
 	return Object.keys(patch).length > 0 ? patch : null;
+}
+
+/** The snapshot's map settings, header and footer '' when absent (so restoring clears them). */
+function metaOf(snapshot: MapSnapshot): Plain {
+	return { ...snapshot, header: snapshot.header ?? '', footer: snapshot.footer ?? '' };
 }
 
 /**
@@ -104,13 +111,14 @@ export function restoreSnapshot(doc: Y.Doc, snapshot: MapSnapshot, origin: unkno
 				if (patch) patches.push([name, id, patch]);
 			}
 		}
-		const meta = readMeta(doc) as unknown as Plain;
+		const meta = { header: '', footer: '', ...readMeta(doc) } as unknown as Plain;
+		const target = metaOf(snapshot);
 		const metaPatch: Plain = {};
-		for (const key of META_KEYS) if (!same(meta[key], snapshot[key])) metaPatch[key] = snapshot[key];
+		for (const key of META_KEYS) if (!same(meta[key], target[key])) metaPatch[key] = target[key];
 		metaChanged = Object.keys(metaPatch).length > 0;
 		if (added.length > 0) {
 			// loadSnapshot is the command that adds elements with given ids; it also sets the map settings.
-			const part = { ...snapshot } as Record<string, unknown>;
+			const part = metaOf(snapshot);
 			for (const name of COLLECTIONS) part[name] = missing[name] ?? [];
 			loadSnapshot(doc, part as unknown as MapSnapshot, origin);
 		} else if (metaChanged) {

@@ -39,6 +39,14 @@ export function elementRef<C extends CollectionName>(collection: C, id: string):
 	return { collection, id } as unknown as ElementRef<C>;
 }
 
+/**
+ * Comment lines of the map's text kept with an element: the OWM comment lines written directly
+ * above its line, as written (`// …` or a `/* … *\/` block), joined by newlines. Absent when none.
+ */
+export interface Commented {
+	readonly comments?: string;
+}
+
 /** A point on the map: evolution 0 (genesis) → 1 (commodity), visibility 0 (invisible) → 1 (user). */
 export interface Point {
 	readonly evolution: number;
@@ -65,7 +73,7 @@ export interface Decorators {
 export type Lifecycle = '' | 'planned' | 'pilot' | 'live' | 'legacy' | 'retiring' | 'retired';
 export const LIFECYCLES: readonly Lifecycle[] = ['', 'planned', 'pilot', 'live', 'legacy', 'retiring', 'retired'];
 
-export interface Component extends Point {
+export interface Component extends Point, Commented {
 	readonly id: ComponentId;
 	readonly kind: ComponentKind;
 	readonly name: string;
@@ -96,7 +104,7 @@ export interface Component extends Point {
 export type FlowKind = 'forward' | 'reverse' | 'both';
 export const FLOW_KINDS: readonly FlowKind[] = ['forward', 'reverse', 'both'];
 
-export interface Link {
+export interface Link extends Commented {
 	readonly id: LinkId;
 	/** The higher element, which needs `to`. */
 	readonly from: EndpointId;
@@ -110,7 +118,7 @@ export interface Link {
 }
 
 /** An evolve move: the component's future position, drawn as a dashed arrow to an evolved copy. */
-export interface Evolve {
+export interface Evolve extends Commented {
 	readonly id: EvolveId;
 	readonly componentId: ComponentId;
 	/** Target evolution 0..1 (visibility stays the component's). */
@@ -125,7 +133,7 @@ export interface Evolve {
 }
 
 /** A pipeline box on a component. With children it spans them; without, `start..end` or hidden. */
-export interface Pipeline {
+export interface Pipeline extends Commented {
 	readonly id: PipelineId;
 	readonly componentId: ComponentId;
 	/** Explicit evolution span (legacy `pipeline X [a, b]`); null when derived from children or hidden. */
@@ -134,13 +142,13 @@ export interface Pipeline {
 	readonly order: number;
 }
 
-export interface Note extends Point {
+export interface Note extends Point, Commented {
 	readonly id: NoteId;
 	readonly text: string;
 	readonly order: number;
 }
 
-export interface Annotation {
+export interface Annotation extends Commented {
 	readonly id: AnnotationId;
 	readonly number: number;
 	readonly text: string;
@@ -152,7 +160,7 @@ export type AreaKind = 'pioneers' | 'settlers' | 'townplanners';
 export const AREA_KINDS: readonly AreaKind[] = ['pioneers', 'settlers', 'townplanners'];
 
 /** A pioneers/settlers/town planners area from its top-left (`from`) to its bottom-right (`to`). */
-export interface Area {
+export interface Area extends Commented {
 	readonly id: AreaId;
 	readonly kind: AreaKind;
 	readonly from: Point;
@@ -163,7 +171,7 @@ export interface Area {
 export type AcceleratorKind = 'accelerator' | 'deaccelerator';
 export const ACCELERATOR_KINDS: readonly AcceleratorKind[] = ['accelerator', 'deaccelerator'];
 
-export interface Accelerator extends Point {
+export interface Accelerator extends Point, Commented {
 	readonly id: AcceleratorId;
 	readonly kind: AcceleratorKind;
 	readonly name: string;
@@ -187,6 +195,10 @@ export interface MapMeta {
 	readonly hideValueChain: boolean;
 	/** Where the annotation legend goes; null is the default place. */
 	readonly annotationsAt: Point | null;
+	/** Comment lines before the map's first statement (a licence or attribution), as written; absent when none. */
+	readonly header?: string;
+	/** Comment lines after the last element, and those before settings with no element after them; absent when none. */
+	readonly footer?: string;
 }
 
 /** The map-level settings' keys, in one place for readers that copy or compare them. */
@@ -199,7 +211,9 @@ export const META_KEYS = [
 	'valueChainLabels',
 	'hideEvolution',
 	'hideValueChain',
-	'annotationsAt'
+	'annotationsAt',
+	'header',
+	'footer'
 ] as const satisfies readonly (keyof MapMeta)[];
 
 /** The whole map as plain frozen data: the public JSON format (see docs/map.schema.json). */

@@ -85,6 +85,8 @@ const decorators: Check = (v, f) => {
 	}
 	return out;
 };
+/** Comment lines: text within the text limit; '' removes them (stored only when there are some). */
+const comments: Check = (v, f) => (checkText(v, f, MAX_TEXT_LENGTH) === '' ? null : v);
 const position = { evolution: checkNumber, visibility: checkNumber };
 // A pin is stored only while true: false (or null) removes the key, so unpinned labels read as before.
 const pin: Check = (v, f) => (v === null ? null : checkFlag(v, f) || null);
@@ -106,12 +108,13 @@ const FIELDS: Record<CollectionName, Record<string, Check>> = {
 		supplier: longText,
 		lifecycle: oneOf(LIFECYCLES),
 		notes: longText,
-		predecessors: (v, f) => checkList(v, f, 'names').map((p) => checkText(p, 'predecessor', MAX_NAME_LENGTH))
+		predecessors: (v, f) => checkList(v, f, 'names').map((p) => checkText(p, 'predecessor', MAX_NAME_LENGTH)),
+		comments
 	},
-	links: { from: ref, to: ref, context: longText, flow: orNull(oneOf(FLOW_KINDS)), flowLabel: longText },
-	evolves: { componentId: ref, evolution: checkNumber, name, ...placement },
-	pipelines: { componentId: ref, start: orNull(checkNumber), end: orNull(checkNumber) },
-	notes: { text: longText, ...position },
+	links: { from: ref, to: ref, context: longText, flow: orNull(oneOf(FLOW_KINDS)), flowLabel: longText, comments },
+	evolves: { componentId: ref, evolution: checkNumber, name, ...placement, comments },
+	pipelines: { componentId: ref, start: orNull(checkNumber), end: orNull(checkNumber), comments },
+	notes: { text: longText, ...position, comments },
 	annotations: {
 		number: checkNumber,
 		text: longText,
@@ -119,10 +122,11 @@ const FIELDS: Record<CollectionName, Record<string, Check>> = {
 			const list = checkList(v, f, 'points');
 			if (list.length === 0) throw new ModelError('an annotation needs at least one position');
 			return list.map((p, i) => checkPoint(p, `${f}[${i}]`));
-		}
+		},
+		comments
 	},
-	areas: { kind: oneOf(AREA_KINDS), from: checkPoint, to: checkPoint },
-	accelerators: { kind: oneOf(ACCELERATOR_KINDS), name, ...position }
+	areas: { kind: oneOf(AREA_KINDS), from: checkPoint, to: checkPoint, comments },
+	accelerators: { kind: oneOf(ACCELERATOR_KINDS), name, ...position, comments }
 };
 
 /** True when `field` is one an element of `collection` has (besides its id and order). */
@@ -177,6 +181,10 @@ export function checkMeta(patch: Partial<MapMeta>): Record<string, unknown> {
 	if (patch.hideValueChain !== undefined) fields.hideValueChain = checkFlag(patch.hideValueChain, 'hideValueChain');
 	if (patch.annotationsAt !== undefined) {
 		fields.annotationsAt = patch.annotationsAt === null ? null : checkPoint(patch.annotationsAt, 'annotationsAt');
+	}
+	// Header and footer comment lines: '' removes them, so a map without comments stores nothing.
+	for (const key of ['header', 'footer'] as const) {
+		if (patch[key] !== undefined) fields[key] = checkText(patch[key], key, MAX_TEXT_LENGTH) === '' ? null : patch[key];
 	}
 	return fields;
 }

@@ -11,7 +11,7 @@ function mapOf(drafts: ComponentDraft[]) {
 /** A small service map (payments and forms) against a wider estate. */
 const service = mapOf([
 	{ name: 'Pay', componentType: 'payments-gateway', product: 'Civica Pay', supplier: 'Civica', evolution: 0.7 },
-	{ name: 'Forms', componentType: 'forms', supplier: 'In-house', decorators: decoratorsFor('build'), evolution: 0.3 },
+	{ name: 'Forms', componentType: 'forms', supplier: 'In-house', decorators: decoratorsFor('build'), lifecycle: 'live', evolution: 0.3 },
 	{ name: 'Notes', evolution: 0.5 }
 ]);
 const estate = mapOf([
@@ -19,7 +19,7 @@ const estate = mapOf([
 	{ name: 'Self service', componentType: 'forms', product: 'Firmstep', supplier: 'Granicus', decorators: decoratorsFor('buy'), evolution: 0.7 },
 	{ name: 'CRM', componentType: 'crm', supplier: 'Microsoft', evolution: 0.6 },
 	{ name: 'Revenues', componentType: 'revs-bens', supplier: 'Capita', evolution: 0.8 },
-	{ name: 'Website', componentType: 'website', supplier: 'In-house', decorators: decoratorsFor('build'), evolution: 0.5 }
+	{ name: 'Website', componentType: 'website', supplier: 'In-house', decorators: decoratorsFor('build'), lifecycle: 'live', evolution: 0.5 }
 ]);
 
 describe('compareMaps with a scope', () => {

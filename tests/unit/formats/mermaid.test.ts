@@ -105,7 +105,7 @@ function mergeAnnotations(items: MapSnapshot['annotations']): MapSnapshot['annot
 	return out;
 }
 
-/** What survives Mermaid: no areas/styles/hidden axes/submap urls/evolve renames/ecosystem, one decorator, whole-pixel labels. */
+/** What survives Mermaid: no areas/styles/hidden axes/submap urls/evolve renames/ecosystem, one decorator, whole-pixel labels, bare pipeline children. */
 function mermaidView(m: MapSnapshot): MapSnapshot {
 	const keep = new Set(m.pipelines.filter((p) => m.components.some((c) => c.pipelineId === p.id)).map((p) => p.id as string));
 	const first = (d: MapSnapshot['components'][number]['decorators']) => {
@@ -122,12 +122,13 @@ function mermaidView(m: MapSnapshot): MapSnapshot {
 		areas: [],
 		annotations: mergeAnnotations(parsed.annotations),
 		pipelines: parsed.pipelines.filter((p) => keep.has(m.pipelines[parsed.pipelines.indexOf(p)]?.id)).map((p) => ({ ...p, start: null, end: null })),
+		// A pipeline child is a plain component with a name, evolution and label: Mermaid's grammar has no more.
 		components: parsed.components.map((c) => ({
 			...c,
-			kind: c.kind === 'anchor' ? 'anchor' : 'component',
-			decorators: c.kind === 'anchor' ? { build: false, buy: false, outsource: false, market: false, ecosystem: false } : first(c.decorators),
-			inertia: c.kind === 'anchor' ? false : c.inertia,
-			label: c.kind === 'anchor' ? null : c.label,
+			kind: c.kind === 'anchor' && !c.pipelineId ? 'anchor' : 'component',
+			decorators: c.kind === 'anchor' || c.pipelineId ? { build: false, buy: false, outsource: false, market: false, ecosystem: false } : first(c.decorators),
+			inertia: c.kind === 'anchor' || c.pipelineId ? false : c.inertia,
+			label: c.kind === 'anchor' && !c.pipelineId ? null : c.label,
 			submapRef: '',
 			submapUrl: '',
 			componentType: '',

@@ -94,6 +94,8 @@ function componentLine(c: Component, child: boolean): string {
 	const label = c.label ? ` label [${Math.round(c.label.x)}, ${Math.round(c.label.y)}]` : '';
 	const d = c.decorators;
 	const strategy = d.build ? 'build' : d.buy ? 'buy' : d.outsource ? 'outsource' : d.market ? 'market' : '';
+	// Mermaid's pipeline children are components with a name, an evolution and a label, nothing more.
+	if (child) return `component ${mermaidName(c.name)} ${where}${label}`;
 	if (kind === 'anchor') return `anchor ${mermaidName(c.name)} ${where}`;
 	return `component ${mermaidName(c.name)} ${where}${label}${strategy ? ` (${strategy})` : ''}${c.inertia ? ' (inertia)' : ''}`;
 }

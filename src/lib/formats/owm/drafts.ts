@@ -43,6 +43,8 @@ export function noCouncilFields(): CouncilFields {
 /** A component, anchor or submap as read; `pipeline` is the block it was written in. */
 export interface ComponentDraft {
 	line: number;
+	/** Comment lines written above it (parse.ts readLine). */
+	comments?: string;
 	kind: ComponentKind;
 	name: string;
 	evolution: number;
@@ -61,6 +63,8 @@ export interface ComponentDraft {
 /** A `pipeline X` line; `name` is resolved to a component in finalize. */
 export interface PipelineDraft {
 	line: number;
+	/** Comment lines written above it (parse.ts readLine). */
+	comments?: string;
 	name: string;
 	start: number | null;
 	end: number | null;
@@ -69,6 +73,8 @@ export interface PipelineDraft {
 /** An `evolve` line: `source` names the component, `name` the evolved copy ('' = same name). */
 export interface EvolveDraft {
 	line: number;
+	/** Comment lines written above it (parse.ts readLine). */
+	comments?: string;
 	source: string;
 	name: string;
 	evolution: number;
@@ -79,6 +85,8 @@ export interface EvolveDraft {
 /** A link or flow line with its end names unresolved. */
 export interface LinkDraft {
 	line: number;
+	/** Comment lines written above it (parse.ts readLine). */
+	comments?: string;
 	from: string;
 	to: string;
 	context: string;
@@ -95,7 +103,8 @@ export interface MethodDraft {
 	whole: string;
 }
 
-type Plain<T> = Omit<T, 'id' | 'order'>;
+/** A plain element as read; `comments` is written by readLine after the line parser made it. */
+type Plain<T> = Omit<T, 'id' | 'order' | 'comments'> & { comments?: string };
 
 /** Everything read so far, in source order. */
 export class Drafts {
@@ -109,6 +118,9 @@ export class Drafts {
 	hideEvolution = false;
 	hideValueChain = false;
 	annotationsAt: Point | null = null;
+	/** Comment lines before the first statement, and after the last element. */
+	header = '';
+	footer = '';
 	readonly components: ComponentDraft[] = [];
 	readonly pipelines: PipelineDraft[] = [];
 	readonly evolves: EvolveDraft[] = [];

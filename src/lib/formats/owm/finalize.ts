@@ -112,7 +112,7 @@ function applyExtensions(drafts: Drafts, byName: Map<string, ComponentDraft[]>, 
 }
 
 /** Resolve pipelines to their components; children take the parent's visibility. */
-function resolvePipelines(drafts: Drafts, diag: Diagnostics) {
+function resolvePipelines(drafts: Drafts, diag: Diagnostics, orphans: string[]) {
 	const pipelines: Pipeline[] = [];
 	const idOf = new Map<PipelineDraft, PipelineId>();
 	const parentOf = new Map<PipelineDraft, ComponentDraft>();
@@ -122,7 +122,9 @@ function resolvePipelines(drafts: Drafts, diag: Diagnostics) {
 	const names = indexByName(drafts.components, (c) => c.name);
 	const kept = new Set(drafts.pipelines.filter((p) => (names.get(normalizeName(p.name)) ?? []).some((c) => c.pipeline !== p)));
 	for (const p of drafts.pipelines) {
-		if (!kept.has(p)) diag.warn(p.line, `pipeline "${p.name}": no component of that name; the pipeline is dropped and its children kept as components`);
+		if (kept.has(p)) continue;
+		diag.warn(p.line, `pipeline "${p.name}": no component of that name; the pipeline is dropped and its children kept as components`);
+		if (p.comments) orphans.push(p.comments);
 	}
 	for (const c of drafts.components) if (c.pipeline && !kept.has(c.pipeline)) c.pipeline = null;
 	const byName = rankedByName(drafts);
@@ -134,7 +136,7 @@ function resolvePipelines(drafts: Drafts, diag: Diagnostics) {
 		const id = newId<PipelineId>();
 		idOf.set(p, id);
 		parentOf.set(p, parent);
-		pipelines.push({ id, componentId: componentIds.get(parent)!, start: p.start, end: p.end, order: pipelines.length + 1 });
+		pipelines.push({ id, componentId: componentIds.get(parent)!, start: p.start, end: p.end, ...commentsOf(diag, p.line, p.comments), order: pipelines.length + 1 });
 	}
 	// Children of children: copy visibilities down until nothing changes (a cycle settles at once).
 	for (let round = 0; round <= drafts.pipelines.length; round++) {
@@ -176,9 +178,16 @@ function clipCouncil(c: ComponentDraft, diag: Diagnostics): ComponentDraft['coun
 	};
 }
 
+/** Comment lines as an element keeps them: absent when none, cut to the text limit. */
+function commentsOf(diag: Diagnostics, line: number, comments: string | undefined): { comments?: string } {
+	return comments ? { comments: clip(diag, line, 'comments', comments, MAX_TEXT_LENGTH) } : {};
+}
+
 /** Build the snapshot from everything read. Never throws. */
 export function finalize(drafts: Drafts, diag: Diagnostics, dialect: Dialect): MapSnapshot {
-	const { pipelines, idOf, componentIds } = resolvePipelines(drafts, diag);
+	// Comments of lines that make no element (an unresolved link, a dropped pipeline) go to the footer.
+	const orphans: string[] = [];
+	const { pipelines, idOf, componentIds } = resolvePipelines(drafts, diag, orphans);
 	const byName = rankedByName(drafts);
 	for (const list of byName.values()) {
 		for (const dup of list.slice(1)) {
@@ -208,6 +217,7 @@ export function finalize(drafts: Drafts, diag: Diagnostics, dialect: Dialect): M
 		submapRef: clip(diag, c.line, 'url ref', c.submapRef, MAX_TEXT_LENGTH),
 		submapUrl: clip(diag, c.line, 'url', c.submapUrl, MAX_TEXT_LENGTH),
 		...clipCouncil(c, diag),
+		...commentsOf(diag, c.line, c.comments),
 		order: k + 1
 	}));
 
@@ -216,11 +226,12 @@ export function finalize(drafts: Drafts, diag: Diagnostics, dialect: Dialect): M
 		const source = byName.get(normalizeName(e.source))?.[0];
 		if (!source) {
 			diag.warn(e.line, `evolve "${e.source}": no component of that name; ignored`);
+			if (e.comments) orphans.push(e.comments);
 			continue;
 		}
-		const { line: _line, source: _source, ...rest } = e;
+		const { line: _line, source: _source, comments, ...rest } = e;
 		const name = clip(diag, e.line, 'name', e.name, MAX_NAME_LENGTH);
-		evolves.push({ ...rest, name, decorators: { ...e.decorators }, id: newId<EvolveId>(), componentId: componentIds.get(source)!, order: evolves.length + 1 });
+		evolves.push({ ...rest, name, decorators: { ...e.decorators }, id: newId<EvolveId>(), componentId: componentIds.get(source)!, ...commentsOf(diag, e.line, comments), order: evolves.length + 1 });
 	}
 	const evolvedByName = indexByName(evolves.filter((e) => e.name !== ''), (e) => e.name);
 	const endpoint = (name: string): EndpointId | null => {
@@ -236,14 +247,17 @@ export function finalize(drafts: Drafts, diag: Diagnostics, dialect: Dialect): M
 		const missing = [from === null ? l.from : null, to === null ? l.to : null].filter((n) => n !== null);
 		if (from === null || to === null) {
 			diag.warn(l.line, `link ${l.from} -> ${l.to}: no component named ${missing.map((n) => `"${n}"`).join(' or ')}; OWM ignores this link`);
+			if (l.comments) orphans.push(l.comments);
 			continue;
 		}
 		// A self-link (A->A) is kept, so round trips keep the line; the map draws nothing for it.
 		const context = clip(diag, l.line, 'context', l.context, MAX_TEXT_LENGTH);
 		const flowLabel = clip(diag, l.line, 'flow label', l.flowLabel, MAX_TEXT_LENGTH);
-		links.push({ id: newId(), from, to, context, flow: l.flow, flowLabel, order: links.length + 1 });
+		links.push({ id: newId(), from, to, context, flow: l.flow, flowLabel, ...commentsOf(diag, l.line, l.comments), order: links.length + 1 });
 	}
 
+	const footer = [...orphans, drafts.footer].filter((t) => t !== '').join('\n');
+	const clipped = <T extends { comments?: string }>(items: readonly T[]) => items.map((t) => ({ ...t, ...commentsOf(diag, 1, t.comments) }));
 	const snapshot: MapSnapshot = {
 		schemaVersion: SCHEMA_VERSION,
 		title: clip(diag, drafts.titleLine, 'title', drafts.title ?? DEFAULT_TITLE, MAX_NAME_LENGTH),
@@ -259,14 +273,16 @@ export function finalize(drafts: Drafts, diag: Diagnostics, dialect: Dialect): M
 		hideEvolution: drafts.hideEvolution,
 		hideValueChain: drafts.hideValueChain,
 		annotationsAt: drafts.annotationsAt,
+		...(drafts.header ? { header: clip(diag, 1, 'header comments', drafts.header, MAX_TEXT_LENGTH) } : {}),
+		...(footer ? { footer: clip(diag, 1, 'footer comments', footer, MAX_TEXT_LENGTH) } : {}),
 		components,
 		links,
 		evolves,
 		pipelines,
-		notes: withIds<Note>(drafts.notes),
-		annotations: withIds<Annotation>(dialect === 'mermaid' ? mergeAnnotations(drafts.annotations) : drafts.annotations),
-		areas: withIds<Area>(drafts.areas),
-		accelerators: withIds<Accelerator>(drafts.accelerators)
+		notes: withIds<Note>(clipped(drafts.notes)),
+		annotations: withIds<Annotation>(dialect === 'mermaid' ? mergeAnnotations(drafts.annotations) : clipped(drafts.annotations)),
+		areas: withIds<Area>(clipped(drafts.areas)),
+		accelerators: withIds<Accelerator>(clipped(drafts.accelerators))
 	};
 	return deepFreeze(snapshot);
 }

@@ -70,3 +70,14 @@ export function patchOf<T extends object, K extends keyof T>(current: T, next: T
 	}
 	return changed ? (patch as Pick<T, K>) : null;
 }
+
+/** The comments patch from `current` to `next`: absent comments are none, so text without them clears them. */
+export function commentsPatch(current: { readonly comments?: string }, next: { readonly comments?: string }): { comments?: string } {
+	return (current.comments ?? '') === (next.comments ?? '') ? {} : { comments: next.comments ?? '' };
+}
+
+/** patchOf plus the comments patch, or null when nothing differs. */
+export function patchWithComments<T extends { readonly comments?: string }, K extends keyof T>(current: T, next: T, fields: readonly K[]): Partial<T> | null {
+	const patch = { ...patchOf(current, next, fields), ...commentsPatch(current, next) } as Partial<T>;
+	return Object.keys(patch).length > 0 ? patch : null;
+}

@@ -10,7 +10,7 @@ import { finalize } from './finalize.js';
 import { looksLikeLink, parseLinkLine } from './link-line.js';
 import { OWM_KEYWORDS } from './names.js';
 import * as other from './other-lines.js';
-import { readQuoted, splitLines, stripComments, type CodeLine, type Dialect } from './text.js';
+import { onlyComments, readQuoted, splitLines, stripComments, type CodeLine, type Dialect } from './text.js';
 
 /** Parser state carried from line to line. */
 interface State {
@@ -23,6 +23,12 @@ interface State {
 	block: { pipeline: PipelineDraft; line: number } | null;
 	/** Inside a Mermaid `accDescr { … }` block. */
 	description: string[] | null;
+	/** Comment lines read since the last element ('' marks a blank line between them). */
+	comments: string[];
+	/** A blank line came after the last comment line read. */
+	blank: boolean;
+	/** A statement (any line of code) has been read: comments before the first are the header. */
+	started: boolean;
 }
 
 function unquoteWhole(text: string): string {
@@ -193,6 +199,55 @@ function handleLine(state: State, code: CodeLine): void {
 	diag.error(line, `cannot read "${trimmed.length > 60 ? trimmed.slice(0, 60) + '…' : trimmed}"`);
 }
 
+/** The element lists of the drafts, in one order, to see which one a line added to. */
+function elementLists(d: Drafts): readonly { comments?: string }[][] {
+	return [d.components, d.links, d.evolves, d.pipelines, d.notes, d.annotations, d.areas, d.accelerators];
+}
+
+function takeComment(state: State, comment: string): void {
+	if (state.blank && state.comments.length > 0) state.comments.push('');
+	state.blank = false;
+	state.comments.push(comment);
+}
+
+/** The comment lines read so far, blank lines inside kept, as one text; the buffer is emptied. */
+function flushComments(state: State): string {
+	const text = state.comments.join('\n');
+	state.comments = [];
+	state.blank = false;
+	return text;
+}
+
+/**
+ * One line, keeping its comments (OWM only): comment lines gather until a line adds an element,
+ * which takes them; those before the first statement are the header, those left at the end the
+ * footer. A comment on a line with code goes with that line; a block it opens and leaves open
+ * goes with the lines after it.
+ */
+function readLine(state: State, code: CodeLine): void {
+	if (state.dialect !== 'owm' || code.extension !== undefined || state.description) return handleLine(state, code);
+	const hasCode = code.text.trim() !== '';
+	if (!hasCode) {
+		if (code.comment) takeComment(state, code.comment);
+		else if (state.comments.length > 0) state.blank = true;
+		return handleLine(state, code);
+	}
+	// A block comment that closes on the first statement's line belongs to the header whole.
+	const closesHeader = !state.started && state.comments.length > 0 && !onlyComments(state.comments);
+	if (code.comment && closesHeader) takeComment(state, code.comment);
+	if (!state.started) {
+		state.started = true;
+		state.drafts.header = flushComments(state);
+	}
+	if (code.comment && !closesHeader) takeComment(state, code.comment);
+	const lists = elementLists(state.drafts);
+	const before = lists.map((l) => l.length);
+	handleLine(state, code);
+	const grown = lists.find((l, k) => l.length > before[k]);
+	if (grown && state.comments.length > 0) grown[grown.length - 1].comments = flushComments(state);
+	if (code.opens) takeComment(state, code.opens);
+}
+
 /** Words that start a line declaring a component (also inside a pipeline block). */
 const COMPONENT_WORDS: ReadonlySet<string> = new Set(['component', 'anchor', 'submap', 'market', 'ecosystem']);
 
@@ -218,17 +273,21 @@ function passedLimit(state: State, lines: readonly CodeLine[], k: number, limits
 export function parseText(text: string, dialect: Dialect, limits: ReadLimits = NO_READ_LIMITS): ParseResult {
 	const drafts = new Drafts();
 	const diag = new Diagnostics();
-	const state: State = { drafts, diag, dialect, pending: null, block: null, description: null };
+	const state: State = { drafts, diag, dialect, pending: null, block: null, description: null, comments: [], blank: false, started: false };
 	const source = typeof text === 'string' ? text.replace(/^\uFEFF/, '') : '';
 	const long = tooManyLines(source, limits.maxLines);
 	if (long) return { map: emptySnapshot(), errors: [], warnings: [], overLimit: long };
 	const lines = stripComments(splitLines(source), dialect);
 	for (let k = 0; k < lines.length; k++) {
-		handleLine(state, lines[k]);
+		readLine(state, lines[k]);
 		const over = passedLimit(state, lines, k, limits);
 		if (over) return { map: emptySnapshot(), ...diag.sorted(), overLimit: over };
 	}
 	if (state.block) diag.error(state.block.line, 'pipeline block is never closed with "}"');
+	// A block comment never closed runs to the end of the text: close it, so it prints back as written.
+	if (dialect === 'owm' && state.comments.length > 0 && !onlyComments(state.comments)) state.comments[state.comments.length - 1] += ' */';
+	if (state.started) drafts.footer = flushComments(state);
+	else drafts.header = flushComments(state);
 	const map = finalize(drafts, diag, dialect);
 	return { map, ...diag.sorted() };
 }

@@ -1,6 +1,7 @@
 // printOwm: MapSnapshot → canonical OWM text that OWM reads and that parseOwm reads back to the
 // same map. Layout: settings, components, pipelines (children in their block), evolves, links,
-// notes, annotations, areas, accelerators, urls. Stackmap-only fields go in `// stackmap:` lines,
+// notes, annotations, areas, accelerators, urls. Comments kept in the map go back above their
+// element (the header first, the footer last). Stackmap-only fields go in `// stackmap:` lines,
 // together at the end (out of the way of people reading or editing the map).
 import {
 	DEFAULT_EVOLUTION_LABELS,
@@ -13,7 +14,7 @@ import {
 } from '../../map/index.js';
 import { componentExtension, mapExtension } from './extension.js';
 import { printName } from './names.js';
-import { DECORATOR_WORDS, formatNumber as num, normalizeName, quote } from './text.js';
+import { DECORATOR_WORDS, formatNumber as num, normalizeName, onlyComments, quote } from './text.js';
 
 /** Options for printOwm. */
 export interface PrintOptions {
@@ -50,8 +51,20 @@ function sameLabels(a: readonly string[], b: readonly string[]): boolean {
 	return a.length === b.length && a.every((l, k) => l === b[k]);
 }
 
+/**
+ * Stored comment lines as OWM lines: as written when they read back as comments only (no code, no
+ * `// stackmap:` line, no block left open); otherwise (text from JSON, say) each line behind `// `.
+ */
+export function commentLines(text: string | undefined): string[] {
+	if (!text) return [];
+	const lines = text.split('\n').map((l) => l.trim());
+	if (onlyComments(lines)) return lines;
+	// `//:` keeps a line that begins "stackmap:" from reading as one of our own extension lines.
+	return lines.map((l) => (l === '' ? '' : /^stackmap:/.test(l) ? `//: ${l}` : `// ${l}`));
+}
+
 function settings(map: MapSnapshot, extensions: boolean): string[] {
-	const out = [`title ${freeText(map.title)}`];
+	const out = [...commentLines(map.header), `title ${freeText(map.title)}`];
 	if (map.style !== 'plain') out.push(`style ${map.style}`);
 	if (map.size.width !== 0 || map.size.height !== 0) out.push(`size [${num(map.size.width)}, ${num(map.size.height)}]`);
 	const custom = !sameLabels(map.evolutionLabels, DEFAULT_EVOLUTION_LABELS);
@@ -115,6 +128,7 @@ export function printOwm(map: MapSnapshot, options: PrintOptions = {}): string {
 	const { refOf, urls } = submapRefs(map);
 	const withExtension = (c: Component, child: boolean) => {
 		const indent = child ? '  ' : '';
+		for (const l of commentLines(c.comments)) out.push(l && indent + l);
 		out.push(indent + componentLine(c, child, refOf.get(c)));
 		const ext = extensions ? componentExtension(c) : null;
 		if (ext && uses.get(normalizeName(c.name)) === 1) trailer.push(ext);
@@ -129,6 +143,7 @@ export function printOwm(map: MapSnapshot, options: PrintOptions = {}): string {
 	for (const p of map.pipelines) {
 		section();
 		const span = p.start !== null && p.end !== null ? ` [${num(p.start)}, ${num(p.end)}]` : '';
+		out.push(...commentLines(p.comments));
 		out.push(`pipeline ${printName(nameOf.get(p.componentId) ?? '')}${span}`);
 		const children = map.components.filter((c) => c.pipelineId === p.id);
 		if (children.length === 0) continue;
@@ -140,6 +155,7 @@ export function printOwm(map: MapSnapshot, options: PrintOptions = {}): string {
 	for (const e of map.evolves) {
 		const source = nameOf.get(e.componentId) ?? '';
 		const target = e.name ? `->${printName(e.name)}` : '';
+		out.push(...commentLines(e.comments));
 		out.push(`evolve ${printName(source)}${target} ${num(e.evolution)}${labelText(e.label)}${decoratorText(e.decorators)}`);
 	}
 	const evolveName = new Map<string, string>(map.evolves.map((e) => [e.id, e.name || (nameOf.get(e.componentId) ?? '')]));
@@ -147,20 +163,28 @@ export function printOwm(map: MapSnapshot, options: PrintOptions = {}): string {
 	section();
 	for (const l of map.links) {
 		const context = l.context ? `; ${freeText(l.context)}` : '';
+		out.push(...commentLines(l.comments));
 		out.push(`${endpoint(l.from)}${arrowText(l.flow, l.flowLabel)}${endpoint(l.to)}${context}`);
 	}
 	section();
-	for (const n of map.notes) out.push(`note ${printName(n.text)} ${coords(n)}`);
+	for (const n of map.notes) out.push(...commentLines(n.comments), `note ${printName(n.text)} ${coords(n)}`);
 	for (const a of map.annotations) {
 		const at = a.positions.length === 1 ? coords(a.positions[0]) : `[${a.positions.map(coords).join(', ')}]`;
+		out.push(...commentLines(a.comments));
 		out.push(`annotation ${num(a.number)} ${at}${a.text ? ' ' + freeText(a.text) : ''}`);
 	}
 	if (map.annotationsAt) out.push(`annotations ${coords(map.annotationsAt)}`);
 	for (const a of map.areas) {
+		out.push(...commentLines(a.comments));
 		out.push(`${a.kind} [${[a.from.visibility, a.from.evolution, a.to.visibility, a.to.evolution].map(num).join(', ')}]`);
 	}
-	for (const a of map.accelerators) out.push(`${a.kind} ${printName(a.name)} ${coords(a)}`);
+	for (const a of map.accelerators) out.push(...commentLines(a.comments), `${a.kind} ${printName(a.name)} ${coords(a)}`);
 	for (const [ref, url] of urls) out.push(`url ${ref} [${oneLine(url)}]`);
+	const footer = commentLines(map.footer);
+	if (footer.length > 0) {
+		section();
+		out.push(...footer);
+	}
 	if (trailer.length > 0) {
 		section();
 		out.push(...trailer);

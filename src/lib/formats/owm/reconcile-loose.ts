@@ -1,5 +1,6 @@
 // Reconcile for the free-standing elements (notes, annotations, PST areas, accelerators): they
 // reference nothing, so they match on their own text/number/kind, then on place, then on index.
+// Their comment lines follow the text (absent ones clear them).
 import type * as Y from 'yjs';
 import {
 	addAccelerator,
@@ -13,7 +14,7 @@ import {
 	type ElementRef,
 	type MapSnapshot
 } from '../../map/index.js';
-import { matchItems, patchOf } from './match.js';
+import { matchItems, patchWithComments as patchOf } from './match.js';
 import { normalizeName } from './text.js';
 
 const at = (p: { evolution: number; visibility: number }) => `${p.evolution}\u0000${p.visibility}`;
@@ -55,25 +56,25 @@ export function reconcileLoose(doc: Y.Doc, cur: MapSnapshot, next: MapSnapshot, 
 			const patch = patchOf(c, n, ['text', 'evolution', 'visibility'] as const);
 			if (patch) updateNote(doc, c.id, patch, origin);
 		}
-		for (const n of notes.added) addNote(doc, { text: n.text, evolution: n.evolution, visibility: n.visibility }, origin);
+		for (const n of notes.added) addNote(doc, { text: n.text, evolution: n.evolution, visibility: n.visibility, comments: n.comments }, origin);
 		for (const [a, c] of annotations.pairs) {
 			const patch = patchOf(c, a, ['number', 'text', 'positions'] as const);
 			if (patch) updateAnnotation(doc, c.id, patch, origin);
 		}
 		for (const a of annotations.added) {
-			if (a.positions.length > 0) addAnnotation(doc, { number: a.number, text: a.text, positions: a.positions }, origin);
+			if (a.positions.length > 0) addAnnotation(doc, { number: a.number, text: a.text, positions: a.positions, comments: a.comments }, origin);
 		}
 		for (const [a, c] of areas.pairs) {
 			const patch = patchOf(c, a, ['kind', 'from', 'to'] as const);
 			if (patch) updateArea(doc, c.id, patch, origin);
 		}
-		for (const a of areas.added) addArea(doc, { kind: a.kind, from: a.from, to: a.to }, origin);
+		for (const a of areas.added) addArea(doc, { kind: a.kind, from: a.from, to: a.to, comments: a.comments }, origin);
 		for (const [a, c] of accelerators.pairs) {
 			const patch = patchOf(c, a, ['kind', 'name', 'evolution', 'visibility'] as const);
 			if (patch) updateAccelerator(doc, c.id, patch, origin);
 		}
 		for (const a of accelerators.added) {
-			addAccelerator(doc, { kind: a.kind, name: a.name, evolution: a.evolution, visibility: a.visibility }, origin);
+			addAccelerator(doc, { kind: a.kind, name: a.name, evolution: a.evolution, visibility: a.visibility, comments: a.comments }, origin);
 		}
 	};
 	return { doomed, apply };

@@ -26,7 +26,7 @@ import {
 	type PipelineId
 } from '../../map/index.js';
 import { hasCouncilFields } from './extension.js';
-import { matchItems, patchOf, sameValue, type Matching } from './match.js';
+import { commentsPatch, matchItems, patchOf, patchWithComments, sameValue, type Matching } from './match.js';
 import { reconcileLoose } from './reconcile-loose.js';
 import { normalizeName } from './text.js';
 
@@ -51,6 +51,8 @@ export function matchComponents(current: readonly Component[], incoming: readonl
 function metaPatch(cur: MapMeta, next: MapMeta): Partial<MapMeta> | null {
 	const fields = ['title', 'style', 'size', 'evolutionLabels', 'hideEvolution', 'hideValueChain', 'annotationsAt'] as const;
 	const patch: { -readonly [K in keyof MapMeta]?: MapMeta[K] } = { ...patchOf(cur, next, fields) };
+	// The header and footer comments are the text's own: text without them clears them.
+	for (const key of ['header', 'footer'] as const) if ((cur[key] ?? '') !== (next[key] ?? '')) patch[key] = next[key] ?? '';
 	// Fields that OWM text carries only in a `// stackmap:` comment: text without one keeps them.
 	if (next.description !== '' && next.description !== cur.description) patch.description = next.description;
 	if (!sameValue(next.valueChainLabels, DEFAULT_VALUE_CHAIN) && !sameValue(next.valueChainLabels, cur.valueChainLabels)) {
@@ -60,7 +62,7 @@ function metaPatch(cur: MapMeta, next: MapMeta): Partial<MapMeta> | null {
 }
 
 function componentPatch(cur: Component, next: Component, pipelineId: PipelineId | null | undefined, ownsPipeline: boolean): Record<string, unknown> | null {
-	const patch: Record<string, unknown> = { ...patchOf(cur, next, COMPONENT_FIELDS) };
+	const patch: Record<string, unknown> = { ...patchOf(cur, next, COMPONENT_FIELDS), ...commentsPatch(cur, next) };
 	// A pipeline child's visibility is its parent's: the model derives it, so don't write it. Except
 	// for a child that owns a pipeline itself: the model gives its children the child's stored value.
 	if (next.pipelineId !== null && !ownsPipeline) delete patch.visibility;
@@ -149,12 +151,12 @@ export function reconcile(doc: Y.Doc, parsed: MapSnapshot, origin: unknown = LOC
 			endpointId.set(next.id, id);
 		}
 		for (const [next, p] of pipelines.pairs) {
-			const patch = patchOf(p, next, ['start', 'end'] as const);
+			const patch = patchWithComments(p, next, ['start', 'end'] as const);
 			if (patch) updatePipeline(doc, p.id, patch, origin);
 		}
 		for (const next of pipelines.added) {
 			const componentId = compId.get(next.componentId);
-			if (componentId) pipeId.set(next.id, addPipeline(doc, { componentId, start: next.start, end: next.end }, origin));
+			if (componentId) pipeId.set(next.id, addPipeline(doc, { componentId, start: next.start, end: next.end, comments: next.comments }, origin));
 		}
 		for (const next of later) {
 			const id = compId.get(next.id);
@@ -163,7 +165,7 @@ export function reconcile(doc: Y.Doc, parsed: MapSnapshot, origin: unknown = LOC
 		}
 
 		for (const [next, e] of evolves.pairs) {
-			const patch = patchOf(e, next, ['evolution', 'name', 'label', 'decorators'] as const);
+			const patch = patchWithComments(e, next, ['evolution', 'name', 'label', 'decorators'] as const);
 			if (patch) updateEvolve(doc, e.id, patch, origin);
 		}
 		for (const next of evolves.added) {
@@ -171,7 +173,7 @@ export function reconcile(doc: Y.Doc, parsed: MapSnapshot, origin: unknown = LOC
 			if (componentId) endpointId.set(next.id, addEvolve(doc, { ...inputOf(next), componentId }, origin));
 		}
 		for (const [next, l] of links.pairs) {
-			const patch = patchOf(l, next, ['flow', 'context', 'flowLabel'] as const);
+			const patch = patchWithComments(l, next, ['flow', 'context', 'flowLabel'] as const);
 			if (patch) updateLink(doc, l.id, patch, origin);
 		}
 		for (const next of links.added) {

@@ -9,6 +9,10 @@ export interface CodeLine {
 	readonly text: string;
 	/** The text of a whole-line `// stackmap: …` comment, if the line is one. */
 	readonly extension?: string;
+	/** The line's comments as written, delimiters kept (`// …`, `/* … *\/`, a block's inner line); OWM only. */
+	readonly comment?: string;
+	/** On a line with code: the start of a `/*` block it leaves open, which belongs with the lines after it. */
+	readonly opens?: string;
 }
 
 /** Which text format is being read: they differ in comments, arrows and a few keywords. */
@@ -55,6 +59,8 @@ export function stripComments(lines: readonly string[], dialect: Dialect): CodeL
 		}
 		let code = '';
 		let extension: string | undefined;
+		const comments: string[] = [];
+		let blockFrom = 0; // where the block comment being read started on this line
 		let i = 0;
 		let noCloseFrom = Infinity; // a failed search for a closing quote from here fails for all later starts
 		while (i < raw.length) {
@@ -64,6 +70,7 @@ export function stripComments(lines: readonly string[], dialect: Dialect): CodeL
 					i = raw.length;
 					break;
 				}
+				comments.push(raw.slice(blockFrom, end + 2));
 				inBlock = false;
 				code += ' ';
 				i = end + 2;
@@ -83,11 +90,12 @@ export function stripComments(lines: readonly string[], dialect: Dialect): CodeL
 				const comment = raw.slice(i + 2).trim();
 				if (code.trim() === '' && comment.startsWith(EXTENSION_PREFIX)) {
 					extension = comment.slice(EXTENSION_PREFIX.length).trim();
-				}
+				} else comments.push(raw.slice(i));
 				break;
 			}
 			if (dialect === 'owm' && c === '/' && raw[i + 1] === '*') {
 				inBlock = true;
+				blockFrom = i;
 				i += 2;
 				continue;
 			}
@@ -95,9 +103,23 @@ export function stripComments(lines: readonly string[], dialect: Dialect): CodeL
 			code += c;
 			i++;
 		}
-		out.push(extension === undefined ? { line: n + 1, text: code } : { line: n + 1, text: code, extension });
+		// Still inside a block at the end of the line: the rest of the line from where it started is comment.
+		const open = inBlock ? raw.slice(blockFrom).trim() : '';
+		if (open && code.trim() === '') comments.push(open);
+		const comment = comments.map((t) => t.trim()).filter((t) => t !== '').join(' ');
+		const line: CodeLine = { line: n + 1, text: code };
+		if (extension !== undefined) Object.assign(line, { extension });
+		if (comment) Object.assign(line, { comment });
+		if (open && code.trim() !== '') Object.assign(line, { opens: open });
+		out.push(line);
 	}
 	return out;
+}
+
+/** True when OWM reads `lines` as comments only: no code, no `// stackmap:` line, no block left open. */
+export function onlyComments(lines: readonly string[]): boolean {
+	const read = stripComments([...lines, 'x'], 'owm');
+	return read.every((l, k) => (k === lines.length ? l.text === 'x' : l.text.trim() === '' && l.extension === undefined));
 }
 
 /** Read a quoted name starting at s[i] === '"'. Escapes: \n, \", \\ (others stay as written). */

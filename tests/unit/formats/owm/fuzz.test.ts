@@ -33,6 +33,9 @@ const line = fc.oneof(
 	fc.tuple(name, fc.constantFrom('->', '+>', '+<', '+<>', "+'£5'>", ' -> '), name, fc.constantFrom('', '; limited by', ';x')).map((p) => p.join('')),
 	fc.tuple(name, fc.option(name), num, mods).map(([n, to, m, x]) => `evolve ${n}${to ? '->' + to : ''} ${m}${x}`),
 	fc.tuple(name, fc.constantFrom('', ' [0.2, 0.8]', ' {', ' {}')).map(([n, x]) => `pipeline ${n}${x}`),
+	// Comments the map keeps: blocks opened and closed on lines with code, trailing comments.
+	fc.tuple(fc.constantFrom('component', 'anchor', 'note', 'evolve'), name, fc.constantFrom(' // t', ' /* t */', ' /* t', '')).map(([k, n, c]) => `${k} ${n} [0.5, 0.5]${c}`),
+	fc.constantFrom('/* open', 'close */', 'x */ component Z [0.1, 0.2]', 'y */ note W [0.2, 0.2] /* o', '/*', '*/', '// stackmap: {"component":"A","product":"P"}'),
 	fc.constantFrom('{', '}', '', '// c', '/* c */', 'url r [https://x.org/a]', 'build A', 'buy Kettle', 'note n [0.1, 0.2]', 'annotation 1 [[0.1,0.2],[0.3,0.4]] t', 'pioneers [0.9, 0.1, 0.8, 0.2]', 'evolution a->b->c->d', 'title T')
 );
 const structured = fc.array(line, { maxLength: 25 }).map((lines) => lines.join('\n'));
