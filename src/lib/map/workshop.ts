@@ -209,9 +209,9 @@ export function stopTimer(doc: Y.Doc, origin: unknown = LOCAL_ORIGIN): void {
 	doc.transact(() => workshopMap(doc).delete('timer'), origin);
 }
 
-/** Milliseconds left on `timer` at `now` (0 when finished). */
+/** Milliseconds left on `timer` at `now` (0 when finished; at most its duration, for a clock behind the facilitator's). */
 export function timerRemaining(timer: WorkshopTimer, now = Date.now()): number {
-	return Math.max(0, timer.durationMs - ((timer.pausedAt ?? now) - timer.startedAt));
+	return Math.min(timer.durationMs, Math.max(0, timer.durationMs - ((timer.pausedAt ?? now) - timer.startedAt)));
 }
 
 /** 'running', 'paused' or 'finished' at `now`. */

@@ -84,6 +84,8 @@ describe('workshop state', () => {
 		startTimer(doc, 60_000, undefined, 1_000);
 		let t = readWorkshop(doc).timer!;
 		expect(timerRemaining(t, 11_000)).toBe(50_000);
+		// A clock behind the facilitator's never shows more than the timer's length.
+		expect(timerRemaining(t, 500)).toBe(60_000);
 		pauseTimer(doc, undefined, 11_000);
 		t = readWorkshop(doc).timer!;
 		expect(timerStatus(t, 99_000)).toBe('paused');
