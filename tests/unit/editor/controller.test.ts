@@ -236,7 +236,7 @@ describe('the panels\' and menus\' verbs', () => {
 });
 
 describe('what the facilitator allows', () => {
-	const workshop = (w: Partial<WorkshopState>): WorkshopState => ({ mapLocked: false, locked: [], tools: null, timer: null, summon: null, ...w });
+	const workshop = (w: Partial<WorkshopState>): WorkshopState => ({ mapLocked: false, locked: [], lockedBy: {}, tools: null, timer: null, summon: null, ...w });
 	const cases: [string, Facilitation | null, ToolKind, string | undefined, string | null][] = [
 		['anything, outside a workshop', null, 'delete', 'x', null],
 		['a facilitator anything, even on a locked map', { role: 'facilitator', workshop: () => workshop({ mapLocked: true }) }, 'move', 'x', null],

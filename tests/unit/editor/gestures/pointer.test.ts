@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { headlessCanvas } from '../../../helpers/canvas.js';
 import type { WorkshopState } from '../../../../src/lib/map/index.js';
 
-const workshop = (w: Partial<WorkshopState>): WorkshopState => ({ mapLocked: false, locked: [], tools: null, timer: null, summon: null, ...w });
+const workshop = (w: Partial<WorkshopState>): WorkshopState => ({ mapLocked: false, locked: [], lockedBy: {}, tools: null, timer: null, summon: null, ...w });
 
 describe('pointer gestures', () => {
 	it('drag an element once it moves more than 3 px, as one undo step', () => {
