@@ -44,7 +44,7 @@ import {
 import { reconcile } from '../formats/owm/index.js';
 import { nudge } from './geometry.js';
 import { nameOf, positionOf } from './lookup.js';
-import { refusal, type Facilitation } from './permissions.js';
+import { refusal, type Facilitation, type UnsavedText } from './permissions.js';
 import { parseRefKey, refKey } from './refs.js';
 
 const parseKey = (key: string): ElementRef => parseRefKey(key)!;
@@ -53,6 +53,9 @@ const parseKey = (key: string): ElementRef => parseRefKey(key)!;
 export const DRAG_WRITE_INTERVAL = 100;
 
 export type Listener = () => void;
+
+/** Fields as a person names them ("the supplier of “Payments”"). */
+const FIELD_WORDS: Readonly<Record<string, string>> = { submapUrl: 'submap link', flowLabel: 'flow label', context: 'context label' };
 
 interface Drag {
 	/** Where each dragged element started, to cancel. */
@@ -94,6 +97,28 @@ export class EditorController {
 	 */
 	refusal(kind: ToolKind, id?: string): string | null {
 		return refusal(this.facilitation, kind, id);
+	}
+
+	/**
+	 * Text this person typed for `field` of `ref` ("name", "notes"…) that was not written because
+	 * `why`: shown where they can copy it (a refused edit never just loses their typing).
+	 */
+	keepUnsaved(ref: ElementRef, field: string, text: string, why: string): void {
+		this.facilitation?.keepUnsaved?.({ what: this.fieldName(ref, field), why, text } satisfies UnsavedText);
+	}
+
+	/** "the name of “Payments”": a field of an element, as a person would say it. */
+	fieldName(ref: ElementRef, field: string): string {
+		const name = this.nameOf(ref);
+		return name ? `the ${field} of “${name}”` : `the ${field}`;
+	}
+
+	/** Tell the page about text this person wrote, kept until the server confirms it. */
+	private wroteText(ref: ElementRef, patch: Readonly<Record<string, unknown>>): void {
+		const f = this.facilitation?.wroteText;
+		if (!f) return;
+		// A type is picked from a list, not typed: nothing to keep.
+		for (const [field, v] of Object.entries(patch)) if (field !== 'componentType' && typeof v === 'string' && v) f({ what: this.fieldName(ref, FIELD_WORDS[field] ?? field), text: v });
 	}
 
 	/** True for a write of this user's drag under way (the drag layer already shows it). */
@@ -242,6 +267,8 @@ export class EditorController {
 	}
 
 	private renameNow(ref: ElementRef, name: string): void {
+		const field = ref.collection === 'notes' || ref.collection === 'annotations' ? 'text' : ref.collection === 'links' ? 'context' : 'name';
+		this.wroteText(ref, { [field]: name });
 		(() => {
 			switch (ref.collection) {
 				case 'components':
@@ -269,11 +296,13 @@ export class EditorController {
 
 	/** Change fields of a component (the inspector, the table, the actions menu). */
 	setComponentFields(id: ComponentId, patch: Partial<ComponentInput>): void {
+		this.wroteText({ collection: 'components', id }, patch);
 		this.step(() => updateComponent(this.doc, id, patch, this.origin));
 	}
 
 	/** Change fields of a link: its flow, its flow's value label. */
 	setLinkFields(id: LinkId, patch: Partial<LinkInput>): void {
+		this.wroteText({ collection: 'links', id }, patch);
 		this.step(() => updateLink(this.doc, id, patch, this.origin));
 	}
 
@@ -288,6 +317,8 @@ export class EditorController {
 
 	/** The map's settings: title, description, stage and axis labels, hidden axes. */
 	setMapSettings(patch: Partial<MapMeta>): void {
+		const f = this.facilitation?.wroteText;
+		for (const [field, v] of Object.entries(patch)) if (f && typeof v === 'string' && v) f({ what: `the map's ${field}`, text: v });
 		this.step(() => setMeta(this.doc, patch, this.origin));
 	}
 

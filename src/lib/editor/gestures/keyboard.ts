@@ -4,7 +4,7 @@ import { elementRef } from '../../map/index.js';
 import { tabOrder } from '../geometry.js';
 import { isCollection, parseRefKey, refKey } from '../refs.js';
 import { TOOLS, type ToolInfo } from '../tools.js';
-import { actionsOf, can, current, finishLink, openMenu, place, startRename } from './edits.js';
+import { actionKind, actionsOf, can, current, finishLink, openMenu, place, startRename } from './edits.js';
 import type { GestureHost } from './host.js';
 import type { PointerGestures } from './pointer.js';
 
@@ -155,7 +155,7 @@ export class KeyboardGestures {
 				const action = actionsOf(h, ref!).find((a) => a.key === intent.key);
 				if (!action) return;
 				e.preventDefault();
-				if (!can(h, action.id === 'delete' ? 'delete' : action.id === 'link' ? 'link' : 'edit', ref!.id)) return;
+				if (!can(h, actionKind(action), ref!.id)) return;
 				action.run();
 				if (action.checked !== undefined) h.announce(`${action.label} ${action.checked ? 'off' : 'on'}`);
 				else if (action.id !== 'rename' && action.id !== 'link') h.announce(action.label);
