@@ -2,7 +2,8 @@
 // browser contexts: Ben sees the lock and who set it on the canvas, in the inspector and in the
 // table; every way of changing it refuses up front with a message (no refused update, no reload);
 // and text he typed is never simply lost: kept in a notice with a Copy button, both when the lock
-// arrives as he types and when the server refuses a change he made offline.
+// arrives as he types and when the server refuses a change he made offline. The text view, where
+// one edit can touch any element, is read-only for him while anything is locked.
 import { afterAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import type { MapSnapshot } from '../../src/lib/map/index.js';
@@ -124,6 +125,10 @@ describe('locked elements', () => {
 		await ben.page.keyboard.press('Enter');
 		await message.filter({ hasText: 'Locked by Ana (facilitator).' }).waitFor({ timeout: 3000 });
 		expect((await stored()).components).toHaveLength(1);
+		// A text edit could touch the locked element: the text view is read-only and says why.
+		await ben.page.getByRole('button', { name: 'Text', exact: true }).click();
+		await ben.page.getByText('The text is read-only meanwhile').waitFor();
+		expect(await ben.page.getByLabel('Map text (OWM)').getAttribute('readonly')).not.toBeNull();
 		// Nothing was attempted and refused: the map was never reloaded under Ben.
 		expect(await reloaded.count()).toBe(0);
 

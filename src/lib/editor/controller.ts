@@ -104,7 +104,12 @@ export class EditorController {
 	 * `why`: shown where they can copy it (a refused edit never just loses their typing).
 	 */
 	keepUnsaved(ref: ElementRef, field: string, text: string, why: string): void {
-		this.facilitation?.keepUnsaved?.({ what: this.fieldName(ref, field), why, text } satisfies UnsavedText);
+		this.keepUnsavedText(this.fieldName(ref, field), text, why);
+	}
+
+	/** As keepUnsaved, for text that is not one element's field (`what`: "the map text"). */
+	keepUnsavedText(what: string, text: string, why: string): void {
+		this.facilitation?.keepUnsaved?.({ what, why, text } satisfies UnsavedText);
 	}
 
 	/** "the name of “Payments”": a field of an element, as a person would say it. */
