@@ -14,6 +14,7 @@ import {
 	addPipeline,
 	createUndoManager,
 	deleteElements,
+	lockedBy,
 	moveComponent,
 	readSnapshot,
 	setMeta,
@@ -44,7 +45,7 @@ import {
 import { reconcile } from '../formats/owm/index.js';
 import { nudge } from './geometry.js';
 import { nameOf, positionOf } from './lookup.js';
-import { refusal, type Facilitation, type UnsavedText } from './permissions.js';
+import { lockNote, refusal, type Facilitation, type UnsavedText } from './permissions.js';
 import { parseRefKey, refKey } from './refs.js';
 
 const parseKey = (key: string): ElementRef => parseRefKey(key)!;
@@ -124,6 +125,13 @@ export class EditorController {
 		if (!f) return;
 		// A type is picked from a list, not typed: nothing to keep.
 		for (const [field, v] of Object.entries(patch)) if (field !== 'componentType' && typeof v === 'string' && v) f({ what: this.fieldName(ref, FIELD_WORDS[field] ?? field), text: v });
+	}
+
+	/** "Locked by Sam (facilitator)" when element `id` is locked (whoever asks), else null. */
+	lockNote(id: string): string | null {
+		const w = this.facilitation?.workshop();
+		const by = w ? lockedBy(w, id) : null;
+		return by === null ? null : lockNote(by);
 	}
 
 	/** True for a write of this user's drag under way (the drag layer already shows it). */

@@ -174,7 +174,11 @@ export class KeyboardGestures {
 		const collection = el.getAttribute('data-collection');
 		if (!isCollection(collection)) return;
 		const ref = elementRef(collection, el.getAttribute('data-id')!);
+		const moved = this.h.ui.focusKey !== refKey(ref);
 		this.h.ui.focusKey = refKey(ref);
 		if (!this.h.ed.isSelected(ref) && !this.pointer.active) this.h.ed.select([ref]);
+		// The padlock is drawn only: say it to those who move by keyboard.
+		const lock = moved ? this.h.ed.lockNote(ref.id) : null;
+		if (lock) this.h.announce(`${this.h.ed.nameOf(ref) || 'Element'}: ${lock}`);
 	}
 }
