@@ -14,6 +14,7 @@ import {
 	addPipeline,
 	createUndoManager,
 	deleteElements,
+	lockedBy,
 	moveComponent,
 	readSnapshot,
 	resetLabel,
@@ -48,7 +49,7 @@ import { reconcile } from '../formats/owm/index.js';
 import { tidyValueChain, type TidyProposal } from '../layout/tidy.js';
 import { nudge } from './geometry.js';
 import { nameOf, positionOf } from './lookup.js';
-import { refusal, type Facilitation } from './permissions.js';
+import { lockNote, refusal, type Facilitation, type UnsavedText } from './permissions.js';
 import { parseRefKey, refKey } from './refs.js';
 
 const parseKey = (key: string): ElementRef => parseRefKey(key)!;
@@ -57,6 +58,9 @@ const parseKey = (key: string): ElementRef => parseRefKey(key)!;
 export const DRAG_WRITE_INTERVAL = 100;
 
 export type Listener = () => void;
+
+/** Fields as a person names them ("the supplier of “Payments”"). */
+const FIELD_WORDS: Readonly<Record<string, string>> = { submapUrl: 'submap link', flowLabel: 'flow label', context: 'context label' };
 
 interface Drag {
 	/** Where each dragged element started, to cancel. */
@@ -106,6 +110,40 @@ export class EditorController {
 	 */
 	refusal(kind: ToolKind, id?: string): string | null {
 		return refusal(this.facilitation, kind, id);
+	}
+
+	/**
+	 * Text this person typed for `field` of `ref` ("name", "notes"…) that was not written because
+	 * `why`: shown where they can copy it (a refused edit never just loses their typing).
+	 */
+	keepUnsaved(ref: ElementRef, field: string, text: string, why: string): void {
+		this.keepUnsavedText(this.fieldName(ref, field), text, why);
+	}
+
+	/** As keepUnsaved, for text that is not one element's field (`what`: "the map text"). */
+	keepUnsavedText(what: string, text: string, why: string): void {
+		this.facilitation?.keepUnsaved?.({ what, why, text } satisfies UnsavedText);
+	}
+
+	/** "the name of “Payments”": a field of an element, as a person would say it. */
+	fieldName(ref: ElementRef, field: string): string {
+		const name = this.nameOf(ref);
+		return name ? `the ${field} of “${name}”` : `the ${field}`;
+	}
+
+	/** Tell the page about text this person wrote, kept until the server confirms it. */
+	private wroteText(ref: ElementRef, patch: Readonly<Record<string, unknown>>): void {
+		const f = this.facilitation?.wroteText;
+		if (!f) return;
+		// A type is picked from a list, not typed: nothing to keep.
+		for (const [field, v] of Object.entries(patch)) if (field !== 'componentType' && typeof v === 'string' && v) f({ what: this.fieldName(ref, FIELD_WORDS[field] ?? field), text: v });
+	}
+
+	/** "Locked by Sam (facilitator)" when element `id` is locked (whoever asks), else null. */
+	lockNote(id: string): string | null {
+		const w = this.facilitation?.workshop();
+		const by = w ? lockedBy(w, id) : null;
+		return by === null ? null : lockNote(by);
 	}
 
 	/** True for a write of this user's drag under way (the drag layer already shows it). */
@@ -254,6 +292,8 @@ export class EditorController {
 	}
 
 	private renameNow(ref: ElementRef, name: string): void {
+		const field = ref.collection === 'notes' || ref.collection === 'annotations' ? 'text' : ref.collection === 'links' ? 'context' : 'name';
+		this.wroteText(ref, { [field]: name });
 		(() => {
 			switch (ref.collection) {
 				case 'components':
@@ -281,11 +321,13 @@ export class EditorController {
 
 	/** Change fields of a component (the inspector, the table, the actions menu). */
 	setComponentFields(id: ComponentId, patch: Partial<ComponentInput>): void {
+		this.wroteText({ collection: 'components', id }, patch);
 		this.step(() => updateComponent(this.doc, id, patch, this.origin));
 	}
 
 	/** Change fields of a link: its flow, its flow's value label. */
 	setLinkFields(id: LinkId, patch: Partial<LinkInput>): void {
+		this.wroteText({ collection: 'links', id }, patch);
 		this.step(() => updateLink(this.doc, id, patch, this.origin));
 	}
 
@@ -300,6 +342,8 @@ export class EditorController {
 
 	/** The map's settings: title, description, stage and axis labels, hidden axes. */
 	setMapSettings(patch: Partial<MapMeta>): void {
+		const f = this.facilitation?.wroteText;
+		for (const [field, v] of Object.entries(patch)) if (f && typeof v === 'string' && v) f({ what: `the map's ${field}`, text: v });
 		this.step(() => setMeta(this.doc, patch, this.origin));
 	}
 

@@ -1,6 +1,6 @@
 // Geometry of the editor's overlay (selection and focus rings, the link handle) from a scene.
 // Pure; the overlay component only draws these shapes.
-import { elementRef, type ElementRef, type Point } from '../map/index.js';
+import { COLLECTIONS, elementRef, lockedBy, type ElementRef, type MapSnapshot, type Point, type WorkshopState } from '../map/index.js';
 import type { Box, Scene } from '../render/index.js';
 import { toPixels } from './geometry.js';
 import { refKey } from './refs.js';
@@ -89,6 +89,33 @@ export function othersMarks(scene: Scene, others: readonly { clientId: number; u
 			const ring = ref && ringFor(scene, ref);
 			if (ring) marks.push({ key: `${p.clientId}/${id}`, colour: p.user.colour, ring, caption: dragging.has(id) ? `Being moved by ${p.user.name}` : '' });
 		}
+	}
+	return marks;
+}
+
+/** A padlock drawn on a locked element (px: its top-right corner), with who locked it. */
+export interface LockMark {
+	readonly id: string;
+	readonly x: number;
+	readonly y: number;
+	/** Who locked it ('' when not recorded). */
+	readonly by: string;
+}
+
+/** Where the padlocks of the locked elements go; moved elements take theirs along. */
+export function locksOn(scene: Scene, map: MapSnapshot, workshop: WorkshopState, moves?: ReadonlyMap<string, Point> | null): LockMark[] {
+	const marks: LockMark[] = [];
+	for (const id of workshop.locked) {
+		const collection = COLLECTIONS.find((c) => (map[c] as readonly { id: string }[]).some((e) => e.id === id));
+		const ring = collection ? ringFor(scene, elementRef(collection, id), moves) : null;
+		if (!ring) continue;
+		const at =
+			ring.shape === 'circle'
+				? { x: ring.x + ring.r * 0.7, y: ring.y - ring.r * 0.7 }
+				: ring.shape === 'rect'
+					? { x: ring.box.x + ring.box.width, y: ring.box.y }
+					: { x: (ring.x1 + ring.x2) / 2, y: (ring.y1 + ring.y2) / 2 };
+		marks.push({ id, ...at, by: lockedBy(workshop, id) ?? '' });
 	}
 	return marks;
 }

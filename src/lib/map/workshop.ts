@@ -51,6 +51,8 @@ export interface WorkshopState {
 	readonly mapLocked: boolean;
 	/** Ids of elements participants cannot move, edit or delete, sorted. */
 	readonly locked: readonly string[];
+	/** Who locked each locked element (their display name; '' when not recorded). */
+	readonly lockedBy: Readonly<Record<string, string>>;
 	/** The operation kinds participants may use; null means all. */
 	readonly tools: readonly ToolKind[] | null;
 	readonly timer: WorkshopTimer | null;
@@ -59,6 +61,8 @@ export interface WorkshopState {
 
 const LOCK_PREFIX = 'lock:';
 const MAX_IDS = 10_000;
+/** Longest name kept for who locked an element or asked everyone over, characters. */
+const MAX_BY = 100;
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 function workshopMap(doc: Y.Doc): Y.Map<unknown> {
@@ -102,14 +106,22 @@ export function readWorkshop(doc: Y.Doc): WorkshopState {
 	if (entry.state) return entry.state;
 	const m = workshopMap(doc);
 	const locked: string[] = [];
+	const lockedBy: Record<string, string> = {};
 	m.forEach((v, key) => {
-		if (key.startsWith(LOCK_PREFIX) && v === true) locked.push(key.slice(LOCK_PREFIX.length));
+		if (!key.startsWith(LOCK_PREFIX)) return;
+		// `true` is a lock written before locks recorded who set them.
+		const by = v === true ? '' : lockOwner(v);
+		if (by === null) return;
+		const id = key.slice(LOCK_PREFIX.length);
+		locked.push(id);
+		lockedBy[id] = by;
 	});
 	locked.sort();
 	const tools = m.get('tools');
 	const state: WorkshopState = Object.freeze({
 		mapLocked: m.get('mapLocked') === true,
 		locked: Object.freeze(locked),
+		lockedBy: Object.freeze(lockedBy),
 		tools: Array.isArray(tools) ? Object.freeze(TOOL_KINDS.filter((k) => tools.includes(k))) : null,
 		timer: readTimer(m.get('timer')),
 		summon: readSummon(m.get('summon'))
@@ -119,9 +131,21 @@ export function readWorkshop(doc: Y.Doc): WorkshopState {
 	return state;
 }
 
+/** Who set a lock value `{by}`, or null when `v` is not one. */
+function lockOwner(v: unknown): string | null {
+	const l = v as { by?: unknown } | null;
+	if (!l || typeof l !== 'object' || typeof l.by !== 'string') return null;
+	return l.by.slice(0, MAX_BY);
+}
+
 /** True when element `id` is locked (by an element lock; see `mapLocked` for the whole map). */
 export function isLocked(state: WorkshopState, id: string): boolean {
 	return (lockSets.get(state) ?? new Set(state.locked)).has(id);
+}
+
+/** Who locked element `id` ('' when not recorded), or null when it is not locked. */
+export function lockedBy(state: WorkshopState, id: string): string | null {
+	return isLocked(state, id) ? (state.lockedBy[id] ?? '') : null;
 }
 
 /** True when participants may use operations of `kind`. */
@@ -141,12 +165,17 @@ function checkIds(ids: readonly string[]): void {
 	for (const id of ids) if (typeof id !== 'string' || !ID.test(id)) throw new ModelError(`bad element id ${String(id)}`);
 }
 
-/** Lock elements (any collection) so participants cannot move, edit or delete them. */
-export function lockElements(doc: Y.Doc, ids: readonly string[], origin: unknown = LOCAL_ORIGIN): void {
+/**
+ * Lock elements (any collection) so participants cannot move, edit or delete them. `by` is the
+ * display name of who locks them, shown next to the lock ("Locked by Sam (facilitator)").
+ */
+export function lockElements(doc: Y.Doc, ids: readonly string[], origin: unknown = LOCAL_ORIGIN, by = ''): void {
 	checkIds(ids);
+	if (typeof by !== 'string' || by.length > MAX_BY) throw new ModelError(`by must be a name of at most ${MAX_BY} characters`);
 	const m = workshopMap(doc);
+	const before = readWorkshop(doc);
 	doc.transact(() => {
-		for (const id of ids) if (m.get(LOCK_PREFIX + id) !== true) m.set(LOCK_PREFIX + id, true);
+		for (const id of ids) if (!isLocked(before, id)) m.set(LOCK_PREFIX + id, { by });
 	}, origin);
 }
 
@@ -209,9 +238,9 @@ export function stopTimer(doc: Y.Doc, origin: unknown = LOCAL_ORIGIN): void {
 	doc.transact(() => workshopMap(doc).delete('timer'), origin);
 }
 
-/** Milliseconds left on `timer` at `now` (0 when finished). */
+/** Milliseconds left on `timer` at `now` (0 when finished; at most its duration, for a clock behind the facilitator's). */
 export function timerRemaining(timer: WorkshopTimer, now = Date.now()): number {
-	return Math.max(0, timer.durationMs - ((timer.pausedAt ?? now) - timer.startedAt));
+	return Math.min(timer.durationMs, Math.max(0, timer.durationMs - ((timer.pausedAt ?? now) - timer.startedAt)));
 }
 
 /** 'running', 'paused' or 'finished' at `now`. */
@@ -223,7 +252,7 @@ export function timerStatus(timer: WorkshopTimer, now = Date.now()): 'running' |
 /** Ask everyone to move to `viewport` ("bring everyone to me"). Returns the request's sequence number. */
 export function bringEveryoneToMe(doc: Y.Doc, viewport: Viewport, by: string, origin: unknown = LOCAL_ORIGIN, now = Date.now()): number {
 	if (!readViewport(viewport)) throw new ModelError('viewport needs finite evolution, visibility and zoom');
-	if (typeof by !== 'string' || by.length > 100) throw new ModelError('by must be a name of at most 100 characters');
+	if (typeof by !== 'string' || by.length > MAX_BY) throw new ModelError(`by must be a name of at most ${MAX_BY} characters`);
 	const seq = (readWorkshop(doc).summon?.seq ?? 0) + 1;
 	const summon: Summon = { viewport: { evolution: viewport.evolution, visibility: viewport.visibility, zoom: viewport.zoom }, seq, by, at: now };
 	doc.transact(() => workshopMap(doc).set('summon', summon), origin);

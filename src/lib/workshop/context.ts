@@ -3,6 +3,7 @@
 import { getContext, setContext } from 'svelte';
 import type { Presence } from '../collab/presence.js';
 import type { Role, Viewport, WorkshopState } from '../map/index.js';
+import type { UnsavedText, WrittenText } from './unsaved.js';
 
 export interface CanvasView {
 	/** Move and zoom the canvas so it shows `v`. */
@@ -23,6 +24,10 @@ export interface LiveContext {
 	 * saved/saving line meanwhile (SyncTracker.hold).
 	 */
 	gesture?(active: boolean): void;
+	/** Show typed text the map did not take, where the person can copy it. */
+	keepUnsaved?(unsaved: UnsavedText): void;
+	/** This person wrote text to the map: kept until the server confirms it, in case it is refused. */
+	wroteText?(written: WrittenText): void;
 }
 
 const KEY = Symbol('stackmap-live');

@@ -22,7 +22,8 @@ export const FACILITATION_ORIGIN = Object.freeze({ user: 'workshop-panel' });
 
 export interface Facilitation {
 	lockMap(locked: boolean): void;
-	lockElements(ids: readonly string[]): void;
+	/** Lock elements; `by` is the facilitator's display name ("Locked by Sam (facilitator)"). */
+	lockElements(ids: readonly string[], by: string): void;
 	unlockElements(ids: readonly string[]): void;
 	/** Allow only `kinds` to participants; null allows everything. */
 	restrictTools(kinds: readonly ToolKind[] | null): void;
@@ -39,7 +40,7 @@ export function facilitation(doc: Y.Doc): Facilitation {
 	const origin = FACILITATION_ORIGIN;
 	return {
 		lockMap: (locked) => lockMap(doc, locked, origin),
-		lockElements: (ids) => lockElements(doc, ids, origin),
+		lockElements: (ids, by) => lockElements(doc, ids, origin, by),
 		unlockElements: (ids) => unlockElements(doc, ids, origin),
 		restrictTools: (kinds) => restrictTools(doc, kinds, origin),
 		startTimer: (ms) => startTimer(doc, ms, origin),

@@ -2,7 +2,7 @@
 // Esc cancels), nudge, link, rename, delete, the panels' edits, undo only one's own changes.
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { addComponent, initMap, readSnapshot, type ToolKind, type WorkshopState } from '../../../src/lib/map/index.js';
+import { addComponent, initMap, readSnapshot, readWorkshop, type ToolKind, type WorkshopState } from '../../../src/lib/map/index.js';
 import { EditorController, DRAG_WRITE_INTERVAL } from '../../../src/lib/editor/controller.js';
 import type { Facilitation } from '../../../src/lib/editor/permissions.js';
 
@@ -236,12 +236,14 @@ describe('the panels\' and menus\' verbs', () => {
 });
 
 describe('what the facilitator allows', () => {
-	const workshop = (w: Partial<WorkshopState>): WorkshopState => ({ mapLocked: false, locked: [], tools: null, timer: null, summon: null, ...w });
+	const workshop = (w: Partial<WorkshopState>): WorkshopState => ({ mapLocked: false, locked: [], lockedBy: {}, tools: null, timer: null, summon: null, ...w });
 	const cases: [string, Facilitation | null, ToolKind, string | undefined, string | null][] = [
 		['anything, outside a workshop', null, 'delete', 'x', null],
 		['a facilitator anything, even on a locked map', { role: 'facilitator', workshop: () => workshop({ mapLocked: true }) }, 'move', 'x', null],
 		['a participant an allowed tool', { role: 'participant', workshop: () => workshop({ tools: ['move'] }) }, 'move', 'x', null],
 		['no locked element', { role: 'participant', workshop: () => workshop({ locked: ['x'] }) }, 'edit', 'x', 'Locked by the facilitator.'],
+		['no element locked by someone named, saying who', { role: 'participant', workshop: () => workshop({ locked: ['x'], lockedBy: { x: 'Sam' } }) }, 'move', 'x', 'Locked by Sam (facilitator).'],
+		['nothing on a locked map, whichever element', { role: 'participant', workshop: () => workshop({ mapLocked: true, locked: ['x'] }) }, 'edit', 'x', 'The facilitator has locked the map.'],
 		['other elements than the locked', { role: 'participant', workshop: () => workshop({ locked: ['x'] }) }, 'edit', 'y', null],
 		['nothing on a locked map', { role: 'participant', workshop: () => workshop({ mapLocked: true }) }, 'add', undefined, 'The facilitator has locked the map.'],
 		['no tool turned off', { role: 'participant', workshop: () => workshop({ tools: ['move'] }) }, 'link', undefined, 'The facilitator has not allowed “link” for now.']
@@ -250,5 +252,23 @@ describe('what the facilitator allows', () => {
 		const doc = new Y.Doc();
 		initMap(doc);
 		expect(new EditorController(doc, { facilitation }).refusal(kind, id)).toBe(expected);
+	});
+});
+
+describe('text this person wrote', () => {
+	it('is told to the page field by field, named as a person would say it', () => {
+		const doc = new Y.Doc();
+		initMap(doc);
+		const written: { what: string; text: string }[] = [];
+		const ed = new EditorController(doc, { facilitation: { role: 'participant', workshop: () => readWorkshop(doc), wroteText: (t) => void written.push(t) } });
+		const id = ed.addComponentAt({ evolution: 0.5, visibility: 0.5 }, { name: 'Payments' });
+		ed.setComponentFields(id, { supplier: 'Acme', evolution: 0.6, componentType: 'crm' });
+		ed.rename({ collection: 'components', id }, 'Payments hub');
+		ed.setComponentFields(id, { submapUrl: 'https://example.org/m' });
+		expect(written).toEqual([
+			{ what: 'the supplier of “Payments”', text: 'Acme' },
+			{ what: 'the name of “Payments”', text: 'Payments hub' },
+			{ what: 'the submap link of “Payments hub”', text: 'https://example.org/m' }
+		]);
 	});
 });

@@ -15,6 +15,7 @@ import {
 	initMap,
 	isLocked,
 	lockElements,
+	lockedBy,
 	lockMap,
 	moveComponent,
 	pauseTimer,
@@ -42,7 +43,7 @@ function map() {
 
 describe('workshop state', () => {
 	it('starts open: nothing locked, every tool, no timer', () => {
-		expect(readWorkshop(map())).toEqual({ mapLocked: false, locked: [], tools: null, timer: null, summon: null });
+		expect(readWorkshop(map())).toEqual({ mapLocked: false, locked: [], lockedBy: {}, tools: null, timer: null, summon: null });
 	});
 
 	it('locks and unlocks the map and elements', () => {
@@ -57,6 +58,20 @@ describe('workshop state', () => {
 		lockMap(doc, false);
 		expect(readWorkshop(doc)).toMatchObject({ mapLocked: false, locked: ['b1'] });
 		expect(() => lockElements(doc, ['../x'])).toThrow(ModelError);
+	});
+
+	it('records who locked each element, and reads locks written before it did', () => {
+		const doc = map();
+		lockElements(doc, ['a1'], undefined, 'Sam');
+		lockElements(doc, ['a1'], undefined, 'Someone else');
+		doc.getMap('workshop').set('lock:old', true);
+		doc.getMap('workshop').set('lock:bad', { by: 7 });
+		const s = readWorkshop(doc);
+		expect(s.locked).toEqual(['a1', 'old']);
+		expect(lockedBy(s, 'a1')).toBe('Sam');
+		expect(lockedBy(s, 'old')).toBe('');
+		expect(lockedBy(s, 'bad')).toBeNull();
+		expect(() => lockElements(doc, ['b1'], undefined, 'x'.repeat(101))).toThrow(ModelError);
 	});
 
 	it('returns the same frozen object until the workshop changes', () => {
@@ -84,6 +99,8 @@ describe('workshop state', () => {
 		startTimer(doc, 60_000, undefined, 1_000);
 		let t = readWorkshop(doc).timer!;
 		expect(timerRemaining(t, 11_000)).toBe(50_000);
+		// A clock behind the facilitator's never shows more than the timer's length.
+		expect(timerRemaining(t, 500)).toBe(60_000);
 		pauseTimer(doc, undefined, 11_000);
 		t = readWorkshop(doc).timer!;
 		expect(timerStatus(t, 99_000)).toBe('paused');

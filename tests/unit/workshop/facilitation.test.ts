@@ -19,7 +19,7 @@ describe('facilitation', () => {
 	it('locks, restricts tools, runs the timer and summons everyone', () => {
 		const { doc, id, act } = setup();
 		act.lockMap(true);
-		act.lockElements([id]);
+		act.lockElements([id], 'Sam');
 		act.restrictTools(['move']);
 		act.startTimer(5 * 60_000);
 		act.addTime(60_000);
@@ -27,6 +27,7 @@ describe('facilitation', () => {
 		const w = readWorkshop(doc);
 		expect(w.mapLocked).toBe(true);
 		expect(w.locked).toEqual([id]);
+		expect(w.lockedBy).toEqual({ [id]: 'Sam' });
 		expect(w.tools).toEqual(['move']);
 		expect(w.timer?.durationMs).toBe(6 * 60_000);
 		expect(w.summon?.by).toBe('Fay');

@@ -13,7 +13,7 @@ import type { GestureHost } from './host.js';
 export function can(h: GestureHost, kind: ToolKind, id?: string): boolean {
 	if (h.readonly) return false;
 	const no = h.ed.refusal(kind, id);
-	if (no) h.announce(no);
+	if (no) h.announce(no, true);
 	return no === null;
 }
 
@@ -49,7 +49,12 @@ export function finishRename(h: GestureHost, commit: boolean): void {
 	h.ui.renaming = null;
 	if (!r) return;
 	const value = r.value.trim();
-	if (commit && value && value !== h.ed.nameOf(r.ref)) {
+	// The element was locked while the field was open: keep what was typed where it can be copied.
+	const no = commit && value && !r.fresh ? h.ed.refusal('edit', r.ref.id) : null;
+	if (no) {
+		if (value !== h.ed.nameOf(r.ref)) h.ed.keepUnsaved(r.ref, r.ref.collection === 'notes' || r.ref.collection === 'annotations' ? 'text' : 'name', value, no);
+		h.announce(no, true);
+	} else if (commit && value && value !== h.ed.nameOf(r.ref)) {
 		h.ed.rename(r.ref, value, r.fresh);
 		h.announce(`Renamed to ${value}`);
 	}
@@ -92,12 +97,26 @@ export function place(h: GestureHost, tool: Tool, at: Point): ElementRef | null 
 	return ref;
 }
 
-/** An element's actions, with rename and link handed back to the canvas (none when read-only). */
+/** What an action of the menu or a shortcut does, as the facilitator allows it. */
+export function actionKind(action: Action): ToolKind {
+	return action.id === 'delete' ? 'delete' : action.id === 'link' ? 'link' : action.id === 'reset-label' ? 'move' : 'edit';
+}
+
+/**
+ * An element's actions, with rename and link handed back to the canvas (none when read-only).
+ * Each asks first: a locked element's menu refuses with the reason instead of writing.
+ */
 export function actionsOf(h: GestureHost, ref: ElementRef): Action[] {
 	if (h.readonly) return [];
-	const actions = actionsFor(h.ed, ref, { rename: (r) => startRename(h, r), startLink: (r) => startLink(h, r) });
-	// From the menu too, a label going back to automatic placement is announced.
-	return actions.map((a) => (a.id === 'reset-label' ? { ...a, run: () => (a.run(), h.announce(`Label of ${h.ed.nameOf(ref)} back to automatic`)) } : a));
+	return actionsFor(h.ed, ref, { rename: (r) => startRename(h, r), startLink: (r) => startLink(h, r) }).map((a) => ({
+		...a,
+		run: () => {
+			if (a.id !== 'rename' && !can(h, actionKind(a), ref.id)) return;
+			a.run();
+			// From the menu too, a label going back to automatic placement is announced.
+			if (a.id === 'reset-label') h.announce(`Label of ${h.ed.nameOf(ref)} back to automatic`);
+		}
+	}));
 }
 
 /** Open an element's actions menu at (left, top) px in the canvas's box, or next to the element. */

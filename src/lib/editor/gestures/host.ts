@@ -75,7 +75,8 @@ export interface GestureHost {
 	/** Space is held: a left-button drag pans. */
 	readonly panning: boolean;
 	readonly points: PointMapping;
-	announce(message: string): void;
+	/** Say `message` to screen readers; `visible` (a refusal): on screen too. */
+	announce(message: string, visible?: boolean): void;
 	/** What this person shows the others (cursor, selection, drag), sent a little later. */
 	publish(kind: PresenceKind, send: (me: Presence) => void): void;
 	/** A gesture that writes as it goes starts or ends (the page holds its saved line). */

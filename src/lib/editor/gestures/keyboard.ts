@@ -5,7 +5,7 @@ import { tabOrder } from '../geometry.js';
 import { isCollection, parseRefKey, refKey } from '../refs.js';
 import { TOOLS, type ToolInfo } from '../tools.js';
 import { LABEL_BIG_STEP, LABEL_STEP, componentItem, drawnOffset } from '../labels.js';
-import { actionsOf, can, current, finishLink, openMenu, place, startRename } from './edits.js';
+import { actionKind, actionsOf, can, current, finishLink, openMenu, place, startRename } from './edits.js';
 import type { GestureHost } from './host.js';
 import type { PointerGestures } from './pointer.js';
 
@@ -175,7 +175,7 @@ export class KeyboardGestures {
 				const action = actionsOf(h, ref!).find((a) => a.key === intent.key);
 				if (!action) return;
 				e.preventDefault();
-				if (!can(h, action.id === 'delete' ? 'delete' : action.id === 'link' ? 'link' : action.id === 'reset-label' ? 'move' : 'edit', ref!.id)) return;
+				if (!can(h, actionKind(action), ref!.id)) return;
 				action.run();
 				if (action.checked !== undefined) h.announce(`${action.label} ${action.checked ? 'off' : 'on'}`);
 				else if (action.id !== 'rename' && action.id !== 'link' && action.id !== 'reset-label') h.announce(action.label);
@@ -194,7 +194,11 @@ export class KeyboardGestures {
 		const collection = el.getAttribute('data-collection');
 		if (!isCollection(collection)) return;
 		const ref = elementRef(collection, el.getAttribute('data-id')!);
+		const moved = this.h.ui.focusKey !== refKey(ref);
 		this.h.ui.focusKey = refKey(ref);
 		if (!this.h.ed.isSelected(ref) && !this.pointer.active) this.h.ed.select([ref]);
+		// The padlock is drawn only: say it to those who move by keyboard.
+		const lock = moved ? this.h.ed.lockNote(ref.id) : null;
+		if (lock) this.h.announce(`${this.h.ed.nameOf(ref) || 'Element'}: ${lock}`);
 	}
 }

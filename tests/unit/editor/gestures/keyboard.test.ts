@@ -138,3 +138,17 @@ describe('keyboard gestures', () => {
 		expect(c.ed.selection).toEqual([]);
 	});
 });
+
+describe('focus on a locked element', () => {
+	it('says who locked it once, to everyone who moves there by keyboard', () => {
+		const workshop = () => ({ mapLocked: false, locked: [id], lockedBy: { [id]: 'Sam' }, tools: null, timer: null, summon: null });
+		const c = headlessCanvas({ facilitation: { role: 'facilitator', workshop } });
+		const id = c.ed.addComponentAt({ evolution: 0.5, visibility: 0.5 }, { name: 'CRM' });
+		const other = c.ed.addComponentAt({ evolution: 0.2, visibility: 0.2 }, { name: 'Open' });
+		const element = (key: string) => ({ closest: () => ({ getAttribute: (a: string) => (a === 'data-collection' ? 'components' : key) }) }) as unknown as Element;
+		c.keys.focusIn({ target: element(id) });
+		c.keys.focusIn({ target: element(id) });
+		c.keys.focusIn({ target: element(other) });
+		expect(c.said).toEqual(['CRM: Locked by Sam (facilitator)']);
+	});
+});

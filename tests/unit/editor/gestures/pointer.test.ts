@@ -3,8 +3,10 @@
 import { describe, expect, it } from 'vitest';
 import { headlessCanvas } from '../../../helpers/canvas.js';
 import type { WorkshopState } from '../../../../src/lib/map/index.js';
+import { actionsOf, finishRename } from '../../../../src/lib/editor/gestures/edits.js';
+import type { UnsavedText } from '../../../../src/lib/editor/permissions.js';
 
-const workshop = (w: Partial<WorkshopState>): WorkshopState => ({ mapLocked: false, locked: [], tools: null, timer: null, summon: null, ...w });
+const workshop = (w: Partial<WorkshopState>): WorkshopState => ({ mapLocked: false, locked: [], lockedBy: {}, tools: null, timer: null, summon: null, ...w });
 
 describe('pointer gestures', () => {
 	it('drag an element once it moves more than 3 px, as one undo step', () => {
@@ -116,6 +118,29 @@ describe('pointer gestures', () => {
 		c.pointer.up(c.at({ evolution: 0.8, visibility: 0.5 }));
 		expect(c.ed.map.components[0].evolution).toBe(0.5);
 		expect(c.said).toEqual(['Locked by the facilitator.']);
+	});
+
+	it('keeps the name typed into a rename field when a lock arrives before it is committed', () => {
+		let locked: string[] = [];
+		const kept: UnsavedText[] = [];
+		const c = headlessCanvas({ facilitation: { role: 'participant', workshop: () => workshop({ locked, lockedBy: { [locked[0] ?? '']: 'Sam' } }), keepUnsaved: (u) => void kept.push(u) } });
+		const id = c.ed.addComponentAt({ evolution: 0.5, visibility: 0.5 }, { name: 'CRM' });
+		c.pointer.doubleClick(c.at({ evolution: 0.5, visibility: 0.5 }));
+		c.ui.renaming!.value = 'CRM hub';
+		locked = [id];
+		finishRename(c.host, true);
+		expect(c.ed.map.components[0].name).toBe('CRM');
+		expect(kept).toEqual([{ what: 'the name of “CRM”', why: 'Locked by Sam (facilitator).', text: 'CRM hub' }]);
+		expect(c.said).toContain('Locked by Sam (facilitator).');
+	});
+
+	it('refuses the actions menu of a locked element, saying who locked it', () => {
+		const c = headlessCanvas({ facilitation: { role: 'participant', workshop: () => workshop({ locked: [id], lockedBy: { [id]: 'Sam' } }) } });
+		const id = c.ed.addComponentAt({ evolution: 0.5, visibility: 0.5 }, { name: 'CRM' });
+		const ref = { collection: 'components' as const, id };
+		for (const name of ['delete', 'inertia', 'kind']) actionsOf(c.host, ref).find((a) => a.id === name)!.run();
+		expect(c.ed.map.components[0]).toMatchObject({ name: 'CRM', inertia: false, kind: 'component' });
+		expect(c.said).toEqual(['Locked by Sam (facilitator).', 'Locked by Sam (facilitator).', 'Locked by Sam (facilitator).']);
 	});
 
 	it('changes nothing when read-only: a press selects, a drag does not move', () => {
