@@ -77,6 +77,8 @@ export const READERS = {
 			name: str(m, 'name'),
 			...position(m),
 			label: offset(m, 'label'),
+		labelPinned: m.get('labelPinned') === true || undefined,
+			labelPinned: m.get('labelPinned') === true || undefined,
 			inertia: bool(m, 'inertia'),
 			decorators: decorators(m),
 			pipelineId: (str(m, 'pipelineId') || null) as Component['pipelineId'],
@@ -111,6 +113,7 @@ export const READERS = {
 		evolution: num(m, 'evolution'),
 		name: str(m, 'name'),
 		label: offset(m, 'label'),
+		labelPinned: m.get('labelPinned') === true || undefined,
 		decorators: decorators(m),
 		order: num(m, 'order')
 	}),

@@ -71,6 +71,8 @@ export interface Component extends Point {
 	readonly name: string;
 	/** Pixel offset of the label; null means the renderer's default placement. */
 	readonly label: Offset | null;
+	/** True when a person placed the label in Stackmap: drawn exactly there; otherwise `label` is a hint. */
+	readonly labelPinned?: boolean;
 	readonly inertia: boolean;
 	readonly decorators: Decorators;
 	/** The pipeline this component is a child of (it then shares the parent's visibility). */
@@ -116,6 +118,8 @@ export interface Evolve {
 	/** Display name of the evolved copy; '' means the component's own name. */
 	readonly name: string;
 	readonly label: Offset | null;
+	/** True when a person placed the label in Stackmap: drawn exactly there; otherwise `label` is a hint. */
+	readonly labelPinned?: boolean;
 	readonly decorators: Decorators;
 	readonly order: number;
 }
