@@ -116,6 +116,7 @@ const oneOf =
 const point = (v: Point): Point => ({ evolution: num(v?.evolution), visibility: num(v?.visibility) });
 const pointOrNull = (v: Point | null): Point | null => (v ? point(v) : null);
 const offset = (v: Offset | null): Offset | null => (v ? { x: num(v.x), y: num(v.y) } : null);
+const trueOrOmitted = (v: boolean | undefined): true | undefined => v === true || undefined;
 const decorators = (v: Decorators): Decorators => ({
 	build: bool(v?.build),
 	buy: bool(v?.buy),
@@ -139,6 +140,7 @@ const COMPONENT: AllowList<Component> = {
 	evolution: num,
 	visibility: num,
 	label: offset,
+	labelPinned: trueOrOmitted,
 	inertia: bool,
 	decorators,
 	pipelineId: idOrNull,
@@ -171,6 +173,7 @@ const EVOLVE: AllowList<Evolve> = {
 	// The evolved copy's name is often its next product; '' draws the component's own (public) name.
 	name: (v, e, ctx) => (ctx.redaction.products ? '' : name(v, e, ctx)),
 	label: offset,
+	labelPinned: trueOrOmitted,
 	decorators,
 	order: num
 };
@@ -220,7 +223,11 @@ const META: AllowList<MapMeta> = {
 /** The fields the allow-list names, made from `element`; nothing else is copied. */
 function allowed<E extends object>(list: AllowList<E>, element: E, ctx: Context): E {
 	const out: Partial<E> = {};
-	for (const key of Object.keys(list) as (keyof E)[]) out[key] = list[key](element[key], element, ctx);
+	for (const key of Object.keys(list) as (keyof E)[]) {
+		const value = list[key](element[key], element, ctx);
+		// Optional fields (labelPinned) stay absent rather than present and undefined.
+		if (value !== undefined) out[key] = value;
+	}
 	return out as E;
 }
 

@@ -77,8 +77,8 @@ export const READERS = {
 			name: str(m, 'name'),
 			...position(m),
 			label: offset(m, 'label'),
-		labelPinned: m.get('labelPinned') === true || undefined,
-			labelPinned: m.get('labelPinned') === true || undefined,
+			// Omitted unless true, so snapshots of maps without pinned labels are unchanged.
+			...(m.get('labelPinned') === true ? { labelPinned: true } : {}),
 			inertia: bool(m, 'inertia'),
 			decorators: decorators(m),
 			pipelineId: (str(m, 'pipelineId') || null) as Component['pipelineId'],
@@ -113,7 +113,7 @@ export const READERS = {
 		evolution: num(m, 'evolution'),
 		name: str(m, 'name'),
 		label: offset(m, 'label'),
-		labelPinned: m.get('labelPinned') === true || undefined,
+		...(m.get('labelPinned') === true ? { labelPinned: true } : {}),
 		decorators: decorators(m),
 		order: num(m, 'order')
 	}),
