@@ -35,6 +35,9 @@ export interface PngJob {
 	readonly snapshot: MapSnapshot;
 	readonly scale: number;
 	readonly theme: ThemeName;
+	/** Canvas size in px (`?size=a4|a3`); absent: the map's default. */
+	readonly width?: number;
+	readonly height?: number;
 }
 
 export type Job = ImportJob | PngJob;
@@ -81,7 +84,7 @@ function readImport(job: ImportJob): ImportRead {
 
 /** Do `job` on this thread. */
 export function runJob<J extends Job>(job: J): JobResult<J> {
-	const result = job.kind === 'import' ? readImport(job) : renderPng(job.snapshot, { scale: job.scale, theme: job.theme });
+	const result = job.kind === 'import' ? readImport(job) : renderPng(job.snapshot, { scale: job.scale, theme: job.theme, width: job.width, height: job.height });
 	return result as JobResult<J>;
 }
 

@@ -102,12 +102,16 @@ describe('file endpoints', () => {
 		expect(a).toBe(renderSvg(await apiMap()));
 		expect((await file('svg', map.viewKey, 'theme=high-contrast')).headers.get('content-type')).toMatch(/svg/);
 		expect((await file('svg', map.viewKey, 'theme=neon')).status).toBe(400);
+		// ?size= draws on a landscape paper size (CSS px at 96 per inch).
+		expect(parseXml(await (await file('svg', map.viewKey, 'size=a4')).text()).attrs.viewBox).toBe('0 0 1123 794');
+		expect((await file('svg', map.viewKey, 'size=letter')).status).toBe(400);
 	});
 
 	it('PNG: the SVG size times ?scale= (1 to 4)', async () => {
 		expect(pngSize(new Uint8Array(await (await file('png')).arrayBuffer()))).toEqual({ width: 1100, height: 700 });
 		expect(pngSize(new Uint8Array(await (await file('png', map.viewKey, 'scale=2')).arrayBuffer()))).toEqual({ width: 2200, height: 1400 });
 		for (const bad of ['0', '5', 'x']) expect((await file('png', map.viewKey, `scale=${bad}`)).status).toBe(400);
+		expect(pngSize(new Uint8Array(await (await file('png', map.viewKey, 'size=a3')).arrayBuffer()))).toEqual({ width: 1587, height: 1123 });
 	});
 
 	it('OWM reads back to the map (modulo ids), council fields included; Mermaid and CSV read back', async () => {

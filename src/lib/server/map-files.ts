@@ -39,6 +39,17 @@ export function scaleParam(url: URL): number {
 	return n;
 }
 
+/** Landscape paper sizes in CSS px (96 per inch) for `?size=`: A4 297 × 210 mm, A3 420 × 297 mm. */
+export const PAPER_SIZES = { a4: { width: 1123, height: 794 }, a3: { width: 1587, height: 1123 } } as const;
+
+/** `?size=a4|a3` for SVG and PNG: a landscape print size; absent, the map's default size. Anything else is a 400. */
+export function sizeParam(url: URL): { width: number; height: number } | undefined {
+	const raw = url.searchParams.get('size');
+	if (raw === null || raw === '') return undefined;
+	if (raw !== 'a4' && raw !== 'a3') error(400, 'size must be a4 or a3');
+	return PAPER_SIZES[raw];
+}
+
 /** `?theme=` for SVG and PNG: default, high-contrast or projector. */
 export function themeParam(url: URL): ThemeName {
 	const raw = url.searchParams.get('theme');
@@ -54,13 +65,15 @@ export function themeParam(url: URL): ThemeName {
  */
 export async function mapFileResponse(view: ViewableMap, format: ExportFormat, url: URL): Promise<Response> {
 	const file = FILE_FORMATS[format];
-	const theme = format === 'svg' || format === 'png' ? themeParam(url) : 'default';
+	const drawn = format === 'svg' || format === 'png';
+	const theme = drawn ? themeParam(url) : 'default';
+	const size = drawn ? sizeParam(url) : undefined;
 	let body: string | Uint8Array;
 	try {
 		body =
 			format === 'png'
-				? await stackmap().work.renderPng(view.snapshot, { scale: scaleParam(url), theme })
-				: writeMapText(view.snapshot, format, { theme, bom: format === 'csv' });
+				? await stackmap().work.renderPng(view.snapshot, { scale: scaleParam(url), theme, ...size })
+				: writeMapText(view.snapshot, format, { theme, bom: format === 'csv', placedLabels: format === 'owm', ...size });
 	} catch (err) {
 		const refusal = workRefusal(err);
 		if (refusal) return refusalResponse(refusal);

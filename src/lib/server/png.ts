@@ -39,6 +39,9 @@ export interface PngOptions {
 	/** Device pixels per SVG pixel, 1..4 (clamped); default 1. */
 	readonly scale?: number;
 	readonly theme?: ThemeName;
+	/** Canvas size in SVG px; default the map's size, else defaultSize (grows with the component count). */
+	readonly width?: number;
+	readonly height?: number;
 }
 
 function svgSize(svg: string): { width: number; height: number } {
@@ -82,10 +85,10 @@ export async function svgToPngAsync(svg: string, scale = 1): Promise<Uint8Array>
 
 /** `map` as a PNG: renderSvg(map) rasterised at `scale` (1 → the SVG's size in pixels). */
 export function renderPng(map: MapSnapshot, options: PngOptions = {}): Uint8Array {
-	return svgToPng(renderSvg(map, { theme: options.theme }), options.scale ?? 1);
+	return svgToPng(renderSvg(map, { theme: options.theme, width: options.width, height: options.height }), options.scale ?? 1);
 }
 
 /** renderPng with the rasterising off this thread (the SVG is drawn here). */
 export function renderPngAsync(map: MapSnapshot, options: PngOptions = {}): Promise<Uint8Array> {
-	return svgToPngAsync(renderSvg(map, { theme: options.theme }), options.scale ?? 1);
+	return svgToPngAsync(renderSvg(map, { theme: options.theme, width: options.width, height: options.height }), options.scale ?? 1);
 }
