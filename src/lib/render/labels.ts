@@ -87,12 +87,12 @@ function ringCandidates(k: ComponentItem, r: number, w: number, h: number, n: nu
 	});
 }
 
-/** The leader from the mark's edge to the nearest point of the label's box, or null when they are close. */
-function leaderTo(k: ComponentItem, r: number, b: Box): Segment | null {
+/** The leader from the mark's edge to the nearest point of the label's box; null for a near candidate (ring 0) or a close box. */
+function leaderTo(k: ComponentItem, r: number, b: Box, ring: number): Segment | null {
 	const nx = Math.max(b.x, Math.min(k.x, b.x + b.width));
 	const ny = Math.max(b.y, Math.min(k.y, b.y + b.height));
 	const length = Math.hypot(nx - k.x, ny - k.y);
-	if (length <= r + 8) return null;
+	if (ring === 0 || length <= r + 8) return null;
 	const from = k.kind === 'anchor' ? 0 : k.outer;
 	return { x1: k.x + ((nx - k.x) / length) * from, y1: k.y + ((ny - k.y) / length) * from, x2: nx, y2: ny };
 }
@@ -157,13 +157,18 @@ export function placeLabels(
 		if (request?.hint) {
 			// A hint is kept where it is free; otherwise the nearest free spot to it.
 			const hint: [number, number] = [t.bounds.x, t.bounds.y];
-			if (free(hint)) chosen = hint;
+			// Checked without the padding, so an offset written back rounded to whole px still fits.
+			const exact: Rect = { x0: hint[0], y0: hint[1], x1: hint[0] + w, y1: hint[1] + h };
+			if (inside(exact) && blocked.count(exact, 1) === 0) chosen = hint;
 			const d = (c: [number, number]) => Math.hypot(c[0] - hint[0], c[1] - hint[1]);
 			near = near.map((c, j) => [c, j] as const).sort((a, b) => d(a[0]) - d(b[0]) || a[1] - b[1]).map(([c]) => c);
 		}
 		// Ring by ring; on a crowded canvas the outer rings are tried only while the budget lasts.
 		const rings = budget > 0 ? RINGS : 0;
+		const hinted = chosen !== null;
+		let ringOf = 0;
 		for (let n = 0; n <= rings && !chosen; n++) {
+			ringOf = n;
 			const ring = n === 0 ? near : ringCandidates(k, r, w, h, n);
 			budget -= ring.length;
 			let best = Infinity;
@@ -177,10 +182,14 @@ export function placeLabels(
 				}
 			}
 		}
-		if (!chosen) chosen = leastCrowded(near, rectAt, blocked, canvas, w, h);
+		if (!chosen) {
+			chosen = leastCrowded(near, rectAt, blocked, canvas, w, h);
+			ringOf = 1;
+		}
 		const label = moved(t, chosen[0], chosen[1]);
 		blocked.addRect(rectOf(label.bounds));
-		const leader = leaderTo(k, r, label.bounds);
+		// A kept hint is where the map put it: no leader, as in OWM.
+		const leader = hinted ? null : leaderTo(k, r, label.bounds, ringOf);
 		if (label !== t || leader) out[i] = { ...k, label, leader };
 	}
 	return out;

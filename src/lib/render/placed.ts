@@ -19,7 +19,10 @@ export function placedLabelOffsets(map: MapSnapshot, options: SceneOptions = {})
 	for (const k of scene.components) {
 		const was = before.get(k.key);
 		if (!was || (Math.abs(was.x - k.label.x) < SAME && Math.abs(was.y - k.label.y) < SAME)) continue;
-		offsets.set(k.id, { x: Math.round(k.label.x - k.x), y: Math.round(k.label.y - k.y) });
+		// An anchor's offset moves its centred block (components.ts anchorLabel), not its first baseline.
+		const t = k.label;
+		const dy = k.kind === 'anchor' ? t.y - k.y - t.size * 0.35 + ((t.lines.length - 1) * t.lineHeight) / 2 : t.y - k.y;
+		offsets.set(k.id, { x: Math.round(t.x - k.x), y: Math.round(dy) });
 	}
 	return offsets;
 }
