@@ -31,7 +31,7 @@ const RINGS = 12;
  * Candidates tried per label on average, beyond which labels get only the near ones: a canvas too
  * small for its labels would otherwise try every ring for most of them, to no avail.
  */
-const BUDGET_PER_LABEL = 40;
+const BUDGET_PER_LABEL = 20;
 /** Room (px) kept between a label and the canvas edge, and around a label. */
 const EDGE = 2;
 const PAD = 1;

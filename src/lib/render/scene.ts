@@ -75,7 +75,14 @@ export function layoutScene(map: MapSnapshot, options: SceneOptions = {}): { sce
 	const links = buildLinks(map, ends, theme);
 	const evolves = buildEvolves(map, ends, theme);
 	const notes = buildNotes(map, p, theme);
-	const components = placeLabels(unplaced, labels, { width, height }, labelObstacles(axes, links, evolves, notes, annotations, legend));
+	const areas = buildAreas(map, p, theme);
+	const accelerators = buildAccelerators(map, p, theme);
+	const obstacles = labelObstacles(axes, links, evolves, notes, annotations, legend);
+	// Accelerator arrows and their labels, and area labels, are text and shapes labels keep off too.
+	const arrow = { width: theme.font.label * 5, height: theme.font.label * 2.2 };
+	for (const a of accelerators) obstacles.boxes.push(a.label.bounds, { x: a.x - arrow.width / 2, y: a.y - arrow.height / 2, ...arrow });
+	obstacles.boxes.push(...areas.map((a) => a.label.bounds));
+	const components = placeLabels(unplaced, labels, { width, height }, obstacles);
 	const scene: Scene = {
 		width,
 		height,
@@ -85,11 +92,11 @@ export function layoutScene(map: MapSnapshot, options: SceneOptions = {}): { sce
 		description: cleanText(map.description),
 		componentCount: map.components.length,
 		axes,
-		areas: buildAreas(map, p, theme),
+		areas,
 		pipelines: buildPipelines(map, p, theme),
 		links,
 		evolves,
-		accelerators: buildAccelerators(map, p, theme),
+		accelerators,
 		components,
 		notes,
 		annotations,
@@ -106,7 +113,7 @@ export function labelObstacles(
 	notes: readonly NoteItem[],
 	annotations: readonly AnnotationItem[],
 	legend: LegendItem | null
-): LabelObstacles {
+): LabelObstacles & { boxes: Box[] } {
 	const boxes: Box[] = notes.map((n) => n.text.bounds);
 	if (axes.title) boxes.push(axes.title.text.bounds);
 	if (axes.evolution) boxes.push(axes.evolution.title.bounds, ...axes.evolution.stages.map((s) => s.bounds));
