@@ -182,9 +182,10 @@ export function placeLabels(
 				}
 			}
 		}
+		// Nowhere free: the least crowded near spot, without a leader (it would only add clutter there).
 		if (!chosen) {
 			chosen = leastCrowded(near, rectAt, blocked, canvas, w, h);
-			ringOf = 1;
+			ringOf = 0;
 		}
 		const label = moved(t, chosen[0], chosen[1]);
 		blocked.addRect(rectOf(label.bounds));
