@@ -31,22 +31,19 @@ export function circleInRect(x: number, y: number, radius: number, r: Rect): boo
 
 /** True when the segment passes through the rectangle's inside (Liang–Barsky clipping). */
 export function segmentInRect(x1: number, y1: number, x2: number, y2: number, r: Rect): boolean {
-	let t0 = 0;
-	let t1 = 1;
 	const dx = x2 - x1;
 	const dy = y2 - y1;
-	const edges: [number, number][] = [[-dx, x1 - r.x0], [dx, r.x1 - x1], [-dy, y1 - r.y0], [dy, r.y1 - y1]];
-	for (const [p, q] of edges) {
-		if (p === 0) {
-			if (q <= 0) return false;
-			continue;
-		}
+	// Clip the parameter range [t0, t1] against each edge in turn (hot path: no allocation).
+	let t0 = 0;
+	let t1 = 1;
+	const clip = (p: number, q: number): boolean => {
+		if (p === 0) return q > 0;
 		const t = q / p;
 		if (p < 0) t0 = Math.max(t0, t);
 		else t1 = Math.min(t1, t);
-		if (t0 > t1) return false;
-	}
-	return t1 - t0 > 1e-9;
+		return t0 <= t1;
+	};
+	return clip(-dx, x1 - r.x0) && clip(dx, r.x1 - x1) && clip(-dy, y1 - r.y0) && clip(dy, r.y1 - y1) && t1 - t0 > 1e-9;
 }
 
 function hits(s: Shape, r: Rect): boolean {
@@ -72,9 +69,16 @@ export class LabelGrid {
 		const c = this.cell;
 		const [i0, i1, j0, j1] = [Math.floor(s.r.x0 / c), Math.floor(s.r.x1 / c), Math.floor(s.r.y0 / c), Math.floor(s.r.y1 / c)];
 		for (let i = i0; i <= i1; i++) {
-			for (let j = j0; j <= j1; j++) {
-				// A segment is filed only in the cells its line passes through.
-				if (s.kind === 'segment' && !segmentInRect(s.x1, s.y1, s.x2, s.y2, { x0: i * c - 1, y0: j * c - 1, x1: (i + 1) * c + 1, y1: (j + 1) * c + 1 })) continue;
+			let [from, to] = [j0, j1];
+			if (s.kind === 'segment' && s.x1 !== s.x2) {
+				// A segment is filed only in the cells of this column its line passes through.
+				const at = (x: number) => s.y1 + ((x - s.x1) * (s.y2 - s.y1)) / (s.x2 - s.x1);
+				const ya = at(Math.max(s.r.x0, i * c));
+				const yb = at(Math.min(s.r.x1, (i + 1) * c));
+				from = Math.floor(Math.min(ya, yb) / c);
+				to = Math.floor(Math.max(ya, yb) / c);
+			}
+			for (let j = from; j <= to; j++) {
 				const key = i * 65536 + j;
 				let list = this.cells.get(key);
 				if (!list) this.cells.set(key, (list = []));

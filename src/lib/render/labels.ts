@@ -32,6 +32,8 @@ const RINGS = 12;
  * small for its labels would otherwise try every ring for most of them, to no avail.
  */
 const BUDGET_PER_LABEL = 20;
+/** Link crossings are counted up to this many per candidate. */
+const MAX_CROSSINGS = 3;
 /** Room (px) kept between a label and the canvas edge, and around a label. */
 const EDGE = 2;
 const PAD = 1;
@@ -174,7 +176,8 @@ export function placeLabels(
 			let best = Infinity;
 			for (const c of ring) {
 				if (!free(c)) continue;
-				const crossings = links.count(rectAt(c), best);
+				// Counted up to a few: past that, a spot is as bad as any other.
+				const crossings = links.count(rectAt(c), Math.min(best, MAX_CROSSINGS));
 				if (crossings < best) {
 					best = crossings;
 					chosen = c;
