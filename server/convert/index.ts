@@ -32,7 +32,7 @@ export interface Work {
 	/** Read map text for a new map (and prepare its document when it makes one); rejects with WorkRefusedError. */
 	readImport(job: Omit<ImportJob, 'kind' | 'limits'>): Promise<ImportRead>;
 	/** `snapshot` as PNG bytes; rejects with WorkRefusedError. */
-	renderPng(snapshot: MapSnapshot, options: { scale: number; theme: ThemeName; focus?: readonly string[] }): Promise<Uint8Array>;
+	renderPng(snapshot: MapSnapshot, options: { scale: number; theme: ThemeName; focus?: readonly string[]; width?: number; height?: number }): Promise<Uint8Array>;
 	/** Workers alive, jobs running on them and jobs waiting. */
 	readonly state: WorkPool['state'];
 	close(): Promise<void>;

@@ -37,6 +37,9 @@ export interface PngJob {
 	readonly theme: ThemeName;
 	/** Ids in focus (a filtered view; the rest dimmed), or absent for all. Plain array: it crosses threads. */
 	readonly focus?: readonly string[];
+	/** Canvas size in px (`?size=a4|a3`); absent: the map's default. */
+	readonly width?: number;
+	readonly height?: number;
 }
 
 export type Job = ImportJob | PngJob;
@@ -83,7 +86,7 @@ function readImport(job: ImportJob): ImportRead {
 
 /** Do `job` on this thread. */
 export function runJob<J extends Job>(job: J): JobResult<J> {
-	const result = job.kind === 'import' ? readImport(job) : renderPng(job.snapshot, { scale: job.scale, theme: job.theme, focus: job.focus });
+	const result = job.kind === 'import' ? readImport(job) : renderPng(job.snapshot, { scale: job.scale, theme: job.theme, focus: job.focus, width: job.width, height: job.height });
 	return result as JobResult<J>;
 }
 

@@ -9,7 +9,7 @@ import { parseCsv } from '../../src/lib/formats/csv/index.js';
 import type { MapSnapshot } from '../../src/lib/map/index.js';
 import { parseOwm } from '../../src/lib/formats/owm/index.js';
 import { parseMermaid } from '../../src/lib/formats/mermaid/index.js';
-import { renderSvg } from '../../src/lib/render/index.js';
+import { placedLabelOffsets, renderSvg } from '../../src/lib/render/index.js';
 import { launchBrowser } from '../helpers/browser.js';
 import { spawnServer, tempDataDir, type ServerProcess } from '../helpers/collab.js';
 import { pngSize } from '../helpers/png.js';
@@ -98,13 +98,16 @@ describe('file endpoints', () => {
 		expect(allElements(root).some((e) => e.attrs['data-legend'] === 'marks')).toBe(true);
 		expect(allElements(root).some((e) => e.name === 'script')).toBe(false);
 		expect(a).not.toContain('<script');
-		expect(a).toContain('&lt;/text&gt;&lt;script&gt;alert(1');
-		// The label wraps onto two lines (tspans); together they are the name, as text.
+		// The label wraps before "(" onto two lines (tspans); together they are the name, as text.
+		expect(a).toContain('&lt;/text&gt;&lt;script&gt;alert</tspan>');
 		expect(allElements(root).some((e) => e.name === 'text' && textContent(e).replace(/\s/g, '') === SCRIPT_NAME)).toBe(true);
 		expect(textContent(allElements(root).find((e) => e.name === 'title')!)).toBe('Revenues & Benefits');
 		expect(a).toBe(renderSvg(await apiMap()));
 		expect((await file('svg', map.viewKey, 'theme=high-contrast')).headers.get('content-type')).toMatch(/svg/);
 		expect((await file('svg', map.viewKey, 'theme=neon')).status).toBe(400);
+		// ?size= draws on a landscape paper size (CSS px at 96 per inch).
+		expect(parseXml(await (await file('svg', map.viewKey, 'size=a4')).text()).attrs.viewBox).toBe('0 0 1123 794');
+		expect((await file('svg', map.viewKey, 'size=letter')).status).toBe(400);
 	});
 
 	it('PNG: the SVG size times ?scale= (1 to 4)', async () => {
@@ -112,13 +115,17 @@ describe('file endpoints', () => {
 		expect(pngSize(new Uint8Array(await (await file('png')).arrayBuffer()))).toEqual({ width: 1100, height });
 		expect(pngSize(new Uint8Array(await (await file('png', map.viewKey, 'scale=2')).arrayBuffer()))).toEqual({ width: 2200, height: height * 2 });
 		for (const bad of ['0', '5', 'x']) expect((await file('png', map.viewKey, `scale=${bad}`)).status).toBe(400);
+		expect(pngSize(new Uint8Array(await (await file('png', map.viewKey, 'size=a3')).arrayBuffer()))).toEqual({ width: 1587, height: 1123 });
 	});
 
-	it('OWM reads back to the map (modulo ids), council fields included; Mermaid and CSV read back', async () => {
+	it('OWM reads back to the map (modulo ids) with its labels where they are drawn, council fields included; Mermaid and CSV read back', async () => {
 		const m = await apiMap();
 		const owm = parseOwm(await (await file('owm')).text());
 		expect(owm.errors).toEqual([]);
-		expect(canon(owm.map)).toEqual(canon(printedOrder(m)));
+		// Labels placement moved are written with their drawn offsets; everything else as it is.
+		const offsets = placedLabelOffsets(m);
+		const drawn = { ...m, components: m.components.map((c) => (offsets.has(c.id) ? { ...c, label: offsets.get(c.id)! } : c)) };
+		expect(canon(owm.map)).toEqual(canon(printedOrder(drawn)));
 		expect(owm.map.components.find((c) => c.name === 'CRM')).toMatchObject({ product: 'Dynamics 365', supplier: 'Microsoft' });
 		const mermaid = parseMermaid(await (await file('mmd')).text());
 		expect(mermaid.errors).toEqual([]);

@@ -1,8 +1,10 @@
 // Scene builder for components, anchors, submaps and the evolved copies of evolve moves: symbol
-// sizes, build/buy/outsource markers, inertia bars and labels (default placement or the offset).
+// sizes, build/buy/outsource markers, inertia bars and labels (at their offset or the default; labels.ts
+// then places them).
 import type { Component, Decorators, MapSnapshot, Offset } from '../map/index.js';
 import { textBlock, type Projection } from './layout.js';
 import { diamond, square, triangle } from './path.js';
+import type { LabelRequest } from './labels.js';
 import type { ComponentItem, Marker, MarkerKind, TextBlock } from './scene-types.js';
 import { wrapText } from './text.js';
 import type { Theme } from './theme.js';
@@ -32,13 +34,17 @@ export function pipelineRows(map: MapSnapshot): Map<string, number> {
 	return rows;
 }
 
-/** Component and evolved-copy items, and the link ends of every component and evolve move by id. */
+/**
+ * Component and evolved-copy items (labels where their offset, or the default, puts them), the link
+ * ends of every component and evolve move by id, and what label placement needs per item key.
+ */
 export function buildComponents(
 	map: MapSnapshot,
 	p: Projection,
 	theme: Theme
-): { items: ComponentItem[]; ends: Map<string, End> } {
+): { items: ComponentItem[]; ends: Map<string, End>; labels: Map<string, LabelRequest> } {
 	const items: ComponentItem[] = [];
+	const labels = new Map<string, LabelRequest>();
 	const ends = new Map<string, End>();
 	const rows = pipelineRows(map);
 	const byId = new Map<string, Component>();
@@ -58,8 +64,9 @@ export function buildComponents(
 			inertia: c.inertia,
 			evolved: false
 		});
-		items.push(item);
-		ends.set(c.id, item);
+		items.push(item.item);
+		labels.set(item.item.key, { hint: c.label, pinned: !!c.labelPinned && c.label !== null, reach: item.reach });
+		ends.set(c.id, item.item);
 	}
 	for (const e of map.evolves) {
 		const c = byId.get(e.componentId);
@@ -78,10 +85,11 @@ export function buildComponents(
 			inertia: false,
 			evolved: true
 		});
-		items.push(item);
-		ends.set(e.id, item);
+		items.push(item.item);
+		labels.set(item.item.key, { hint: e.label, pinned: !!e.labelPinned && e.label !== null, reach: item.reach });
+		ends.set(e.id, item.item);
 	}
-	return { items, ends };
+	return { items, ends, labels };
 }
 
 interface ComponentInput {
@@ -98,21 +106,26 @@ interface ComponentInput {
 	evolved: boolean;
 }
 
-function componentItem(theme: Theme, c: ComponentInput): ComponentItem {
+/** The item and its reach: how far (px) from its centre its symbol and markers are drawn. */
+function componentItem(theme: Theme, c: ComponentInput): { item: ComponentItem; reach: number } {
 	const anchor = c.kind === 'anchor';
 	const r = anchor ? 0 : theme.radius;
 	const symbol = c.decorators.market || c.decorators.ecosystem;
 	const outer = anchor ? theme.font.anchor * 0.7 : symbol ? r * 2.2 : r;
 	const markers: Marker[] = [];
 	let markerRadius = outer + r + 2;
+	let drawn = outer;
 	for (const kind of MARKER_KINDS) {
 		if (!c.decorators[kind] || anchor) continue;
-		markers.push({ kind, d: MARKER_SHAPES[kind](c.x, c.y, kind === 'build' ? markerRadius * 1.25 : markerRadius) });
+		const size = kind === 'build' ? markerRadius * 1.25 : markerRadius;
+		markers.push({ kind, d: MARKER_SHAPES[kind](c.x, c.y, size) });
+		// A square's corners reach past its half-side.
+		drawn = Math.max(drawn, size * (kind === 'outsource' ? 1.2 : 1) + theme.stroke.marker / 2);
 		markerRadius += theme.stroke.marker * 2 + 2;
 	}
 	const reach = markers.length > 0 ? markerRadius : outer;
 	const bar = r + 6;
-	return {
+	const item: ComponentItem = {
 		key: c.key,
 		collection: c.collection,
 		id: c.id,
@@ -127,11 +140,13 @@ function componentItem(theme: Theme, c: ComponentInput): ComponentItem {
 		ecosystem: !anchor && !c.decorators.market && c.decorators.ecosystem,
 		markers,
 		inertia: c.inertia && !anchor ? { x: c.x + reach + 6, y: c.y - bar, width: theme.stroke.inertia, height: bar * 2 } : null,
-		label: anchor ? anchorLabel(theme, c) : componentLabel(theme, c, outer)
+		label: anchor ? anchorLabel(theme, c) : componentLabel(theme, c, outer),
+		leader: null
 	};
+	return { item, reach: drawn };
 }
 
-/** A component's label: first baseline at the label offset, or above and to the right by default. */
+/** A component's label: first baseline at the label offset, or above and to the right by default (wrapped at word breaks). */
 function componentLabel(theme: Theme, c: ComponentInput, outer: number): TextBlock {
 	const size = theme.font.label;
 	const lineHeight = size * theme.lineHeight;

@@ -3,7 +3,8 @@
 export * from './theme.js';
 export { contrastRatio, luminance } from './contrast.js';
 export * from './scene-types.js';
-export { buildScene, DEFAULT_WIDTH, DEFAULT_HEIGHT, type SceneOptions } from './scene.js';
+export { buildScene, defaultSize, DEFAULT_WIDTH, DEFAULT_HEIGHT, type SceneOptions } from './scene.js';
+export { placedLabelOffsets } from './placed.js';
 export { sceneToNodes, describeMap, LAYERS, type LayerName, type SvgNode } from './nodes.js';
 export { renderSvg, nodesToSvgString, escapeText, escapeAttr, type SvgOptions } from './svg.js';
 export { dimOutOfFocus, FOCUS_OPACITY } from './focus.js';

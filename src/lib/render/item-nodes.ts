@@ -171,6 +171,13 @@ export function labelNode(k: ComponentItem, t: Theme): SvgNode | null {
 	);
 }
 
+/** The thin line from a mark to its label when placement moved the label away, or null. */
+export function leaderNode(k: ComponentItem, t: Theme): SvgNode | null {
+	if (!k.leader) return null;
+	// Its own stroke: the labels layer's is the text halo.
+	return { tag: 'line', key: `${k.key}/leader`, attrs: { ...line(k.leader), stroke: t.colours.mutedText, 'stroke-width': 0.75, 'data-leader': k.id } };
+}
+
 export function noteNode(n: NoteItem, t: Theme): SvgNode | null {
 	return textNode(n.text, t.colours.note, { 'data-collection': n.collection, 'data-id': n.id, ...halo(t.colours.background) }, n.key);
 }

@@ -120,7 +120,7 @@ function sample(mark: LegendMark, x: number, y: number, theme: Theme): Component
 	const shape = mark === 'build' ? triangle(x, y, markerRadius * 1.25) : mark === 'buy' ? diamond(x, y, markerRadius) : square(x, y, markerRadius);
 	const bar = r + 6;
 	return {
-		key: `key/${mark}`, collection: 'meta', id: `key/${mark}`, hit: 12,
+		key: `key/${mark}`, collection: 'meta', id: `key/${mark}`, hit: 12, leader: null,
 		kind: mark === 'submap' ? 'submap' : 'component',
 		x: mark === 'inertia' ? x - 6 : x, y, r, outer, evolved: false,
 		market: mark === 'market', ecosystem: mark === 'ecosystem',

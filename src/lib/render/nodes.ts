@@ -1,7 +1,7 @@
 // sceneToNodes: the Scene → one SvgNode tree, the single description of the drawing that both
 // drawNodes (screen, d3 joins) and nodesToSvgString (export) render. Pure; no DOM.
 import {
-	acceleratorNode, annotationNode, areaNode, axesNodes, componentNode, evolveNode, labelNode,
+	acceleratorNode, annotationNode, areaNode, axesNodes, componentNode, evolveNode, labelNode, leaderNode,
 	layerAttrs, legendNode, linkNode, noteNode, pipelineNode
 } from './item-nodes.js';
 import { markLegendNode } from './legend.js';
@@ -43,7 +43,8 @@ export function sceneToNodes(scene: Scene): SvgNode {
 		evolves: scene.evolves.map((e) => evolveNode(e, t)),
 		accelerators: scene.accelerators.map((a) => acceleratorNode(a, t)),
 		components: scene.components.map((k) => componentNode(k, t)),
-		labels: present(scene.components.map((k) => labelNode(k, t))),
+		// Leaders first, so every label's halo covers the leaders passing under it.
+		labels: present([...scene.components.map((k) => leaderNode(k, t)), ...scene.components.map((k) => labelNode(k, t))]),
 		notes: present(scene.notes.map((n) => noteNode(n, t))),
 		annotations: [
 			...scene.annotations.map((a) => annotationNode(a, t)),

@@ -75,6 +75,8 @@ export interface ComponentItem extends SceneItem {
 	/** The inertia bar to the right of the component, or null. */
 	readonly inertia: Box | null;
 	readonly label: TextBlock;
+	/** A thin line from the mark to its label when placement had to move the label away; else null. */
+	readonly leader: Segment | null;
 }
 
 /** A link between two components (or evolved copies), ending at their circles' edges. */

@@ -7,22 +7,36 @@ import { buildComponents } from './components.js';
 import { buildAccelerators, buildAreas, buildEvolves, buildNotes, buildPipelines } from './elements.js';
 import { plotArea, project } from './layout.js';
 import { buildMarkLegend } from './legend.js';
+import { placeLabels, type LabelObstacles } from './labels.js';
 import { buildLinks } from './links.js';
-import type { Scene } from './scene-types.js';
+import type { AnnotationItem, Axes, Box, ComponentItem, EvolveItem, LegendItem, LinkItem, NoteItem, Scene } from './scene-types.js';
 import { cleanText } from './text.js';
 import { getTheme, type ThemeName } from './theme.js';
 
-/** Canvas size in px when neither the options nor the map give one. */
+/** Canvas size in px when neither the options nor the map give one, for up to GROW_FROM components. */
 export const DEFAULT_WIDTH = 1100;
 export const DEFAULT_HEIGHT = 700;
+/** Past this many components the default canvas grows, keeping its shape, so their labels have room. */
+const GROW_FROM = 45;
+/** The default canvas grows at most this much in each direction (3300 × 2100 px). */
+const MAX_GROWTH = 3;
+
+/**
+ * The default canvas for a map of `components` components: 1100 × 700 px up to 45, then its area
+ * grows in proportion to the count (same shape), up to 3300 × 2100 px.
+ */
+export function defaultSize(components: number): { width: number; height: number } {
+	const growth = Math.min(MAX_GROWTH, Math.max(1, Math.sqrt(components / GROW_FROM)));
+	return { width: Math.round(DEFAULT_WIDTH * growth), height: Math.round(DEFAULT_HEIGHT * growth) };
+}
 /** Sizes are clamped to this range (px) so a bad size cannot make a useless or huge drawing. */
 export const MIN_SIZE = 200;
 export const MAX_SIZE = 20000;
 
 export interface SceneOptions {
-	/** Canvas width in px; default map.size.width when set, else 1100. */
+	/** Canvas width in px; default map.size.width when set, else defaultSize(components). */
 	width?: number;
-	/** Canvas height in px; default map.size.height when set, else 700. */
+	/** Canvas height in px; default map.size.height when set, else defaultSize(components). */
 	height?: number;
 	/** Default 'default'. */
 	theme?: ThemeName;
@@ -46,18 +60,37 @@ function size(option: number | undefined, fromMap: number, fallback: number): nu
 
 /**
  * Lay out `map` on a canvas of width × height px. Evolution 0..1 runs left to right across the
- * plot area, visibility 1..0 top to bottom. Linear in the number of elements.
+ * plot area, visibility 1..0 top to bottom. Component labels are placed clear of each other, of
+ * marks and of the canvas edge where there is room (labels.ts). Near-linear in the number of elements.
  */
 export function buildScene(map: MapSnapshot, options: SceneOptions = {}): Scene {
+	return layoutScene(map, options).scene;
+}
+
+/** buildScene, and the component items as they were before their labels were placed. */
+export function layoutScene(map: MapSnapshot, options: SceneOptions = {}): { scene: Scene; unplaced: readonly ComponentItem[] } {
 	const theme = getTheme(options.theme);
-	const width = size(options.width, map.size.width, DEFAULT_WIDTH);
-	const height = size(options.height, map.size.height, DEFAULT_HEIGHT);
+	const fallback = defaultSize(map.components.length);
+	const width = size(options.width, map.size.width, fallback.width);
+	const height = size(options.height, map.size.height, fallback.height);
 	const plot = plotArea(width, height, theme);
 	const p = project(plot);
-	const { items: components, ends } = buildComponents(map, p, theme);
+	const { items: unplaced, ends, labels } = buildComponents(map, p, theme);
 	const { items: annotations, legend } = buildAnnotations(map, p, theme, { width, height });
+	const axes = options.axes ?? buildAxes(map, p, theme);
+	const links = buildLinks(map, ends, theme);
+	const evolves = buildEvolves(map, ends, theme);
+	const notes = buildNotes(map, p, theme);
+	const areas = buildAreas(map, p, theme);
+	const accelerators = buildAccelerators(map, p, theme);
+	const obstacles = labelObstacles(axes, links, evolves, notes, annotations, legend);
+	// Accelerator arrows and their labels, and area labels, are text and shapes labels keep off too.
+	const arrow = { width: theme.font.label * 5, height: theme.font.label * 2.2 };
+	for (const a of accelerators) obstacles.boxes.push(a.label.bounds, { x: a.x - arrow.width / 2, y: a.y - arrow.height / 2, ...arrow });
+	obstacles.boxes.push(...areas.map((a) => a.label.bounds));
+	const components = placeLabels(unplaced, labels, { width, height }, obstacles);
 	const markLegend = options.legend ? buildMarkLegend(map, theme, width, height, plot.x) : null;
-	return {
+	const scene: Scene = {
 		width,
 		height: height + (markLegend?.box.height ?? 0),
 		theme,
@@ -65,16 +98,41 @@ export function buildScene(map: MapSnapshot, options: SceneOptions = {}): Scene 
 		title: cleanText(map.title),
 		description: cleanText(map.description),
 		componentCount: map.components.length,
-		axes: options.axes ?? buildAxes(map, p, theme),
-		areas: buildAreas(map, p, theme),
+		axes,
+		areas,
 		pipelines: buildPipelines(map, p, theme),
-		links: buildLinks(map, ends, theme),
-		evolves: buildEvolves(map, ends, theme),
-		accelerators: buildAccelerators(map, p, theme),
+		links,
+		evolves,
+		accelerators,
 		components,
-		notes: buildNotes(map, p, theme),
+		notes,
 		annotations,
 		legend,
 		markLegend
+	};
+	return { scene, unplaced };
+}
+
+/** What component labels keep off: the axes' and notes' text, annotation markers and the legend; links they avoid crossing. */
+export function labelObstacles(
+	axes: Axes,
+	links: readonly LinkItem[],
+	evolves: readonly EvolveItem[],
+	notes: readonly NoteItem[],
+	annotations: readonly AnnotationItem[],
+	legend: LegendItem | null
+): LabelObstacles & { boxes: Box[] } {
+	const boxes: Box[] = notes.map((n) => n.text.bounds);
+	if (axes.title) boxes.push(axes.title.text.bounds);
+	if (axes.evolution) boxes.push(axes.evolution.title.bounds, ...axes.evolution.stages.map((s) => s.bounds));
+	if (legend) boxes.push(legend.box);
+	for (const l of links) {
+		if (l.context) boxes.push(l.context.bounds);
+		if (l.flowLabel) boxes.push(l.flowLabel.bounds);
+	}
+	return {
+		boxes,
+		circles: annotations.flatMap((a) => a.circles),
+		lines: [...links, ...evolves]
 	};
 }

@@ -40,6 +40,17 @@ export function scaleParam(url: URL): number {
 	return n;
 }
 
+/** Landscape paper sizes in CSS px (96 per inch) for `?size=`: A4 297 × 210 mm, A3 420 × 297 mm. */
+export const PAPER_SIZES = { a4: { width: 1123, height: 794 }, a3: { width: 1587, height: 1123 } } as const;
+
+/** `?size=a4|a3` for SVG and PNG: a landscape print size; absent, the map's default size. Anything else is a 400. */
+export function sizeParam(url: URL): { width: number; height: number } | undefined {
+	const raw = url.searchParams.get('size');
+	if (raw === null || raw === '') return undefined;
+	if (raw !== 'a4' && raw !== 'a3') error(400, 'size must be a4 or a3');
+	return PAPER_SIZES[raw];
+}
+
 /** `?theme=` for SVG and PNG: default, high-contrast or projector. */
 export function themeParam(url: URL): ThemeName {
 	const raw = url.searchParams.get('theme');
@@ -67,14 +78,16 @@ export function focusParam(url: URL, map: MapSnapshot): ReadonlySet<string> | nu
  */
 export async function mapFileResponse(view: ViewableMap, format: ExportFormat, url: URL): Promise<Response> {
 	const file = FILE_FORMATS[format];
-	const theme = format === 'svg' || format === 'png' ? themeParam(url) : 'default';
-	const focus = format === 'svg' || format === 'png' ? focusParam(url, view.snapshot) : null;
+	const drawn = format === 'svg' || format === 'png';
+	const theme = drawn ? themeParam(url) : 'default';
+	const size = drawn ? sizeParam(url) : undefined;
+	const focus = drawn ? focusParam(url, view.snapshot) : null;
 	let body: string | Uint8Array;
 	try {
 		body =
 			format === 'png'
-				? await stackmap().work.renderPng(view.snapshot, { scale: scaleParam(url), theme, ...(focus ? { focus: [...focus] } : {}) })
-				: writeMapText(view.snapshot, format, { theme, bom: format === 'csv', focus });
+				? await stackmap().work.renderPng(view.snapshot, { scale: scaleParam(url), theme, ...size, ...(focus ? { focus: [...focus] } : {}) })
+				: writeMapText(view.snapshot, format, { theme, bom: format === 'csv', focus, placedLabels: format === 'owm', ...size });
 	} catch (err) {
 		const refusal = workRefusal(err);
 		if (refusal) return refusalResponse(refusal);

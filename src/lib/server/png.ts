@@ -41,6 +41,9 @@ export interface PngOptions {
 	readonly theme?: ThemeName;
 	/** Ids in focus (a filtered view): the rest is dimmed as in the SVG. Default: all. */
 	readonly focus?: readonly string[];
+	/** Canvas size in SVG px; default the map's size, else defaultSize (grows with the component count). */
+	readonly width?: number;
+	readonly height?: number;
 }
 
 function svgSize(svg: string): { width: number; height: number } {
@@ -84,10 +87,10 @@ export async function svgToPngAsync(svg: string, scale = 1): Promise<Uint8Array>
 
 /** `map` as a PNG: renderSvg(map) rasterised at `scale` (1 → the SVG's size in pixels). */
 export function renderPng(map: MapSnapshot, options: PngOptions = {}): Uint8Array {
-	return svgToPng(renderSvg(map, { theme: options.theme, focus: options.focus ? new Set(options.focus) : null }), options.scale ?? 1);
+	return svgToPng(renderSvg(map, { theme: options.theme, focus: options.focus ? new Set(options.focus) : null, width: options.width, height: options.height }), options.scale ?? 1);
 }
 
 /** renderPng with the rasterising off this thread (the SVG is drawn here). */
 export function renderPngAsync(map: MapSnapshot, options: PngOptions = {}): Promise<Uint8Array> {
-	return svgToPngAsync(renderSvg(map, { theme: options.theme, focus: options.focus ? new Set(options.focus) : null }), options.scale ?? 1);
+	return svgToPngAsync(renderSvg(map, { theme: options.theme, focus: options.focus ? new Set(options.focus) : null, width: options.width, height: options.height }), options.scale ?? 1);
 }

@@ -87,11 +87,19 @@ describe('buildScene: components and labels', () => {
 
 	it.each([
 		{ label: { x: 10, y: -8 }, dx: 10, dy: -8 },
-		{ label: { x: -80, y: 4 }, dx: -80, dy: 4 },
-		{ label: { x: 0, y: 0 }, dx: 0, dy: 0 }
-	])('puts the label at the offset $label', ({ label, dx, dy }) => {
+		{ label: { x: -80, y: 4 }, dx: -80, dy: 4 }
+	])('puts the label at the offset $label where it is free', ({ label, dx, dy }) => {
 		const c = only(buildScene(one({ name: 'A', label })));
 		expect([c.label.x - c.x, c.label.y - c.y]).toEqual([dx, dy]);
+	});
+
+	it('moves a label whose offset puts it over its own circle, unless a person pinned it there', () => {
+		const hinted = one({ name: 'A', label: { x: 0, y: 0 } });
+		const c = only(buildScene(hinted));
+		expect(c.label.x - c.x >= c.r || c.label.bounds.y + c.label.bounds.height <= c.y - c.r).toBe(true);
+		const pinned = { ...hinted, components: hinted.components.map((k) => ({ ...k, labelPinned: true })) };
+		const p = only(buildScene(pinned));
+		expect([p.label.x - p.x, p.label.y - p.y]).toEqual([0, 0]);
 	});
 
 	it('puts a label without offset above and to the right of the circle', () => {
@@ -106,7 +114,7 @@ describe('buildScene: components and labels', () => {
 		{ name: 'Revenues &\nBenefits System', lines: ['Revenues &', 'Benefits System'] },
 		{ name: 'Revenues &\\nBenefits', lines: ['Revenues &', 'Benefits'] },
 		{ name: 'Customer relationship management platform for residents', lines: ['Customer relationship', 'management platform', 'for residents'] },
-		{ name: 'Supercalifragilisticexpialidociousness', lines: ['Supercalifragilisticex', 'pialidociousness'] }
+		{ name: 'Supercalifragilisticexpialidociousness', lines: ['Supercalifragilistice-', 'xpialidociousness'] }
 	])('wraps "$name" onto $lines.length line(s)', ({ name, lines }) => {
 		const c = only(buildScene(one({ name })));
 		expect(c.label.lines).toEqual(lines);

@@ -65,7 +65,7 @@ describe('wrapText', () => {
 		{ text: 'a\n\nb', lines: ['a', '', 'b'] },
 		{ text: 'a\r\nb', lines: ['a', 'b'] },
 		{ text: '\nlead', lines: ['lead'] },
-		{ text: 'abcdefghij', width: 30, lines: ['abcd', 'efgh', 'ij'] }
+		{ text: 'abcdefghij', width: 30, lines: ['abcde-', 'fghij'] }
 	])('wraps $text at $width px', ({ text, width, lines }) => {
 		expect(wrapText(text, width ?? 150, 12)).toEqual(lines);
 	});
