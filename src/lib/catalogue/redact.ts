@@ -7,11 +7,13 @@ import {
 	type Annotation,
 	type Area,
 	type Component,
+	type Contract,
 	type Decorators,
 	type Evolve,
 	type Link,
 	type MapMeta,
 	type MapSnapshot,
+	type Money,
 	type Note,
 	type Offset,
 	type Pipeline,
@@ -131,6 +133,23 @@ const name = (v: string, _e: unknown, ctx: Context): string => ctx.scrub(String(
 /** Free text: withheld with any withholding; otherwise scrubbed. */
 const text = (v: string, _e: unknown, ctx: Context): string => (withholdsText(ctx.redaction) ? '' : ctx.scrub(String(v ?? '')));
 const withheld = <T>(value: T) => (): T => value;
+const money = (m: Money | null): Money | null => (m ? { exact: numOrNull(m.exact), band: String(m.band ?? '') } : null);
+/** One contract's public copy: structural values checked, text scrubbed of withheld names. */
+function contract(k: Contract, ctx: Context): Contract {
+	const s = (v: string) => ctx.scrub(String(v ?? ''));
+	return {
+		id: s(k.id),
+		reference: s(k.reference),
+		start: s(k.start),
+		end: s(k.end),
+		noticeMonths: numOrNull(k.noticeMonths),
+		extensions: s(k.extensions),
+		annualCost: money(k.annualCost),
+		wholeLifeValue: money(k.wholeLifeValue),
+		route: s(k.route),
+		sharedWith: Array.isArray(k.sharedWith) ? k.sharedWith.map(s) : []
+	};
+}
 
 const COMPONENT: AllowList<Component> = {
 	id,
@@ -151,6 +170,8 @@ const COMPONENT: AllowList<Component> = {
 	notes: text,
 	// Names of the systems a component replaced: free text, and product names.
 	predecessors: withheld([]),
+	// Contracts (costs, references, councils sharing them) go with any withholding; else scrubbed.
+	contracts: (v, _c, ctx) => (withholdsText(ctx.redaction) || !Array.isArray(v) || v.length === 0 ? undefined : v.map((k) => contract(k, ctx))),
 	order: num
 };
 
@@ -220,7 +241,11 @@ const META: AllowList<MapMeta> = {
 /** The fields the allow-list names, made from `element`; nothing else is copied. */
 function allowed<E extends object>(list: AllowList<E>, element: E, ctx: Context): E {
 	const out: Partial<E> = {};
-	for (const key of Object.keys(list) as (keyof E)[]) out[key] = list[key](element[key], element, ctx);
+	for (const key of Object.keys(list) as (keyof E)[]) {
+		const value = list[key](element[key], element, ctx);
+		// An optional field left out stays out (no key holding undefined).
+		if (value !== undefined) out[key] = value;
+	}
 	return out as E;
 }
 

@@ -12,3 +12,5 @@ export * from './stages.js';
 export { UNDO_LIMIT, createUndoManager, type UndoManager } from './undo.js';
 export * from './workshop.js';
 export * from './limits.js';
+export { addContract, updateContract, removeContract, type ContractInput } from './contract-commands.js';
+export * from './contracts.js';

@@ -14,6 +14,7 @@ import {
 	type ElementMap
 } from './schema.js';
 import { storedVersion } from './migrate.js';
+import { readContracts } from './contracts-read.js';
 import {
 	ACCELERATOR_KINDS,
 	AREA_KINDS,
@@ -90,6 +91,7 @@ export const READERS = {
 			predecessors: Array.isArray(predecessors)
 				? predecessors.filter((p): p is string => typeof p === 'string')
 				: [],
+			...readContracts(m.get('contracts')),
 			order: num(m, 'order')
 		};
 	},

@@ -2,6 +2,7 @@
 // settings, and whole snapshots (ids, kinds, values, references). Reads no document itself.
 import { COLLECTIONS, type CollectionName } from './schema.js';
 import { isId } from './ids.js';
+import { ContractProblem, checkContracts } from './contracts.js';
 import { SCHEMA_VERSION } from './version.js';
 import {
 	ACCELERATOR_KINDS,
@@ -85,6 +86,17 @@ const decorators: Check = (v, f) => {
 	}
 	return out;
 };
+/** A component's contracts, replaced whole; an empty list removes the field (absent = none). */
+const contracts: Check = (v) => {
+	if (v === null) return null;
+	try {
+		const list = checkContracts(v);
+		return list.length === 0 ? null : list;
+	} catch (e) {
+		if (e instanceof ContractProblem) throw new ModelError(e.message);
+		throw e;
+	}
+};
 const position = { evolution: checkNumber, visibility: checkNumber };
 const placement = { label: checkOffset, decorators };
 
@@ -104,7 +116,8 @@ const FIELDS: Record<CollectionName, Record<string, Check>> = {
 		supplier: longText,
 		lifecycle: oneOf(LIFECYCLES),
 		notes: longText,
-		predecessors: (v, f) => checkList(v, f, 'names').map((p) => checkText(p, 'predecessor', MAX_NAME_LENGTH))
+		predecessors: (v, f) => checkList(v, f, 'names').map((p) => checkText(p, 'predecessor', MAX_NAME_LENGTH)),
+		contracts
 	},
 	links: { from: ref, to: ref, context: longText, flow: orNull(oneOf(FLOW_KINDS)), flowLabel: longText },
 	evolves: { componentId: ref, evolution: checkNumber, name, ...placement },
