@@ -1,7 +1,7 @@
 // Stackmap's own fields inside OWM text, as `// stackmap: {json}` comment lines that OWM ignores:
 // one per component with council fields (matched by name), one for the map (description,
 // value-chain labels). Our parser reads them back, so our round trip keeps them.
-import { LIFECYCLES, emptySnapshot, type Component, type Lifecycle, type MapMeta } from '../../map/index.js';
+import { LIFECYCLES, checkContracts, emptySnapshot, type Component, type Contract, type Lifecycle, type MapMeta } from '../../map/index.js';
 import type { CouncilFields } from './drafts.js';
 
 /** The map-level fields the extension carries. */
@@ -12,14 +12,16 @@ export interface MapExtension {
 
 /** A decoded `// stackmap:` comment: for one component (by name) or for the map. */
 export type Extension =
-	| { kind: 'component'; name: string; fields: Partial<CouncilFields> }
+	| { kind: 'component'; name: string; fields: Partial<CouncilFields>; warning?: string }
 	| { kind: 'map'; fields: MapExtension };
 
 const DEFAULT_VALUE_CHAIN = emptySnapshot().valueChainLabels;
 
 /** True when a component carries any council field. */
-export function hasCouncilFields(c: Readonly<Omit<CouncilFields, 'predecessors'>> & { readonly predecessors: readonly string[] }): boolean {
-	return c.componentType !== '' || c.product !== '' || c.supplier !== '' || c.lifecycle !== '' || c.notes !== '' || c.predecessors.length > 0;
+export function hasCouncilFields(
+	c: Readonly<Omit<CouncilFields, 'predecessors' | 'contracts'>> & { readonly predecessors: readonly string[]; readonly contracts?: readonly Contract[] }
+): boolean {
+	return c.componentType !== '' || c.product !== '' || c.supplier !== '' || c.lifecycle !== '' || c.notes !== '' || c.predecessors.length > 0 || (c.contracts?.length ?? 0) > 0;
 }
 
 /** The comment line for a component's council fields, or null when it has none. */
@@ -32,6 +34,7 @@ export function componentExtension(c: Component): string | null {
 	if (c.lifecycle) out.lifecycle = c.lifecycle;
 	if (c.notes) out.notes = c.notes;
 	if (c.predecessors.length > 0) out.predecessors = c.predecessors;
+	if (c.contracts?.length) out.contracts = c.contracts;
 	return '// stackmap: ' + JSON.stringify(out);
 }
 
@@ -84,5 +87,13 @@ export function readExtension(json: string): Extension | { error: string } {
 	const lifecycle = text(o.lifecycle);
 	if (lifecycle !== undefined && (LIFECYCLES as readonly string[]).includes(lifecycle)) fields.lifecycle = lifecycle as Lifecycle;
 	if (Array.isArray(o.predecessors)) fields.predecessors = o.predecessors.filter((p): p is string => typeof p === 'string');
-	return { kind: 'component', name, fields };
+	if (o.contracts === undefined) return { kind: 'component', name, fields };
+	try {
+		const contracts = checkContracts(o.contracts);
+		if (contracts.length > 0) fields.contracts = contracts;
+		return { kind: 'component', name, fields };
+	} catch (e) {
+		// The component's other fields still apply; its contracts are left as they were.
+		return { kind: 'component', name, fields, warning: `stackmap comment for "${name}": ${e instanceof Error ? e.message : 'unreadable contracts'}; contracts ignored` };
+	}
 }

@@ -105,6 +105,7 @@ function applyExtensions(drafts: Drafts, byName: Map<string, ComponentDraft[]>, 
 		const target = [...candidates].reverse().find((c) => c.line <= ext.line) ?? candidates[0];
 		if (!target) diag.warn(ext.line, `stackmap comment for "${read.name}": no such component; ignored`);
 		else Object.assign(target.council, read.fields);
+		if (read.warning) diag.warn(ext.line, read.warning);
 	}
 }
 
@@ -169,7 +170,9 @@ function clipCouncil(c: ComponentDraft, diag: Diagnostics): ComponentDraft['coun
 		supplier: text('supplier', k.supplier),
 		lifecycle: k.lifecycle,
 		notes: text('notes', k.notes),
-		predecessors: k.predecessors.map((p) => clip(diag, c.line, 'predecessor', p, MAX_NAME_LENGTH))
+		predecessors: k.predecessors.map((p) => clip(diag, c.line, 'predecessor', p, MAX_NAME_LENGTH)),
+		// Already checked against the model's limits when read (readExtension).
+		...(k.contracts?.length ? { contracts: k.contracts } : {})
 	};
 }
 

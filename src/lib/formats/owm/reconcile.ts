@@ -31,7 +31,7 @@ import { reconcileLoose } from './reconcile-loose.js';
 import { normalizeName } from './text.js';
 
 const COMPONENT_FIELDS = ['kind', 'name', 'evolution', 'visibility', 'label', 'inertia', 'decorators', 'submapRef', 'submapUrl'] as const;
-const COUNCIL_FIELDS = ['componentType', 'product', 'supplier', 'lifecycle', 'notes', 'predecessors'] as const;
+const COUNCIL_FIELDS = ['componentType', 'product', 'supplier', 'lifecycle', 'notes', 'predecessors', 'contracts'] as const;
 const DEFAULT_VALUE_CHAIN = emptySnapshot().valueChainLabels;
 
 /** Pair components: same kind and name; same name; same kind and place; same kind and list index. */
@@ -65,7 +65,11 @@ function componentPatch(cur: Component, next: Component, pipelineId: PipelineId 
 	// for a child that owns a pipeline itself: the model gives its children the child's stored value.
 	if (next.pipelineId !== null && !ownsPipeline) delete patch.visibility;
 	if (next.pipelineId !== null && ownsPipeline && pipelineId !== cur.pipelineId) patch.visibility = next.visibility;
-	if (hasCouncilFields(next)) Object.assign(patch, patchOf(cur, next, COUNCIL_FIELDS));
+	if (hasCouncilFields(next)) {
+		Object.assign(patch, patchOf(cur, next, COUNCIL_FIELDS));
+		// A comment without contracts removes them, as one without predecessors empties those.
+		if (patch.contracts === undefined && 'contracts' in patch) patch.contracts = null;
+	}
 	if (pipelineId !== undefined && pipelineId !== cur.pipelineId) {
 		patch.pipelineId = pipelineId;
 		// Leaving a pipeline: the stored visibility may be stale, so write the one wanted.
