@@ -192,12 +192,16 @@ export function formatMoney(m: Money | null): string {
 }
 
 /**
- * Read an amount typed by a person: "£1,234,567.00", "1.2m", "250k" become exact; anything else
- * non-empty is kept as a band ("£100k–£250k"). null for an empty text.
+ * Read an amount typed by a person: "£1,234,567.00", "1.2m", "250k" become exact; "£125,000
+ * (£100k–£250k)" gives both; anything else non-empty is kept as a band. null for an empty text.
  */
 export function parseMoney(input: string): Money | null {
 	const t = input.trim();
 	if (!t) return null;
+	// "£125,000 (£100k–£250k)", as formatMoney writes both.
+	const both = /^(.+?) \((.+)\)$/.exec(t);
+	const exact = both ? parseMoney(both[1]) : null;
+	if (both && exact?.exact != null) return { exact: exact.exact, band: both[2] };
 	const m = /^£?\s*(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?\s*([kKmM]?)$/.exec(t);
 	if (!m) return { exact: null, band: t };
 	const base = Number(m[1].replaceAll(',', '') + (m[2] ?? ''));

@@ -113,7 +113,9 @@ describe('money', () => {
 		['1.2m', { exact: 1200000, band: '' }],
 		['250k', { exact: 250000, band: '' }],
 		['£100k–£250k', { exact: null, band: '£100k–£250k' }],
-		['  ', null]
+		['  ', null],
+		['£125,000 (£100k–£250k)', { exact: 125000, band: '£100k–£250k' }],
+		['about (a lot)', { exact: null, band: 'about (a lot)' }]
 	])('reads %s', (text, money) => expect(parseMoney(text)).toEqual(money));
 	it('formats an exact amount, a band, or both', () => {
 		expect(formatMoney({ exact: 125000, band: '' })).toBe('£125,000');
