@@ -226,6 +226,8 @@ const ACCELERATOR: AllowList<Accelerator> = {
 };
 
 const META: AllowList<MapMeta> = {
+	// A public date (the reorganisation's), checked so no text rides in it.
+	vestingDate: (v) => (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : undefined),
 	title: name,
 	// The map's own description is free text; the catalogue shows the publisher's (publicDescription).
 	description: text,

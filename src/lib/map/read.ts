@@ -15,6 +15,7 @@ import {
 } from './schema.js';
 import { storedVersion } from './migrate.js';
 import { readContracts } from './contracts-read.js';
+import { isIsoDate } from './contracts.js';
 import {
 	ACCELERATOR_KINDS,
 	AREA_KINDS,
@@ -179,7 +180,8 @@ export function readMeta(doc: Y.Doc): MapMeta {
 		},
 		hideEvolution: bool(m, 'hideEvolution'),
 		hideValueChain: bool(m, 'hideValueChain'),
-		annotationsAt: point(m.get('annotationsAt'))
+		annotationsAt: point(m.get('annotationsAt')),
+		...(isIsoDate(str(m, 'vestingDate')) ? { vestingDate: str(m, 'vestingDate') } : {})
 	};
 }
 

@@ -106,7 +106,8 @@ export function restoreSnapshot(doc: Y.Doc, snapshot: MapSnapshot, origin: unkno
 		}
 		const meta = readMeta(doc) as unknown as Plain;
 		const metaPatch: Plain = {};
-		for (const key of META_KEYS) if (!same(meta[key], snapshot[key])) metaPatch[key] = snapshot[key];
+		// An optional setting absent from the snapshot is cleared ('' removes the vesting date).
+		for (const key of META_KEYS) if (!same(meta[key], snapshot[key])) metaPatch[key] = key === 'vestingDate' ? (snapshot[key] ?? '') : snapshot[key];
 		metaChanged = Object.keys(metaPatch).length > 0;
 		if (added.length > 0) {
 			// loadSnapshot is the command that adds elements with given ids; it also sets the map settings.

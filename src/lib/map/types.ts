@@ -212,6 +212,8 @@ export interface MapMeta {
 	readonly hideValueChain: boolean;
 	/** Where the annotation legend goes; null is the default place. */
 	readonly annotationsAt: Point | null;
+	/** Local government reorganisation: the day the new council takes over (yyyy-mm-dd); absent when none. */
+	readonly vestingDate?: string;
 }
 
 /** The map-level settings' keys, in one place for readers that copy or compare them. */
@@ -224,7 +226,8 @@ export const META_KEYS = [
 	'valueChainLabels',
 	'hideEvolution',
 	'hideValueChain',
-	'annotationsAt'
+	'annotationsAt',
+	'vestingDate'
 ] as const satisfies readonly (keyof MapMeta)[];
 
 /** The whole map as plain frozen data: the public JSON format (see docs/map.schema.json). */

@@ -2,7 +2,7 @@
 // settings, and whole snapshots (ids, kinds, values, references). Reads no document itself.
 import { COLLECTIONS, type CollectionName } from './schema.js';
 import { isId } from './ids.js';
-import { ContractProblem, checkContracts } from './contracts.js';
+import { ContractProblem, checkContracts, isIsoDate } from './contracts.js';
 import { SCHEMA_VERSION } from './version.js';
 import {
 	ACCELERATOR_KINDS,
@@ -186,6 +186,12 @@ export function checkMeta(patch: Partial<MapMeta>): Record<string, unknown> {
 	}
 	if (patch.hideEvolution !== undefined) fields.hideEvolution = checkFlag(patch.hideEvolution, 'hideEvolution');
 	if (patch.hideValueChain !== undefined) fields.hideValueChain = checkFlag(patch.hideValueChain, 'hideValueChain');
+	if (patch.vestingDate !== undefined) {
+		const v = checkText(patch.vestingDate, 'vestingDate', MAX_NAME_LENGTH);
+		if (v !== '' && !isIsoDate(v)) throw new ModelError(`the vesting date “${v}” is not a real date written yyyy-mm-dd`);
+		// '' removes the setting (absent = no vesting date).
+		fields.vestingDate = v === '' ? null : v;
+	}
 	if (patch.annotationsAt !== undefined) {
 		fields.annotationsAt = patch.annotationsAt === null ? null : checkPoint(patch.annotationsAt, 'annotationsAt');
 	}

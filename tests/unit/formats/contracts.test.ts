@@ -116,3 +116,12 @@ describe('contracts in text formats', () => {
 		]);
 	});
 });
+
+describe('the vesting date (a map setting)', () => {
+	it.each(['json', 'owm'] as const)('%s: written and read back', (format) => {
+		const original = { ...map(), vestingDate: '2028-04-01' };
+		const back = readMapText(writeMapText(original, format), { format });
+		expect(back.errors).toEqual([]);
+		expect(back.map.vestingDate).toBe('2028-04-01');
+	});
+});

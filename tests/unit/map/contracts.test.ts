@@ -217,3 +217,16 @@ describe('docs/map.schema.json', () => {
 		expect(validate(json, schema)).not.toEqual([]);
 	});
 });
+
+describe('vesting date', () => {
+	it('is set, refused when no date, and removed with an empty text', async () => {
+		const { setMeta } = await import('../../../src/lib/map/index.js');
+		const { doc } = newMap();
+		expect(readSnapshot(doc).vestingDate).toBeUndefined();
+		setMeta(doc, { vestingDate: '2028-04-01' });
+		expect(readSnapshot(doc).vestingDate).toBe('2028-04-01');
+		expect(() => setMeta(doc, { vestingDate: '1 April 2028' })).toThrow('the vesting date “1 April 2028” is not a real date written yyyy-mm-dd');
+		setMeta(doc, { vestingDate: '' });
+		expect(readSnapshot(doc).vestingDate).toBeUndefined();
+	});
+});

@@ -103,6 +103,8 @@ export class Drafts {
 	title: string | null = null;
 	titleLine = 1;
 	description = '';
+	/** From the map's `// stackmap:` comment; '' when none. */
+	vestingDate = '';
 	style: MapStyle = 'plain';
 	size = { width: 0, height: 0 };
 	evolutionLabels: readonly [string, string, string, string] = DEFAULT_EVOLUTION_LABELS;

@@ -1,13 +1,14 @@
 // Stackmap's own fields inside OWM text, as `// stackmap: {json}` comment lines that OWM ignores:
 // one per component with council fields (matched by name), one for the map (description,
 // value-chain labels). Our parser reads them back, so our round trip keeps them.
-import { LIFECYCLES, checkContracts, emptySnapshot, type Component, type Contract, type Lifecycle, type MapMeta } from '../../map/index.js';
+import { LIFECYCLES, checkContracts, isIsoDate, emptySnapshot, type Component, type Contract, type Lifecycle, type MapMeta } from '../../map/index.js';
 import type { CouncilFields } from './drafts.js';
 
 /** The map-level fields the extension carries. */
 export interface MapExtension {
 	description?: string;
 	valueChainLabels?: MapMeta['valueChainLabels'];
+	vestingDate?: string;
 }
 
 /** A decoded `// stackmap:` comment: for one component (by name) or for the map. */
@@ -46,6 +47,7 @@ export function mapExtension(m: MapMeta): string | null {
 	if (v.axis !== DEFAULT_VALUE_CHAIN.axis || v.top !== DEFAULT_VALUE_CHAIN.top || v.bottom !== DEFAULT_VALUE_CHAIN.bottom) {
 		out.valueChainLabels = { axis: v.axis, top: v.top, bottom: v.bottom };
 	}
+	if (m.vestingDate) out.vestingDate = m.vestingDate;
 	return Object.keys(out).length > 0 ? '// stackmap: ' + JSON.stringify({ map: out }) : null;
 }
 
@@ -67,6 +69,7 @@ export function readExtension(json: string): Extension | { error: string } {
 		const m = o.map as Record<string, unknown>;
 		const fields: MapExtension = {};
 		if (text(m.description) !== undefined) fields.description = m.description as string;
+		if (isIsoDate(text(m.vestingDate) ?? '')) fields.vestingDate = m.vestingDate as string;
 		const v = m.valueChainLabels as Record<string, unknown> | undefined;
 		if (v && typeof v === 'object') {
 			fields.valueChainLabels = {

@@ -97,6 +97,7 @@ function applyExtensions(drafts: Drafts, byName: Map<string, ComponentDraft[]>, 
 		}
 		if (read.kind === 'map') {
 			if (read.fields.description !== undefined) drafts.description = read.fields.description;
+			if (read.fields.vestingDate) drafts.vestingDate = read.fields.vestingDate;
 			if (read.fields.valueChainLabels) drafts.valueChainLabels = read.fields.valueChainLabels;
 			continue;
 		}
@@ -247,6 +248,7 @@ export function finalize(drafts: Drafts, diag: Diagnostics, dialect: Dialect): M
 		schemaVersion: SCHEMA_VERSION,
 		title: clip(diag, drafts.titleLine, 'title', drafts.title ?? DEFAULT_TITLE, MAX_NAME_LENGTH),
 		description: clip(diag, 1, 'description', drafts.description, MAX_TEXT_LENGTH),
+		...(drafts.vestingDate ? { vestingDate: drafts.vestingDate } : {}),
 		style: drafts.style,
 		size: drafts.size,
 		evolutionLabels: drafts.evolutionLabels.map((l) => clip(diag, 1, 'stage label', l, MAX_NAME_LENGTH)) as unknown as MapSnapshot['evolutionLabels'],

@@ -53,6 +53,7 @@ function metaPatch(cur: MapMeta, next: MapMeta): Partial<MapMeta> | null {
 	const patch: { -readonly [K in keyof MapMeta]?: MapMeta[K] } = { ...patchOf(cur, next, fields) };
 	// Fields that OWM text carries only in a `// stackmap:` comment: text without one keeps them.
 	if (next.description !== '' && next.description !== cur.description) patch.description = next.description;
+	if (next.vestingDate && next.vestingDate !== cur.vestingDate) patch.vestingDate = next.vestingDate;
 	if (!sameValue(next.valueChainLabels, DEFAULT_VALUE_CHAIN) && !sameValue(next.valueChainLabels, cur.valueChainLabels)) {
 		patch.valueChainLabels = next.valueChainLabels;
 	}
