@@ -1,7 +1,7 @@
 // Contracts a component is bought on: date arithmetic (notice dates), status on a given day,
 // and the checks a contract must pass before it is stored. Pure: dates are ISO yyyy-mm-dd strings
 // compared as text, never Date objects in a time zone. Must not import Yjs.
-import { MAX_CONTRACT_TEXT, MAX_CONTRACTS, MAX_SHARED_WITH, MAX_NOTICE_MONTHS, MAX_BAND_TEXT } from './limits.js';
+import { MAX_CONTRACT_TEXT, MAX_CONTRACTS, MAX_SHARED_WITH, MAX_NOTICE_MONTHS } from './limits.js';
 import type { Component, Contract, Money } from './types.js';
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -123,7 +123,7 @@ function money(value: unknown, field: string): Money | null {
 	if (exact !== null && (typeof exact !== 'number' || !Number.isFinite(exact) || exact < 0)) {
 		throw new ContractProblem(`${field}.exact must be a number of pounds, 0 or more, or null`);
 	}
-	return { exact: exact as number | null, band: text(band, `${field}.band`, MAX_BAND_TEXT) };
+	return { exact: exact as number | null, band: text(band, `${field}.band`, MAX_CONTRACT_TEXT) };
 }
 
 /** Why a contract cannot be stored (a message for people); thrown by checkContract. */

@@ -78,10 +78,8 @@ export function formatBytes(count: number): string {
 
 /** Most contracts one component holds. */
 export const MAX_CONTRACTS = 20;
-/** Most characters of a contract's reference, extensions, route, or one council's name. */
+/** Most characters of a contract's reference, extensions, route, money band, or one council's name. */
 export const MAX_CONTRACT_TEXT = 200;
-/** Most characters of a money band ("£100k–£250k"). */
-export const MAX_BAND_TEXT = 100;
 /** Most councils one contract is shared with. */
 export const MAX_SHARED_WITH = 50;
 /** The longest notice period, in months. */
