@@ -37,7 +37,9 @@ describe('contracts', () => {
 		await page.keyboard.press('Enter');
 		const end = addMonths(isoToday(), 12);
 		const notice = addMonths(end, -3);
-		await page.getByLabel('Reference').fill('RB-2024-01 <script>');
+		// The new contract's first field has the focus.
+		await page.waitForFunction(() => document.activeElement?.id === 'k-ref-0');
+		await page.keyboard.type('RB-2024-01 <script>');
 		await page.keyboard.press('Tab');
 		await page.getByLabel('End date').fill(end);
 		await page.keyboard.press('Tab');
