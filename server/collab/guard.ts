@@ -7,6 +7,7 @@ import { DEFAULT_SHAPE_LIMITS, ShapeError, readUpdateShape, type ShapeLimits } f
 import {
 	COLLECTIONS,
 	WORKSHOP_ROOT,
+	checkContracts,
 	isLocked,
 	toolAllowed,
 	type CollectionName,
@@ -159,7 +160,19 @@ function outsideSchema(item: Y.Item, loc: Loc): boolean {
 	const element = loc.path.length === 1 && COLLECTION_SET.has(loc.root);
 	// An element of a collection is a Y.Map (or the tombstone of one), never a plain value.
 	if (element) return !(item.content instanceof Y.ContentType || item.content instanceof Y.ContentDeleted);
+	if (item.content instanceof Y.ContentAny && loc.root === 'components' && loc.path[1] === 'contracts') return !validContracts(item.content.arr);
 	return item.content instanceof Y.ContentType;
+}
+
+/** True when a component's `contracts` value is a list the model would store (bounded: at most MAX_CONTRACTS small records). */
+function validContracts(values: unknown[]): boolean {
+	if (values.length !== 1) return false;
+	try {
+		checkContracts(values[0]);
+		return true;
+	} catch {
+		return false;
+	}
 }
 
 /**

@@ -7,11 +7,13 @@ import {
 	type Annotation,
 	type Area,
 	type Component,
+	type Contract,
 	type Decorators,
 	type Evolve,
 	type Link,
 	type MapMeta,
 	type MapSnapshot,
+	type Money,
 	type Note,
 	type Offset,
 	type Pipeline,
@@ -137,6 +139,23 @@ const withheld = <T>(value: T) => (): T => value;
 const comments = (v: string | undefined, e: unknown, ctx: Context): string | undefined => (v ? text(v, e, ctx) || undefined : undefined);
 /** The header comment carries the map's licence or attribution, which must travel with it: scrubbed, never withheld. */
 const kept = (v: string | undefined, e: unknown, ctx: Context): string | undefined => (v ? name(v, e, ctx) || undefined : undefined);
+const money = (m: Money | null): Money | null => (m ? { exact: numOrNull(m.exact), band: String(m.band ?? '') } : null);
+/** One contract's public copy: structural values checked, text scrubbed of withheld names. */
+function contract(k: Contract, ctx: Context): Contract {
+	const s = (v: string) => ctx.scrub(String(v ?? ''));
+	return {
+		id: s(k.id),
+		reference: s(k.reference),
+		start: s(k.start),
+		end: s(k.end),
+		noticeMonths: numOrNull(k.noticeMonths),
+		extensions: s(k.extensions),
+		annualCost: money(k.annualCost),
+		wholeLifeValue: money(k.wholeLifeValue),
+		route: s(k.route),
+		sharedWith: Array.isArray(k.sharedWith) ? k.sharedWith.map(s) : []
+	};
+}
 
 const COMPONENT: AllowList<Component> = {
 	id,
@@ -159,6 +178,8 @@ const COMPONENT: AllowList<Component> = {
 	// Names of the systems a component replaced: free text, and product names.
 	predecessors: withheld([]),
 	comments,
+	// Contracts (costs, references, councils sharing them) go with any withholding; else scrubbed.
+	contracts: (v, _c, ctx) => (withholdsText(ctx.redaction) || !Array.isArray(v) || v.length === 0 ? undefined : v.map((k) => contract(k, ctx))),
 	order: num
 };
 
@@ -219,6 +240,8 @@ const ACCELERATOR: AllowList<Accelerator> = {
 };
 
 const META: AllowList<MapMeta> = {
+	// A public date (the reorganisation's), checked so no text rides in it.
+	vestingDate: (v) => (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : undefined),
 	title: name,
 	// The map's own description is free text; the catalogue shows the publisher's (publicDescription).
 	description: text,

@@ -1,6 +1,7 @@
 // Turn the FICTIONAL seed councils (seed-data/) into map snapshots for demos, seeding and tests.
 // Pure: ids are derived from the seed ids, so the same seed always gives the same maps.
 import type { Component, ComponentId, Evolve, EvolveId, Lifecycle, Link, LinkId, MapSnapshot } from '../map/types.js';
+import { SEED_CONTRACTS } from './seed-data/contracts.js';
 import { buildSnapshot, decoratorsFor, makeComponent, makeEvolve, makeLink } from './snapshot.js';
 import type { SeedComponent, SeedCouncil, SeedFile } from './seed-data/types.js';
 import type { Sourcing } from './types.js';
@@ -50,8 +51,12 @@ function notesOf(c: SeedComponent): string {
 function componentsOf(council: SeedCouncil): Component[] {
 	const labelCount = new Map<string, number>();
 	for (const c of council.components) labelCount.set(c.label, (labelCount.get(c.label) ?? 0) + 1);
-	return council.components.map((c, i) =>
-		makeComponent(
+	// Contracts go on the council's first component of each type (seed-data/contracts.ts).
+	const firstOfType = new Set<string>();
+	return council.components.map((c, i) => {
+		const contracts = firstOfType.has(c.componentType) ? undefined : SEED_CONTRACTS.get(council.id)?.get(c.componentType);
+		firstOfType.add(c.componentType);
+		return makeComponent(
 			{
 				id: seedId(c.id) as ComponentId,
 				// Two components with one label (Mosaic for adults and children) get their LGAM node added.
@@ -65,11 +70,12 @@ function componentsOf(council: SeedCouncil): Component[] {
 				decorators: decoratorsFor(SOURCING[c.sourcing] ?? ''),
 				inertia: /\binertia\b/i.test(c.notes),
 				notes: notesOf(c),
-				predecessors: [...c.predecessors]
+				predecessors: [...c.predecessors],
+				...(contracts ? { contracts } : {})
 			},
 			i + 1
-		)
-	);
+		);
+	});
 }
 
 /** User-need anchors along the top, ordered by the mean evolution of what they need, evenly spaced. */

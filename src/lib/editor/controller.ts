@@ -8,6 +8,7 @@ import {
 	addAnnotation,
 	addArea,
 	addComponent,
+	addContract,
 	addEvolve,
 	addLink,
 	addNote,
@@ -19,10 +20,12 @@ import {
 	readSnapshot,
 	resetLabel,
 	setLabelOffset,
+	removeContract,
 	setMeta,
 	updateAccelerator,
 	updateAnnotation,
 	updateComponent,
+	updateContract,
 	updateEvolve,
 	updateLink,
 	updateNote,
@@ -31,6 +34,7 @@ import {
 	type AreaId,
 	type ComponentId,
 	type ComponentInput,
+	type ContractInput,
 	type ElementRef,
 	type EndpointId,
 	type EvolveId,
@@ -323,6 +327,20 @@ export class EditorController {
 	setComponentFields(id: ComponentId, patch: Partial<ComponentInput>): void {
 		this.wroteText({ collection: 'components', id }, patch);
 		this.step(() => updateComponent(this.doc, id, patch, this.origin));
+	}
+
+	/** Add a contract to a component (the inspector); returns its id. Throws ModelError on a bad field. */
+	addContract(id: ComponentId, input: ContractInput = {}): string {
+		return this.step(() => addContract(this.doc, id, input, this.origin));
+	}
+
+	/** Change fields of one contract of a component. Throws ModelError (a bad date, an end before the start). */
+	setContractFields(id: ComponentId, contractId: string, patch: ContractInput): void {
+		this.step(() => updateContract(this.doc, id, contractId, patch, this.origin));
+	}
+
+	removeContract(id: ComponentId, contractId: string): void {
+		this.step(() => removeContract(this.doc, id, contractId, this.origin));
 	}
 
 	/** Change fields of a link: its flow, its flow's value label. */

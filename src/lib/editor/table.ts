@@ -1,7 +1,7 @@
 // The map as table rows (the non-visual route to the whole map) and the edits a table cell makes:
 // the dependency cell is a list of names, turned into link additions and removals.
 import type { ComponentId, EndpointId, LinkId, MapSnapshot } from '../map/index.js';
-import { stageOf } from '../map/index.js';
+import { isoToday, nextDates, stageOf } from '../map/index.js';
 
 export interface TableRow {
 	readonly id: ComponentId;
@@ -15,26 +15,35 @@ export interface TableRow {
 	readonly stage: string;
 	/** Names of what this component needs, in link order. */
 	readonly dependsOn: readonly string[];
+	/** The next notice date and end date among its contracts (yyyy-mm-dd, '' for none still to come). */
+	readonly nextNotice: string;
+	readonly nextEnd: string;
 }
 
-export function tableRows(map: MapSnapshot): TableRow[] {
+/** The table's rows; `today` (yyyy-mm-dd) decides which contract dates are still to come. */
+export function tableRows(map: MapSnapshot, today: string = isoToday()): TableRow[] {
 	const names = new Map<string, string>();
 	for (const c of map.components) names.set(c.id, c.name);
 	for (const e of map.evolves) names.set(e.id, e.name || `${names.get(e.componentId) ?? ''} (evolved)`);
 	return [...map.components]
 		.sort((a, b) => Number(b.kind === 'anchor') - Number(a.kind === 'anchor') || b.visibility - a.visibility || a.evolution - b.evolution)
-		.map((c) => ({
-			id: c.id,
-			name: c.name,
-			kind: c.kind,
-			componentType: c.componentType,
-			product: c.product,
-			supplier: c.supplier,
-			evolution: c.evolution,
-			visibility: c.visibility,
-			stage: stageOf(c.evolution),
-			dependsOn: map.links.filter((l) => l.from === c.id).map((l) => names.get(l.to) ?? '')
-		}));
+		.map((c) => {
+			const next = nextDates(c, today);
+			return {
+				id: c.id,
+				name: c.name,
+				kind: c.kind,
+				componentType: c.componentType,
+				product: c.product,
+				supplier: c.supplier,
+				evolution: c.evolution,
+				visibility: c.visibility,
+				stage: stageOf(c.evolution),
+				dependsOn: map.links.filter((l) => l.from === c.id).map((l) => names.get(l.to) ?? ''),
+				nextNotice: next.notice,
+				nextEnd: next.end
+			};
+		});
 }
 
 export interface DependencyEdit {

@@ -73,3 +73,14 @@ export function formatBytes(count: number): string {
 	if (count >= 1024) return `${+(count / 1024).toFixed(1)} KB`;
 	return `${count} bytes`;
 }
+
+// ---- contracts on a component (contracts.ts) ----------------------------------------------------
+
+/** Most contracts one component holds. */
+export const MAX_CONTRACTS = 20;
+/** Most characters of a contract's reference, extensions, route, money band, or one council's name. */
+export const MAX_CONTRACT_TEXT = 200;
+/** Most councils one contract is shared with. */
+export const MAX_SHARED_WITH = 50;
+/** The longest notice period, in months. */
+export const MAX_NOTICE_MONTHS = 120;

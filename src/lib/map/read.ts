@@ -14,6 +14,8 @@ import {
 	type ElementMap
 } from './schema.js';
 import { storedVersion } from './migrate.js';
+import { readContracts } from './contracts-read.js';
+import { isIsoDate } from './contracts.js';
 import {
 	ACCELERATOR_KINDS,
 	AREA_KINDS,
@@ -99,6 +101,7 @@ export const READERS = {
 				? predecessors.filter((p): p is string => typeof p === 'string')
 				: [],
 			...commented(m),
+			...readContracts(m.get('contracts')),
 			order: num(m, 'order')
 		};
 	},
@@ -196,7 +199,8 @@ export function readMeta(doc: Y.Doc): MapMeta {
 		hideValueChain: bool(m, 'hideValueChain'),
 		annotationsAt: point(m.get('annotationsAt')),
 		...(str(m, 'header') ? { header: str(m, 'header') } : {}),
-		...(str(m, 'footer') ? { footer: str(m, 'footer') } : {})
+		...(str(m, 'footer') ? { footer: str(m, 'footer') } : {}),
+		...(isIsoDate(str(m, 'vestingDate')) ? { vestingDate: str(m, 'vestingDate') } : {})
 	};
 }
 

@@ -114,7 +114,8 @@ export function restoreSnapshot(doc: Y.Doc, snapshot: MapSnapshot, origin: unkno
 		const meta = { header: '', footer: '', ...readMeta(doc) } as unknown as Plain;
 		const target = metaOf(snapshot);
 		const metaPatch: Plain = {};
-		for (const key of META_KEYS) if (!same(meta[key], target[key])) metaPatch[key] = target[key];
+		// An optional setting absent from the snapshot is cleared ('' removes it).
+		for (const key of META_KEYS) if (!same(meta[key], target[key])) metaPatch[key] = key === 'vestingDate' ? (target[key] ?? '') : target[key];
 		metaChanged = Object.keys(metaPatch).length > 0;
 		if (added.length > 0) {
 			// loadSnapshot is the command that adds elements with given ids; it also sets the map settings.

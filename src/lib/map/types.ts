@@ -96,8 +96,37 @@ export interface Component extends Point, Commented {
 	readonly notes: string;
 	/** Names of the components this one came from (LGR merges), free text. */
 	readonly predecessors: readonly string[];
+	/** The contracts the component is bought on (absent: none); see contracts.ts and docs/contracts.md. */
+	readonly contracts?: readonly Contract[];
 	/** Creation order; the printer and the table sort by it. */
 	readonly order: number;
+}
+
+/** An amount of money in pounds: exact (e.g. 125000) or a band as text ("£100k–£250k"), or both. */
+export interface Money {
+	/** Whole pounds or pence as a number; null when unknown or only a band is given. */
+	readonly exact: number | null;
+	readonly band: string;
+}
+
+/** A contract a component is bought on: every field optional (empty text, null). */
+export interface Contract {
+	/** Stable within its component (an id like every other element's). */
+	readonly id: string;
+	readonly reference: string;
+	/** ISO dates yyyy-mm-dd, or '' when unknown. */
+	readonly start: string;
+	readonly end: string;
+	/** Months of notice before `end` (whole months), or null when unknown. */
+	readonly noticeMonths: number | null;
+	/** Extension options as written, e.g. "+1+1 years". */
+	readonly extensions: string;
+	readonly annualCost: Money | null;
+	readonly wholeLifeValue: Money | null;
+	/** Procurement route or framework, e.g. "G-Cloud 14", "CCS RM6259", "in-house". */
+	readonly route: string;
+	/** Names of other councils on the same contract. */
+	readonly sharedWith: readonly string[];
 }
 
 /** Flow kinds of OWM: `+>` forward, `+<` reverse, `+<>` both; null is a plain dependency. */
@@ -199,6 +228,8 @@ export interface MapMeta {
 	readonly header?: string;
 	/** Comment lines after the last element, and those before settings with no element after them; absent when none. */
 	readonly footer?: string;
+	/** Local government reorganisation: the day the new council takes over (yyyy-mm-dd); absent when none. */
+	readonly vestingDate?: string;
 }
 
 /** The map-level settings' keys, in one place for readers that copy or compare them. */
@@ -213,7 +244,8 @@ export const META_KEYS = [
 	'hideValueChain',
 	'annotationsAt',
 	'header',
-	'footer'
+	'footer',
+	'vestingDate'
 ] as const satisfies readonly (keyof MapMeta)[];
 
 /** The whole map as plain frozen data: the public JSON format (see docs/map.schema.json). */

@@ -2,6 +2,7 @@
 // settings, and whole snapshots (ids, kinds, values, references). Reads no document itself.
 import { COLLECTIONS, type CollectionName } from './schema.js';
 import { isId } from './ids.js';
+import { ContractProblem, checkContracts, isIsoDate } from './contracts.js';
 import { SCHEMA_VERSION } from './version.js';
 import {
 	ACCELERATOR_KINDS,
@@ -87,6 +88,17 @@ const decorators: Check = (v, f) => {
 };
 /** Comment lines: text within the text limit; '' removes them (stored only when there are some). */
 const comments: Check = (v, f) => (checkText(v, f, MAX_TEXT_LENGTH) === '' ? null : v);
+/** A component's contracts, replaced whole; an empty list removes the field (absent = none). */
+const contracts: Check = (v) => {
+	if (v === null) return null;
+	try {
+		const list = checkContracts(v);
+		return list.length === 0 ? null : list;
+	} catch (e) {
+		if (e instanceof ContractProblem) throw new ModelError(e.message);
+		throw e;
+	}
+};
 const position = { evolution: checkNumber, visibility: checkNumber };
 // A pin is stored only while true: false (or null) removes the key, so unpinned labels read as before.
 const pin: Check = (v, f) => (v === null ? null : checkFlag(v, f) || null);
@@ -109,7 +121,8 @@ const FIELDS: Record<CollectionName, Record<string, Check>> = {
 		lifecycle: oneOf(LIFECYCLES),
 		notes: longText,
 		predecessors: (v, f) => checkList(v, f, 'names').map((p) => checkText(p, 'predecessor', MAX_NAME_LENGTH)),
-		comments
+		comments,
+		contracts
 	},
 	links: { from: ref, to: ref, context: longText, flow: orNull(oneOf(FLOW_KINDS)), flowLabel: longText, comments },
 	evolves: { componentId: ref, evolution: checkNumber, name, ...placement, comments },
@@ -179,6 +192,12 @@ export function checkMeta(patch: Partial<MapMeta>): Record<string, unknown> {
 	}
 	if (patch.hideEvolution !== undefined) fields.hideEvolution = checkFlag(patch.hideEvolution, 'hideEvolution');
 	if (patch.hideValueChain !== undefined) fields.hideValueChain = checkFlag(patch.hideValueChain, 'hideValueChain');
+	if (patch.vestingDate !== undefined) {
+		const v = checkText(patch.vestingDate, 'vestingDate', MAX_NAME_LENGTH);
+		if (v !== '' && !isIsoDate(v)) throw new ModelError(`the vesting date “${v}” is not a real date written yyyy-mm-dd`);
+		// '' removes the setting (absent = no vesting date).
+		fields.vestingDate = v === '' ? null : v;
+	}
 	if (patch.annotationsAt !== undefined) {
 		fields.annotationsAt = patch.annotationsAt === null ? null : checkPoint(patch.annotationsAt, 'annotationsAt');
 	}

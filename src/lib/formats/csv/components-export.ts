@@ -6,6 +6,7 @@ import { sourcingOf } from '../../catalogue/snapshot.js';
 import type { Vocabulary } from '../../catalogue/types.js';
 import { CSV_COLUMNS, type CsvField } from './fields.js';
 import { toCsv, type CsvWriteOptions } from './write.js';
+import { contractCells, contractHeaders } from './contracts.js';
 
 /** Stage names as written in the CSV (the model's stages, by the boundaries the map draws). */
 export const STAGE_LABELS: Readonly<Record<Stage, string>> = Object.freeze({
@@ -38,7 +39,10 @@ export function componentRows(map: MapSnapshot, vocabulary: Vocabulary): string[
 		if (list) list.push(to);
 		else needs.set(l.from, [to]);
 	}
-	const rows = [CSV_COLUMNS.map((c) => c.header)];
+	// Contract column groups only when some component has contracts: as many as the most any has.
+	let groups = 0;
+	for (const c of map.components) groups = Math.max(groups, c.contracts?.length ?? 0);
+	const rows = [[...CSV_COLUMNS.map((c) => c.header), ...contractHeaders(groups)]];
 	for (const c of map.components) {
 		const type = vocabulary.byId.get(c.componentType);
 		const cells: Record<CsvField, string> = {
@@ -59,7 +63,7 @@ export function componentRows(map: MapSnapshot, vocabulary: Vocabulary): string[
 			notes: c.notes,
 			predecessors: c.predecessors.join(LIST_SEPARATOR)
 		};
-		rows.push(CSV_COLUMNS.map((col) => cells[col.field]));
+		rows.push([...CSV_COLUMNS.map((col) => cells[col.field]), ...contractCells(c.contracts ?? [], groups)]);
 	}
 	return rows;
 }
@@ -67,7 +71,8 @@ export function componentRows(map: MapSnapshot, vocabulary: Vocabulary): string[
 /**
  * A map's components as CSV text (RFC 4180, CRLF, formula-guarded): Name, Kind, Type ID, Type,
  * LGAM layer, LGAM node, Evolution, Visibility, Stage, Product, Supplier, Lifecycle, Sourcing,
- * Depends on, Notes, Predecessors. Pass `{ bom: true }` for a file Excel opens as UTF-8.
+ * Depends on, Notes, Predecessors, then a group of "Contract n …" columns per contract (see
+ * contracts.ts) when any component has contracts. Pass `{ bom: true }` for a file Excel opens as UTF-8.
  */
 export function componentsToCsv(map: MapSnapshot, vocabulary: Vocabulary, options: CsvWriteOptions = {}): string {
 	return toCsv(componentRows(map, vocabulary), options);

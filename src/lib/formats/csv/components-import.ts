@@ -1,6 +1,6 @@
 // A spreadsheet register (parsed CSV rows + a column mapping) → a new map snapshot, with
 // line-numbered errors and warnings. Positions missing from the sheet come from the vocabulary. Pure.
-import type { Component, ComponentId, Link, MapSnapshot } from '../../map/types.js';
+import type { Component, ComponentId, Contract, Link, MapSnapshot } from '../../map/types.js';
 import { NO_READ_LIMITS, overLimit, type OverLimit, type ReadLimits } from '../../map/limits.js';
 import { suggestTypes } from '../../catalogue/match.js';
 import { buildSnapshot, clamp01, decoratorsFor, makeComponent, makeLink } from '../../catalogue/snapshot.js';
@@ -11,6 +11,7 @@ import type { CsvField } from './fields.js';
 import type { CsvMapping } from './mapping.js';
 import type { CsvProblem } from './parse.js';
 import { unguardCell } from './write.js';
+import { contractColumns, rowContracts } from './contracts.js';
 
 export interface CsvImportOptions {
 	/** Title of the new map; default 'Imported map'. */
@@ -45,6 +46,8 @@ interface Row {
 	/** True when neither the sheet nor the vocabulary gave a visibility (placed by depth later). */
 	readonly unplaced: boolean;
 }
+
+const contractsOf = (list: Contract[]) => (list.length > 0 ? { contracts: list } : {});
 
 /** Minimum confidence for reading a free-text "Type" cell as a vocabulary type. */
 const TYPE_CELL_CONFIDENCE = 0.6;
@@ -163,6 +166,8 @@ export function csvToMap(
 	const parsed: Row[] = [];
 	const byName = new Map<string, Component>();
 	const nextSuffix = new Map<string, number>();
+	// "Contract n …" column groups are found by their headers (a sheet without headers has none).
+	const contracts = start === 1 ? contractColumns(rows[0] ?? []) : new Map();
 	for (let r = start; r < rows.length; r++) {
 		const raw = rows[r];
 		const line = options.rowLines?.[r] ?? r + 1;
@@ -221,7 +226,8 @@ export function csvToMap(
 				lifecycle: lifecycle ?? '',
 				decorators: decoratorsFor(sourcing ?? ''),
 				notes: notes.filter(Boolean).join('\n'),
-				predecessors: cell('predecessors').split(';').map((p) => p.trim()).filter(Boolean)
+				predecessors: cell('predecessors').split(';').map((p) => p.trim()).filter(Boolean),
+				...contractsOf(rowContracts((i) => unguardCell((raw[i] ?? '').trim()), contracts, warn))
 			},
 			parsed.length + 1
 		);

@@ -7,3 +7,4 @@ export { guessCsvMapping, normaliseHeader, type CsvMapping } from './mapping.js'
 export { componentsToCsv, componentRows, formatPosition, STAGE_LABELS, LIST_SEPARATOR } from './components-export.js';
 export { csvToMap, type CsvImportOptions, type CsvImportResult } from './components-import.js';
 export { parsePosition, parseStage, parseLifecycle, parseSourcing, parseKind, stageRange } from './cells.js';
+export { contractHeaders, contractColumns, rowContracts, isContractHeader, CONTRACT_COLUMNS } from './contracts.js';

@@ -1,6 +1,7 @@
 // Guess which CSV column holds which component field from the header row ("System", "Vendor",
 // "x"…), for the import's column-mapping step. Pure.
 import { CSV_COLUMNS, HEADER_SYNONYMS, type CsvField } from './fields.js';
+import { isContractHeader } from './contracts.js';
 
 /** Our fields → the index of the column holding each (absent fields are not in the file). */
 export type CsvMapping = Partial<Record<CsvField, number>>;
@@ -40,7 +41,8 @@ export function guessCsvMapping(headers: readonly string[]): CsvMapping {
 	const candidates: { field: CsvField; column: number; score: number }[] = [];
 	headers.forEach((h, column) => {
 		const header = normaliseHeader(h);
-		if (!header) return;
+		// "Contract 1 end" and the like are read as contracts, never as a component field.
+		if (!header || isContractHeader(h)) return;
 		for (const field of FIELDS) {
 			const s = score(header, field);
 			if (s > 0) candidates.push({ field, column, score: s });

@@ -7,6 +7,7 @@ import {
 	type Annotation,
 	type Area,
 	type ComponentKind,
+	type Contract,
 	type Decorators,
 	type FlowKind,
 	type Lifecycle,
@@ -33,6 +34,8 @@ export interface CouncilFields {
 	lifecycle: Lifecycle;
 	notes: string;
 	predecessors: string[];
+	/** Contracts, checked by the model's rules when read (absent: none). */
+	contracts?: Contract[];
 }
 
 /** Empty council fields (what a component has without a `// stackmap:` comment). */
@@ -111,6 +114,8 @@ export class Drafts {
 	title: string | null = null;
 	titleLine = 1;
 	description = '';
+	/** From the map's `// stackmap:` comment; '' when none. */
+	vestingDate = '';
 	style: MapStyle = 'plain';
 	size = { width: 0, height: 0 };
 	evolutionLabels: readonly [string, string, string, string] = DEFAULT_EVOLUTION_LABELS;

@@ -97,6 +97,7 @@ function applyExtensions(drafts: Drafts, byName: Map<string, ComponentDraft[]>, 
 		}
 		if (read.kind === 'map') {
 			if (read.fields.description !== undefined) drafts.description = read.fields.description;
+			if (read.fields.vestingDate) drafts.vestingDate = read.fields.vestingDate;
 			if (read.fields.valueChainLabels) drafts.valueChainLabels = read.fields.valueChainLabels;
 			continue;
 		}
@@ -108,6 +109,7 @@ function applyExtensions(drafts: Drafts, byName: Map<string, ComponentDraft[]>, 
 			Object.assign(target.council, read.fields);
 			if (read.labelPinned) target.labelPinned = true;
 		}
+		if (read.warning) diag.warn(ext.line, read.warning);
 	}
 }
 
@@ -174,7 +176,9 @@ function clipCouncil(c: ComponentDraft, diag: Diagnostics): ComponentDraft['coun
 		supplier: text('supplier', k.supplier),
 		lifecycle: k.lifecycle,
 		notes: text('notes', k.notes),
-		predecessors: k.predecessors.map((p) => clip(diag, c.line, 'predecessor', p, MAX_NAME_LENGTH))
+		predecessors: k.predecessors.map((p) => clip(diag, c.line, 'predecessor', p, MAX_NAME_LENGTH)),
+		// Already checked against the model's limits when read (readExtension).
+		...(k.contracts?.length ? { contracts: k.contracts } : {})
 	};
 }
 
@@ -262,6 +266,7 @@ export function finalize(drafts: Drafts, diag: Diagnostics, dialect: Dialect): M
 		schemaVersion: SCHEMA_VERSION,
 		title: clip(diag, drafts.titleLine, 'title', drafts.title ?? DEFAULT_TITLE, MAX_NAME_LENGTH),
 		description: clip(diag, 1, 'description', drafts.description, MAX_TEXT_LENGTH),
+		...(drafts.vestingDate ? { vestingDate: drafts.vestingDate } : {}),
 		style: drafts.style,
 		size: drafts.size,
 		evolutionLabels: drafts.evolutionLabels.map((l) => clip(diag, 1, 'stage label', l, MAX_NAME_LENGTH)) as unknown as MapSnapshot['evolutionLabels'],

@@ -31,7 +31,7 @@ import { reconcileLoose } from './reconcile-loose.js';
 import { normalizeName } from './text.js';
 
 const COMPONENT_FIELDS = ['kind', 'name', 'evolution', 'visibility', 'label', 'inertia', 'decorators', 'submapRef', 'submapUrl'] as const;
-const COUNCIL_FIELDS = ['componentType', 'product', 'supplier', 'lifecycle', 'notes', 'predecessors'] as const;
+const COUNCIL_FIELDS = ['componentType', 'product', 'supplier', 'lifecycle', 'notes', 'predecessors', 'contracts'] as const;
 const DEFAULT_VALUE_CHAIN = emptySnapshot().valueChainLabels;
 
 /** Pair components: same kind and name; same name; same kind and place; same kind and list index. */
@@ -55,6 +55,7 @@ function metaPatch(cur: MapMeta, next: MapMeta): Partial<MapMeta> | null {
 	for (const key of ['header', 'footer'] as const) if ((cur[key] ?? '') !== (next[key] ?? '')) patch[key] = next[key] ?? '';
 	// Fields that OWM text carries only in a `// stackmap:` comment: text without one keeps them.
 	if (next.description !== '' && next.description !== cur.description) patch.description = next.description;
+	if (next.vestingDate && next.vestingDate !== cur.vestingDate) patch.vestingDate = next.vestingDate;
 	if (!sameValue(next.valueChainLabels, DEFAULT_VALUE_CHAIN) && !sameValue(next.valueChainLabels, cur.valueChainLabels)) {
 		patch.valueChainLabels = next.valueChainLabels;
 	}
@@ -67,7 +68,11 @@ function componentPatch(cur: Component, next: Component, pipelineId: PipelineId 
 	// for a child that owns a pipeline itself: the model gives its children the child's stored value.
 	if (next.pipelineId !== null && !ownsPipeline) delete patch.visibility;
 	if (next.pipelineId !== null && ownsPipeline && pipelineId !== cur.pipelineId) patch.visibility = next.visibility;
-	if (hasCouncilFields(next)) Object.assign(patch, patchOf(cur, next, COUNCIL_FIELDS));
+	if (hasCouncilFields(next)) {
+		Object.assign(patch, patchOf(cur, next, COUNCIL_FIELDS));
+		// A comment without contracts removes them, as one without predecessors empties those.
+		if (patch.contracts === undefined && 'contracts' in patch) patch.contracts = null;
+	}
 	// The pin travels in the `// stackmap:` comment: text that drops it gives the label back to layout.
 	if ((cur.labelPinned === true) !== (next.labelPinned === true)) patch.labelPinned = next.labelPinned === true ? true : null;
 	if (pipelineId !== undefined && pipelineId !== cur.pipelineId) {

@@ -27,7 +27,7 @@ describe('componentsToCsv', () => {
 	it('writes the header and one row per component', () => {
 		const { map } = seeded[0];
 		const rows = componentRows(map, VOCABULARY);
-		expect(rows[0]).toEqual(CSV_COLUMNS.map((c) => c.header));
+		expect(rows[0].slice(0, CSV_COLUMNS.length)).toEqual(CSV_COLUMNS.map((c) => c.header));
 		expect(rows).toHaveLength(map.components.length + 1);
 		const crm = rows.find((r) => r[2] === 'crm')!;
 		expect(crm.slice(0, 13)).toEqual([
