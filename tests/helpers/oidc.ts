@@ -119,8 +119,8 @@ export async function request(jar: CookieJar, url: string, init: RequestInit = {
 }
 
 /** Start a sign-in at the app: the provider URL it sends the browser to (the jar gets the flow cookie). */
-export async function startSignIn(app: string, jar: CookieJar, returnTo = '/my/maps'): Promise<URL> {
-	const res = await request(jar, `${app}/auth/signin?returnTo=${encodeURIComponent(returnTo)}`);
+export async function startSignIn(app: string, jar: CookieJar, returnTo = '/my/maps', provider?: string): Promise<URL> {
+	const res = await request(jar, `${app}/auth/signin?returnTo=${encodeURIComponent(returnTo)}${provider ? `&provider=${provider}` : ''}`);
 	if (res.status !== 302) throw new Error(`/auth/signin → ${res.status} ${await res.text()}`);
 	return new URL(res.headers.get('location')!);
 }
@@ -154,7 +154,7 @@ export async function loginAtProvider(authUrl: URL, login: Login, providerJar = 
 }
 
 /** Sign in as `login` over HTTP; the jar ends up with the session cookie. Returns the callback's answer. */
-export async function signIn(app: string, login: Login, jar = new CookieJar(), returnTo = '/my/maps'): Promise<Response> {
-	const callback = await loginAtProvider(await startSignIn(app, jar, returnTo), login);
+export async function signIn(app: string, login: Login, jar = new CookieJar(), returnTo = '/my/maps', provider?: string): Promise<Response> {
+	const callback = await loginAtProvider(await startSignIn(app, jar, returnTo, provider), login);
 	return request(jar, callback.href);
 }

@@ -13,7 +13,7 @@ import { CookieJar, loginAtProvider, request, signIn, startIssuer, startSignIn, 
 let idp: TestIssuer;
 let srv: ServerProcess;
 let dataDir: string;
-/** The same, with sessions that end after 2 s unused. */
+/** Two providers (the same test issuer under two names), with sessions that end after 2 s unused. */
 let brief: ServerProcess;
 /** No provider configured: the app as it was before sign-in. */
 let plain: ServerProcess;
@@ -23,7 +23,12 @@ beforeAll(async () => {
 	dataDir = tempDataDir();
 	[srv, brief, plain] = await Promise.all([
 		spawnServer(dataDir, idp.env),
-		spawnServer(tempDataDir(), { ...idp.env, STACKMAP_SESSION_IDLE_SECONDS: '2' }),
+		spawnServer(tempDataDir(), {
+			STACKMAP_OIDC_PROVIDERS: JSON.stringify(
+				['council', 'partner'].map((id) => ({ id, name: `${id} ID`, issuer: idp.issuer, clientId: idp.clientId, clientSecret: idp.clientSecret }))
+			),
+			STACKMAP_SESSION_IDLE_SECONDS: '2'
+		}),
 		spawnServer(tempDataDir())
 	]);
 	idp.start(`${srv.base}/auth/callback`, `${brief.base}/auth/callback`);
@@ -38,7 +43,7 @@ const session = (jar: CookieJar) => jar.cookies.get('stackmap_session');
 /** Signed in as `login` on `app`; fails the test otherwise. */
 async function signedIn(login: 'ana' | 'ben', app = srv): Promise<CookieJar> {
 	const jar = new CookieJar();
-	const res = await signIn(app.base, login, jar);
+	const res = await signIn(app.base, login, jar, '/my/maps', app === brief ? 'partner' : undefined);
 	expect(res.status).toBe(303);
 	expect(session(jar)).toMatch(/^[A-Za-z0-9_-]{43}$/);
 	return jar;
@@ -255,6 +260,16 @@ describe('sessions and ownership', () => {
 		expect(await myMaps(phone)).toBeNull();
 		expect(await upgradeStatus(srv, anaMap, phone.header())).toBe(403);
 		expect(await myMaps(ben)).toContain('Ben Calder');
+	});
+
+	it('offers a choice when several providers are configured', async () => {
+		const res = await fetch(`${brief.base}/auth/signin?returnTo=/catalogue`, { redirect: 'manual' });
+		expect(res.status).toBe(303);
+		expect(res.headers.get('location')).toBe('/auth/choose?returnTo=%2Fcatalogue');
+		const html = await (await fetch(`${brief.base}/auth/choose?returnTo=%2Fcatalogue`)).text();
+		expect(html).toContain('Sign in with council ID');
+		expect(html).toContain('href="/auth/signin?provider=partner&amp;returnTo=%2Fcatalogue"');
+		expect((await fetch(`${brief.base}/auth/signin?provider=nobody`, { redirect: 'manual' })).status).toBe(400);
 	});
 
 	it('ends a session left unused past the idle time', async () => {
