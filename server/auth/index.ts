@@ -3,6 +3,7 @@
 import type Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import type { AuthConfig } from './config.js';
+import { normaliseDomain, OrganisationDomains } from './domains.js';
 import { FLOW_MS, Flows } from './flows.js';
 import { OidcProvider } from './oidc.js';
 import { Owners, type OwnedMap } from './owners.js';
@@ -48,6 +49,19 @@ export interface Auth {
 	claim(mapId: string, userId: number): void;
 	owns(mapId: string, userId: number): boolean;
 	mapsOf(userId: number): OwnedMap[];
+	/**
+	 * Email domains typed for a new organisation (comma or space separated), normalised; `bad`
+	 * holds what is not a domain.
+	 */
+	parseDomains(text: string): { domains: string[]; bad: string[] };
+	/** Why this user may not claim these domains for a new organisation, or null (see OrganisationDomains). */
+	domainProblem(domains: string[], user: User | null, orgName: (id: number) => string): string | null;
+	claimDomains(orgId: number, domains: string[], userId: number): void;
+	domainsOf(orgId: number): string[];
+	/** Organisations whose domains were claimed by a verified email: "verified" in the catalogue. */
+	verifiedOrganisations(): Set<number>;
+	/** The organisation a user is a member of by verified email domain, or null. */
+	memberOf(user: User | null): number | null;
 	/** The facilitator role if the session in a Cookie header belongs to the map's owner (the websocket upgrade). */
 	ownerJoin(mapId: string, cookieHeader: string | undefined): { userId: number; joinHash: Uint8Array } | null;
 }
@@ -67,6 +81,7 @@ export function createAuth(db: Database.Database, config: AuthConfig, now: () =>
 	const sessions = new Sessions(db, { idleMs: config.idleMs, maxMs: config.maxMs, now });
 	const flows = new Flows(db, now);
 	const owners = new Owners(db);
+	const domains = new OrganisationDomains(db);
 	const providers = new Map(config.providers.map((p) => [p.id, new OidcProvider(p)]));
 	const sweep = setInterval(() => sessions.sweep(), 3600_000);
 	sweep.unref();
@@ -111,6 +126,21 @@ export function createAuth(db: Database.Database, config: AuthConfig, now: () =>
 		claim: (mapId, userId) => owners.claim(mapId, userId, now()),
 		owns: (mapId, userId) => owners.owns(mapId, userId),
 		mapsOf: (userId) => owners.mapsOf(userId),
+		parseDomains(text) {
+			const parts = text.split(/[\s,;]+/).filter(Boolean);
+			const out = { domains: [] as string[], bad: [] as string[] };
+			for (const p of parts) {
+				const d = normaliseDomain(p);
+				if (!d) out.bad.push(p.slice(0, 100));
+				else if (!out.domains.includes(d)) out.domains.push(d);
+			}
+			return out;
+		},
+		domainProblem: (list, user, orgName) => domains.problem(list, user, orgName),
+		claimDomains: (orgId, list, userId) => domains.claim(orgId, list, userId, now()),
+		domainsOf: (orgId) => domains.of(orgId),
+		verifiedOrganisations: () => domains.verified(),
+		memberOf: (user) => domains.memberOf(user),
 		ownerJoin(mapId, cookieHeader) {
 			if (providers.size === 0) return null;
 			const user = sessions.user(cookieValue(cookieHeader, SESSION_COOKIE));

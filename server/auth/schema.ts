@@ -37,6 +37,13 @@ CREATE TABLE IF NOT EXISTS map_owners (
 	created_at INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS map_owners_by_user ON map_owners (user_id);
+CREATE TABLE IF NOT EXISTS organisation_domains (
+	domain TEXT PRIMARY KEY,
+	org_id INTEGER NOT NULL,
+	claimed_by INTEGER NOT NULL REFERENCES users (id),
+	claimed_at INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS organisation_domains_by_org ON organisation_domains (org_id);
 `;
 
 export function createAuthSchema(db: Database.Database): void {

@@ -280,6 +280,49 @@ describe('sessions and ownership', () => {
 	});
 });
 
+describe('organisations and email domains', () => {
+	/** Post the "Add your organisation" form as this jar, from this site. */
+	async function addOrganisation(jar: CookieJar, name: string, domains: string) {
+		const res = await request(jar, `${srv.base}/catalogue/organisations/new`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html', origin: srv.base },
+			body: new URLSearchParams({ name, type: 'district', domains }).toString()
+		});
+		return { status: res.status, html: await res.text() };
+	}
+
+	it('claims a domain only for a verified email there, and shows the organisation as verified', async () => {
+		const ana = await signedIn('ana');
+		const ben = await signedIn('ben');
+		const refused = [
+			[new CookieJar(), 'kestrelford.gov.uk', 'Sign in with your organisation’s account'],
+			[ben, 'kestrelford.gov.uk', 'You can claim only calderbrook.gov.uk'],
+			[ana, 'gov.uk', 'You can claim only kestrelford.gov.uk'],
+			[ana, 'not a domain', 'Enter email domains such as']
+		] as const;
+		for (const [jar, domain, message] of refused) {
+			const r = await addOrganisation(jar, `Kestrelford Borough Council ${domain.length}`, domain);
+			expect(r.status, domain).toBe(400);
+			expect(r.html, domain).toContain(message);
+		}
+		// Nothing was created by a refusal.
+		expect(await (await fetch(`${srv.base}/catalogue/organisations`)).text()).not.toContain('Kestrelford Borough Council');
+
+		const made = await addOrganisation(ana, 'Kestrelford Borough Council', '@Kestrelford.gov.uk');
+		expect(made.status).toBe(200);
+		expect(made.html).toContain('everyone who signs in with an email at kestrelford.gov.uk is a member');
+		expect((await addOrganisation(ana, 'Kestrelford Parish Council', 'kestrelford.gov.uk')).html).toContain('kestrelford.gov.uk already belongs to Kestrelford Borough Council');
+		// Without a domain, anyone may still add an organisation, as before: not verified.
+		expect((await addOrganisation(ben, 'Calderbrook District Council', '')).status).toBe(200);
+
+		const list = await (await fetch(`${srv.base}/catalogue/organisations`)).text();
+		expect(list).toMatch(/Kestrelford Borough Council<\/a>\s*(<!--[^>]*-->\s*)*<strong class="tag published">Verified<\/strong>/);
+		expect(list).not.toMatch(/Calderbrook District Council<\/a>\s*(<!--[^>]*-->\s*)*<strong class="tag published">Verified/);
+		expect(await myMaps(ana)).toMatch(/member of <a href="\/catalogue\/organisations\/kestrelford-borough-council">Kestrelford Borough Council<\/a>/);
+		expect(await myMaps(ben)).not.toContain('member of');
+	});
+});
+
 describe('with sign-in off', () => {
 	it('offers no sign-in anywhere and has no account routes', async () => {
 		for (const path of ['/', '/catalogue', '/catalogue/organisations']) {

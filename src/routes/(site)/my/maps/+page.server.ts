@@ -8,5 +8,11 @@ export const load: PageServerLoad = ({ locals, setHeaders }) => {
 	if (!auth.enabled) error(404, 'Not found');
 	if (!locals.user) redirect(303, '/auth/signin?returnTo=/my/maps');
 	setHeaders({ 'cache-control': 'private, no-store' });
-	return { name: locals.user.name, email: locals.user.email, maps: auth.mapsOf(locals.user.id) };
+	const member = stackmap().catalogue.orgs.get(auth.memberOf(locals.user));
+	return {
+		name: locals.user.name,
+		email: locals.user.email,
+		maps: auth.mapsOf(locals.user.id),
+		organisation: member ? { slug: member.slug, name: member.name } : null
+	};
 };
