@@ -290,6 +290,7 @@ export function createStackmap(overrides: Partial<Config> = {}): StackmapApp {
 			for (const ws of wss.clients) ws.terminate();
 			wss.close();
 			workshops.close();
+			auth.close();
 			await store.close();
 		}
 	};

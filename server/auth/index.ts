@@ -64,6 +64,8 @@ export interface Auth {
 	memberOf(user: User | null): number | null;
 	/** The facilitator role if the session in a Cookie header belongs to the map's owner (the websocket upgrade). */
 	ownerJoin(mapId: string, cookieHeader: string | undefined): { userId: number; joinHash: Uint8Array } | null;
+	/** Stop the hourly sweep of expired sessions. */
+	close(): void;
 }
 
 /** One cookie's value from a Cookie header. */
@@ -148,6 +150,7 @@ export function createAuth(db: Database.Database, config: AuthConfig, now: () =>
 			// Stands in for a link key's hash on the connection: the same owner is the same person,
 			// and closing keyless (public) sockets or rotated links leaves it alone.
 			return { userId: user.id, joinHash: new Uint8Array(createHash('sha256').update(`owner:${user.id}`).digest()) };
-		}
+		},
+		close: () => clearInterval(sweep)
 	};
 }
