@@ -195,7 +195,12 @@ describe('sessions and ownership', () => {
 		const anaMap = await createMap(ana, 'Kestrelford revenues');
 		const benMap = await createMap(ben, 'Calderbrook housing');
 
+		// An import while signed in is Ana's too.
+		const imported = await request(ana, `${srv.base}/api/maps/import`, { method: 'POST', headers: { 'content-type': 'text/x-owm' }, body: 'title Kestrelford import\ncomponent Council tax [0.6, 0.4]\n' });
+		expect(imported.status).toBe(201);
+
 		const anaList = (await myMaps(ana))!;
+		expect(anaList).toContain('Kestrelford import');
 		expect(anaList).toContain('Kestrelford revenues');
 		expect(anaList).toContain(`/maps/${anaMap}`);
 		expect(anaList).not.toContain('Calderbrook housing');
