@@ -14,6 +14,7 @@ export type { Organisation, OrganisationInput, Organisations } from './catalogue
 export type { Publication } from './catalogue/publication.js';
 export type { MapRecord } from './store/types.js';
 export type { ImportJob, ImportRead } from './convert/index.js';
+export type { Auth, OwnedMap, User } from './auth/index.js';
 
 /** The server running in this process (server/index.ts, or the Vite dev plugin). */
 export function stackmap(): StackmapApp {

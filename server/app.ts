@@ -24,6 +24,7 @@ import { MapTooBigError, NEW_TOO_BIG } from './collab/size.js';
 import { openSqliteStore } from './store/sqlite.js';
 import type { MapRecord, MapStore, Role } from './store/types.js';
 import { describeError, logEvent } from './log.js';
+import { createAuth, loadAuthConfig, type Auth } from './auth/index.js';
 
 /** The errors the server throws at SvelteKit's routes, which test them with `instanceof` (server/api.ts). */
 const ERRORS = { MapTooBigError, CatalogueError, OrganisationError, SnapshotLimitError } as const;
@@ -45,6 +46,8 @@ export interface StackmapApp {
 	readonly metrics: BroadcastMetrics;
 	/** Imports and PNG renders on worker threads (docs/limits.md). */
 	readonly work: Work;
+	/** Optional sign-in, sessions and map owners (docs/accounts.md); off with no provider configured. */
+	readonly auth: Auth;
 	/**
 	 * Create a map with fresh link keys from a document, or from one prepared by `work.readImport`
 	 * (then nothing is decoded here); its initial document is stored before this resolves. Rejects
@@ -118,6 +121,7 @@ export function createStackmap(overrides: Partial<Config> = {}): StackmapApp {
 	const catalogue = new Catalogue(store.db, snapshotReader(store, rooms));
 	// Catch up with edits a crash kept out of the index (normally nothing to do).
 	const reconciled = catalogue.reconcile().catch(onError);
+	const auth = createAuth(store.db, loadAuthConfig(process.env));
 	const workshops = createWorkshops(store.db, store, rooms, { maxComponents: config.maxComponents, maxDocBytes: config.maxDocBytes });
 	const budget = new OutboundBudget(config.maxBufferedTotalBytes);
 	const hooks = {
@@ -170,18 +174,20 @@ export function createStackmap(overrides: Partial<Config> = {}): StackmapApp {
 		if (!record) return reject(socket, 404, 'Map not found');
 		const params = new URL(req.url ?? '', 'http://localhost').searchParams;
 		const key = params.get('key');
-		const role = roleForKey(record, key) ?? catalogue.publicRole(record);
+		// A signed-in owner joins as facilitator without a link, as if with its key.
+		const owner = auth.ownerJoin(rawId, req.headers.cookie);
+		const role = roleForKey(record, key) ?? (owner ? 'facilitator' : null) ?? catalogue.publicRole(record);
 		if (!role) return reject(socket, 403, 'Link not valid');
 		const room = await rooms.open(rawId);
 		if (socket.destroyed) return rooms.released(room);
 		// The link may have been rotated while the room loaded: check again, with no await before the socket joins.
 		const now = await store.getMap(rawId);
 		const keyed = now ? roleForKey(now, key) : null;
-		if (!now || (keyed ?? catalogue.publicRole(now)) !== role) {
+		if (!now || (keyed ?? (owner ? 'facilitator' : null) ?? catalogue.publicRole(now)) !== role) {
 			rooms.released(room);
 			return reject(socket, 403, 'Link not valid');
 		}
-		const join = { name: displayName(params.get('name')), keyHash: keyed && key ? hashKey(key) : null };
+		const join = { name: displayName(params.get('name')), keyHash: keyed && key ? hashKey(key) : (owner?.joinHash ?? null) };
 		const address = clientAddress(req, config.trustProxy);
 		let bucket = addressBytes.get(address);
 		if (!bucket) addressBytes.set(address, (bucket = new Bucket(config.bytesPerSecondPerIp, config.byteBurstPerIp)));
@@ -201,6 +207,7 @@ export function createStackmap(overrides: Partial<Config> = {}): StackmapApp {
 		workshops,
 		metrics,
 		work,
+		auth,
 		errors: ERRORS,
 		roleForKey,
 		connections: () => wss.clients.size,
@@ -283,6 +290,7 @@ export function createStackmap(overrides: Partial<Config> = {}): StackmapApp {
 			for (const ws of wss.clients) ws.terminate();
 			wss.close();
 			workshops.close();
+			auth.close();
 			await store.close();
 		}
 	};

@@ -4,6 +4,10 @@ declare global {
 		interface Error {
 			message: string;
 		}
+		interface Locals {
+			/** The signed-in user (src/lib/server/auth/session.ts); null when signed out or sign-in is off. */
+			user: import('../server/api.js').User | null;
+		}
 	}
 }
 

@@ -1,6 +1,7 @@
 // Every response gets basic security headers; pages may not be framed, API answers run nothing;
 // API errors are JSON `{error}` with their status. Pages' CSP is in svelte.config.js; see docs/security.md.
 import type { Handle, HandleServerError } from '@sveltejs/kit';
+import { sessionUser } from '$lib/server/auth/session.js';
 
 /** On every HTML page: no framing by any site, a browsing context of its own, no powerful features. */
 const PAGE_HEADERS: Record<string, string> = {
@@ -30,6 +31,7 @@ async function asApiError(response: Response): Promise<Response> {
 }
 
 export const handle: Handle = async ({ event, resolve }) => {
+	event.locals.user = sessionUser(event.cookies, event.url);
 	let response = await resolve(event);
 	if (event.url.pathname.startsWith('/api/') && response.status >= 400) response = await asApiError(response);
 	response.headers.set('x-content-type-options', 'nosniff');

@@ -3,6 +3,7 @@
 import { error } from '@sveltejs/kit';
 import { MAX_IMPORT_BYTES, type ReadSummary } from '../formats/index.js';
 import { isMapTooBig, stackmap, type CreatedMap, type ImportJob, type ImportRead } from './context.js';
+import { claimNewMap } from './auth/session.js';
 import { workRefusal, type Refusal } from './work.js';
 
 export const TOO_LARGE = `The file is too large: imports are limited to ${MAX_IMPORT_BYTES / 1024 / 1024} MB`;
@@ -75,7 +76,9 @@ export async function importMapText(text: string | Uint8Array, options: ImportOp
 	}
 	if (read.kind !== 'ready') return read;
 	try {
-		return { kind: 'created', created: await app.createMap({ prepared: read.map }), summary: read.summary };
+		const created = await app.createMap({ prepared: read.map });
+		claimNewMap(created.id);
+		return { kind: 'created', created, summary: read.summary };
 	} catch (err) {
 		if (isMapTooBig(err)) return { kind: 'too-big', message: err.message, summary: read.summary, components: read.map.components };
 		throw err;

@@ -3,6 +3,7 @@
 import { error, json } from '@sveltejs/kit';
 import * as Y from 'yjs';
 import { isMapId, readSnapshot, type MapSnapshot, type Role } from '../map/index.js';
+import { ownsMap } from './auth/session.js';
 import { isMapTooBig, roleForKey, stackmap, type MapRecord } from './context.js';
 
 export interface MapAccess {
@@ -10,6 +11,8 @@ export interface MapAccess {
 	role: Role;
 	/** True when a link key granted the role; false for the public view of a published or unlisted map. */
 	byKey: boolean;
+	/** True when, with no key, the signed-in user's ownership of the map made them facilitator. */
+	byOwner: boolean;
 }
 
 /** The key a request carries: `?key=` or `Authorization: Bearer <key>`. */
@@ -25,10 +28,12 @@ export async function requireAccess(id: string, key: string | null): Promise<Map
 	const record = await stackmap().store.getMap(id);
 	if (!record) error(404, 'Map not found');
 	const keyRole = roleForKey(record, key);
+	// A map's signed-in owner needs no link; a key, when given, still decides.
+	const ownerRole = keyRole === null && ownsMap(id) ? 'facilitator' : null;
 	// The public may view published and unlisted maps, but not live when details are withheld.
-	const role = keyRole ?? stackmap().catalogue.publicRole(record);
+	const role = keyRole ?? ownerRole ?? stackmap().catalogue.publicRole(record);
 	if (!role) error(403, 'This link does not give access to the map');
-	return { record, role, byKey: keyRole !== null };
+	return { record, role, byKey: keyRole !== null, byOwner: ownerRole !== null };
 }
 
 const RANK: Record<Role, number> = { viewer: 0, participant: 1, facilitator: 2 };

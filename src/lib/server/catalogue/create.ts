@@ -3,6 +3,7 @@
 import * as Y from 'yjs';
 import { licenceOf, mergeMaps, VOCABULARY, type MergeDuplicate } from '../../catalogue/index.js';
 import { loadSnapshot, type MapSnapshot } from '../../map/index.js';
+import { claimNewMap } from '../auth/session.js';
 import { stackmap, type CreatedMap } from '../context.js';
 import { distinctNames, type ResolvedMap } from './resolve.js';
 
@@ -18,6 +19,7 @@ async function create(snapshot: MapSnapshot): Promise<CreatedMap> {
 	loadSnapshot(doc, snapshot);
 	const created = await stackmap().createMap({ doc });
 	doc.destroy();
+	claimNewMap(created.id);
 	return created;
 }
 

@@ -1,6 +1,7 @@
 // POST /api/maps — create a map; answers its id and links (see docs/api.md).
 import { error, json } from '@sveltejs/kit';
 import { stackmap } from '$lib/server/context.js';
+import { claimNewMap } from '$lib/server/auth/session.js';
 import { mapLinks } from '$lib/server/maps.js';
 import type { RequestHandler } from './$types';
 
@@ -19,5 +20,6 @@ export const POST: RequestHandler = async ({ request, url }) => {
 		title = t as string | undefined;
 	}
 	const created = await stackmap().createMap({ title: title?.trim() || 'Untitled map' });
+	claimNewMap(created.id);
 	return json({ id: created.id, ...mapLinks(url.origin, created.id, created.keys) }, { status: 201 });
 };

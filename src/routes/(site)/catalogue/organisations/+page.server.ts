@@ -4,6 +4,7 @@ import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = () => {
 	const catalogue = stackmap().catalogue;
+	const verified = stackmap().auth.verifiedOrganisations();
 	const counts = new Map(catalogue.index.facets.totals('org').map((c) => [c.value, c.count]));
 	return {
 		organisations: catalogue.orgs.all().map((o) => ({
@@ -12,6 +13,7 @@ export const load: PageServerLoad = () => {
 			type: o.type,
 			region: o.region,
 			fictional: o.fictional,
+			verified: verified.has(o.id),
 			maps: counts.get(o.slug) ?? 0
 		}))
 	};

@@ -14,6 +14,8 @@ export const load: PageServerLoad = ({ params, setHeaders }) => {
 		org: { ...orgSummary(org)!, website: org.website, description: org.description },
 		parent: orgSummary(catalogue.orgs.get(org.parentId)),
 		children: children.map((c) => orgSummary(c)!),
-		maps: catalogue.organisationMaps(org.slug)
+		maps: catalogue.organisationMaps(org.slug),
+		/** Email domains claimed by a verified email there (empty: not verified). */
+		domains: stackmap().auth.domainsOf(org.id)
 	};
 };

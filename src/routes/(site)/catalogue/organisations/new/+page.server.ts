@@ -4,20 +4,40 @@
 import { fail } from '@sveltejs/kit';
 import { checkOrgForm, orgFormValues } from '$lib/server/catalogue/org-form.js';
 import { stackmap } from '$lib/server/context.js';
+import type { User } from '$lib/server/context.js';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = () => ({
-	parents: stackmap().catalogue.orgs.all().map((o) => ({ slug: o.slug, name: o.name }))
+/** The domains typed, or why they cannot be claimed (nothing typed: none, no error). */
+function claimedDomains(text: string, user: User | null): { list: string[]; error?: string } {
+	const auth = stackmap().auth;
+	if (!text.trim()) return { list: [] };
+	if (!auth.enabled) return { list: [], error: 'Email domains can be claimed only when sign-in is on' };
+	const { domains, bad } = auth.parseDomains(text);
+	if (bad.length) return { list: [], error: `Enter email domains such as kestrelford.gov.uk (not ${bad[0]})` };
+	const orgs = stackmap().catalogue.orgs;
+	const problem = auth.domainProblem(domains, user, (id) => orgs.get(id)?.name ?? 'another organisation');
+	return problem ? { list: [], error: problem } : { list: domains };
+}
+
+export const load: PageServerLoad = ({ locals }) => ({
+	parents: stackmap().catalogue.orgs.all().map((o) => ({ slug: o.slug, name: o.name })),
+	/** With sign-in on: the signed-in user's email, whose domain they may claim. */
+	claimable: stackmap().auth.enabled ? { email: locals.user?.emailVerified ? locals.user.email : null, signedIn: locals.user !== null } : null
 });
 
 export const actions: Actions = {
-	default: async ({ request }) => {
-		const values = orgFormValues(await request.formData());
+	default: async ({ request, locals }) => {
+		const form = await request.formData();
+		const values = orgFormValues(form);
 		const orgs = stackmap().catalogue.orgs;
 		const { input, errors } = checkOrgForm(values, orgs);
+		// Email domains, with sign-in on: claimed only by a verified email at exactly that domain.
+		const domainText = String(form.get('domains') ?? '').slice(0, 1000);
+		const domains = claimedDomains(domainText, locals.user);
 		// The key is never sent back into the page.
-		if (!input) return fail(400, { values: { ...values, parentKey: '' }, errors });
+		if (!input || domains.error) return fail(400, { values: { ...values, parentKey: '', domains: domainText }, errors: { ...errors, domains: domains.error } });
 		const { organisation, adminKey } = orgs.create(input, values.parentKey);
+		if (domains.list.length && locals.user) stackmap().auth.claimDomains(organisation.id, domains.list, locals.user.id);
 		const parent = orgs.get(organisation.parentId);
 		const asked = orgs.get(organisation.pendingParentId);
 		return {
@@ -25,6 +45,7 @@ export const actions: Actions = {
 				slug: organisation.slug,
 				name: organisation.name,
 				adminKey,
+				domains: domains.list,
 				parent: parent ? { slug: parent.slug, name: parent.name } : null,
 				asked: asked ? { slug: asked.slug, name: asked.name } : null
 			}

@@ -10,7 +10,8 @@ export const GET: RequestHandler = async ({ params, url, request }) => {
 	const access = await requireAccess(params.id, key);
 	requireRole(access, 'facilitator', 'see the map’s links');
 	const { workshops } = stackmap();
-	const keys = await workshops.sharedKeys(params.id, key!);
+	// A signed-in owner without the facilitator key cannot open the links sealed under it.
+	const keys = access.byKey ? await workshops.sharedKeys(params.id, key!) : { participant: null, viewer: null };
 	const link = (k: string | null) => (k ? { key: k, url: `${url.origin}/maps/${params.id}?key=${encodeURIComponent(k)}` } : null);
 	return json(
 		{ participant: link(keys.participant), viewer: link(keys.viewer), connected: await workshops.connected(params.id) },

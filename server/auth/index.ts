@@ -1,0 +1,156 @@
+// Accounts: optional OpenID Connect sign-in, sessions, and who owns which map. The one object the
+// rest of the server and SvelteKit's glue use (as `app.auth`). With no provider it signs no one in.
+import type Database from 'better-sqlite3';
+import { createHash } from 'node:crypto';
+import type { AuthConfig } from './config.js';
+import { normaliseDomain, OrganisationDomains } from './domains.js';
+import { FLOW_MS, Flows } from './flows.js';
+import { OidcProvider } from './oidc.js';
+import { Owners, type OwnedMap } from './owners.js';
+import { safeReturnTo } from './return-to.js';
+import { createAuthSchema } from './schema.js';
+import { Sessions } from './sessions.js';
+import { Users, type User } from './users.js';
+
+export type { AuthConfig, ProviderConfig } from './config.js';
+export type { OwnedMap } from './owners.js';
+export type { User } from './users.js';
+export { loadAuthConfig } from './config.js';
+
+/** The cookies of sign-in (HttpOnly, SameSite=Lax; Secure over https). */
+export const SESSION_COOKIE = 'stackmap_session';
+export const FLOW_COOKIE = 'stackmap_signin';
+
+export type SignInResult =
+	| { ok: true; user: User; session: string; returnTo: string }
+	/** `reason` is for the log (kinds only, never tokens); the page says only that sign-in failed. */
+	| { ok: false; reason: string };
+
+export interface Auth {
+	/** Sign-in is configured (at least one provider). */
+	readonly enabled: boolean;
+	/** The providers to offer, in order. */
+	readonly providers: readonly { id: string; name: string }[];
+	/** Seconds the session cookie may live (the absolute expiry); the server also ends idle sessions. */
+	readonly sessionSeconds: number;
+	/** Seconds the sign-in flow cookie may live. */
+	readonly flowSeconds: number;
+	/** The names of the session and the sign-in flow cookies. */
+	readonly cookies: { readonly session: string; readonly flow: string };
+	/** Start a sign-in: the provider's URL to send the browser to, and the token for the flow cookie. Null for an unknown provider. */
+	begin(providerId: string, redirectUri: string, returnTo: string | null): Promise<{ url: string; flow: string } | null>;
+	/** Finish a sign-in from the callback URL and the flow cookie; a new session each time (the previous one, if any, ends). */
+	finish(flow: string | undefined, callback: URL, previousSession?: string): Promise<SignInResult>;
+	/** The user of a live session token, or null. */
+	user(session: string | null | undefined): User | null;
+	/** End this session, or with `everywhere` every session of its user. */
+	signOut(session: string | null | undefined, everywhere: boolean): void;
+	/** Record that a signed-in user created the map. */
+	claim(mapId: string, userId: number): void;
+	owns(mapId: string, userId: number): boolean;
+	mapsOf(userId: number): OwnedMap[];
+	/**
+	 * Email domains typed for a new organisation (comma or space separated), normalised; `bad`
+	 * holds what is not a domain.
+	 */
+	parseDomains(text: string): { domains: string[]; bad: string[] };
+	/** Why this user may not claim these domains for a new organisation, or null (see OrganisationDomains). */
+	domainProblem(domains: string[], user: User | null, orgName: (id: number) => string): string | null;
+	claimDomains(orgId: number, domains: string[], userId: number): void;
+	domainsOf(orgId: number): string[];
+	/** Organisations whose domains were claimed by a verified email: "verified" in the catalogue. */
+	verifiedOrganisations(): Set<number>;
+	/** The organisation a user is a member of by verified email domain, or null. */
+	memberOf(user: User | null): number | null;
+	/** The facilitator role if the session in a Cookie header belongs to the map's owner (the websocket upgrade). */
+	ownerJoin(mapId: string, cookieHeader: string | undefined): { userId: number; joinHash: Uint8Array } | null;
+	/** Stop the hourly sweep of expired sessions. */
+	close(): void;
+}
+
+/** One cookie's value from a Cookie header. */
+function cookieValue(header: string | undefined, name: string): string | null {
+	for (const part of (header ?? '').split(';')) {
+		const eq = part.indexOf('=');
+		if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
+	}
+	return null;
+}
+
+export function createAuth(db: Database.Database, config: AuthConfig, now: () => number = Date.now): Auth {
+	createAuthSchema(db);
+	const users = new Users(db);
+	const sessions = new Sessions(db, { idleMs: config.idleMs, maxMs: config.maxMs, now });
+	const flows = new Flows(db, now);
+	const owners = new Owners(db);
+	const domains = new OrganisationDomains(db);
+	const providers = new Map(config.providers.map((p) => [p.id, new OidcProvider(p)]));
+	const sweep = setInterval(() => sessions.sweep(), 3600_000);
+	sweep.unref();
+
+	return {
+		enabled: providers.size > 0,
+		providers: config.providers.map(({ id, name }) => ({ id, name })),
+		sessionSeconds: Math.floor(config.maxMs / 1000),
+		flowSeconds: Math.floor(FLOW_MS / 1000),
+		cookies: { session: SESSION_COOKIE, flow: FLOW_COOKIE },
+		async begin(providerId, redirectUri, returnTo) {
+			const provider = providers.get(providerId);
+			if (!provider) return null;
+			const request = await provider.authorize(redirectUri);
+			const flow = flows.start({ provider: providerId, state: request.state, nonce: request.nonce, verifier: request.verifier, redirectUri, returnTo: safeReturnTo(returnTo) });
+			return { url: request.url, flow };
+		},
+		async finish(flowToken, callback, previousSession) {
+			const flow = flows.take(flowToken);
+			if (!flow) return { ok: false, reason: 'no sign-in under way in this browser (or it was already used or expired)' };
+			const provider = providers.get(flow.provider);
+			if (!provider) return { ok: false, reason: 'provider no longer configured' };
+			// Checked here as well as by openid-client, so a mismatch never reaches the provider.
+			if (callback.searchParams.get('state') !== flow.state) return { ok: false, reason: 'state mismatch' };
+			if (callback.searchParams.has('error')) return { ok: false, reason: `provider error ${callback.searchParams.get('error')?.slice(0, 64)}` };
+			let claims;
+			try {
+				claims = await provider.redeem(callback, flow);
+			} catch (err) {
+				return { ok: false, reason: `code redemption refused: ${(err as { code?: string }).code ?? (err as Error).name}` };
+			}
+			const user = users.upsert(claims, now());
+			sessions.end(previousSession);
+			return { ok: true, user, session: sessions.create(user.id), returnTo: flow.returnTo };
+		},
+		user: (session) => sessions.user(session),
+		signOut(session, everywhere) {
+			const user = everywhere ? sessions.user(session) : null;
+			if (user) sessions.endAll(user.id);
+			else sessions.end(session);
+		},
+		claim: (mapId, userId) => owners.claim(mapId, userId, now()),
+		owns: (mapId, userId) => owners.owns(mapId, userId),
+		mapsOf: (userId) => owners.mapsOf(userId),
+		parseDomains(text) {
+			const parts = text.split(/[\s,;]+/).filter(Boolean);
+			const out = { domains: [] as string[], bad: [] as string[] };
+			for (const p of parts) {
+				const d = normaliseDomain(p);
+				if (!d) out.bad.push(p.slice(0, 100));
+				else if (!out.domains.includes(d)) out.domains.push(d);
+			}
+			return out;
+		},
+		domainProblem: (list, user, orgName) => domains.problem(list, user, orgName),
+		claimDomains: (orgId, list, userId) => domains.claim(orgId, list, userId, now()),
+		domainsOf: (orgId) => domains.of(orgId),
+		verifiedOrganisations: () => domains.verified(),
+		memberOf: (user) => domains.memberOf(user),
+		ownerJoin(mapId, cookieHeader) {
+			if (providers.size === 0) return null;
+			const user = sessions.user(cookieValue(cookieHeader, SESSION_COOKIE));
+			if (!user || !owners.owns(mapId, user.id)) return null;
+			// Stands in for a link key's hash on the connection: the same owner is the same person,
+			// and closing keyless (public) sockets or rotated links leaves it alone.
+			return { userId: user.id, joinHash: new Uint8Array(createHash('sha256').update(`owner:${user.id}`).digest()) };
+		},
+		close: () => clearInterval(sweep)
+	};
+}

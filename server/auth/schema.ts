@@ -1,0 +1,51 @@
+// The accounts tables, in the map store's SQLite database. Only hashes of session and flow tokens
+// are stored; ownership is kept here, never in the Yjs document.
+import type Database from 'better-sqlite3';
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS users (
+	id INTEGER PRIMARY KEY,
+	issuer TEXT NOT NULL,
+	subject TEXT NOT NULL,
+	email TEXT,
+	email_verified INTEGER NOT NULL DEFAULT 0,
+	name TEXT NOT NULL DEFAULT '',
+	created_at INTEGER NOT NULL,
+	signed_in_at INTEGER NOT NULL,
+	UNIQUE (issuer, subject)
+);
+CREATE TABLE IF NOT EXISTS sessions (
+	token_hash BLOB PRIMARY KEY,
+	user_id INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+	created_at INTEGER NOT NULL,
+	seen_at INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS sessions_by_user ON sessions (user_id);
+CREATE TABLE IF NOT EXISTS auth_flows (
+	flow_hash BLOB PRIMARY KEY,
+	provider TEXT NOT NULL,
+	state TEXT NOT NULL,
+	nonce TEXT NOT NULL,
+	verifier TEXT NOT NULL,
+	redirect_uri TEXT NOT NULL,
+	return_to TEXT NOT NULL,
+	created_at INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS map_owners (
+	map_id TEXT PRIMARY KEY,
+	user_id INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+	created_at INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS map_owners_by_user ON map_owners (user_id);
+CREATE TABLE IF NOT EXISTS organisation_domains (
+	domain TEXT PRIMARY KEY,
+	org_id INTEGER NOT NULL,
+	claimed_by INTEGER NOT NULL REFERENCES users (id),
+	claimed_at INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS organisation_domains_by_org ON organisation_domains (org_id);
+`;
+
+export function createAuthSchema(db: Database.Database): void {
+	db.exec(SCHEMA);
+}

@@ -1,0 +1,42 @@
+// Sessions in SvelteKit: the signed-in user of a request (read once, in hooks, into
+// `locals.user`), the cookies' attributes, and map ownership for the routes. Server-only.
+import { getRequestEvent } from '$app/server';
+import type { Cookies } from '@sveltejs/kit';
+import { stackmap, type User } from '../context.js';
+
+/** HttpOnly, SameSite=Lax, Secure when the request came over https (X-Forwarded-Proto behind the proxy). */
+export function cookieOptions(url: URL, maxAge: number, path = '/') {
+	return { path, httpOnly: true, sameSite: 'lax' as const, secure: url.protocol === 'https:', maxAge };
+}
+
+/** The user of the request's session cookie; a cookie that no longer names a live session is removed. */
+export function sessionUser(cookies: Cookies, url: URL): User | null {
+	const auth = stackmap().auth;
+	if (!auth.enabled) return null;
+	const token = cookies.get(auth.cookies.session);
+	if (!token) return null;
+	const user = auth.user(token);
+	if (!user) cookies.delete(auth.cookies.session, cookieOptions(url, 0));
+	return user;
+}
+
+/** The signed-in user of the request being handled, or null (also outside a request). */
+export function currentUser(): User | null {
+	try {
+		return getRequestEvent().locals.user ?? null;
+	} catch {
+		return null;
+	}
+}
+
+/** The signed-in user of this request owns the map (so may open it as facilitator without a link). */
+export function ownsMap(mapId: string): boolean {
+	const user = currentUser();
+	return user !== null && stackmap().auth.owns(mapId, user.id);
+}
+
+/** Record the signed-in user of this request, if any, as the new map's owner. */
+export function claimNewMap(mapId: string): void {
+	const user = currentUser();
+	if (user) stackmap().auth.claim(mapId, user.id);
+}
