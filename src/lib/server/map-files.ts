@@ -4,7 +4,7 @@ import { error } from '@sveltejs/kit';
 import { focusIds, parseFocus } from '../catalogue/focus.js';
 import { contentDisposition, FILE_FORMATS, safeFileName, writeMapText, type ExportFormat } from '../formats/index.js';
 import { isMapId, type MapSnapshot } from '../map/index.js';
-import { THEME_NAMES, type ThemeName } from '../render/index.js';
+import { THEME_NAMES, getTheme, legendHeight, type ThemeName } from '../render/index.js';
 import { roleForKey, stackmap } from './context.js';
 import { currentSnapshot, requestKey } from './maps.js';
 import { refusalResponse, workRefusal } from './work.js';
@@ -80,7 +80,9 @@ export async function mapFileResponse(view: ViewableMap, format: ExportFormat, u
 	const file = FILE_FORMATS[format];
 	const drawn = format === 'svg' || format === 'png';
 	const theme = drawn ? themeParam(url) : 'default';
-	const size = drawn ? sizeParam(url) : undefined;
+	const paper = drawn ? sizeParam(url) : undefined;
+	// A paper size is the whole picture: the key's band comes out of the map's height, not on top of it.
+	const size = paper && { width: paper.width, height: paper.height - legendHeight(view.snapshot, getTheme(theme), paper.width) };
 	const focus = drawn ? focusParam(url, view.snapshot) : null;
 	let body: string | Uint8Array;
 	try {
