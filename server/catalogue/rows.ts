@@ -27,8 +27,22 @@ export interface SupplierRow {
 	readonly name: string;
 }
 
+export interface ContractRow {
+	/** The component's ord and the contract's position on it. */
+	readonly ord: number;
+	readonly k: number;
+	readonly id: string;
+	readonly reference: string;
+	readonly start: string;
+	readonly end: string;
+	readonly noticeMonths: number | null;
+	readonly route: string;
+}
+
 export interface IndexRows {
 	readonly components: readonly ComponentRow[];
+	/** Contracts as published (none when the map withholds anything: redactSnapshot drops them). */
+	readonly contracts: readonly ContractRow[];
 	readonly suppliers: readonly SupplierRow[];
 	/** Everything searchable about the components: names, type names, products, suppliers. */
 	readonly text: string;
@@ -50,6 +64,7 @@ export function productSlug(product: string): string {
 export function indexRows(map: MapSnapshot, vocabulary: Vocabulary): IndexRows {
 	const components: ComponentRow[] = [];
 	const suppliers: SupplierRow[] = [];
+	const contracts: ContractRow[] = [];
 	const words: string[] = [];
 	const layers = new Map<string, string>();
 	const types = new Map<string, string>();
@@ -72,6 +87,9 @@ export function indexRows(map: MapSnapshot, vocabulary: Vocabulary): IndexRows {
 			suppliers.push({ slug, ord, name: display });
 			supplierFacets.set(slug, display);
 		}
+		(c.contracts ?? []).forEach((k, i) =>
+			contracts.push({ ord, k: i, id: k.id, reference: k.reference, start: k.start, end: k.end, noticeMonths: k.noticeMonths, route: k.route })
+		);
 		components.push({
 			ord,
 			typeId: type?.id ?? '',
@@ -90,6 +108,7 @@ export function indexRows(map: MapSnapshot, vocabulary: Vocabulary): IndexRows {
 	}
 	return {
 		components,
+		contracts,
 		suppliers,
 		text: words.filter(Boolean).join(' \n'),
 		typeCount: types.size,

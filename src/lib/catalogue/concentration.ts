@@ -27,6 +27,14 @@ export interface Concentration {
 	readonly hhi: number;
 }
 
+/** A supplier holding published contracts: how many, on how many councils' maps. */
+export interface ContractHolder {
+	readonly slug: string;
+	readonly name: string;
+	readonly contracts: number;
+	readonly maps: number;
+}
+
 /** Usual reading of an HHI: below 1,500 unconcentrated, 1,500–2,500 moderately, above highly concentrated. */
 export function hhiBand(hhi: number): 'unconcentrated' | 'moderately concentrated' | 'highly concentrated' {
 	return hhi < 1500 ? 'unconcentrated' : hhi <= 2500 ? 'moderately concentrated' : 'highly concentrated';

@@ -7,6 +7,8 @@ import type { OrgSummary } from './results.js';
 /** One published contract with the component it is on and the map it is in (as the index holds it). */
 export interface RadarRow {
 	readonly mapId: string;
+	/** The contract's key within its map (component position and contract id), for calendar UIDs. */
+	readonly key: string;
 	readonly mapTitle: string;
 	readonly organisation: OrgSummary | null;
 	readonly fictional: boolean;
@@ -22,6 +24,17 @@ export interface RadarRow {
 	readonly end: string;
 	readonly noticeMonths: number | null;
 	readonly route: string;
+}
+
+/** What to narrow the radar to; '' or absent for any. */
+export interface RadarFilter {
+	readonly type?: string;
+	/** A supplier's slug. */
+	readonly supplier?: string;
+	/** A product's slug. */
+	readonly product?: string;
+	readonly orgType?: string;
+	readonly region?: string;
 }
 
 /** Which date must fall in the window: the date to act by (notice date, else end) or the end date. */
@@ -157,4 +170,29 @@ export function renewalRadar(rows: readonly RadarRow[], query: RadarQuery, today
 	const opportunities = [...byType].flatMap(([typeId, list]) => groupType(typeId, list));
 	opportunities.sort((a, b) => byText(a.first, b.first) || byText(a.typeId, b.typeId));
 	return { query, hits, opportunities, undated, ended };
+}
+
+const SLUG = /^[a-z0-9-]{1,200}$/;
+
+/** A radar request read from URL parameters (`type`, `supplier`, `product`, `orgType`, `region`, `from`, `to`, `basis`). */
+export function parseRadarParams(params: URLSearchParams, today: string): { filter: RadarFilter; query: RadarQuery } {
+	const slug = (name: string) => {
+		const v = (params.get(name) ?? '').trim();
+		return SLUG.test(v) ? v : '';
+	};
+	const region = (params.get('region') ?? '').trim().slice(0, 200);
+	return {
+		filter: { type: slug('type'), supplier: slug('supplier'), product: slug('product'), orgType: slug('orgType'), region },
+		query: radarWindow(today, params.get('from'), params.get('to'), params.get('basis'))
+	};
+}
+
+/** The URL parameters of a radar request (empty filters left out), for the CSV and calendar links. */
+export function radarParamsOf(filter: RadarFilter, query: RadarQuery): URLSearchParams {
+	const p = new URLSearchParams();
+	for (const key of ['type', 'supplier', 'product', 'orgType', 'region'] as const) if (filter[key]) p.set(key, filter[key]!);
+	p.set('from', query.from);
+	p.set('to', query.to);
+	if (query.basis !== 'notice') p.set('basis', query.basis);
+	return p;
 }

@@ -11,6 +11,7 @@ function row(over: Partial<RadarRow> & { council: string }): RadarRow {
 	const { council, ...rest } = over;
 	return {
 		mapId: `m-${council}`,
+		key: '0-k1',
 		mapTitle: `${council} map`,
 		organisation: org(council),
 		fictional: true,
@@ -112,5 +113,15 @@ describe('renewalRadar', () => {
 		const rows = [row({ council: 'x', organisation: null, mapId: 'm1' }), row({ council: 'x', organisation: null, mapId: 'm2' })];
 		const r = renewalRadar(rows, window, TODAY);
 		expect(r.opportunities[0].members.map((m) => m.key)).toEqual(['map:m1', 'map:m2']);
+	});
+});
+
+describe('parseRadarParams', () => {
+	it('reads filters and window and writes them back', async () => {
+		const { parseRadarParams, radarParamsOf } = await import('../../../src/lib/catalogue/radar.js');
+		const p = parseRadarParams(new URLSearchParams('type=revs-bens&supplier=Bad Slug&from=2027-01-01&to=2028-12-31&basis=end'), TODAY);
+		expect(p.filter).toMatchObject({ type: 'revs-bens', supplier: '', product: '' });
+		expect(p.query).toEqual({ from: '2027-01-01', to: '2028-12-31', basis: 'end' });
+		expect(radarParamsOf(p.filter, p.query).toString()).toBe('type=revs-bens&from=2027-01-01&to=2028-12-31&basis=end');
 	});
 });
