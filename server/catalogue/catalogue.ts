@@ -26,8 +26,8 @@ import { searchCatalogue } from './search.js';
 import type { CatalogueEntry, Footprint, SearchResult, TypeUsage } from '../../src/lib/catalogue/results.js';
 import { PublicSnapshots, type PublicView } from './public-snapshots.js';
 import { indexedSnapshots } from './indexed-maps.js';
-import { contractHolders, radarRows, typeConcentration } from './radar.js';
-import { renewalRadar, type RadarFilter, type RadarQuery, type RadarResult } from '../../src/lib/catalogue/radar.js';
+import { contractHolders, radar, typeConcentration } from './radar.js';
+import type { RadarFilter, RadarQuery, RadarResult } from '../../src/lib/catalogue/radar.js';
 import type { Concentration, ContractHolder } from '../../src/lib/catalogue/concentration.js';
 
 /** A refusal with the HTTP status it should become. */
@@ -281,7 +281,7 @@ export class Catalogue {
 
 	/** The renewal radar: published contracts matching `filter` due in the query's window, and joint-procurement opportunities. */
 	radar(filter: RadarFilter, query: RadarQuery, today: string): RadarResult {
-		return renewalRadar(radarRows(this.db, this.orgs, filter), query, today);
+		return radar(this.db, this.orgs, filter, query, today);
 	}
 
 	/** Supplier shares and HHI for a component type. */

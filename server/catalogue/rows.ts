@@ -4,6 +4,7 @@
 import type { MapSnapshot } from '../../src/lib/map/index.js';
 import { slugify, sourcingOf, supplierParts, type Vocabulary } from '../../src/lib/catalogue/index.js';
 import { splitParentheses } from '../../src/lib/catalogue/text.js';
+import { actByDate } from '../../src/lib/catalogue/radar.js';
 
 export interface ComponentRow {
 	readonly ord: number;
@@ -36,6 +37,8 @@ export interface ContractRow {
 	readonly start: string;
 	readonly end: string;
 	readonly noticeMonths: number | null;
+	/** The date to act by (actByDate). */
+	readonly due: string;
 	readonly route: string;
 }
 
@@ -88,7 +91,7 @@ export function indexRows(map: MapSnapshot, vocabulary: Vocabulary): IndexRows {
 			supplierFacets.set(slug, display);
 		}
 		(c.contracts ?? []).forEach((k, i) =>
-			contracts.push({ ord, k: i, id: k.id, reference: k.reference, start: k.start, end: k.end, noticeMonths: k.noticeMonths, route: k.route })
+			contracts.push({ ord, k: i, id: k.id, reference: k.reference, start: k.start, end: k.end, noticeMonths: k.noticeMonths, due: actByDate(k), route: k.route })
 		);
 		components.push({
 			ord,

@@ -85,7 +85,8 @@ CREATE TABLE IF NOT EXISTS catalogue_suppliers (
 	evolution REAL NOT NULL,
 	PRIMARY KEY (slug, rid, ord)
 ) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS catalogue_suppliers_by_map ON catalogue_suppliers (rid);
+-- By map and component: also finds a contract's suppliers (rid, ord) for the radar.
+CREATE INDEX IF NOT EXISTS catalogue_suppliers_by_map ON catalogue_suppliers (rid, ord);
 CREATE INDEX IF NOT EXISTS catalogue_suppliers_by_type ON catalogue_suppliers (type_id, slug, rid);
 -- Contracts of published components (only maps withholding nothing publish them), for the radar.
 CREATE TABLE IF NOT EXISTS catalogue_contracts (
@@ -97,10 +98,13 @@ CREATE TABLE IF NOT EXISTS catalogue_contracts (
 	start_date TEXT NOT NULL,
 	end_date TEXT NOT NULL,
 	notice_months INTEGER,
+	-- The date to act by: the notice date, else the end date ('' without an end).
+	due_date TEXT NOT NULL,
 	route TEXT NOT NULL,
 	PRIMARY KEY (rid, ord, k)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS catalogue_contracts_by_end ON catalogue_contracts (end_date);
+CREATE INDEX IF NOT EXISTS catalogue_contracts_by_due ON catalogue_contracts (due_date);
 CREATE VIRTUAL TABLE IF NOT EXISTS catalogue_fts USING fts5(
 	title, description, organisation, components,
 	tokenize = 'porter unicode61 remove_diacritics 2'

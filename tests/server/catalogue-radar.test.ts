@@ -38,6 +38,15 @@ describe('renewal radar', () => {
 		expect(r.opportunities[0].members[0].hits[0].supplier).not.toBe('');
 	});
 
+	it('counts, without listing, contracts already ended or without an end date', () => {
+		const later = '2030-01-01';
+		const r = app.catalogue.radar({ type: 'hr-payroll' }, radarWindow(later, '2030-01-01', '2031-12-31', 'end'), later);
+		expect(r.hits.map((h) => h.organisation?.slug)).toEqual(['port-alder-city-council']);
+		expect([r.ended, r.undated]).toEqual([4, 0]);
+		const districts = app.catalogue.radar({ type: 'hr-payroll', orgType: 'district' }, radarWindow(later, '2030-01-01', '2031-12-31', 'end'), later);
+		expect([districts.hits.length, districts.ended]).toEqual([0, 1]);
+	});
+
 	it('narrows by organisation type and by supplier', () => {
 		const window = radarWindow(TODAY, '2027-01-01', '2029-12-31');
 		const all = app.catalogue.radar({}, window, TODAY);
