@@ -4,6 +4,10 @@ import { opportunityNumbers, radarFor, typeName } from '$lib/server/catalogue/ra
 import { stackmap } from '$lib/server/context.js';
 import type { PageServerLoad } from './$types';
 
+// The page lists at most this many of each (the CSV, calendar and JSON hold every one).
+const MAX_HITS = 300;
+const MAX_OPPORTUNITIES = 50;
+
 export const load: PageServerLoad = ({ url, setHeaders }) => {
 	setHeaders({ 'cache-control': 'no-store' });
 	const { today, filter, result } = radarFor(url);
@@ -15,8 +19,10 @@ export const load: PageServerLoad = ({ url, setHeaders }) => {
 		filter,
 		result: {
 			...result,
-			hits: result.hits.map((h) => ({ ...h, typeName: typeName(h.typeId), opportunity: numbers.get(h) ?? null })),
-			opportunities: result.opportunities.map((o) => ({ ...o, typeName: typeName(o.typeId) }))
+			totalHits: result.hits.length,
+			totalOpportunities: result.opportunities.length,
+			hits: result.hits.slice(0, MAX_HITS).map((h) => ({ ...h, typeName: typeName(h.typeId), opportunity: numbers.get(h) ?? null })),
+			opportunities: result.opportunities.slice(0, MAX_OPPORTUNITIES).map((o) => ({ ...o, typeName: typeName(o.typeId) }))
 		},
 		params: radarParamsOf(filter, result.query).toString(),
 		options: {
