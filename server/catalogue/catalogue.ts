@@ -26,6 +26,9 @@ import { searchCatalogue } from './search.js';
 import type { CatalogueEntry, Footprint, SearchResult, TypeUsage } from '../../src/lib/catalogue/results.js';
 import { PublicSnapshots, type PublicView } from './public-snapshots.js';
 import { indexedSnapshots } from './indexed-maps.js';
+import { contractHolders, radar, typeConcentration } from './radar.js';
+import type { RadarFilter, RadarQuery, RadarResult } from '../../src/lib/catalogue/radar.js';
+import type { Concentration, ContractHolder } from '../../src/lib/catalogue/concentration.js';
 
 /** A refusal with the HTTP status it should become. */
 export class CatalogueError extends Error {
@@ -274,5 +277,20 @@ export class Catalogue {
 
 	product(slug: string, limit?: number): Footprint | undefined {
 		return productFootprint(this.db, this.orgs, this.index, this.vocabulary, slug, limit);
+	}
+
+	/** The renewal radar: published contracts matching `filter` due in the query's window, and joint-procurement opportunities. */
+	radar(filter: RadarFilter, query: RadarQuery, today: string): RadarResult {
+		return radar(this.db, this.orgs, filter, query, today);
+	}
+
+	/** Supplier shares and HHI for a component type. */
+	concentration(typeId: string): Concentration {
+		return typeConcentration(this.db, typeId);
+	}
+
+	/** The suppliers holding the most published contracts. */
+	contractHolders(limit?: number): ContractHolder[] {
+		return contractHolders(this.db, limit);
 	}
 }

@@ -53,6 +53,10 @@ export class CatalogueIndex {
 			),
 			deleteComponents: db.prepare('DELETE FROM catalogue_components WHERE rid = ?'),
 			deleteSuppliers: db.prepare('DELETE FROM catalogue_suppliers WHERE rid = ?'),
+			deleteContracts: db.prepare('DELETE FROM catalogue_contracts WHERE rid = ?'),
+			insertContract: db.prepare(
+				'INSERT INTO catalogue_contracts (rid, ord, k, contract_id, reference, start_date, end_date, notice_months, due_date, route) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)'
+			),
 			deleteFts: db.prepare('DELETE FROM catalogue_fts WHERE rowid = ?'),
 			deleteEntry: db.prepare('DELETE FROM catalogue_entries WHERE rid = ?'),
 			insertComponent: db.prepare(
@@ -123,7 +127,9 @@ export class CatalogueIndex {
 			}) as { rid: number };
 			this.stmts.deleteComponents.run(rid);
 			this.stmts.deleteSuppliers.run(rid);
+			this.stmts.deleteContracts.run(rid);
 			this.stmts.deleteFts.run(rid);
+			for (const k of rows.contracts) this.stmts.insertContract.run(rid, k.ord, k.k, k.id, k.reference, k.start, k.end, k.noticeMonths, k.due, k.route);
 			for (const c of rows.components) {
 				this.stmts.insertComponent.run(rid, c.ord, c.typeId, c.layer, c.node, c.name, c.product, c.productSlug, c.supplier, c.evolution, c.visibility, c.sourcing, c.lifecycle);
 			}
@@ -151,6 +157,7 @@ export class CatalogueIndex {
 		this.db.transaction(() => {
 			this.stmts.deleteComponents.run(rid);
 			this.stmts.deleteSuppliers.run(rid);
+			this.stmts.deleteContracts.run(rid);
 			this.stmts.deleteFts.run(rid);
 			this.stmts.deleteEntry.run(rid);
 		})();

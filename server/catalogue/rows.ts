@@ -4,6 +4,7 @@
 import type { MapSnapshot } from '../../src/lib/map/index.js';
 import { slugify, sourcingOf, supplierParts, type Vocabulary } from '../../src/lib/catalogue/index.js';
 import { splitParentheses } from '../../src/lib/catalogue/text.js';
+import { actByDate } from '../../src/lib/catalogue/radar.js';
 
 export interface ComponentRow {
 	readonly ord: number;
@@ -27,8 +28,24 @@ export interface SupplierRow {
 	readonly name: string;
 }
 
+export interface ContractRow {
+	/** The component's ord and the contract's position on it. */
+	readonly ord: number;
+	readonly k: number;
+	readonly id: string;
+	readonly reference: string;
+	readonly start: string;
+	readonly end: string;
+	readonly noticeMonths: number | null;
+	/** The date to act by (actByDate). */
+	readonly due: string;
+	readonly route: string;
+}
+
 export interface IndexRows {
 	readonly components: readonly ComponentRow[];
+	/** Contracts as published (none when the map withholds anything: redactSnapshot drops them). */
+	readonly contracts: readonly ContractRow[];
 	readonly suppliers: readonly SupplierRow[];
 	/** Everything searchable about the components: names, type names, products, suppliers. */
 	readonly text: string;
@@ -50,6 +67,7 @@ export function productSlug(product: string): string {
 export function indexRows(map: MapSnapshot, vocabulary: Vocabulary): IndexRows {
 	const components: ComponentRow[] = [];
 	const suppliers: SupplierRow[] = [];
+	const contracts: ContractRow[] = [];
 	const words: string[] = [];
 	const layers = new Map<string, string>();
 	const types = new Map<string, string>();
@@ -72,6 +90,9 @@ export function indexRows(map: MapSnapshot, vocabulary: Vocabulary): IndexRows {
 			suppliers.push({ slug, ord, name: display });
 			supplierFacets.set(slug, display);
 		}
+		(c.contracts ?? []).forEach((k, i) =>
+			contracts.push({ ord, k: i, id: k.id, reference: k.reference, start: k.start, end: k.end, noticeMonths: k.noticeMonths, due: actByDate(k), route: k.route })
+		);
 		components.push({
 			ord,
 			typeId: type?.id ?? '',
@@ -90,6 +111,7 @@ export function indexRows(map: MapSnapshot, vocabulary: Vocabulary): IndexRows {
 	}
 	return {
 		components,
+		contracts,
 		suppliers,
 		text: words.filter(Boolean).join(' \n'),
 		typeCount: types.size,

@@ -85,8 +85,26 @@ CREATE TABLE IF NOT EXISTS catalogue_suppliers (
 	evolution REAL NOT NULL,
 	PRIMARY KEY (slug, rid, ord)
 ) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS catalogue_suppliers_by_map ON catalogue_suppliers (rid);
+-- By map and component: also finds a contract's suppliers (rid, ord) for the radar.
+CREATE INDEX IF NOT EXISTS catalogue_suppliers_by_map ON catalogue_suppliers (rid, ord);
 CREATE INDEX IF NOT EXISTS catalogue_suppliers_by_type ON catalogue_suppliers (type_id, slug, rid);
+-- Contracts of published components (only maps withholding nothing publish them), for the radar.
+CREATE TABLE IF NOT EXISTS catalogue_contracts (
+	rid INTEGER NOT NULL,
+	ord INTEGER NOT NULL,
+	k INTEGER NOT NULL,
+	contract_id TEXT NOT NULL,
+	reference TEXT NOT NULL,
+	start_date TEXT NOT NULL,
+	end_date TEXT NOT NULL,
+	notice_months INTEGER,
+	-- The date to act by: the notice date, else the end date ('' without an end).
+	due_date TEXT NOT NULL,
+	route TEXT NOT NULL,
+	PRIMARY KEY (rid, ord, k)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS catalogue_contracts_by_end ON catalogue_contracts (end_date);
+CREATE INDEX IF NOT EXISTS catalogue_contracts_by_due ON catalogue_contracts (due_date);
 CREATE VIRTUAL TABLE IF NOT EXISTS catalogue_fts USING fts5(
 	title, description, organisation, components,
 	tokenize = 'porter unicode61 remove_diacritics 2'
@@ -131,9 +149,10 @@ function addMissingColumns(db: Database.Database): void {
 /**
  * Bump when the derived tables change, or what goes into them; the index is then rebuilt by
  * Catalogue.reconcile(). 3: maps with details withheld are indexed from the allow-listed public
- * snapshot, so rows written before hold names it now scrubs.
+ * snapshot, so rows written before hold names it now scrubs. 4: published contracts are indexed
+ * (catalogue_contracts) for the renewal radar.
  */
-export const INDEX_VERSION = 3;
+export const INDEX_VERSION = 4;
 
 /**
  * Create the catalogue tables if they are missing (idempotent). Derived tables of another layout
@@ -149,7 +168,7 @@ export function createCatalogueTables(db: Database.Database): boolean {
 	const rebuild = current !== INDEX_VERSION && (hadIndex || current !== null);
 	db.transaction(() => {
 		if (rebuild) {
-			for (const t of ['catalogue_fts', 'catalogue_suppliers', 'catalogue_components', 'catalogue_entries']) db.exec(`DROP TABLE IF EXISTS ${t}`);
+			for (const t of ['catalogue_fts', 'catalogue_contracts', 'catalogue_suppliers', 'catalogue_components', 'catalogue_entries']) db.exec(`DROP TABLE IF EXISTS ${t}`);
 		}
 		db.exec(DERIVED);
 		db.prepare(`INSERT INTO catalogue_meta (key, value) VALUES ('index_version', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`).run(String(INDEX_VERSION));

@@ -105,3 +105,20 @@ export {
 	type FocusOption,
 	type FocusGroup
 } from './focus.js';
+export {
+	renewalRadar,
+	radarWindow,
+	parseRadarParams,
+	radarParamsOf,
+	actByDate,
+	OPPORTUNITY_MONTHS,
+	type RadarBasis,
+	type RadarFilter,
+	type RadarHit,
+	type RadarMember,
+	type RadarQuery,
+	type RadarResult,
+	type RadarRow,
+	type Opportunity
+} from './radar.js';
+export { concentration, hhiBand, type Concentration, type ContractHolder, type SupplierShare, type SupplierUse } from './concentration.js';

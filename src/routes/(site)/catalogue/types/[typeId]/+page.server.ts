@@ -1,5 +1,5 @@
 // "Who uses what" for one component type: the published maps that have it, the products and
-// suppliers that fill it, and where councils place it on evolution.
+// suppliers that fill it (with their shares of councils and the HHI), and where councils place it.
 import { error } from '@sveltejs/kit';
 import { typeById, VOCABULARY } from '$lib/catalogue/index.js';
 import { stackmap } from '$lib/server/context.js';
@@ -15,6 +15,7 @@ export const load: PageServerLoad = ({ params, setHeaders }) => {
 			const t = typeById(VOCABULARY, id);
 			return t ? [{ id: t.id, name: t.name }] : [];
 		}),
-		usage: stackmap().catalogue.typeUsage(type.id)
+		usage: stackmap().catalogue.typeUsage(type.id),
+		concentration: stackmap().catalogue.concentration(type.id)
 	};
 };
