@@ -5,6 +5,7 @@ import { cpus, loadavg } from 'node:os';
 import * as Y from 'yjs';
 import { addComponent, addLink, initMap, readSnapshot, loadSnapshot, type ComponentId } from '../src/lib/map/index.js';
 import { EditorController } from '../src/lib/editor/controller.js';
+import { sendUpdatesInPieces } from '../src/lib/collab/split.js';
 import { connectClient, createMapHttp, spawnServer, tempDataDir } from '../tests/helpers/collab.js';
 import { launchBrowser, newPage } from '../tests/helpers/browser.js';
 import { percentile, table, writeSection } from './report.js';
@@ -57,6 +58,8 @@ it('measures the editor', async () => {
 	try {
 		const map = await createMapHttp(srv.base, 'Bench');
 		const client = await connectClient(`ws://127.0.0.1:${srv.port}/collab`, map.id, map.editKey);
+		// One transaction of the whole map: sent in pieces under the server's per-update bound, as the app does.
+		sendUpdatesInPieces(client);
 		loadSnapshot(client.doc, readSnapshot(bigMap(1000, 1500)));
 		await new Promise((r) => setTimeout(r, 1500));
 		client.destroy();
