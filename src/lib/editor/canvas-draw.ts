@@ -14,6 +14,9 @@ export function dragLayers(map: MapSnapshot, theme: ThemeName, width: number, he
 	return (nodes.children ?? []).filter((n) => n.tag === 'g' && n.attrs['data-layer'] !== 'axes');
 }
 
+/** Maps of more components than this are drawn once before their labels are placed (EditorCanvas). */
+export const PLACE_LATER_FROM = 500;
+
 /**
  * `map` without its elements, at the size its scene would have: what the canvas lays out before its
  * box is measured, when only the drawing's size is read (nothing is drawn at a guessed size).
