@@ -2,6 +2,7 @@
 // Pure: ids are derived from the seed ids, so the same seed always gives the same maps.
 import type { Component, ComponentId, Evolve, EvolveId, Lifecycle, Link, LinkId, MapSnapshot } from '../map/types.js';
 import { SEED_CONTRACTS } from './seed-data/contracts.js';
+import { spreadMarks } from './seed-spread.js';
 import { buildSnapshot, decoratorsFor, makeComponent, makeEvolve, makeLink } from './snapshot.js';
 import type { SeedComponent, SeedCouncil, SeedFile } from './seed-data/types.js';
 import type { Sourcing } from './types.js';
@@ -126,12 +127,15 @@ export function seedCouncilMap(council: SeedCouncil): SeedCouncilMap {
 		const id = idOf.get(c.id)!;
 		evolves.push(makeEvolve(id, c.evolveTo, evolves.length + 1, `${id}_evolve` as EvolveId));
 	}
+	// The seed puts some components on (nearly) one point: moved apart in visibility so every mark shows.
+	const evolvesTo = new Map<string, number[]>();
+	for (const e of evolves) evolvesTo.set(e.componentId, [...(evolvesTo.get(e.componentId) ?? []), e.evolution]);
 	const { id, name, type, region, archetype } = council;
 	return {
 		council: { id, name, type, archetype, ...(region ? { region } : {}) },
 		map: buildSnapshot(
 			{ title: name, description: `${FICTIONAL_NOTE} ${archetype}` },
-			{ components: [...components, ...anchors], links, evolves }
+			{ components: spreadMarks([...components, ...anchors], evolvesTo), links, evolves }
 		)
 	};
 }

@@ -8,6 +8,7 @@ import { createPresence, type Presence, type PresenceOptions } from './presence.
 import { keepLocalCopy, trackSync, type LocalCopy, type SyncTracker } from './offline.js';
 import { displayName } from './names.js';
 import { closeMessage } from './status.js';
+import { sendUpdatesInPieces } from './split.js';
 
 /** Close code when the link used was rotated (y-websocket then stops reconnecting). */
 export const CLOSE_LINK_REVOKED = 4403;
@@ -92,6 +93,7 @@ export function joinMap(options: JoinOptions): LiveMap {
 	});
 	const sync = trackSync(provider, doc);
 	const stopRelay = relayOwnPresenceOnly(provider);
+	const stopPieces = sendUpdatesInPieces(provider);
 	const presence = createPresence(provider.awareness, { ...options.presence, name });
 	let outOfStep = false;
 	// Permission messages (y-protocols/auth): varUint 0 = denied, then the reason to show.
@@ -119,6 +121,7 @@ export function joinMap(options: JoinOptions): LiveMap {
 		async destroy() {
 			presence.destroy();
 			sync.destroy();
+			stopPieces();
 			provider.destroy();
 			stopRelay();
 			await local?.destroy();

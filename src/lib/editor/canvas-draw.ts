@@ -2,7 +2,7 @@
 // a stacked layer of their own, the marks on it (focus, dragged), the drag layer's small map, and a
 // drag rehearsed once so the first real one is not run cold.
 import type { MapSnapshot } from '../map/index.js';
-import { buildScene, drawNodes, sceneToNodes, type SvgNode, type ThemeName } from '../render/index.js';
+import { buildScene, defaultSize, drawNodes, sceneToNodes, type SvgNode, type ThemeName } from '../render/index.js';
 import { dragPreview } from './drag.js';
 import { screenDecorator, type ScreenState } from './interactive.js';
 import { screenMarks, type ScreenMarks } from './screen-marks.js';
@@ -12,6 +12,37 @@ const NO_AXES = { lines: [], heads: '', evolution: null, valueChain: null, title
 export function dragLayers(map: MapSnapshot, theme: ThemeName, width: number, height: number): SvgNode[] {
 	const nodes = sceneToNodes(buildScene(map, { theme, width, height, axes: NO_AXES }));
 	return (nodes.children ?? []).filter((n) => n.tag === 'g' && n.attrs['data-layer'] !== 'axes');
+}
+
+/** Maps of more components than this are drawn once before their labels are placed (EditorCanvas). */
+export const PLACE_LATER_FROM = 500;
+
+/**
+ * `map` without its elements, at the size its scene would have: what the canvas lays out before its
+ * box is measured, when only the drawing's size is read (nothing is drawn at a guessed size).
+ */
+export function sizeOnly(map: MapSnapshot): MapSnapshot {
+	const auto = defaultSize(map.components.length);
+	return {
+		...map,
+		size: { width: map.size.width || auto.width, height: map.size.height || auto.height },
+		components: [],
+		links: [],
+		evolves: [],
+		pipelines: [],
+		notes: [],
+		annotations: [],
+		areas: [],
+		accelerators: []
+	};
+}
+
+/** `make()`, recorded as a performance measure `name` (bench/editor.bench.ts reads them). */
+export function timed<T>(name: string, make: () => T): T {
+	const start = performance.now();
+	const made = make();
+	performance.measure(name, { start, end: performance.now() });
+	return made;
 }
 
 /** Where the canvas draws (bound by the component once it is mounted). */
@@ -51,9 +82,9 @@ export class CanvasDrawing {
 	 * own stacked layer (its own composited layer): when links or components change under them, as
 	 * when a drag takes an element and its links out of the main drawing, the browser re-rasterises
 	 * lines and circles only, not the labels' text. They are the top layer in the export too.
+	 * `start`: when the caller began deriving `sceneNodes`, for the measure.
 	 */
-	draw(sceneNodes: SvgNode, map: MapSnapshot, state: ScreenState): void {
-		const start = performance.now();
+	draw(sceneNodes: SvgNode, map: MapSnapshot, state: ScreenState, start = performance.now()): void {
 		const nodes = this.decorate(sceneNodes, map, state);
 		const dom = performance.now();
 		const layers = nodes.children ?? [];
@@ -62,7 +93,8 @@ export class CanvasDrawing {
 		drawNodes(l.root, { ...nodes, children: layers.filter((n) => n.attrs['data-layer'] !== 'labels') });
 		drawNodes(l.labels, { ...nodes, children: labels });
 		this.drawn().refresh(state.current);
-		// Measured by bench/editor.bench.ts (scene and nodes are derived lazily: they count here too).
+		// Measured by bench/editor.bench.ts from `start` (the caller's, before it derived the nodes); the
+		// scene's own time is 'stackmap:scene'.
 		performance.measure('stackmap:draw', { start, end: performance.now() });
 		performance.measure('stackmap:dom', { start: dom, end: performance.now() });
 	}

@@ -10,10 +10,21 @@ export interface Rect {
 	readonly y1: number;
 }
 
-type Shape =
-	| { readonly kind: 'rect'; readonly r: Rect }
-	| { readonly kind: 'circle'; readonly x: number; readonly y: number; readonly radius: number; readonly r: Rect }
-	| { readonly kind: 'segment'; readonly x1: number; readonly y1: number; readonly x2: number; readonly y2: number; readonly r: Rect };
+const RECT = 0;
+const CIRCLE = 1;
+const SEGMENT = 2;
+
+/** One shape, all fields numbers (one hidden class: the hot loop stays monomorphic). */
+interface Shape {
+	readonly kind: typeof RECT | typeof CIRCLE | typeof SEGMENT;
+	/** Bounding box. */
+	readonly r: Rect;
+	/** Circle: centre and radius (a unused); segment: its ends. */
+	readonly a: number;
+	readonly b: number;
+	readonly c: number;
+	readonly d: number;
+}
 
 /** Overlaps closer than this (px) do not count: boxes that only touch are free. */
 const EPSILON = 0.5;
@@ -36,21 +47,25 @@ export function segmentInRect(x1: number, y1: number, x2: number, y2: number, r:
 	// Clip the parameter range [t0, t1] against each edge in turn (hot path: no allocation).
 	let t0 = 0;
 	let t1 = 1;
-	const clip = (p: number, q: number): boolean => {
-		if (p === 0) return q > 0;
+	for (let k = 0; k < 4; k++) {
+		const p = k === 0 ? -dx : k === 1 ? dx : k === 2 ? -dy : dy;
+		const q = k === 0 ? x1 - r.x0 : k === 1 ? r.x1 - x1 : k === 2 ? y1 - r.y0 : r.y1 - y1;
+		if (p === 0) {
+			if (q > 0) continue;
+			return false;
+		}
 		const t = q / p;
 		if (p < 0) t0 = Math.max(t0, t);
 		else t1 = Math.min(t1, t);
-		return t0 <= t1;
-	};
-	return clip(-dx, x1 - r.x0) && clip(dx, r.x1 - x1) && clip(-dy, y1 - r.y0) && clip(dy, r.y1 - y1) && t1 - t0 > 1e-9;
+		if (t0 > t1) return false;
+	}
+	return t1 - t0 > 1e-9;
 }
 
 function hits(s: Shape, r: Rect): boolean {
-	if (!rectsOverlap(s.r, r) && s.kind !== 'segment') return false;
-	if (s.kind === 'rect') return true;
-	if (s.kind === 'circle') return circleInRect(s.x, s.y, s.radius, r);
-	return segmentInRect(s.x1, s.y1, s.x2, s.y2, r);
+	if (s.kind === SEGMENT) return segmentInRect(s.a, s.b, s.c, s.d, r);
+	if (!rectsOverlap(s.r, r)) return false;
+	return s.kind === RECT || circleInRect(s.a, s.b, s.c, r);
 }
 
 export class LabelGrid {
@@ -67,39 +82,40 @@ export class LabelGrid {
 		this.shapes.push(s);
 		this.seen.push(0);
 		const c = this.cell;
-		const [i0, i1, j0, j1] = [Math.floor(s.r.x0 / c), Math.floor(s.r.x1 / c), Math.floor(s.r.y0 / c), Math.floor(s.r.y1 / c)];
+		const i0 = Math.floor(s.r.x0 / c);
+		const i1 = Math.floor(s.r.x1 / c);
+		const j0 = Math.floor(s.r.y0 / c);
+		const j1 = Math.floor(s.r.y1 / c);
+		const sloped = s.kind === SEGMENT && s.a !== s.c;
 		for (let i = i0; i <= i1; i++) {
-			let [from, to] = [j0, j1];
-			if (s.kind === 'segment' && s.x1 !== s.x2) {
+			let from = j0;
+			let to = j1;
+			if (sloped) {
 				// A segment is filed only in the cells of this column its line passes through.
-				const at = (x: number) => s.y1 + ((x - s.x1) * (s.y2 - s.y1)) / (s.x2 - s.x1);
-				const ya = at(Math.max(s.r.x0, i * c));
-				const yb = at(Math.min(s.r.x1, (i + 1) * c));
+				const ya = s.b + ((Math.max(s.r.x0, i * c) - s.a) * (s.d - s.b)) / (s.c - s.a);
+				const yb = s.b + ((Math.min(s.r.x1, (i + 1) * c) - s.a) * (s.d - s.b)) / (s.c - s.a);
 				from = Math.floor(Math.min(ya, yb) / c);
 				to = Math.floor(Math.max(ya, yb) / c);
 			}
 			for (let j = from; j <= to; j++) {
 				const key = i * 65536 + j;
-				let list = this.cells.get(key);
-				if (!list) this.cells.set(key, (list = []));
-				list.push(id);
+				const list = this.cells.get(key);
+				if (list) list.push(id);
+				else this.cells.set(key, [id]);
 			}
 		}
 	}
 
 	addRect(r: Rect): void {
-		this.add({ kind: 'rect', r });
+		this.add({ kind: RECT, r, a: 0, b: 0, c: 0, d: 0 });
 	}
 
 	addCircle(x: number, y: number, radius: number): void {
-		this.add({ kind: 'circle', x, y, radius, r: { x0: x - radius, y0: y - radius, x1: x + radius, y1: y + radius } });
+		this.add({ kind: CIRCLE, r: { x0: x - radius, y0: y - radius, x1: x + radius, y1: y + radius }, a: x, b: y, c: radius, d: 0 });
 	}
 
 	addSegment(x1: number, y1: number, x2: number, y2: number): void {
-		this.add({
-			kind: 'segment', x1, y1, x2, y2,
-			r: { x0: Math.min(x1, x2), y0: Math.min(y1, y2), x1: Math.max(x1, x2), y1: Math.max(y1, y2) }
-		});
+		this.add({ kind: SEGMENT, r: { x0: Math.min(x1, x2), y0: Math.min(y1, y2), x1: Math.max(x1, x2), y1: Math.max(y1, y2) }, a: x1, b: y1, c: x2, d: y2 });
 	}
 
 	/** How many shapes `r` touches, counting at most `limit`. */

@@ -34,6 +34,11 @@ const RINGS = 12;
 const BUDGET_PER_LABEL = 20;
 /** Link crossings are counted up to this many per candidate. */
 const MAX_CROSSINGS = 3;
+/**
+ * Past this many links, crossings are not scored (the first free spot wins): such a web crosses
+ * most spots anyway, and filing every link costs as much as placing the labels.
+ */
+const MAX_SCORED_LINKS = 1000;
 /** Room (px) kept between a label and the canvas edge, and around a label. */
 const EDGE = 2;
 const PAD = 1;
@@ -133,7 +138,8 @@ export function placeLabels(
 	});
 	for (const b of obstacles.boxes) blocked.addRect(rectOf(b));
 	for (const c of obstacles.circles) blocked.addCircle(c.x, c.y, c.r);
-	for (const s of obstacles.lines) links.addSegment(s.x1, s.y1, s.x2, s.y2);
+	const scored = obstacles.lines.length <= MAX_SCORED_LINKS;
+	if (scored) for (const s of obstacles.lines) links.addSegment(s.x1, s.y1, s.x2, s.y2);
 
 	const inside = (r: Rect) => r.x0 >= EDGE - PAD && r.y0 >= EDGE - PAD && r.x1 <= canvas.width - EDGE + PAD && r.y1 <= canvas.height - EDGE + PAD;
 	const out = items.slice();
@@ -177,7 +183,7 @@ export function placeLabels(
 			for (const c of ring) {
 				if (!free(c)) continue;
 				// Counted up to a few: past that, a spot is as bad as any other.
-				const crossings = links.count(rectAt(c), Math.min(best, MAX_CROSSINGS));
+				const crossings = scored ? links.count(rectAt(c), Math.min(best, MAX_CROSSINGS)) : 0;
 				if (crossings < best) {
 					best = crossings;
 					chosen = c;

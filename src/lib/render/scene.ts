@@ -51,6 +51,12 @@ export interface SceneOptions {
 	 * by the band's height (nothing grows when the map uses no such mark). Default false.
 	 */
 	legend?: boolean;
+	/**
+	 * Place component labels clear of each other (labels.ts). Default true; false leaves each label
+	 * where its hint (or OWM's default above-right) puts it: the editor's first frame of a very
+	 * large map, placed in the next one.
+	 */
+	placeLabels?: boolean;
 }
 
 function size(option: number | undefined, fromMap: number, fallback: number): number {
@@ -83,12 +89,15 @@ export function layoutScene(map: MapSnapshot, options: SceneOptions = {}): { sce
 	const notes = buildNotes(map, p, theme);
 	const areas = buildAreas(map, p, theme);
 	const accelerators = buildAccelerators(map, p, theme);
-	const obstacles = labelObstacles(axes, links, evolves, notes, annotations, legend);
-	// Accelerator arrows and their labels, and area labels, are text and shapes labels keep off too.
-	const arrow = { width: theme.font.label * 5, height: theme.font.label * 2.2 };
-	for (const a of accelerators) obstacles.boxes.push(a.label.bounds, { x: a.x - arrow.width / 2, y: a.y - arrow.height / 2, ...arrow });
-	obstacles.boxes.push(...areas.map((a) => a.label.bounds));
-	const components = placeLabels(unplaced, labels, { width, height }, obstacles);
+	let components = unplaced;
+	if (options.placeLabels !== false) {
+		const obstacles = labelObstacles(axes, links, evolves, notes, annotations, legend);
+		// Accelerator arrows and their labels, and area labels, are text and shapes labels keep off too.
+		const arrow = { width: theme.font.label * 5, height: theme.font.label * 2.2 };
+		for (const a of accelerators) obstacles.boxes.push(a.label.bounds, { x: a.x - arrow.width / 2, y: a.y - arrow.height / 2, ...arrow });
+		obstacles.boxes.push(...areas.map((a) => a.label.bounds));
+		components = placeLabels(unplaced, labels, { width, height }, obstacles);
+	}
 	const markLegend = options.legend ? buildMarkLegend(map, theme, width, height, plot.x) : null;
 	const scene: Scene = {
 		width,

@@ -28,6 +28,19 @@ describe('placement on real maps', () => {
 	});
 });
 
+describe('placeLabels: false', () => {
+	it('leaves every label where OWM puts it, the rest of the scene unchanged', () => {
+		const map = legibilityMaps()[3].map;
+		const placed = buildScene(map);
+		const unplaced = buildScene(map, { placeLabels: false });
+		expect(unplaced.components.every((k) => k.leader === undefined || k.leader === null)).toBe(true);
+		expect(legibility(placed).labelLabel).toBe(0);
+		expect(legibility(unplaced).labelLabel).toBeGreaterThan(0);
+		expect(unplaced.components.map((k) => [k.key, k.x, k.y])).toEqual(placed.components.map((k) => [k.key, k.x, k.y]));
+		expect(unplaced.links).toEqual(placed.links);
+	});
+});
+
 describe('determinism', () => {
 	it('renders the same map to the same bytes twice (seeded council and a generated 1,000)', () => {
 		const council = legibilityMaps()[3].map;
