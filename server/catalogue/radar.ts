@@ -6,7 +6,7 @@ import { concentration, type Concentration, type ContractHolder } from '../../sr
 import { renewalRadar, type RadarFilter, type RadarQuery, type RadarResult, type RadarRow } from '../../src/lib/catalogue/radar.js';
 import { orgSummary } from '../../src/lib/catalogue/results.js';
 import type { Organisations } from './organisations.js';
-import { memoised, radarTable } from './radar-table.js';
+import { memoised, radarTable, supplierUses } from './radar-table.js';
 
 /**
  * Published contracts (with their component and map) matching `filter` whose date to act by (or
@@ -74,7 +74,7 @@ export function radar(db: Database.Database, orgs: Organisations, filter: RadarF
 /** Supplier shares and HHI among the councils (organisations, else maps) whose published maps name a supplier for the type. */
 export function typeConcentration(db: Database.Database, typeId: string): Concentration {
 	const table = radarTable(db);
-	return memoised(table, `concentration:${typeId}`, () => concentration(table.suppliersByType.get(typeId) ?? []));
+	return memoised(table, `concentration:${typeId}`, () => concentration(supplierUses(table, typeId)));
 }
 
 /** The suppliers named on the components holding the most published contracts, most first. */
