@@ -4,6 +4,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { hashKey, newKey } from '../access.js';
+import { OrgTokens, type TokenScope } from './org-tokens.js';
 import { isOrgType, organisationNameKey, slugify, type OrgType } from '../../src/lib/catalogue/index.js';
 
 export interface Organisation {
@@ -22,6 +23,9 @@ export interface Organisation {
 	readonly fictional: boolean;
 	readonly createdAt: number;
 }
+
+/** Who was let in: the admin key itself, or one of the organisation's API tokens (by name). */
+export type OrgActor = { readonly kind: 'admin key' } | { readonly kind: 'token'; readonly name: string; readonly id: number };
 
 export interface OrganisationInput {
 	readonly name: string;
@@ -105,9 +109,12 @@ export function organisationProblem(input: Partial<OrganisationInput>): string |
 export class Organisations {
 	private readonly db: Database.Database;
 	private cache: Map<number, Organisation> | null = null;
+	/** Each organisation's API tokens (see org-tokens.ts). */
+	readonly tokens: OrgTokens;
 
 	constructor(db: Database.Database) {
 		this.db = db;
+		this.tokens = new OrgTokens(db);
 	}
 
 	private load(): Map<number, Organisation> {
@@ -156,7 +163,7 @@ export class Organisations {
 		if (current && parent.id === current.id) out.push({ field: 'parent', status: 400, message: 'An organisation cannot be part of itself' });
 		else if (current && this.ancestors(parent.id).includes(current.id))
 			out.push({ field: 'parent', status: 400, message: `${parent.name} is part of ${current.name}, so ${current.name} cannot be part of it` });
-		else if (parentKey && !this.verifyKey(parent.id, parentKey))
+		else if (parentKey && !this.allows(parent.id, parentKey, 'admin'))
 			out.push({ field: 'parentKey', status: 403, message: `That is not the admin key of ${parent.name}: check it, or leave it empty to ask ${parent.name}’s admin to approve` });
 		return out;
 	}
@@ -174,7 +181,7 @@ export class Organisations {
 		if (requested === undefined) return now;
 		const parent = this.get(requested);
 		if (!parent) return { parentId: null, pendingParentId: null };
-		if (parent.id === now.parentId || this.verifyKey(parent.id, parentKey)) return { parentId: parent.id, pendingParentId: null };
+		if (parent.id === now.parentId || this.allows(parent.id, parentKey, 'admin')) return { parentId: parent.id, pendingParentId: null };
 		return { parentId: now.parentId, pendingParentId: parent.id };
 	}
 
@@ -276,7 +283,17 @@ export class Organisations {
 		this.cache = null;
 	}
 
-	/** True when `key` is the organisation's admin key (constant-time comparison). */
+	/**
+	 * Who `key` lets act for organisation `id` with `scope`: its admin key (any scope), or one of
+	 * its tokens whose scope covers `scope`; null for neither. Every check of admin rights goes here.
+	 */
+	allows(id: number, key: string | null | undefined, scope: TokenScope): OrgActor | null {
+		if (this.verifyKey(id, key)) return { kind: 'admin key' };
+		const token = this.tokens.use(id, key, scope);
+		return token ? { kind: 'token', name: token.name, id: token.id } : null;
+	}
+
+	/** True when `key` is the organisation's admin key itself (constant-time comparison); see allows(). */
 	verifyKey(id: number, key: string | null | undefined): boolean {
 		if (!key || !KEY.test(key)) return false;
 		const row = this.db.prepare('SELECT admin_hash FROM organisations WHERE id = ?').get(id) as { admin_hash: Buffer } | undefined;

@@ -10,7 +10,7 @@ export function changeMember(parent: string, member: string, key: string | null,
 	const orgs = stackmap().catalogue.orgs;
 	const org = orgs.bySlug(parent);
 	if (!org) error(404, 'Organisation not found');
-	if (!orgs.verifyKey(org.id, key)) error(403, 'This needs the organisation’s admin key');
+	if (!orgs.allows(org.id, key, 'admin')) error(403, 'This needs the organisation’s admin key or an admin token');
 	const m = orgs.bySlug(member);
 	if (!m) error(404, 'Organisation not found');
 	try {

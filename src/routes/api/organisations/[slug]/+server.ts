@@ -34,7 +34,7 @@ export const GET: RequestHandler = ({ params }) => {
 export const PATCH: RequestHandler = async ({ params, url, request }) => {
 	const catalogue = stackmap().catalogue;
 	const org = find(params.slug);
-	if (!catalogue.orgs.verifyKey(org.id, requestKey(url, request))) error(403, 'This needs the organisation’s admin key');
+	if (!catalogue.orgs.allows(org.id, requestKey(url, request), 'admin')) error(403, 'This needs the organisation’s admin key or an admin token');
 	const body = await jsonBody(request);
 	const current = { name: org.name, type: org.type, region: org.region, parent: requestedParent(org, catalogue.orgs), website: org.website, description: org.description };
 	const values = orgFormValues({ ...current, ...body });

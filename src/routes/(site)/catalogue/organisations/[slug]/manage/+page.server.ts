@@ -1,17 +1,15 @@
 // Manage an organisation with its admin key (`?key=` or the posted `key` field): its profile, the
-// organisations asking to be part of it (approve or decline) and its members (remove).
-import { error, fail } from '@sveltejs/kit';
+// organisations asking to be part of it (approve or decline), its members (remove) and its API
+// tokens (create, shown once; revoke). An admin token (see org-tokens.ts) works as the key does.
+import { fail } from '@sveltejs/kit';
 import { checkOrgForm, orgFormValues, requestedParent } from '$lib/server/catalogue/org-form.js';
 import { changeMember, type MemberChange } from '$lib/server/catalogue/org-members.js';
+import { createToken, requireOrgAdmin, revokeToken, tokenView } from '$lib/server/catalogue/org-tokens.js';
 import { stackmap } from '$lib/server/context.js';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 function requireOrgKey(slug: string, key: string | null) {
-	const orgs = stackmap().catalogue.orgs;
-	const org = orgs.bySlug(slug);
-	if (!org) error(404, 'Organisation not found');
-	if (!orgs.verifyKey(org.id, key)) error(403, 'This link does not give access: it needs the organisation’s admin key');
-	return org;
+	return requireOrgAdmin(slug, key, 'This link does not give access: it needs the organisation’s admin key or an admin token').org;
 }
 
 export const load: PageServerLoad = ({ params, url, setHeaders }) => {
@@ -38,7 +36,8 @@ export const load: PageServerLoad = ({ params, url, setHeaders }) => {
 			: '',
 		parents: orgs.all().filter((o) => o.id !== org.id).map(brief),
 		members: orgs.children(org.id).map(brief),
-		requests: orgs.requests(org.id).map(brief)
+		requests: orgs.requests(org.id).map(brief),
+		tokens: orgs.tokens.list(org.id).map(tokenView)
 	};
 };
 
@@ -62,5 +61,14 @@ export const actions: Actions = {
 	},
 	approve: (event) => member(event, 'approve'),
 	decline: (event) => member(event, 'release'),
-	remove: (event) => member(event, 'release')
+	remove: (event) => member(event, 'release'),
+	createToken: async ({ params, request }) => {
+		const form = await request.formData();
+		const { token, info } = createToken(params.slug, String(form.get('key') ?? ''), form.get('name'), form.get('scope'));
+		return { token: { ...info, token } };
+	},
+	revokeToken: async ({ params, request }) => {
+		const form = await request.formData();
+		return { revoked: revokeToken(params.slug, String(form.get('key') ?? ''), form.get('token')) };
+	}
 };
