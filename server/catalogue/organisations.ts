@@ -4,6 +4,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { hashKey, newKey } from '../access.js';
+import { OrgAudit } from './org-audit.js';
 import { OrgTokens, type TokenScope } from './org-tokens.js';
 import { isOrgType, organisationNameKey, slugify, type OrgType } from '../../src/lib/catalogue/index.js';
 
@@ -24,8 +25,13 @@ export interface Organisation {
 	readonly createdAt: number;
 }
 
-/** Who was let in: the admin key itself, or one of the organisation's API tokens (by name). */
-export type OrgActor = { readonly kind: 'admin key' } | { readonly kind: 'token'; readonly name: string; readonly id: number };
+/**
+ * Who was let in: the admin key itself, or one of the organisation's API tokens (by name).
+ * `label` is how the audit log shows them: "admin key" or "token “CI”".
+ */
+export type OrgActor =
+	| { readonly kind: 'admin key'; readonly label: string }
+	| { readonly kind: 'token'; readonly name: string; readonly id: number; readonly label: string };
 
 export interface OrganisationInput {
 	readonly name: string;
@@ -111,10 +117,13 @@ export class Organisations {
 	private cache: Map<number, Organisation> | null = null;
 	/** Each organisation's API tokens (see org-tokens.ts). */
 	readonly tokens: OrgTokens;
+	/** Each organisation's log of changes (see org-audit.ts). */
+	readonly audit: OrgAudit;
 
 	constructor(db: Database.Database) {
 		this.db = db;
 		this.tokens = new OrgTokens(db);
+		this.audit = new OrgAudit(db);
 	}
 
 	private load(): Map<number, Organisation> {
@@ -223,7 +232,10 @@ export class Organisations {
 				Date.now()
 			);
 		this.cache = null;
-		return { organisation: this.get(Number(info.lastInsertRowid))!, adminKey };
+		const organisation = this.get(Number(info.lastInsertRowid))!;
+		this.audit.record(organisation.id, 'admin key', 'organisation created', organisation.name);
+		this.recordPlacement(organisation, undefined, parentKey);
+		return { organisation, adminKey };
 	}
 
 	/**
@@ -240,7 +252,19 @@ export class Organisations {
 			.prepare('UPDATE organisations SET name = ?, type = ?, region = ?, parent_id = ?, pending_parent_id = ?, website = ?, description = ? WHERE id = ?')
 			.run(next.name.trim(), next.type, next.region.trim(), place.parentId, place.pendingParentId, next.website.trim(), next.description.trim(), id);
 		this.cache = null;
-		return this.get(id)!;
+		const updated = this.get(id)!;
+		this.recordPlacement(updated, current, parentKey);
+		return updated;
+	}
+
+	/** Log, in the parent's audit log, `org` joining it with its key or token, or asking to. */
+	private recordPlacement(org: Organisation, before: Organisation | undefined, parentKey: string | null | undefined): void {
+		if (org.parentId !== null && org.parentId !== (before?.parentId ?? null)) {
+			const actor = this.allows(org.parentId, parentKey, 'admin');
+			this.audit.record(org.parentId, actor ? actor.label : `admin of ${org.name}`, 'member added', org.name);
+		}
+		if (org.pendingParentId !== null && org.pendingParentId !== (before?.pendingParentId ?? null))
+			this.audit.record(org.pendingParentId, `admin of ${org.name}`, 'membership requested', org.name);
 	}
 
 	/** Organisations asking to be part of `id`, waiting for its admin (by name). */
@@ -288,9 +312,9 @@ export class Organisations {
 	 * its tokens whose scope covers `scope`; null for neither. Every check of admin rights goes here.
 	 */
 	allows(id: number, key: string | null | undefined, scope: TokenScope): OrgActor | null {
-		if (this.verifyKey(id, key)) return { kind: 'admin key' };
+		if (this.verifyKey(id, key)) return { kind: 'admin key', label: 'admin key' };
 		const token = this.tokens.use(id, key, scope);
-		return token ? { kind: 'token', name: token.name, id: token.id } : null;
+		return token ? { kind: 'token', name: token.name, id: token.id, label: `token “${token.name}”` } : null;
 	}
 
 	/** True when `key` is the organisation's admin key itself (constant-time comparison); see allows(). */

@@ -45,6 +45,15 @@ CREATE TABLE IF NOT EXISTS organisation_tokens (
 	last_used_at INTEGER
 );
 CREATE INDEX IF NOT EXISTS organisation_tokens_by_org ON organisation_tokens (org_id);
+CREATE TABLE IF NOT EXISTS organisation_audit (
+	id INTEGER PRIMARY KEY,
+	org_id INTEGER NOT NULL REFERENCES organisations(id) ON DELETE CASCADE,
+	at INTEGER NOT NULL,
+	who TEXT NOT NULL,
+	action TEXT NOT NULL,
+	detail TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX IF NOT EXISTS organisation_audit_by_org ON organisation_audit (org_id, id);
 `;
 
 /** The derived index tables: dropped and rebuilt (from the maps' documents) when their layout changes. */

@@ -3,8 +3,9 @@
 import { error } from '@sveltejs/kit';
 import { LICENCES, suggestTypes, VISIBILITIES, VOCABULARY, type LicenceId, type Visibility } from '../../catalogue/index.js';
 import { readSnapshot, updateComponent, type ComponentId, type MapSnapshot } from '../../map/index.js';
-import { isCatalogueError, stackmap, type PublishInput } from '../context.js';
+import { isCatalogueError, stackmap, type Publication, type PublishInput } from '../context.js';
 import { requireAccess } from '../maps.js';
+import { audit } from './org-audit.js';
 
 /** Check that `key` is the map's facilitator key; 400/403/404 otherwise. */
 export async function requireFacilitator(id: string, key: string | null): Promise<void> {
@@ -64,6 +65,7 @@ export function publishJsonInput(body: Record<string, unknown>): PublishInput {
  */
 export async function publish(id: string, input: PublishInput) {
 	const app = stackmap();
+	const before = app.catalogue.publication(id);
 	let pub;
 	try {
 		pub = await app.catalogue.publish(id, input);
@@ -73,7 +75,22 @@ export async function publish(id: string, input: PublishInput) {
 	}
 	const record = await app.store.getMap(id);
 	if (!record || app.catalogue.publicRole(record) === null) await app.workshops.revokePublic(id);
+	if (before) auditPublication(id, record?.title ?? '', before, pub, input.organisationKey);
 	return pub;
+}
+
+const SHOWN = { published: 'map published', unlisted: 'map shared by link (unlisted)', private: 'map made private' } as const;
+
+/** Log a map joining, leaving or changing visibility under an organisation, in that organisation's audit log. */
+function auditPublication(id: string, title: string, before: Publication, after: Publication, organisationKey: string | null | undefined): void {
+	const orgs = stackmap().catalogue.orgs;
+	const detail = `${title} (${id})`;
+	if (before.orgId !== null && before.orgId !== after.orgId) audit(before.orgId, 'map facilitator', 'map removed from organisation', detail);
+	if (after.orgId === null) return;
+	if (after.orgId !== before.orgId) {
+		const actor = orgs.allows(after.orgId, organisationKey, 'publish');
+		audit(after.orgId, actor ? `map facilitator with ${actor.label}` : 'map facilitator', 'map added to organisation', `${detail}, ${after.visibility}`);
+	} else if (after.visibility !== before.visibility) audit(after.orgId, 'map facilitator', SHOWN[after.visibility], detail);
 }
 
 export interface TypeSuggestionView {
