@@ -1,10 +1,15 @@
 // Organisation API tokens over HTTP on the built server with a real SQLite file: a token is shown
 // once, works within its scope (publish, or admin: as the admin key) and not beyond it, and stops
 // working at once when revoked. Run after `npm run build` (under the shared build lock).
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnServer, tempDataDir, type ServerProcess } from '../helpers/collab.js';
 
 let srv: ServerProcess;
+let dataDir: string;
+/** Every token made here, to check none was stored or logged. */
+const made: string[] = [];
 let county: { slug: string; adminKey: string };
 let other: { slug: string; adminKey: string };
 
@@ -39,7 +44,9 @@ async function addOrg(name: string, type = 'county') {
 async function newToken(org: { slug: string }, key: string, name: string, scope: string) {
 	const r = await json(`/api/organisations/${org.slug}/tokens`, 'POST', { name, scope }, key);
 	expect(r.status, r.text).toBe(201);
-	return JSON.parse(r.text) as { id: number; name: string; scope: string; token: string };
+	const out = JSON.parse(r.text) as { id: number; name: string; scope: string; token: string };
+	made.push(out.token);
+	return out;
 }
 
 /** A new private map and its facilitator key. */
@@ -70,7 +77,8 @@ const ALLOWED = { patch: 200, members: 200, tokens: 200, manage: 200 };
 const REFUSED = { patch: 403, members: 403, tokens: 403, manage: 403 };
 
 beforeAll(async () => {
-	srv = await spawnServer(tempDataDir());
+	dataDir = tempDataDir();
+	srv = await spawnServer(dataDir);
 	county = await addOrg('Tokenshire County Council');
 	other = await addOrg('Elsewhere County Council');
 }, 60_000);
@@ -165,5 +173,15 @@ describe('organisation API tokens', () => {
 		expect(revoked.status).toBe(200);
 		expect(revoked.text).toContain('is revoked');
 		expect(await publishWith(county, token!)).toBe(403);
+	});
+
+	it('stores no token, only its hash, and never logs one', () => {
+		expect(made.length).toBeGreaterThan(5);
+		const files = ['stackmap.db', 'stackmap.db-wal'].filter((f) => existsSync(join(dataDir, f))).map((f) => readFileSync(join(dataDir, f)));
+		expect(files.length).toBeGreaterThan(0);
+		for (const token of made) {
+			for (const bytes of files) expect(bytes.includes(Buffer.from(token))).toBe(false);
+			expect(srv.output().includes(token)).toBe(false);
+		}
 	});
 });
