@@ -175,6 +175,36 @@ describe('organisation API tokens', () => {
 		expect(await publishWith(county, token!)).toBe(403);
 	});
 
+	it('a publish token unpublishes its organisation’s maps, and only those', async () => {
+		const { token, id } = await newToken(county, county.adminKey, 'Takedown', 'publish');
+		const ours = await newMap('Ours to take down');
+		expect((await json(`/api/maps/${ours.id}/publication`, 'PUT', { visibility: 'published', organisation: county.slug, organisationKey: token }, ours.key)).status).toBe(200);
+		const theirs = await newMap('Not ours');
+		expect((await json(`/api/maps/${theirs.id}/publication`, 'PUT', { visibility: 'published', organisation: other.slug, organisationKey: other.adminKey }, theirs.key)).status).toBe(200);
+		const listed = async (org: { slug: string }, mapId: string) => (await req(`/api/organisations/${org.slug}`)).text.includes(mapId);
+		expect(await listed(county, ours.id)).toBe(true);
+
+		expect((await json(`/api/organisations/${county.slug}/maps/${ours.id}/unpublish`, 'POST')).status).toBe(403);
+		expect((await json(`/api/organisations/${county.slug}/maps/${theirs.id}/unpublish`, 'POST', undefined, token)).status).toBe(404);
+		expect((await json(`/api/organisations/${other.slug}/maps/${theirs.id}/unpublish`, 'POST', undefined, token)).status).toBe(403);
+		expect(await listed(other, theirs.id)).toBe(true);
+
+		const done = await json(`/api/organisations/${county.slug}/maps/${ours.id}/unpublish`, 'POST', undefined, token);
+		expect(done.status, done.text).toBe(200);
+		expect(JSON.parse(done.text).visibility).toBe('unlisted');
+		expect(await listed(county, ours.id)).toBe(false);
+		// Its links still work, and the unpublishing is logged under the token's name.
+		expect((await req(`/api/maps/${ours.id}?key=${ours.key}`)).status).toBe(200);
+		const log = (await req(`/api/organisations/${county.slug}/audit.csv?key=${county.adminKey}`)).text;
+		expect(log).toContain('token “Takedown”,map shared by link (unlisted),Ours to take down');
+
+		// Once revoked, it cannot take another down.
+		expect((await json(`/api/maps/${ours.id}/publication`, 'PUT', { visibility: 'published' }, ours.key)).status).toBe(200);
+		expect((await json(`/api/organisations/${county.slug}/tokens/${id}`, 'DELETE', undefined, county.adminKey)).status).toBe(200);
+		expect((await json(`/api/organisations/${county.slug}/maps/${ours.id}/unpublish`, 'POST', undefined, token)).status).toBe(403);
+		expect(await listed(county, ours.id)).toBe(true);
+	});
+
 	it('stores no token, only its hash, and never logs one', () => {
 		expect(made.length).toBeGreaterThan(5);
 		const files = ['stackmap.db', 'stackmap.db-wal'].filter((f) => existsSync(join(dataDir, f))).map((f) => readFileSync(join(dataDir, f)));
