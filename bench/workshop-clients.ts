@@ -7,6 +7,10 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
+import * as encoding from 'lib0/encoding';
+import * as decoding from 'lib0/decoding';
+import * as syncProtocol from 'y-protocols/sync';
+import * as awarenessProtocol from 'y-protocols/awareness';
 import { moveComponent, readSnapshot, type ComponentId } from '../src/lib/map/index.js';
 import { relayOwnPresenceOnly } from '../src/lib/collab/live.js';
 import { Histogram, type HistogramData } from './histogram.js';
@@ -21,6 +25,11 @@ export interface ClientSpec {
 	drag?: ComponentId;
 	/** Timer phase offset, ms. */
 	phase: number;
+	/**
+	 * A protocol client: a raw socket that speaks the sync and awareness protocol and decodes only
+	 * what it times (which senders' clocks a frame advances), holding no document.
+	 */
+	lite?: boolean;
 }
 
 export type ToWorker =
@@ -81,9 +90,22 @@ class Receipts {
 
 interface Client {
 	spec: ClientSpec;
-	provider: WebsocketProvider;
+	/** The full client (a real provider and document); null for a protocol client. */
+	provider: WebsocketProvider | null;
+	/** A protocol client's own socket, presence and tiny document (its clock only). */
+	lite: Lite | null;
+	clientID: number;
 	/** Sender client id → receipts, for the senders in this client's room (set at start). */
 	pairs: Map<number, Receipts>;
+}
+
+interface Lite {
+	socket: WebSocket;
+	doc: Y.Doc;
+	awareness: awarenessProtocol.Awareness;
+	synced: boolean;
+	/** Per client id: the clock this client has seen frames reach. */
+	held: Map<number, number>;
 }
 
 const clients: Client[] = [];
@@ -104,7 +126,7 @@ let wall0 = 0;
  * it builds on: out of order.
  */
 function onSync(client: Client, at: number, pendingBefore: boolean): void {
-	const store = client.provider.doc.store;
+	const store = client.provider!.doc.store;
 	for (const [sender, r] of client.pairs) {
 		const to = Y.getState(store, sender);
 		if (to > r.to) {
@@ -115,7 +137,91 @@ function onSync(client: Client, at: number, pendingBefore: boolean): void {
 	if (store.pendingStructs && !pendingBefore) reordered++;
 }
 
+/**
+ * A protocol client's frame: a sync update advances its room's senders' clocks as the update's
+ * header says (Y.parseUpdateMeta reads struct headers only, never content); a frame starting past
+ * the clock held is out of order. Awareness frames give the cursor's timestamp.
+ */
+function onLiteFrame(client: Client, data: Uint8Array): void {
+	const lite = client.lite!;
+	const at = now();
+	const decoder = decoding.createDecoder(data);
+	const type = decoding.readVarUint(decoder);
+	if (type === 0) {
+		const step = decoding.readVarUint(decoder);
+		if (step === 0) {
+			// The server asks what this client holds: nothing of the map, so the reply is tiny.
+			const encoder = encoding.createEncoder();
+			encoding.writeVarUint(encoder, 0);
+			syncProtocol.writeSyncStep2(encoder, lite.doc, decoding.readVarUint8Array(decoder));
+			lite.socket.send(encoding.toUint8Array(encoder));
+			return;
+		}
+		const meta = Y.parseUpdateMeta(decoding.readVarUint8Array(decoder));
+		if (step === 1) lite.synced = true;
+		for (const [id, to] of meta.to) {
+			const held = lite.held.get(id) ?? 0;
+			if (to <= held) continue;
+			lite.held.set(id, to);
+			const r = recording ? client.pairs.get(id) : undefined;
+			if (!r) continue;
+			if ((meta.from.get(id) ?? 0) > held) reordered++;
+			r.to = to;
+			r.push(to, at);
+		}
+	} else if (type === 1 && recording) {
+		const update = decoding.createDecoder(decoding.readVarUint8Array(decoder));
+		const n = decoding.readVarUint(update);
+		for (let i = 0; i < n; i++) {
+			const id = decoding.readVarUint(update);
+			decoding.readVarUint(update);
+			const json = decoding.readVarString(update);
+			if (id === client.clientID) continue;
+			const t = (JSON.parse(json) as { cursor?: { t?: number } } | null)?.cursor?.t;
+			if (typeof t === 'number') cursorLatencies.add(at - t);
+		}
+	}
+}
+
+function connectLite(port: number, spec: ClientSpec): Promise<Client> {
+	const doc = new Y.Doc();
+	const awareness = new awarenessProtocol.Awareness(doc);
+	awareness.setLocalState({ user: { name: spec.name, colour: '#1d70b8', role: 'participant' }, cursor: null, selection: [], dragging: [], viewport: null, status: 'active' });
+	const params = new URLSearchParams({ key: spec.key, name: spec.name });
+	const socket = new WebSocket(`ws://127.0.0.1:${port}/collab/${spec.mapId}?${params}`);
+	socket.binaryType = 'arraybuffer';
+	const client: Client = { spec, provider: null, lite: { socket, doc, awareness, synced: false, held: new Map() }, clientID: doc.clientID, pairs: new Map() };
+	socket.on('message', (data: ArrayBuffer) => onLiteFrame(client, new Uint8Array(data)));
+	return new Promise((resolve, reject) => {
+		const timer = setTimeout(() => reject(new Error(`${spec.name}: no sync in 30 s`)), 30_000);
+		socket.once('error', reject);
+		socket.once('close', (code) => reject(new Error(`${spec.name}: closed ${code} before sync`)));
+		socket.once('open', () => {
+			const step1 = encoding.createEncoder();
+			encoding.writeVarUint(step1, 0);
+			syncProtocol.writeSyncStep1(step1, doc);
+			socket.send(encoding.toUint8Array(step1));
+			sendPresence(client);
+			const wait = setInterval(() => {
+				if (!client.lite!.synced) return;
+				clearInterval(wait);
+				clearTimeout(timer);
+				resolve(client);
+			}, 20);
+		});
+	});
+}
+
+function sendPresence(client: Client): void {
+	const { awareness, socket } = client.lite!;
+	const encoder = encoding.createEncoder();
+	encoding.writeVarUint(encoder, 1);
+	encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(awareness, [client.clientID]));
+	socket.send(encoding.toUint8Array(encoder));
+}
+
 function connect(port: number, spec: ClientSpec, stockPresence: boolean): Promise<Client> {
+	if (spec.lite) return connectLite(port, spec);
 	const doc = new Y.Doc();
 	const provider = new WebsocketProvider(`ws://127.0.0.1:${port}/collab`, spec.mapId, doc, {
 		params: { key: spec.key, name: spec.name },
@@ -125,7 +231,7 @@ function connect(port: number, spec: ClientSpec, stockPresence: boolean): Promis
 	// Our client (src/lib/collab/live.ts) sends only its own presence; a stock one relays everyone's.
 	if (!stockPresence) relayOwnPresenceOnly(provider);
 	provider.awareness.setLocalState({ user: { name: spec.name, colour: '#1d70b8', role: 'participant' }, cursor: null, selection: [], dragging: [], viewport: null, status: 'active' });
-	const client: Client = { spec, provider, pairs: new Map() };
+	const client: Client = { spec, provider, lite: null, clientID: doc.clientID, pairs: new Map() };
 	const original = provider.messageHandlers[0];
 	provider.messageHandlers[0] = (encoder, decoder, p, emitSynced, type) => {
 		if (!recording) return original(encoder, decoder, p, emitSynced, type);
@@ -166,9 +272,9 @@ function every(hz: number, phase: number, tick: () => void): () => void {
 /** Start dragging and moving cursors (not yet measured: see record()). */
 function start(dragHz: number, cursorHz: number): void {
 	for (const c of clients) {
-		const doc = c.provider.doc;
 		const drag = c.spec.drag;
-		if (drag) {
+		if (drag && c.provider) {
+			const doc = c.provider.doc;
 			const log = (logs[doc.clientID] = { clocks: [] as number[], at: [] as number[] });
 			let step = 0;
 			// Only moves sent while recording are followed (each receiver starts from what it holds then).
@@ -188,7 +294,12 @@ function start(dragHz: number, cursorHz: number): void {
 		stops.push(
 			every(cursorHz, c.spec.phase * 1.7 + 3, () => {
 				k++;
-				c.provider.awareness.setLocalStateField('cursor', { evolution: (k % 100) / 100, visibility: 0.5, t: now() });
+				const cursor = { evolution: (k % 100) / 100, visibility: 0.5, t: now() };
+				if (c.provider) c.provider.awareness.setLocalStateField('cursor', cursor);
+				else {
+					c.lite!.awareness.setLocalStateField('cursor', cursor);
+					sendPresence(c);
+				}
 			})
 		);
 	}
@@ -198,7 +309,9 @@ function start(dragHz: number, cursorHz: number): void {
 function record(senders: Record<number, number[]>): void {
 	for (const c of clients) {
 		for (const s of senders[c.spec.room] ?? []) {
-			if (s !== c.provider.doc.clientID) c.pairs.set(s, new Receipts(Y.getState(c.provider.doc.store, s)));
+			if (s === c.clientID) continue;
+			const held = c.provider ? Y.getState(c.provider.doc.store, s) : (c.lite!.held.get(s) ?? 0);
+			c.pairs.set(s, new Receipts(held));
 		}
 	}
 	recording = true;
@@ -241,10 +354,10 @@ function collect(all: Record<number, { clocks: number[]; at: number[] }>): Worke
 			}
 		}
 	}
-	const digests = clients.map((c) => ({
-		room: c.spec.room,
-		digest: createHash('sha1').update(JSON.stringify(readSnapshot(c.provider.doc).components)).digest('hex')
-	}));
+	// Protocol clients hold no document: their check is that every sender's clock arrived in order.
+	const digests = clients.flatMap((c) =>
+		c.provider ? [{ room: c.spec.room, digest: createHash('sha1').update(JSON.stringify(readSnapshot(c.provider.doc).components)).digest('hex') }] : []
+	);
 	return { moves: latencies.data(), cursors: cursorLatencies.data(), lost, reordered, digests };
 }
 
@@ -253,7 +366,7 @@ async function join(port: number, specs: ClientSpec[], stockPresence: boolean): 
 	const out: { index: number; clientID: number }[] = [];
 	for (let i = 0; i < specs.length; i += 10) {
 		const batch = await Promise.all(specs.slice(i, i + 10).map((s) => connect(port, s, stockPresence)));
-		batch.forEach((c, k) => out.push({ index: i + k, clientID: c.provider.doc.clientID }));
+		batch.forEach((c, k) => out.push({ index: i + k, clientID: c.clientID }));
 		clients.push(...batch);
 	}
 	return out;
@@ -261,7 +374,7 @@ async function join(port: number, specs: ClientSpec[], stockPresence: boolean): 
 
 async function synced(components: number): Promise<void> {
 	const deadline = Date.now() + 60_000;
-	while (!clients.every((c) => readSnapshot(c.provider.doc).components.length === components)) {
+	while (!clients.every((c) => (c.provider ? readSnapshot(c.provider.doc).components.length === components : c.lite!.synced))) {
 		if (Date.now() > deadline) throw new Error('clients did not sync within 60 s');
 		await new Promise((r) => setTimeout(r, 100));
 	}
@@ -291,7 +404,7 @@ process.on('message', (m: ToWorker) => {
 		case 'collect':
 			return done(collect(m.logs));
 		case 'exit':
-			for (const c of clients) c.provider.destroy();
+			for (const c of clients) c.provider ? c.provider.destroy() : c.lite!.socket.close();
 			return done(null).then(() => process.exit(0));
 	}
 });
