@@ -224,10 +224,13 @@ export class Room {
 			.finally(() => this.waiting--);
 	}
 
+	/**
+	 * Storage refused an edit: nobody may believe it saved, and this room holds it unsaved, so the
+	 * room goes (as on a fault) rather than hand it to the next joiner. Clients reconnect to the map as
+	 * stored and send again what it lacks.
+	 */
 	private fail(err: unknown): void {
-		this.options.onError?.(err);
-		// Storage failed: nobody may believe an edit is saved. Drop everyone; clients resync later.
-		for (const peer of this.peers) peer.close(1011, 'Storage error: your last change may not be saved.');
+		this.fault(err, null, CLOSE.storage);
 	}
 
 	private onAwareness(changes: { added: number[]; updated: number[]; removed: number[] }, origin: unknown): void {
@@ -428,7 +431,7 @@ export class Room {
 	 * closed (clients reconnect and get the map reloaded from storage, which holds every edit anyone
 	 * was sent); the room stores nothing more and is discarded. Other rooms carry on.
 	 */
-	fault(err: unknown, connection: number | null): void {
+	fault(err: unknown, connection: number | null, close: { code: number; reason: string } = CLOSE.roomFault): void {
 		if (this.faulted) return;
 		this.faulted = true;
 		logEvent('room fault', { map: this.id, connection, error: describeError(err) });
@@ -439,7 +442,7 @@ export class Room {
 		this.pendingUpdates = [];
 		for (const peer of [...this.peers]) {
 			try {
-				peer.close(CLOSE.roomFault.code, CLOSE.roomFault.reason);
+				peer.close(close.code, close.reason);
 			} catch {
 				// A peer that cannot even be closed is gone already.
 			}
