@@ -12,6 +12,8 @@ import pg from 'pg';
 const run = promisify(execFile);
 
 export interface TestPostgres {
+	/** Path of a PostgreSQL client tool (pg_dump, pg_restore): the cluster's own, or from PATH. */
+	tool(name: string): string;
 	/** The URL of a new, empty database in this cluster. */
 	createDatabase(): Promise<string>;
 	/** Stop the server (a local cluster only): connections are refused until start(). */
@@ -43,7 +45,7 @@ async function freePort(): Promise<number> {
 /** Start a throwaway PostgreSQL (or use STACKMAP_TEST_DATABASE_URL's). */
 export async function startPostgres(): Promise<TestPostgres> {
 	const external = process.env.STACKMAP_TEST_DATABASE_URL;
-	if (external) return databasesIn(external, null);
+	if (external) return databasesIn(external, null, findBin());
 	const bin = findBin();
 	if (!bin) {
 		throw new Error(
@@ -84,7 +86,7 @@ export async function startPostgres(): Promise<TestPostgres> {
 		await pgRun('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']);
 	};
 	await start();
-	return databasesIn(`postgres://stackmap@127.0.0.1:${port}/postgres`, {
+	return databasesIn(`postgres://stackmap@127.0.0.1:${port}/postgres`, bin, {
 		start,
 		stop,
 		async remove() {
@@ -94,7 +96,11 @@ export async function startPostgres(): Promise<TestPostgres> {
 	});
 }
 
-function databasesIn(adminUrl: string, local: { start(): Promise<void>; stop(): Promise<void>; remove(): Promise<void> } | null): TestPostgres {
+function databasesIn(
+	adminUrl: string,
+	bin: string | null,
+	local: { start(): Promise<void>; stop(): Promise<void>; remove(): Promise<void> } | null = null
+): TestPostgres {
 	const created: string[] = [];
 	const admin = async <T>(fn: (client: pg.Client) => Promise<T>): Promise<T> => {
 		const client = new pg.Client({ connectionString: adminUrl });
@@ -110,6 +116,7 @@ function databasesIn(adminUrl: string, local: { start(): Promise<void>; stop(): 
 		return local;
 	};
 	return {
+		tool: (name) => (bin ? join(bin, name) : name),
 		async createDatabase() {
 			const name = `stackmap_test_${process.pid}_${created.length}_${Math.random().toString(36).slice(2, 8)}`;
 			await admin((c) => c.query(`CREATE DATABASE ${name}`));

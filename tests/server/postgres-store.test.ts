@@ -2,9 +2,15 @@
 // a bounded pool, and refusals with a clear message while the server is down.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { openPostgresStore } from '../../server/store/postgres.js';
 import { MIGRATIONS, migrate } from '../../server/store/postgres-migrations.js';
 import { startPostgres, type TestPostgres } from '../helpers/postgres.js';
+import { tempDataDir } from '../helpers/collab.js';
+
+const run = promisify(execFile);
 
 let cluster: TestPostgres;
 beforeAll(async () => {
@@ -87,5 +93,34 @@ describe('PostgreSQL store', () => {
 		// The refused edit is not there: nothing was accepted and then lost.
 		expect((await store.loadDoc('m1')).updates).toEqual([new Uint8Array([1]), new Uint8Array([3])]);
 		await store.close();
+	});
+
+	it('comes back whole from pg_dump and pg_restore into another database (docs/deploy.md)', async () => {
+		const url = await cluster.createDatabase();
+		const store = await openPostgresStore(url);
+		await store.createMap({
+			id: 'm1',
+			title: 'Backed up',
+			createdAt: 1,
+			updatedAt: 2,
+			visibility: 'private',
+			keyHashes: { facilitator: new Uint8Array(32).fill(1), participant: new Uint8Array(32).fill(2), viewer: new Uint8Array(32).fill(3) }
+		});
+		for (let i = 0; i < 5; i++) await store.appendUpdate('m1', new Uint8Array([i]));
+		await store.compact('m1', new Uint8Array([42]), 3);
+		const before = await store.loadDoc('m1');
+		await store.close();
+
+		const dump = join(tempDataDir(), 'docs.dump');
+		await run(cluster.tool('pg_dump'), ['--format=custom', `--file=${dump}`, url]);
+		const copy = await cluster.createDatabase();
+		await run(cluster.tool('pg_restore'), ['--no-owner', `--dbname=${copy}`, dump]);
+
+		const restored = await openPostgresStore(copy);
+		expect(await restored.loadDoc('m1')).toEqual(before);
+		expect(await restored.getMap('m1')).toMatchObject({ title: 'Backed up' });
+		expect(await migrate(restored.pool)).toEqual([]);
+		expect(await restored.appendUpdate('m1', new Uint8Array([9]))).toBeGreaterThan(before.lastSeq);
+		await restored.close();
 	});
 });
