@@ -11,6 +11,8 @@ export interface PostgresStoreOptions {
 	poolSize?: number;
 	/** Give up connecting after this many ms (default 5000): an unreachable server refuses edits rather than hanging them. */
 	connectTimeoutMs?: number;
+	/** Give up on a query after this many ms (default 15000): a database that stops answering mid-query refuses the edit. */
+	queryTimeoutMs?: number;
 	/** Told of errors no caller waits for (an idle connection dropped by the server). */
 	onError?: (err: unknown) => void;
 }
@@ -102,7 +104,10 @@ export class PostgresStore implements MapStore {
 		this.pool = new pg.Pool({
 			connectionString: url,
 			max: options.poolSize ?? 10,
-			connectionTimeoutMillis: options.connectTimeoutMs ?? 5000
+			connectionTimeoutMillis: options.connectTimeoutMs ?? 5000,
+			query_timeout: options.queryTimeoutMs ?? 15_000,
+			// Notice a peer gone without a word (a failed-over database) on idle connections too.
+			keepAlive: true
 		});
 		// An idle connection the server drops (a restart) must not take the process down.
 		this.pool.on('error', (err) => this.onError(failure('idle connection lost', err)));

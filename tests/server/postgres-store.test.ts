@@ -9,6 +9,9 @@ import { openPostgresStore } from '../../server/store/postgres.js';
 import { MIGRATIONS, migrate } from '../../server/store/postgres-migrations.js';
 import { startPostgres, type TestPostgres } from '../helpers/postgres.js';
 import { tempDataDir } from '../helpers/collab.js';
+import { FaultProxy } from '../helpers/fault-proxy.js';
+import { seeded } from '../helpers/seeded.js';
+import { loadConfig } from '../../server/config.js';
 
 const run = promisify(execFile);
 
@@ -122,5 +125,44 @@ describe('PostgreSQL store', () => {
 		expect(await migrate(restored.pool)).toEqual([]);
 		expect(await restored.appendUpdate('m1', new Uint8Array([9]))).toBeGreaterThan(before.lastSeq);
 		await restored.close();
+	});
+
+	it('refuses an edit with a clear message when PostgreSQL stops answering mid-connection, then carries on', async () => {
+		const url = new URL(await cluster.createDatabase());
+		const proxy = await FaultProxy.start({ target: () => Number(url.port), random: seeded(24) });
+		const viaProxy = new URL(url);
+		viaProxy.port = String(proxy.port);
+		const store = await openPostgresStore(viaProxy.toString(), { poolSize: 1, queryTimeoutMs: 1000, onError: () => undefined });
+		try {
+			await store.appendUpdate('m1', new Uint8Array([1]));
+			// The network holds every byte for a minute: the query times out rather than hanging the room.
+			proxy.delayMs = [60_000, 60_000];
+			await expect(store.appendUpdate('m1', new Uint8Array([2]))).rejects.toThrow(/^PostgreSQL store: could not append to map m1: .*timeout/i);
+			proxy.delayMs = [0, 0];
+			proxy.cut('drop');
+			await store.appendUpdate('m1', new Uint8Array([3]));
+			// A timed-out commit may still have happened (its bytes were on their way): a client resending it is harmless to Yjs.
+			const stored = (await store.loadDoc('m1')).updates.map((u) => u[0]);
+			expect(stored.filter((b) => b !== 2)).toEqual([1, 3]);
+		} finally {
+			await store.close();
+			await proxy.close();
+		}
+	});
+});
+
+describe('DATABASE_URL', () => {
+	it.each([
+		[{}, null, 10],
+		[{ DATABASE_URL: 'postgres://u:p@db:5432/stackmap', STACKMAP_DATABASE_POOL: '4' }, 'postgres://u:p@db:5432/stackmap', 4],
+		[{ DATABASE_URL: 'postgresql://db/stackmap', STACKMAP_DATABASE_POOL: '0' }, 'postgresql://db/stackmap', 1]
+	])('%o gives documents in %s with a pool of %i', (env, url, pool) => {
+		const config = loadConfig(env as NodeJS.ProcessEnv);
+		expect(config.databaseUrl).toBe(url);
+		expect(config.databasePool).toBe(pool);
+	});
+
+	it('stops the start on a URL that is not PostgreSQL, rather than quietly using SQLite', () => {
+		expect(() => loadConfig({ DATABASE_URL: 'mysql://db/stackmap' })).toThrow('DATABASE_URL must be a postgres:// or postgresql:// URL');
 	});
 });
