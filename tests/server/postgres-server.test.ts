@@ -2,6 +2,8 @@
 // there, every edit a client saw survives SIGKILL, and while PostgreSQL is down edits are refused
 // (a clear close status, /readyz 503) rather than accepted and lost; once it is back, they flow again.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
 import * as Y from 'yjs';
 import type { WebsocketProvider } from 'y-websocket';
 import { addComponent, moveComponent, readSnapshot } from '../../src/lib/map/index.js';
@@ -81,6 +83,15 @@ describe('server with DATABASE_URL', () => {
 		expect(missingFromStore(stored, a.doc)).toEqual([]);
 		expect(missingFromStore(stored, b.doc)).toEqual([]);
 
+		// The record (and catalogue) stayed in the SQLite file; no document went there.
+		const sqlite = new Database(join(dataDir, 'stackmap.db'), { readonly: true });
+		try {
+			expect(sqlite.prepare('SELECT title FROM maps WHERE id = ?').get(map.id)).toEqual({ title: 'Shared services' });
+			expect(sqlite.prepare('SELECT count(*) AS n FROM map_updates').get()).toEqual({ n: 0 });
+		} finally {
+			sqlite.close();
+		}
+
 		const second = await spawn(dataDir, url);
 		const res = await fetch(`${second.base}/api/maps/${map.id}?key=${map.viewKey}`);
 		const after = (await res.json()) as { title: string; components: { name: string; evolution: number }[] };
@@ -125,5 +136,29 @@ describe('server with DATABASE_URL', () => {
 		await until(() => names(watcher.doc).includes('After'), 10_000, 'a new edit to arrive');
 		await kill(srv);
 		expect(names(await storedDoc(url, map.id))).toEqual(['After', 'Before', 'During']);
+	});
+
+	it('drains on SIGTERM: compacts each open map into PostgreSQL and exits 0', async () => {
+		const url = await cluster.createDatabase();
+		const srv = await spawn(tempDataDir(), url);
+		const map = await createMapHttp(srv.base, 'Drained');
+		const editor = client(srv, map.id, map.editKey, 'Ada');
+		const watcher = client(srv, map.id, map.viewKey, 'Bo');
+		await until(() => editor.synced && watcher.synced, 15_000, 'both clients to sync');
+		for (let i = 0; i < 30; i++) addComponent(editor.doc, { name: `C${i}` });
+		await until(() => readSnapshot(watcher.doc).components.length === 30, 10_000, 'the edits to arrive');
+		const exited = new Promise<number | null>((r) => srv.child.once('exit', (code) => r(code)));
+		srv.child.kill('SIGTERM');
+		expect(await exited).toBe(0);
+		const store = await openPostgresStore(url, { poolSize: 1 });
+		try {
+			const stored = await store.loadDoc(map.id);
+			expect(stored.updates).toHaveLength(1);
+			const doc = new Y.Doc();
+			Y.applyUpdate(doc, stored.updates[0]);
+			expect(names(doc)).toEqual(names(watcher.doc));
+		} finally {
+			await store.close();
+		}
 	});
 });
