@@ -238,6 +238,19 @@ describe.each(backends)('$name store', (backend) => {
 		}
 	});
 
+	it('reads its own appends: a load, count or compaction right after an append not yet awaited includes it', async () => {
+		const { store: s } = await store();
+		const appended = s.appendUpdate('m1', bytes(1));
+		expect((await s.loadDoc('m1')).updates).toEqual([bytes(1)]);
+		const more = [s.appendUpdate('m1', bytes(2)), s.appendUpdate('m2', bytes(3))];
+		expect(await s.countUpdates('m1')).toBe(2);
+		expect((await s.mapsNeedingCompaction(0)).sort()).toEqual(['m1', 'm2']);
+		const last = await more[0];
+		await s.compact('m1', bytes(12), last);
+		expect(await s.loadDoc('m1')).toEqual({ updates: [bytes(12)], lastSeq: last });
+		expect(await appended).toBeLessThan(last);
+	});
+
 	it('keeps records, states and updates through closing and reopening', async () => {
 		const { store: s, reopen } = await store();
 		await s.createMap(record('m1', { title: 'Kept' }));
