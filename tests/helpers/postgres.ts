@@ -1,6 +1,7 @@
 // A throwaway PostgreSQL for one test file: STACKMAP_TEST_DATABASE_URL when set, otherwise a fresh
 // cluster (initdb into a temp dir, on 127.0.0.1 with a free port, its socket in that dir) that is
-// stopped and removed afterwards. No PostgreSQL installed: the tests fail saying how to get it.
+// stopped and removed afterwards. No PostgreSQL installed: the tests fail saying how to get it. The
+// tests that stop PostgreSQL need the local cluster: with the URL they fail saying so.
 import { execFile } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -45,7 +46,7 @@ async function freePort(): Promise<number> {
 /** Start a throwaway PostgreSQL (or use STACKMAP_TEST_DATABASE_URL's). */
 export async function startPostgres(): Promise<TestPostgres> {
 	const external = process.env.STACKMAP_TEST_DATABASE_URL;
-	if (external) return databasesIn(external, null, findBin());
+	if (external) return databasesIn(external, findBin());
 	const bin = findBin();
 	if (!bin) {
 		throw new Error(
