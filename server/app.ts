@@ -126,9 +126,9 @@ export function createStackmap(overrides: Partial<Config> = {}): StackmapApp {
 		graceMs: config.graceMs,
 		onError,
 		metrics,
-		onChanged: (id, doc) => catalogue.docChanged(id, doc)
+		onChanged: (id, doc, seq) => catalogue.docChanged(id, doc, seq)
 	});
-	const catalogue = new Catalogue(sqlite.db, snapshotReader(store, rooms));
+	const catalogue = new Catalogue(sqlite.db, snapshotReader(store, rooms), undefined, documents && ((id) => documents.lastSeq(id)));
 	// Catch up with edits a crash kept out of the index (normally nothing to do).
 	const reconciled = catalogue.reconcile().catch(onError);
 	const auth = createAuth(sqlite.db, loadAuthConfig(process.env));

@@ -48,8 +48,11 @@ export interface RoomOptions {
 	 * `connection`: the id of the connection whose message was being handled, if any.
 	 */
 	onFault?: (room: Room, err: unknown, connection: number | null) => void;
-	/** Called from touch(), about a second after edits settle: the catalogue follows published maps. */
-	onChanged?: (id: string, doc: Y.Doc) => void;
+	/**
+	 * Called from touch(), about a second after edits settle: the catalogue follows published maps.
+	 * `seq`: the storage sequence number of the last update stored (the document may hold more).
+	 */
+	onChanged?: (id: string, doc: Y.Doc, seq: number) => void;
 	/** Optional timing of apply → broadcast (benchmarks). */
 	metrics?: BroadcastMetrics;
 }
@@ -378,7 +381,7 @@ export class Room {
 		this.title = title;
 		await this.store.touchMap(this.id, { title: changed ? title : undefined, updatedAt: Date.now() });
 		try {
-			this.options.onChanged?.(this.id, this.doc);
+			this.options.onChanged?.(this.id, this.doc, this.lastSeq);
 		} catch (err) {
 			this.options.onError?.(err);
 		}

@@ -257,7 +257,16 @@ export class PostgresStore implements MapStore {
 		);
 	}
 
-	async countUpdates(id: string): Promise<number> {
+	/** The sequence number of the last update stored for a map (0 when none): the catalogue's staleness check. */
+	async lastSeq(id: string): Promise<number> {
+		await this.settled();
+		const { rows } = await this.run(`read the last update of map ${id}`, () =>
+			this.pool.query<{ last_seq: string }>('SELECT last_seq FROM map_docs WHERE map_id = $1', [id])
+		);
+		return rows.length > 0 ? Number(rows[0].last_seq) : 0;
+	}
+
+		async countUpdates(id: string): Promise<number> {
 		await this.settled();
 		const { rows } = await this.run(`count updates of map ${id}`, () => this.pool.query<{ n: string }>('SELECT count(*) AS n FROM map_updates WHERE map_id = $1', [id]));
 		return Number(rows[0].n);
