@@ -67,15 +67,15 @@ export async function startPostgres(): Promise<TestPostgres> {
 	}
 	const pgRun = (tool: string, args: string[]) =>
 		asRoot ? run('runuser', ['-u', 'postgres', '--', join(bin, tool), ...args], { cwd: dir }) : run(join(bin, tool), args, { cwd: dir });
-	const port = await freePort();
 	try {
 		await pgRun('initdb', ['-D', data, '-U', 'stackmap', '-A', 'trust', '-E', 'UTF8', '--no-sync', '--locale=C.UTF-8']);
 	} catch (err) {
 		rmSync(dir, { recursive: true, force: true });
 		throw new Error(`initdb failed: ${(err as { stderr?: string }).stderr ?? String(err)}`);
 	}
-	const options = `-c listen_addresses=127.0.0.1 -p ${port} -k ${dir} -c max_connections=50`;
+	let port = 0;
 	const start = async () => {
+		const options = `-c listen_addresses=127.0.0.1 -p ${port} -k ${dir} -c max_connections=50`;
 		try {
 			await pgRun('pg_ctl', ['-D', data, '-l', join(dir, 'log'), '-o', options, '-w', 'start']);
 		} catch (err) {
@@ -86,7 +86,19 @@ export async function startPostgres(): Promise<TestPostgres> {
 	const stop = async () => {
 		await pgRun('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']);
 	};
-	await start();
+	// Another test file may take the free port first: try another.
+	for (let attempt = 1; ; attempt++) {
+		port = await freePort();
+		try {
+			await start();
+			break;
+		} catch (err) {
+			if (attempt === 3) {
+				rmSync(dir, { recursive: true, force: true });
+				throw err;
+			}
+		}
+	}
 	return databasesIn(`postgres://stackmap@127.0.0.1:${port}/postgres`, bin, {
 		start,
 		stop,
