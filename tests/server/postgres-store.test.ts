@@ -5,7 +5,7 @@ import pg from 'pg';
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { openPostgresStore } from '../../server/store/postgres.js';
+import { describeDatabaseUrl, openPostgresStore } from '../../server/store/postgres.js';
 import { MIGRATIONS, migrate } from '../../server/store/postgres-migrations.js';
 import { startPostgres, type TestPostgres } from '../helpers/postgres.js';
 import { tempDataDir } from '../helpers/collab.js';
@@ -160,6 +160,14 @@ describe('DATABASE_URL', () => {
 		const config = loadConfig(env as NodeJS.ProcessEnv);
 		expect(config.databaseUrl).toBe(url);
 		expect(config.databasePool).toBe(pool);
+	});
+
+	it.each([
+		['postgres://stackmap:secret@db.internal:5432/stackmap', 'postgres://stackmap@db.internal:5432/stackmap'],
+		['postgresql://db/stackmap?sslmode=verify-full&password=secret', 'postgresql://db/stackmap'],
+		['postgres://stackmap:secret@[db', 'postgres (unparsable URL)']
+	])('logs %s as %s, never a password', (url, shown) => {
+		expect(describeDatabaseUrl(url)).toBe(shown);
 	});
 
 	it('stops the start on a URL that is not PostgreSQL, rather than quietly using SQLite', () => {
