@@ -9,7 +9,7 @@ import type { WebsocketProvider } from 'y-websocket';
 import { addComponent, moveComponent, readSnapshot } from '../../src/lib/map/index.js';
 import { openPostgresStore } from '../../server/store/postgres.js';
 import { createMapHttp, spawnServer, tempDataDir, until, type ServerProcess } from '../helpers/collab.js';
-import { liveClient, missingFromStore } from '../helpers/faults.js';
+import { freePort, liveClient, missingFromStore } from '../helpers/faults.js';
 import { startPostgres, type TestPostgres } from '../helpers/postgres.js';
 
 let cluster: TestPostgres;
@@ -98,6 +98,11 @@ describe('server with DATABASE_URL', () => {
 		expect(after.title).toBe('Shared services');
 		expect(after.components.map((c) => c.name).sort()).toEqual(seen);
 		expect(after.components.find((c) => c.name === 'Moving')!.evolution).toBe(299 / 300);
+	});
+
+	it('does not start, saying why, when the database cannot be reached', async () => {
+		const dead = `postgres://stackmap@127.0.0.1:${await freePort()}/nothing`;
+		await expect(spawnServer(tempDataDir(), { DATABASE_URL: dead })).rejects.toThrow(/exited with 1[\s\S]*PostgreSQL store: could not prepare the schema: connect ECONNREFUSED/);
 	});
 
 	it('refuses edits with a storage close status and /readyz 503 while PostgreSQL is down, and takes them again once it is back', async () => {
