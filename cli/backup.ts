@@ -13,6 +13,8 @@ export async function backupCommand(args: CliArgs, io: Streams): Promise<number>
 		if (args.command === 'backup') {
 			const r = await backupSqlite(dbFile, resolve(file));
 			if (!args.quiet) io.stderr.write(`Backed up ${r.maps} maps (${r.bytes} bytes, ${r.journaled} edits from the journal) to ${file}\n`);
+			// With DATABASE_URL the documents are not in this file (docs/deploy.md, PostgreSQL).
+			if (!args.quiet && process.env.DATABASE_URL) io.stderr.write('Map documents are in PostgreSQL (DATABASE_URL): back them up with pg_dump too.\n');
 		} else {
 			const r = restoreSqlite(resolve(file), dbFile);
 			if (!args.quiet) io.stderr.write(`Restored ${r.maps} maps from ${file} into ${dbFile}\n`);

@@ -22,6 +22,8 @@ import { createWork, type PreparedMap, type Work } from './convert/index.js';
 import { prepareMap } from './convert/prepare.js';
 import { MapTooBigError, NEW_TOO_BIG } from './collab/size.js';
 import { openSqliteStore } from './store/sqlite.js';
+import { describeDatabaseUrl, PostgresStore } from './store/postgres.js';
+import { documentsIn } from './store/split.js';
 import type { MapRecord, MapStore, Role } from './store/types.js';
 import { describeError, logEvent } from './log.js';
 import { createAuth, loadAuthConfig, type Auth } from './auth/index.js';
@@ -37,6 +39,8 @@ export interface CreatedMap {
 export interface StackmapApp {
 	readonly config: Config;
 	readonly store: MapStore;
+	/** Where map documents are kept, for the start-up log: the SQLite file or the database (never its password). */
+	readonly documentStore: { readonly kind: 'sqlite' | 'postgres'; readonly where: string };
 	readonly rooms: Rooms;
 	/** Organisations, publication settings and the search index of published maps. */
 	readonly catalogue: Catalogue;
@@ -62,8 +66,8 @@ export interface StackmapApp {
 	connections(): number;
 	/** Bytes queued to send across every connection. */
 	outboundBytes(): number;
-	/** Whether the store answers a query now (/readyz). */
-	storeReady(): boolean;
+	/** Whether the stores answer a query now (/readyz): SQLite, and PostgreSQL when documents are there. */
+	storeReady(): Promise<boolean>;
 	/** This server's error classes: the web bundle has none of its own (server/api.ts). */
 	readonly errors: typeof ERRORS;
 	close(): Promise<void>;
@@ -107,8 +111,14 @@ function originAllowed(req: IncomingMessage, allowed: string[]): boolean {
 
 export function createStackmap(overrides: Partial<Config> = {}): StackmapApp {
 	const config = loadConfig(process.env, overrides);
-	const store = openSqliteStore(config.dbFile);
 	const onError = (err: unknown) => logEvent('server error', { error: describeError(err) });
+	// Records, catalogue, organisations and accounts stay in SQLite; with DATABASE_URL, documents go to PostgreSQL.
+	const sqlite = openSqliteStore(config.dbFile);
+	const documents = config.databaseUrl ? new PostgresStore(config.databaseUrl, { poolSize: config.databasePool }) : null;
+	const store: MapStore = documents ? documentsIn(sqlite, documents) : sqlite;
+	const documentStore = documents
+		? ({ kind: 'postgres', where: describeDatabaseUrl(config.databaseUrl!) } as const)
+		: ({ kind: 'sqlite', where: config.dbFile } as const);
 	const metrics = new BroadcastMetrics();
 	const rooms = new Rooms(store, {
 		broadcastMs: config.broadcastMs,
@@ -116,13 +126,13 @@ export function createStackmap(overrides: Partial<Config> = {}): StackmapApp {
 		graceMs: config.graceMs,
 		onError,
 		metrics,
-		onChanged: (id, doc) => catalogue.docChanged(id, doc)
+		onChanged: (id, doc, seq) => catalogue.docChanged(id, doc, seq)
 	});
-	const catalogue = new Catalogue(store.db, snapshotReader(store, rooms));
+	const catalogue = new Catalogue(sqlite.db, snapshotReader(store, rooms), undefined, documents && ((id) => documents.lastSeq(id)));
 	// Catch up with edits a crash kept out of the index (normally nothing to do).
 	const reconciled = catalogue.reconcile().catch(onError);
-	const auth = createAuth(store.db, loadAuthConfig(process.env));
-	const workshops = createWorkshops(store.db, store, rooms, { maxComponents: config.maxComponents, maxDocBytes: config.maxDocBytes });
+	const auth = createAuth(sqlite.db, loadAuthConfig(process.env));
+	const workshops = createWorkshops(sqlite.db, store, rooms, { maxComponents: config.maxComponents, maxDocBytes: config.maxDocBytes });
 	const budget = new OutboundBudget(config.maxBufferedTotalBytes);
 	const hooks = {
 		onApplied: (conn: Connection, changes: Parameters<Workshops['history']['record']>[2]) =>
@@ -202,6 +212,7 @@ export function createStackmap(overrides: Partial<Config> = {}): StackmapApp {
 	return {
 		config,
 		store,
+		documentStore,
 		rooms,
 		catalogue,
 		workshops,
@@ -212,13 +223,13 @@ export function createStackmap(overrides: Partial<Config> = {}): StackmapApp {
 		roleForKey,
 		connections: () => wss.clients.size,
 		outboundBytes: () => budget.total(),
-		storeReady() {
+		async storeReady() {
 			try {
-				store.db.prepare('SELECT 1').get();
-				return true;
+				sqlite.db.prepare('SELECT 1').get();
 			} catch {
 				return false;
 			}
+			return (await documents?.ready()) ?? true;
 		},
 		async createMap(init = {}) {
 			const id = newId(12);

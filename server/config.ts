@@ -8,6 +8,10 @@ export interface Config {
 	/** Folder of the embedded SQLite database. */
 	dataDir: string;
 	dbFile: string;
+	/** postgres://… URL of the database holding map documents (DATABASE_URL); null: they stay in the SQLite file. */
+	databaseUrl: string | null;
+	/** Connections to that database (STACKMAP_DATABASE_POOL). */
+	databasePool: number;
 	broadcastMs: number;
 	graceMs: number;
 	maxPayloadBytes: number;
@@ -54,6 +58,13 @@ function int(value: string | undefined, fallback: number): number {
 	return Number.isInteger(n) && n >= 0 ? n : fallback;
 }
 
+/** DATABASE_URL if set: a postgres:// URL, or a start that fails saying so (never a silent SQLite fallback). */
+function databaseUrl(value: string | undefined): string | null {
+	if (!value) return null;
+	if (!/^postgres(ql)?:\/\//.test(value)) throw new Error('DATABASE_URL must be a postgres:// or postgresql:// URL');
+	return value;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
 	const dataDir = resolve(env.STACKMAP_DATA || './data');
 	return {
@@ -61,6 +72,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
 		port: int(env.PORT, 3000),
 		dataDir,
 		dbFile: join(dataDir, 'stackmap.db'),
+		databaseUrl: databaseUrl(env.DATABASE_URL),
+		databasePool: Math.max(1, int(env.STACKMAP_DATABASE_POOL, 10)),
 		broadcastMs: int(env.STACKMAP_BROADCAST_MS, 15),
 		graceMs: int(env.STACKMAP_GRACE_MS, 10_000),
 		maxPayloadBytes: int(env.STACKMAP_MAX_PAYLOAD, 4 * 1024 * 1024),

@@ -19,6 +19,13 @@ async function main(): Promise<void> {
 	// Map imports may be up to 5 MB (MAX_IMPORT_BYTES) plus form overhead; adapter-node's default is 512 KB.
 	process.env.BODY_SIZE_LIMIT ||= '6M';
 	const app = createStackmap();
+	// A database that cannot be reached or migrated stops the start here, saying why.
+	await app.store.open?.();
+	const docs = app.documentStore;
+	logger.info(
+		{ event: 'store', documents: docs.kind, where: docs.where },
+		`map documents in ${docs.kind === 'postgres' ? 'PostgreSQL' : 'SQLite'} at ${docs.where}`
+	);
 	publish(app);
 	await seedIfEmpty(app);
 	const buildDir = process.env.STACKMAP_BUILD || join(here, '..', '..', 'build');

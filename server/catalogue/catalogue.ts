@@ -65,7 +65,16 @@ export class Catalogue {
 	private readonly seqStmt;
 	private readonly updatedStmt;
 
-	constructor(db: Database.Database, read: SnapshotReader, vocabulary: Vocabulary = VOCABULARY) {
+	/**
+	 * `docSeq`: where documents live outside this database (PostgreSQL), the sequence number a map's
+	 * document has reached there; otherwise it is read from this database's update log.
+	 */
+	constructor(
+		db: Database.Database,
+		read: SnapshotReader,
+		vocabulary: Vocabulary = VOCABULARY,
+		private readonly docSeq: ((id: string) => Promise<number>) | null = null
+	) {
 		createCatalogueTables(db);
 		this.db = db;
 		this.read = read;
@@ -82,9 +91,14 @@ export class Catalogue {
 		this.updatedStmt = db.prepare('SELECT updated_at FROM maps WHERE id = ?');
 	}
 
-	/** The storage sequence number a map's document has reached. */
+	/** The storage sequence number a map's document has reached, in this database. */
 	private seqOf(id: string): number {
 		return (this.seqStmt.get({ id }) as { seq: number }).seq;
+	}
+
+	/** The storage sequence number a map's document has reached, wherever it is stored. */
+	private seqNow(id: string): Promise<number> | number {
+		return this.docSeq ? this.docSeq(id) : this.seqOf(id);
 	}
 
 	/**
@@ -114,7 +128,7 @@ export class Catalogue {
 		for (const [i, { id, indexed_seq }] of stale.entries()) {
 			// Let requests in between: checking 10,000 maps takes a few hundred ms.
 			if (i % 500 === 499) await new Promise((resolve) => setImmediate(resolve));
-			if (indexed_seq !== null && indexed_seq >= this.seqOf(id)) continue;
+			if (indexed_seq !== null && indexed_seq >= (await this.seqNow(id))) continue;
 			await this.reindex(id);
 			n++;
 		}
@@ -177,7 +191,7 @@ export class Catalogue {
 	async reindex(id: string): Promise<void> {
 		const pub = this.publications.get(id);
 		if (pub?.visibility !== 'published') return this.index.remove(id);
-		const seq = this.seqOf(id);
+		const seq = await this.seqNow(id);
 		this.put(id, pub, await this.read(id), seq);
 	}
 
@@ -193,12 +207,15 @@ export class Catalogue {
 		});
 	}
 
-	/** A room's document changed (called about a second after edits): follow it if the map is published. */
-	docChanged(id: string, doc: Y.Doc): void {
+	/**
+	 * A room's document changed (called about a second after edits): follow it if the map is
+	 * published. `seq`: the room's last stored update, used where documents live elsewhere.
+	 */
+	docChanged(id: string, doc: Y.Doc, seq?: number): void {
 		this.snapshots.forget(id);
 		const pub = this.publications.get(id);
 		if (pub?.visibility !== 'published') return;
-		this.put(id, pub, readSnapshot(doc), this.seqOf(id));
+		this.put(id, pub, readSnapshot(doc), this.docSeq && seq !== undefined ? seq : this.seqOf(id));
 	}
 
 	/**

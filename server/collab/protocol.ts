@@ -27,6 +27,7 @@ export const CLOSE = {
 	refusedFlood: { code: 1008, reason: 'Too many refused changes: reload the map.' },
 	tooManyConnections: { code: 1008, reason: 'Too many connections from one address.' },
 	roomFault: { code: 1011, reason: 'Server error: reconnecting to reload the map.' },
+	storage: { code: 1011, reason: 'Storage error: your last change may not be saved.' },
 	revoked: { code: 4403, reason: 'This link is no longer valid.' }
 } as const;
 

@@ -48,8 +48,11 @@ export interface RoomOptions {
 	 * `connection`: the id of the connection whose message was being handled, if any.
 	 */
 	onFault?: (room: Room, err: unknown, connection: number | null) => void;
-	/** Called from touch(), about a second after edits settle: the catalogue follows published maps. */
-	onChanged?: (id: string, doc: Y.Doc) => void;
+	/**
+	 * Called from touch(), about a second after edits settle: the catalogue follows published maps.
+	 * `seq`: the storage sequence number of the last update stored (the document may hold more).
+	 */
+	onChanged?: (id: string, doc: Y.Doc, seq: number) => void;
 	/** Optional timing of apply → broadcast (benchmarks). */
 	metrics?: BroadcastMetrics;
 }
@@ -224,10 +227,13 @@ export class Room {
 			.finally(() => this.waiting--);
 	}
 
+	/**
+	 * Storage refused an edit: nobody may believe it saved, and this room holds it unsaved, so the
+	 * room goes (as on a fault) rather than hand it to the next joiner. Clients reconnect to the map as
+	 * stored and send again what it lacks.
+	 */
 	private fail(err: unknown): void {
-		this.options.onError?.(err);
-		// Storage failed: nobody may believe an edit is saved. Drop everyone; clients resync later.
-		for (const peer of this.peers) peer.close(1011, 'Storage error: your last change may not be saved.');
+		this.fault(err, null, CLOSE.storage);
 	}
 
 	private onAwareness(changes: { added: number[]; updated: number[]; removed: number[] }, origin: unknown): void {
@@ -375,7 +381,7 @@ export class Room {
 		this.title = title;
 		await this.store.touchMap(this.id, { title: changed ? title : undefined, updatedAt: Date.now() });
 		try {
-			this.options.onChanged?.(this.id, this.doc);
+			this.options.onChanged?.(this.id, this.doc, this.lastSeq);
 		} catch (err) {
 			this.options.onError?.(err);
 		}
@@ -428,7 +434,7 @@ export class Room {
 	 * closed (clients reconnect and get the map reloaded from storage, which holds every edit anyone
 	 * was sent); the room stores nothing more and is discarded. Other rooms carry on.
 	 */
-	fault(err: unknown, connection: number | null): void {
+	fault(err: unknown, connection: number | null, close: { code: number; reason: string } = CLOSE.roomFault): void {
 		if (this.faulted) return;
 		this.faulted = true;
 		logEvent('room fault', { map: this.id, connection, error: describeError(err) });
@@ -439,7 +445,7 @@ export class Room {
 		this.pendingUpdates = [];
 		for (const peer of [...this.peers]) {
 			try {
-				peer.close(CLOSE.roomFault.code, CLOSE.roomFault.reason);
+				peer.close(close.code, close.reason);
 			} catch {
 				// A peer that cannot even be closed is gone already.
 			}

@@ -1,6 +1,7 @@
 // The operations endpoints, answered before SvelteKit: /healthz (the process is up), /readyz (it can
-// serve: the store answers, it is not shutting down) and /metrics (Prometheus text; behind a bearer
-// token when STACKMAP_METRICS_TOKEN is set, else for the proxy to keep private: docs/deploy.md).
+// serve: the stores answer, PostgreSQL too when it holds the documents, and it is not shutting down)
+// and /metrics (Prometheus text; behind a bearer token when STACKMAP_METRICS_TOKEN is set, else for
+// the proxy to keep private: docs/deploy.md).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { timingSafeEqual } from 'node:crypto';
 import type { StackmapApp } from '../app.js';
@@ -44,9 +45,14 @@ export function createOps(app: StackmapApp, env: NodeJS.ProcessEnv = process.env
 			if (path === '/healthz') {
 				send(res, 200, JSON.stringify({ status: 'ok' }));
 			} else if (path === '/readyz') {
-				const checks = { store: app.storeReady(), shutdown: !stopping };
-				const ok = checks.store && checks.shutdown;
-				send(res, ok ? 200 : 503, JSON.stringify({ status: ok ? 'ready' : 'not ready', checks }));
+				app.storeReady().then(
+					(store) => {
+						const checks = { store, shutdown: !stopping };
+						const ok = checks.store && checks.shutdown;
+						send(res, ok ? 200 : 503, JSON.stringify({ status: ok ? 'ready' : 'not ready', checks }));
+					},
+					() => send(res, 503, JSON.stringify({ status: 'not ready', checks: { store: false, shutdown: !stopping } }))
+				);
 			} else if (token && !tokenMatches(req.headers.authorization, token)) {
 				res.setHeader('www-authenticate', 'Bearer');
 				send(res, 401, JSON.stringify({ error: 'A metrics token is needed' }));

@@ -1,5 +1,5 @@
-// The storage interface rooms and the HTTP API use. SQLite implements it today; a PostgreSQL
-// store can implement the same promises later without touching rooms or routes.
+// The storage interface rooms and the HTTP API use. SQLite (sqlite.ts) and PostgreSQL (postgres.ts)
+// implement the same promises; rooms and routes do not know which one they have.
 import type { Visibility } from '../../src/lib/catalogue/visibility.js';
 import type { Role } from '../../src/lib/map/workshop.js';
 
@@ -43,5 +43,9 @@ export interface MapStore {
 	countUpdates(id: string): Promise<number>;
 	/** Maps with more than `threshold` logged updates (candidates for compaction). */
 	mapsNeedingCompaction(threshold: number): Promise<string[]>;
+	/** Prepare the store (a database server's migrations); rejects, saying why, when it cannot serve. */
+	open?(): Promise<void>;
+	/** Whether the store answers a query now (/readyz); a store without it answers in process. */
+	ready?(): Promise<boolean>;
 	close(): Promise<void>;
 }
