@@ -1,10 +1,10 @@
 // Match register rows to the map's components by supplier, product, name and component type, with
 // a confidence 0..1 and the reasons; a row matching nothing proposes a new component (when it looks
 // like technology) or skipping. Pure: a snapshot and the vocabulary in, proposals out.
-import { suggestTypes } from '../../catalogue/match.js';
 import { tokens } from '../../catalogue/text.js';
 import type { Vocabulary } from '../../catalogue/types.js';
 import type { ComponentId, MapSnapshot } from '../../map/types.js';
+import { typeScorer } from './type-evidence.js';
 import type { RegisterRow } from './types.js';
 
 /** What to do with a row: onto the proposed component, onto another, as a new component, or not at all. */
@@ -34,10 +34,8 @@ export interface Proposal {
 
 /** Below this a component is not proposed: the row is added as new or skipped. */
 export const GOOD_MATCH = 0.45;
-/** A type suggestion this sure names a new component's type; alone, only with words of technology. */
-const LIKELY_TYPE = 0.2;
-/** A type suggestion this sure makes an unmatched row look like technology without such words. */
-const SURE_TYPE = 0.6;
+/** A type suggestion this sure names a new component's type. */
+const LIKELY_TYPE = 0.3;
 /** Words that say a contract buys technology (most register rows buy something else). */
 const TECH_WORDS = /\b(software|systems?|licen[cs]es?|hosting|hosted|cloud|saas|platform|application|app|digital|it|ict|data|database|network|server|portal|online|cyber|siem|soc|telephony|website|web|microsoft|licensing|helpdesk)\b/i;
 /** CPV divisions for IT: software (48), IT services (72), computer equipment (302), telecoms (642). */
@@ -98,14 +96,14 @@ function prepare(snapshot: MapSnapshot): Prepared[] {
 export function createMatcher(snapshot: MapSnapshot, vocabulary: Vocabulary): (row: RegisterRow) => Proposal {
 	const components = prepare(snapshot);
 	const typeNames = new Map(vocabulary.types.map((t) => [t.id, t.name]));
-	const suggested = new Map<string, ReturnType<typeof suggestTypes>>();
+	const suggest = typeScorer(vocabulary);
+	const normalised = new Map<string, string[]>();
 	return (row) => {
 		const text = `${row.title} ${row.description}`;
 		const words = new Set(tokens(text));
-		const suppliers = row.supplier.split(';').map(normaliseSupplier);
-		const key = `${text}\u0000${row.supplier}`;
-		if (!suggested.has(key)) suggested.set(key, suggestTypes({ name: text, supplier: row.supplier }, vocabulary, { limit: 3, minConfidence: 0.15 }));
-		const types = suggested.get(key)!;
+		let suppliers = normalised.get(row.supplier);
+		if (!suppliers) normalised.set(row.supplier, (suppliers = row.supplier.split(';').map(normaliseSupplier)));
+		const types = suggest(text, row.supplier);
 		const candidates: Candidate[] = [];
 		for (const c of components) {
 			const reasons: string[] = [];
@@ -135,7 +133,7 @@ export function createMatcher(snapshot: MapSnapshot, vocabulary: Vocabulary): (r
 		const type = types[0] && types[0].confidence >= LIKELY_TYPE ? types[0] : undefined;
 		const techCpv = row.cpv.some((c) => TECH_CPV.test(c));
 		const techWords = TECH_WORDS.test(text);
-		if (techCpv || (type && techWords) || (type && type.confidence >= SURE_TYPE)) {
+		if (techCpv || techWords) {
 			const reasons = ['no component matches well'];
 			if (type) reasons.push(`looks like ${typeNames.get(type.typeId) ?? type.typeId}`);
 			if (techCpv) reasons.push('an IT CPV code');
