@@ -110,6 +110,48 @@ describe('contract register import', () => {
 		await page.close();
 	});
 
+	it('says a locked component cannot receive a contract, and writes none to it', async () => {
+		const res = await fetch(`${e2e.srv.base}/api/maps/import?format=csv`, { method: 'POST', headers: { 'content-type': 'text/csv' }, body: readFileSync(`${FIXTURES}/northbury-map.csv`, 'utf8') });
+		const map = (await res.json()) as { id: string; editUrl: string; viewUrl: string; facilitatorUrl: string };
+		const viewKey = new URL(map.viewUrl).searchParams.get('key');
+		const stored = async (): Promise<MapSnapshot> => (await fetch(`${e2e.srv.base}/api/maps/${map.id}?key=${viewKey}`)).json();
+		const revs = (await stored()).components.find((c) => c.name === 'Revenues and benefits')!.id;
+		const open = async (url: string, name: string) => {
+			const context = await e2e.browser.newContext({ viewport: { width: 1400, height: 900 } });
+			const page = await context.newPage();
+			page.setDefaultTimeout(8000);
+			await page.addInitScript((n) => localStorage.setItem('stackmap:name', n), name);
+			await page.goto(url);
+			await page.getByRole('status').filter({ hasText: 'Connected' }).first().waitFor({ timeout: 10_000 });
+			await page.getByTestId('map-canvas').waitFor();
+			return { page, context };
+		};
+		const ana = await open(map.facilitatorUrl, 'Ana');
+		const ben = await open(map.editUrl, 'Ben');
+		const symbol = ana.page.locator(`.editor-canvas circle[data-collection="components"][data-id="${revs}"], .editor-canvas g[data-collection="components"][data-id="${revs}"] > circle`).first();
+		const b = (await symbol.boundingBox())!;
+		await ana.page.mouse.click(b.x + b.width / 2, b.y + b.height / 2);
+		await ana.page.getByRole('button', { name: 'People' }).click();
+		await ana.page.getByRole('button', { name: /Lock selected/ }).click();
+
+		await ben.page.getByRole('button', { name: 'Import contract register…' }).click();
+		const dialog = ben.page.getByRole('dialog', { name: 'Import contract register' });
+		await dialog.getByLabel('Register file (CSV or OCDS JSON)').setInputFiles(`${FIXTURES}/northbury-register.csv`);
+		await dialog.getByRole('button', { name: 'Match rows' }).click();
+		await dialog.getByRole('heading', { name: 'Review the rows' }).waitFor();
+		const row6 = dialog.locator('tr[data-row="line 6"]');
+		await row6.getByText('Locked by Ana (facilitator). This row will not be written.').waitFor();
+		expect(await dialog.getByLabel('Action for line 6', { exact: true }).getAttribute('aria-describedby')).toMatch(/^reg-locked-/);
+		await dialog.getByText(/locked \(not written\)/).waitFor();
+		await dialog.getByRole('button', { name: 'Apply' }).click();
+		await dialog.waitFor({ state: 'detached' });
+		const after = await until(stored, (m) => m.components.some((c) => c.contracts?.length));
+		expect(after.components.find((c) => c.id === revs)!.contracts ?? []).toEqual([]);
+		expect(after.components.find((c) => c.name === 'HR and payroll')!.contracts!.length).toBeGreaterThan(0);
+		await ana.context.close();
+		await ben.context.close();
+	});
+
 	it('cancels without writing anything', async () => {
 		const res = await fetch(`${e2e.srv.base}/api/maps/import?format=csv`, { method: 'POST', headers: { 'content-type': 'text/csv' }, body: readFileSync(`${FIXTURES}/northbury-map.csv`, 'utf8') });
 		const map = (await res.json()) as { id: string; editUrl: string; viewUrl: string };
