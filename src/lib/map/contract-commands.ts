@@ -102,9 +102,18 @@ export function importContracts(doc: Y.Doc, entries: readonly ContractImport[], 
 			added++;
 		}
 	}
-	const checked = [...lists].map(([id, list]) => [id, checkFields('components', { contracts: list }).contracts] as const);
+	// Say which component refused: an import touches many.
+	const named = (name: unknown, check: () => unknown) => {
+		try {
+			return check();
+		} catch (e) {
+			if (e instanceof ModelError) throw new ModelError(`${String(name)}: ${e.message}`);
+			throw e;
+		}
+	};
+	const checked = [...lists].map(([id, list]) => [id, named(componentMap(doc, id).get('name'), () => checkFields('components', { contracts: list }).contracts)] as const);
 	const components = [...fresh.values()].map(({ component, contracts }) => ({ ...component, contracts }));
-	for (const c of components) checkFields('components', c);
+	for (const c of components) named(c.name, () => checkFields('components', c));
 	doc.transact(() => {
 		for (const [id, contracts] of checked) componentMap(doc, id).set('contracts', contracts);
 		for (const c of components) addComponent(doc, c, origin);

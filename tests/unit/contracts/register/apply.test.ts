@@ -72,6 +72,7 @@ describe('planImport and importContracts', () => {
 		const many = Array.from({ length: 21 }, (_, i) => decide({ reference: `X${i}` }, 'accept', revs));
 		const plan = planImport([decide({ reference: 'P1' }, 'accept', hr), ...many], VOCABULARY);
 		expect(() => importContracts(doc, plan, me)).toThrow(ModelError);
+		expect(() => importContracts(doc, plan, me)).toThrow(/^Revenues and benefits: .*at most 20 contracts/);
 		expect(readSnapshot(doc).components.every((c) => !c.contracts)).toBe(true);
 	});
 
