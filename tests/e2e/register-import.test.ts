@@ -51,8 +51,19 @@ describe('contract register import', () => {
 		await dialog.getByText('the header row is line 5').waitFor();
 		expect(await dialog.getByLabel('Supplier', { exact: true }).inputValue()).toBe('4');
 		expect(await dialog.getByLabel('End date').inputValue()).toBe('10');
+		// Each choice shows what it reads from the first row, and follows a change.
+		const supplierRow = dialog.getByRole('row', { name: /^Supplier / });
+		expect(await supplierRow.getByRole('cell').last().textContent()).toBe('Capita Business Services Ltd');
+		// A changed choice is what the rows are read with; back to the columns to change it again.
+		await dialog.getByLabel('Title', { exact: true }).selectOption('3');
+		await dialog.getByRole('button', { name: 'Match rows' }).click();
+		await dialog.locator('tr[data-row="line 6"]').getByText('NBC-IT-0012: Capita One Revenues & Benefits licences, support and hosting').waitFor();
+		await dialog.getByRole('button', { name: 'Back to the columns' }).click();
+		await page.waitForFunction(() => document.activeElement?.id === 'register-mapping-heading');
+		await dialog.getByLabel('Title', { exact: true }).selectOption('1');
 		await dialog.getByRole('button', { name: 'Match rows' }).focus();
 		await page.keyboard.press('Enter');
+		await dialog.locator('tr[data-row="line 6"]').getByText('NBC-IT-0012: Revenues and Benefits system').waitFor();
 
 		// The review: proposals per row and the bad rows by line number.
 		await dialog.getByRole('heading', { name: 'Review the rows' }).waitFor();

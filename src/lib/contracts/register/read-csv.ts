@@ -21,6 +21,8 @@ export interface RegisterCsv {
 	readonly bad: BadRow[];
 	/** Records after the header (each is in `rows` or `bad`; wholly empty records are not counted). */
 	readonly records: number;
+	/** The first record after the header, as written: what the mapping step shows beside each column. */
+	readonly sample: readonly string[];
 }
 
 /** The index of the header row among the first records: the one mapping the most facts (two at least). */
@@ -69,16 +71,17 @@ function isTotal(cells: readonly string[]): boolean {
 export function readRegisterCsv(text: string, mapping?: RegisterMapping): RegisterCsv {
 	const parsed = parseCsv(text, { delimiter: delimiterOf(text) });
 	const at = findHeader(parsed.rows);
-	if (at < 0) return { headers: [], headerLine: 0, mapping: mapping ?? {}, rows: [], bad: [], records: 0 };
+	if (at < 0) return { headers: [], headerLine: 0, mapping: mapping ?? {}, rows: [], bad: [], records: 0, sample: [] };
 	const headers = parsed.rows[at];
 	const used = mapping ?? guessRegisterMapping(headers);
 	const rows: RegisterRow[] = [];
 	const bad: BadRow[] = [];
 	let records = 0;
+	let sample: readonly string[] = [];
 	for (let i = at + 1; i < parsed.rows.length; i++) {
 		const cells = parsed.rows[i];
 		if (cells.every((c) => !c.trim())) continue;
-		records++;
+		if (records++ === 0) sample = cells;
 		const line = parsed.rowLines[i];
 		const result = readRow(cells, used, line);
 		if ('reason' in result) bad.push(result);
@@ -86,7 +89,7 @@ export function readRegisterCsv(text: string, mapping?: RegisterMapping): Regist
 	}
 	// A broken quote swallows what follows: say so at its line, as a bad row, so nothing is silently lost.
 	for (const e of parsed.errors) if (e.message.includes('never closed')) bad.push({ source: { line: e.line }, reason: `a ${e.message}: the rest of the file is read as one cell` });
-	return { headers, headerLine: parsed.rowLines[at], mapping: used, rows, bad, records };
+	return { headers, headerLine: parsed.rowLines[at], mapping: used, rows, bad, records, sample };
 }
 
 function readRow(cells: readonly string[], mapping: RegisterMapping, line: number): RegisterRow | BadRow {

@@ -16,6 +16,8 @@ export interface RegisterImport {
 	readonly headers: readonly string[];
 	readonly headerLine: number;
 	readonly mapping: RegisterMapping;
+	/** CSV: the first row's cells, as written. */
+	readonly sample: readonly string[];
 	readonly proposals: Proposal[];
 	readonly bad: BadRow[];
 	/** A problem with the whole file ('' when it could be read). */
@@ -31,9 +33,9 @@ export function registerFormat(text: string): RegisterFormat {
 export function importRegister(text: string, snapshot: MapSnapshot, vocabulary: Vocabulary, mapping?: RegisterMapping): RegisterImport {
 	if (registerFormat(text) === 'ocds') {
 		const r = readOcds(text);
-		return { format: 'ocds', headers: [], headerLine: 0, mapping: {}, proposals: matchRows(r.rows, snapshot, vocabulary), bad: r.bad, error: r.error };
+		return { format: 'ocds', headers: [], headerLine: 0, mapping: {}, sample: [], proposals: matchRows(r.rows, snapshot, vocabulary), bad: r.bad, error: r.error };
 	}
 	const r = readRegisterCsv(text, mapping);
 	const error = r.headerLine === 0 ? 'no header row found: the first lines name no register columns (supplier, title, value, dates)' : '';
-	return { format: 'csv', headers: r.headers, headerLine: r.headerLine, mapping: r.mapping, proposals: matchRows(r.rows, snapshot, vocabulary), bad: r.bad, error };
+	return { format: 'csv', headers: r.headers, headerLine: r.headerLine, mapping: r.mapping, sample: r.sample, proposals: matchRows(r.rows, snapshot, vocabulary), bad: r.bad, error };
 }

@@ -12,6 +12,7 @@ describe('readRegisterCsv on the untidy fixture', () => {
 	it('finds the header below the title lines and the merged header row', () => {
 		expect(r.headerLine).toBe(5);
 		expect(r.headers[4]).toBe('Supplier Name');
+		expect(r.sample[4]).toBe('Capita Business Services Ltd');
 		expect(r.mapping).toMatchObject({ reference: 0, title: 1, department: 2, description: 3, supplier: 4, wholeLifeValue: 6, annualValue: 7, start: 9, end: 10, review: 11, extension: 12, route: 13 });
 	});
 
