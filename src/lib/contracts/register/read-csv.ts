@@ -12,7 +12,7 @@ import type { BadRow, RegisterRow } from './types.js';
 const HEADER_SEARCH = 15;
 
 export interface RegisterCsv {
-	/** The header row's cells and its 1-based line (0 when none was found). */
+	/** The header row's cells and its 1-based line (0 when the file has no records). */
 	readonly headers: readonly string[];
 	readonly headerLine: number;
 	/** The mapping used: the one given, or guessed from the headers. */
@@ -25,9 +25,12 @@ export interface RegisterCsv {
 	readonly sample: readonly string[];
 }
 
-/** The index of the header row among the first records: the one mapping the most facts (two at least). */
+/**
+ * The index of the header row among the first records: the one mapping the most facts (two at
+ * least); else the first record, for the person to map by hand; -1 for no records.
+ */
 function findHeader(rows: readonly string[][]): number {
-	let best = -1;
+	let best = rows.length > 0 ? 0 : -1;
 	let bestScore = 1;
 	rows.slice(0, HEADER_SEARCH).forEach((r, i) => {
 		const s = headerScore(r);
@@ -58,9 +61,9 @@ export function readMoney(cell: string): Money | null {
 	return parseMoney(t);
 }
 
-/** True when a cell says the row is a total, not a contract. */
+/** True when a cell says the row is a total, not a contract ("Total", "Grand total:"; never "Total Gas & Power Ltd"). */
 function isTotal(cells: readonly string[]): boolean {
-	return cells.slice(0, 3).some((c) => /^\s*(grand\s+)?totals?\b/i.test(c));
+	return cells.some((c) => /^\s*(grand\s+|sub-?)?totals?(\s+(value|spend|contracts?))?\s*:?\s*$/i.test(c));
 }
 
 /**

@@ -36,6 +36,6 @@ export function importRegister(text: string, snapshot: MapSnapshot, vocabulary: 
 		return { format: 'ocds', headers: [], headerLine: 0, mapping: {}, sample: [], proposals: matchRows(r.rows, snapshot, vocabulary), bad: r.bad, error: r.error };
 	}
 	const r = readRegisterCsv(text, mapping);
-	const error = r.headerLine === 0 ? 'no header row found: the first lines name no register columns (supplier, title, value, dates)' : '';
+	const error = r.headerLine === 0 ? 'the file holds no rows' : '';
 	return { format: 'csv', headers: r.headers, headerLine: r.headerLine, mapping: r.mapping, sample: r.sample, proposals: matchRows(r.rows, snapshot, vocabulary), bad: r.bad, error };
 }

@@ -71,9 +71,24 @@ describe('readRegisterCsv on other shapes', () => {
 		expect(r.rows).toEqual([expect.objectContaining({ reference: 'A1', supplier: 'Idox', wholeLifeValue: { exact: 10000, band: '' }, start: '2024-01-01', end: '2026-12-31', source: { line: 2 } })]);
 	});
 
-	it('says when no header row is found and reads nothing', () => {
-		const r = readRegisterCsv('just,some,numbers\n1,2,3\n');
-		expect(r).toMatchObject({ headerLine: 0, rows: [], bad: [] });
+	it('takes the first row as the header when no row names register facts, for the person to map', () => {
+		const text = 'Firm,Amount,Finishes\nIdox,£5k,31/3/27\n';
+		const guessed = readRegisterCsv(text);
+		expect(guessed).toMatchObject({ headerLine: 1, headers: ['Firm', 'Amount', 'Finishes'], rows: [], bad: [{ source: { line: 2 }, reason: 'names neither a supplier nor a title' }] });
+		const mapped = readRegisterCsv(text, { supplier: 0, wholeLifeValue: 1, end: 2 });
+		expect(mapped.rows).toEqual([expect.objectContaining({ supplier: 'Idox', wholeLifeValue: { exact: 5000, band: '' }, end: '2027-03-31' })]);
+	});
+
+	it('reads nothing from an empty file', () => {
+		expect(readRegisterCsv('\r\n\r\n')).toMatchObject({ headerLine: 0, rows: [], bad: [], records: 0 });
+	});
+
+	it.each([['Total'], ['Grand Total:'], ['Sub-total'], ['Total value']])('takes a row with %s as a total', (label) => {
+		expect(readRegisterCsv(`Reference,Supplier,Value\n,${label},"£9,999"\n`).bad).toEqual([{ source: { line: 2 }, reason: 'a totals row, not a contract' }]);
+	});
+
+	it('keeps a supplier whose name starts with Total', () => {
+		expect(readRegisterCsv('Reference,Supplier,Value\nE1,Total Gas & Power Ltd,£40k\n').rows[0].supplier).toBe('Total Gas & Power Ltd');
 	});
 });
 
