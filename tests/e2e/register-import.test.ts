@@ -86,7 +86,12 @@ describe('contract register import', () => {
 		await action(17).selectOption(`c:${id('HR and payroll')}`);
 		await action(16).focus();
 		await action(16).selectOption('skip');
-		await dialog.getByText('onto existing components').waitFor();
+		// The filter lists the rows skipped now, including the one just skipped.
+		await dialog.getByLabel('Show', { exact: true }).selectOption('skip');
+		await dialog.locator('tr[data-row="line 16"]').waitFor();
+		expect(await dialog.locator('tr[data-row="line 6"]').count()).toBe(0);
+		await dialog.getByLabel('Show', { exact: true }).selectOption('all');
+		await dialog.locator('tr[data-row="line 6"]').waitFor();
 		await dialog.getByRole('button', { name: 'Apply' }).focus();
 		await page.keyboard.press('Enter');
 		await dialog.waitFor({ state: 'detached' });
