@@ -15,6 +15,7 @@ import {
 	addPipeline,
 	createUndoManager,
 	deleteElements,
+	importContracts,
 	lockedBy,
 	moveComponent,
 	readSnapshot,
@@ -34,6 +35,8 @@ import {
 	type AreaId,
 	type ComponentId,
 	type ComponentInput,
+	type ContractImport,
+	type ContractImportResult,
 	type ContractInput,
 	type ElementRef,
 	type EndpointId,
@@ -337,6 +340,11 @@ export class EditorController {
 	/** Change fields of one contract of a component. Throws ModelError (a bad date, an end before the start). */
 	setContractFields(id: ComponentId, contractId: string, patch: ContractInput): void {
 		this.step(() => updateContract(this.doc, id, contractId, patch, this.origin));
+	}
+
+	/** Write a reviewed contract register: every contract and new component in one undo step. Throws ModelError. */
+	importContracts(entries: readonly ContractImport[]): ContractImportResult {
+		return this.step(() => importContracts(this.doc, entries, this.origin));
 	}
 
 	removeContract(id: ComponentId, contractId: string): void {

@@ -7,7 +7,7 @@ import { newId } from './ids.js';
 import { readContracts } from './contracts-read.js';
 import { blankContract } from './contracts.js';
 import { ModelError, checkFields } from './validate.js';
-import { LOCAL_ORIGIN } from './commands.js';
+import { LOCAL_ORIGIN, addComponent, type ComponentInput } from './commands.js';
 import type { ComponentId, Contract } from './types.js';
 
 /** A contract's fields as given to a command: any of them; the id is the command's business. */
@@ -54,4 +54,69 @@ export function removeContract(doc: Y.Doc, componentId: ComponentId, contractId:
 	const list = current(doc, componentId);
 	const next = list.filter((c) => c.id !== contractId);
 	if (next.length !== list.length) store(doc, componentId, next, origin);
+}
+
+/** Where an imported contract goes: an existing component, or a new one (entries sharing `key` share it). */
+export type ImportTarget = { readonly componentId: ComponentId } | { readonly key: string; readonly component: ComponentInput };
+
+/** One contract to import, from a register row. */
+export interface ContractImport {
+	readonly target: ImportTarget;
+	readonly contract: ContractInput;
+}
+
+/** What an import wrote. */
+export interface ContractImportResult {
+	readonly added: number;
+	readonly updated: number;
+	readonly components: number;
+}
+
+/**
+ * Write imported contracts in one transaction (one undo step). A contract whose non-empty
+ * reference is already on its component updates that contract (the fields the import gives;
+ * the rest kept) instead of adding a second. Every list and new component is checked before
+ * anything is written, so a refused entry (a 21st contract) writes nothing. Throws ModelError.
+ */
+export function importContracts(doc: Y.Doc, entries: readonly ContractImport[], origin: unknown = LOCAL_ORIGIN): ContractImportResult {
+	const lists = new Map<ComponentId, Contract[]>();
+	const fresh = new Map<string, { component: ComponentInput; contracts: Contract[] }>();
+	let added = 0;
+	let updated = 0;
+	for (const { target, contract } of entries) {
+		let list: Contract[];
+		if ('componentId' in target) {
+			if (!lists.has(target.componentId)) lists.set(target.componentId, current(doc, target.componentId));
+			list = lists.get(target.componentId)!;
+		} else {
+			if (!fresh.has(target.key)) fresh.set(target.key, { component: target.component, contracts: [] });
+			list = fresh.get(target.key)!.contracts;
+		}
+		const given = Object.fromEntries(Object.entries(contract).filter(([, v]) => v !== '' && v !== null && v !== undefined)) as ContractInput;
+		const at = contract.reference ? list.findIndex((c) => c.reference === contract.reference) : -1;
+		if (at >= 0) {
+			list[at] = { ...list[at], ...given, id: list[at].id };
+			updated++;
+		} else {
+			list.push({ ...blankContract(newId()), ...given });
+			added++;
+		}
+	}
+	// Say which component refused: an import touches many.
+	const named = (name: unknown, check: () => unknown) => {
+		try {
+			return check();
+		} catch (e) {
+			if (e instanceof ModelError) throw new ModelError(`${String(name)}: ${e.message}`);
+			throw e;
+		}
+	};
+	const checked = [...lists].map(([id, list]) => [id, named(componentMap(doc, id).get('name'), () => checkFields('components', { contracts: list }).contracts)] as const);
+	const components = [...fresh.values()].map(({ component, contracts }) => ({ ...component, contracts }));
+	for (const c of components) named(c.name, () => checkFields('components', c));
+	doc.transact(() => {
+		for (const [id, contracts] of checked) componentMap(doc, id).set('contracts', contracts);
+		for (const c of components) addComponent(doc, c, origin);
+	}, origin);
+	return { added, updated, components: components.length };
 }

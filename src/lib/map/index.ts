@@ -13,5 +13,5 @@ export { UNDO_LIMIT, createUndoManager, type UndoManager } from './undo.js';
 export * from './workshop.js';
 export * from './limits.js';
 export { chainOf, type Chain } from './chain.js';
-export { addContract, updateContract, removeContract, type ContractInput } from './contract-commands.js';
+export { addContract, updateContract, removeContract, importContracts, type ContractInput, type ContractImport, type ContractImportResult, type ImportTarget } from './contract-commands.js';
 export * from './contracts.js';
