@@ -24,10 +24,10 @@ import { MapTooBigError, NEW_TOO_BIG } from './collab/size.js';
 import { openSqliteStore } from './store/sqlite.js';
 import type { MapRecord, MapStore, Role } from './store/types.js';
 import { describeError, logEvent } from './log.js';
-import { createAuth, loadAuthConfig, type Auth } from './auth/index.js';
+import { createAuth, loadAuthConfig, RoleError, type Auth } from './auth/index.js';
 
 /** The errors the server throws at SvelteKit's routes, which test them with `instanceof` (server/api.ts). */
-const ERRORS = { MapTooBigError, CatalogueError, OrganisationError, SnapshotLimitError } as const;
+const ERRORS = { MapTooBigError, CatalogueError, OrganisationError, SnapshotLimitError, RoleError } as const;
 
 export interface CreatedMap {
 	id: string;

@@ -7,6 +7,7 @@ import { normaliseDomain, OrganisationDomains } from './domains.js';
 import { FLOW_MS, Flows } from './flows.js';
 import { OidcProvider } from './oidc.js';
 import { Owners, type OwnedMap } from './owners.js';
+import { OrgPeople, type OrgRole } from './people.js';
 import { safeReturnTo } from './return-to.js';
 import { createAuthSchema } from './schema.js';
 import { Sessions } from './sessions.js';
@@ -14,6 +15,8 @@ import { Users, type User } from './users.js';
 
 export type { AuthConfig, ProviderConfig } from './config.js';
 export type { OwnedMap } from './owners.js';
+export type { OrgInvite, OrgPerson, OrgRole } from './people.js';
+export { RoleError } from './people.js';
 export type { User } from './users.js';
 export { loadAuthConfig } from './config.js';
 
@@ -22,7 +25,8 @@ export const SESSION_COOKIE = 'stackmap_session';
 export const FLOW_COOKIE = 'stackmap_signin';
 
 export type SignInResult =
-	| { ok: true; user: User; session: string; returnTo: string }
+	/** `accepted`: the invitations to the user's verified email taken up by this sign-in. */
+	| { ok: true; user: User; session: string; returnTo: string; accepted: { orgId: number; role: OrgRole }[] }
 	/** `reason` is for the log (kinds only, never tokens); the page says only that sign-in failed. */
 	| { ok: false; reason: string };
 
@@ -62,6 +66,11 @@ export interface Auth {
 	verifiedOrganisations(): Set<number>;
 	/** The organisation a user is a member of by verified email domain, or null. */
 	memberOf(user: User | null): number | null;
+	/** Every organisation a user has a role in (by domain, role or taken-up invitation), and the role. */
+	rolesOf(user: User | null): Map<number, OrgRole>;
+	/** Explicit roles and invitations (see OrgPeople); the callers check who may change them. */
+	readonly people: OrgPeople;
+	userById(id: number): User | null;
 	/** The facilitator role if the session in a Cookie header belongs to the map's owner (the websocket upgrade). */
 	ownerJoin(mapId: string, cookieHeader: string | undefined): { userId: number; joinHash: Uint8Array } | null;
 	/** Stop the hourly sweep of expired sessions. */
@@ -84,6 +93,7 @@ export function createAuth(db: Database.Database, config: AuthConfig, now: () =>
 	const flows = new Flows(db, now);
 	const owners = new Owners(db);
 	const domains = new OrganisationDomains(db);
+	const people = new OrgPeople(db);
 	const providers = new Map(config.providers.map((p) => [p.id, new OidcProvider(p)]));
 	const sweep = setInterval(() => sessions.sweep(), 3600_000);
 	sweep.unref();
@@ -117,7 +127,8 @@ export function createAuth(db: Database.Database, config: AuthConfig, now: () =>
 			}
 			const user = users.upsert(claims, now());
 			sessions.end(previousSession);
-			return { ok: true, user, session: sessions.create(user.id), returnTo: flow.returnTo };
+			const accepted = people.accept(user, now());
+			return { ok: true, user, session: sessions.create(user.id), returnTo: flow.returnTo, accepted };
 		},
 		user: (session) => sessions.user(session),
 		signOut(session, everywhere) {
@@ -143,6 +154,9 @@ export function createAuth(db: Database.Database, config: AuthConfig, now: () =>
 		domainsOf: (orgId) => domains.of(orgId),
 		verifiedOrganisations: () => domains.verified(),
 		memberOf: (user) => domains.memberOf(user),
+		rolesOf: (user) => people.rolesOf(user, domains.memberOf(user)),
+		people,
+		userById: (id) => users.get(id),
 		ownerJoin(mapId, cookieHeader) {
 			if (providers.size === 0) return null;
 			const user = sessions.user(cookieValue(cookieHeader, SESSION_COOKIE));
