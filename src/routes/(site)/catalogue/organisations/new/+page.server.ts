@@ -52,6 +52,8 @@ export const actions: Actions = {
 				name: organisation.name,
 				adminKey,
 				domains: domains.list,
+				/** The signed-in creator is its first admin (sign-in on). */
+				admin: stackmap().auth.enabled && locals.user !== null,
 				parent: parent ? { slug: parent.slug, name: parent.name } : null,
 				asked: asked ? { slug: asked.slug, name: asked.name } : null
 			}
