@@ -17,7 +17,7 @@ export type { AuditEntry } from './catalogue/org-audit.js';
 export type { Publication } from './catalogue/publication.js';
 export type { MapRecord } from './store/types.js';
 export type { ImportJob, ImportRead } from './convert/index.js';
-export type { Auth, OrgInvite, OrgPerson, OrgRole, OwnedMap, User } from './auth/index.js';
+export type { Auth, MemberMap, OrgInvite, OrgPerson, OrgRole, OwnedMap, User } from './auth/index.js';
 
 /** The server running in this process (server/index.ts, or the Vite dev plugin). */
 export function stackmap(): StackmapApp {

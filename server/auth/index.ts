@@ -6,7 +6,7 @@ import type { AuthConfig } from './config.js';
 import { normaliseDomain, OrganisationDomains } from './domains.js';
 import { FLOW_MS, Flows } from './flows.js';
 import { OidcProvider } from './oidc.js';
-import { Owners, type OwnedMap } from './owners.js';
+import { Owners, type MemberMap, type OwnedMap } from './owners.js';
 import { OrgPeople, type OrgRole } from './people.js';
 import { safeReturnTo } from './return-to.js';
 import { createAuthSchema } from './schema.js';
@@ -14,7 +14,7 @@ import { Sessions } from './sessions.js';
 import { Users, type User } from './users.js';
 
 export type { AuthConfig, ProviderConfig } from './config.js';
-export type { OwnedMap } from './owners.js';
+export type { MemberMap, OwnedMap } from './owners.js';
 export type { OrgInvite, OrgPerson, OrgRole } from './people.js';
 export { RoleError } from './people.js';
 export type { User } from './users.js';
@@ -53,6 +53,13 @@ export interface Auth {
 	claim(mapId: string, userId: number): void;
 	owns(mapId: string, userId: number): boolean;
 	mapsOf(userId: number): OwnedMap[];
+	/** The user may open the map as facilitator without a link: they own it, or it belongs to an organisation they have a role in. */
+	facilitates(mapId: string, user: User | null): boolean;
+	/** Say which organisation a map belongs to (null for none); the caller checked ownership and membership. */
+	setMapOrg(mapId: string, userId: number, orgId: number | null): void;
+	mapOrg(mapId: string): number | null;
+	/** Maps owned by any of these users. */
+	mapsOfUsers(userIds: readonly number[]): MemberMap[];
 	/**
 	 * Email domains typed for a new organisation (comma or space separated), normalised; `bad`
 	 * holds what is not a domain.
@@ -71,7 +78,7 @@ export interface Auth {
 	/** Explicit roles and invitations (see OrgPeople); the callers check who may change them. */
 	readonly people: OrgPeople;
 	userById(id: number): User | null;
-	/** The facilitator role if the session in a Cookie header belongs to the map's owner (the websocket upgrade). */
+	/** The facilitator role if the session in a Cookie header is of someone who facilitates() the map (the websocket upgrade). */
 	ownerJoin(mapId: string, cookieHeader: string | undefined): { userId: number; joinHash: Uint8Array } | null;
 	/** Stop the hourly sweep of expired sessions. */
 	close(): void;
@@ -95,6 +102,12 @@ export function createAuth(db: Database.Database, config: AuthConfig, now: () =>
 	const domains = new OrganisationDomains(db);
 	const people = new OrgPeople(db);
 	const providers = new Map(config.providers.map((p) => [p.id, new OidcProvider(p)]));
+	const facilitates = (mapId: string, user: User | null): boolean => {
+		if (!user || providers.size === 0) return false;
+		if (owners.owns(mapId, user.id)) return true;
+		const orgId = owners.orgOf(mapId);
+		return orgId !== null && people.rolesOf(user, domains.memberOf(user)).has(orgId);
+	};
 	const sweep = setInterval(() => sessions.sweep(), 3600_000);
 	sweep.unref();
 
@@ -139,6 +152,10 @@ export function createAuth(db: Database.Database, config: AuthConfig, now: () =>
 		claim: (mapId, userId) => owners.claim(mapId, userId, now()),
 		owns: (mapId, userId) => owners.owns(mapId, userId),
 		mapsOf: (userId) => owners.mapsOf(userId),
+		facilitates,
+		setMapOrg: (mapId, userId, orgId) => owners.setOrg(mapId, userId, orgId),
+		mapOrg: (mapId) => owners.orgOf(mapId),
+		mapsOfUsers: (userIds) => owners.mapsOfUsers(userIds),
 		parseDomains(text) {
 			const parts = text.split(/[\s,;]+/).filter(Boolean);
 			const out = { domains: [] as string[], bad: [] as string[] };
@@ -160,8 +177,8 @@ export function createAuth(db: Database.Database, config: AuthConfig, now: () =>
 		ownerJoin(mapId, cookieHeader) {
 			if (providers.size === 0) return null;
 			const user = sessions.user(cookieValue(cookieHeader, SESSION_COOKIE));
-			if (!user || !owners.owns(mapId, user.id)) return null;
-			// Stands in for a link key's hash on the connection: the same owner is the same person,
+			if (!user || !facilitates(mapId, user)) return null;
+			// Stands in for a link key's hash on the connection: the same user is the same person,
 			// and closing keyless (public) sockets or rotated links leaves it alone.
 			return { userId: user.id, joinHash: new Uint8Array(createHash('sha256').update(`owner:${user.id}`).digest()) };
 		},

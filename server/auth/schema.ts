@@ -61,4 +61,7 @@ CREATE INDEX IF NOT EXISTS organisation_people_by_email ON organisation_people (
 
 export function createAuthSchema(db: Database.Database): void {
 	db.exec(SCHEMA);
+	// The organisation whose members may open the map as facilitators (the owner's choice; null for none).
+	const columns = db.prepare('PRAGMA table_info(map_owners)').all() as { name: string }[];
+	if (!columns.some((c) => c.name === 'org_id')) db.exec('ALTER TABLE map_owners ADD COLUMN org_id INTEGER');
 }

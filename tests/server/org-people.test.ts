@@ -1,9 +1,11 @@
 // Organisations' people over HTTP against a real OpenID provider (oidc-provider, in this process)
 // and the built server: the signed-in creator is the first admin and manages the organisation with
 // no key; invitations are taken up only by that email, verified; members publish as their own
-// organisation and never another; non-admins change nothing; the last admin stays; with sign-in
-// off none of it exists. Needs `npm run build` first.
+// organisation and never another; non-admins change nothing; the last admin stays; members open a
+// map as facilitators only when its owner gave it to their organisation; with sign-in off none of
+// it exists. Needs `npm run build` first.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import { spawnServer, tempDataDir, type ServerProcess } from '../helpers/collab.js';
 import { CookieJar, request, signIn, startIssuer, type Login, type TestIssuer } from '../helpers/oidc.js';
 
@@ -221,6 +223,62 @@ describe('invitations and roles', () => {
 	});
 });
 
+/** The websocket upgrade's answer for these cookies and no key: 101 (joined) or the refusal status. */
+function upgradeStatus(id: string, jar: CookieJar): Promise<number> {
+	return new Promise((resolve) => {
+		const ws = new WebSocket(`ws://127.0.0.1:${srv.port}/collab/${id}`, { headers: { cookie: jar.header() } });
+		ws.once('open', () => {
+			ws.close();
+			resolve(101);
+		});
+		ws.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+		ws.once('error', () => resolve(0));
+	});
+}
+
+describe('our organisation’s maps', () => {
+	it('opens a member’s map to colleagues only when its owner gives it to the organisation', async () => {
+		const res = await request(ana, `${srv.base}/api/maps`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ title: 'Kestrelford benefits' }) });
+		expect(res.status).toBe(201);
+		const id = ((await res.json()) as { id: string }).id;
+		const cai = await signedIn('cai');
+		const ours = async (jar: CookieJar) => (await request(jar, `${srv.base}/my/organisation`)).text();
+
+		// Private by default: colleagues neither see nor open it.
+		expect(await ours(cai)).not.toContain('Kestrelford benefits');
+		expect((await request(cai, `${srv.base}/maps/${id}`)).status).toBe(403);
+		expect(await upgradeStatus(id, cai)).toBe(403);
+
+		// Only its owner gives it away, and only to an organisation of theirs.
+		const give = (jar: CookieJar, organisation: string) => post(jar, '/my/maps?/belongs', { map: id, organisation });
+		expect((await give(cai, kestrelford.slug)).status).toBe(403);
+		expect((await give(ben, calderbrook.slug)).status).toBe(403);
+		expect((await give(ana, calderbrook.slug)).status).toBe(403);
+		const given = await give(ana, kestrelford.slug);
+		expect(given.status).toBe(200);
+		expect(given.html).toContain('the map belongs to Kestrelford Borough Council');
+
+		expect(await ours(cai)).toMatch(new RegExp(`href="/maps/${id}"[^>]*>Kestrelford benefits</a>`));
+		const page = await request(cai, `${srv.base}/maps/${id}`);
+		expect(page.status).toBe(200);
+		expect(await page.text()).toMatch(/role:"facilitator"/);
+		expect(await upgradeStatus(id, cai)).toBe(101);
+		// Another council's member and the public still need a link.
+		expect((await request(ben, `${srv.base}/maps/${id}`)).status).toBe(403);
+		expect(await upgradeStatus(id, ben)).toBe(403);
+		expect(await ours(ben)).not.toContain('Kestrelford benefits');
+		expect((await request(anonymous, `${srv.base}/my/organisation`)).status).toBe(303);
+		// Maps published as the organisation are listed too (Cai's, from earlier).
+		expect(await ours(ana)).toContain('Map for kestrelford-borough-council');
+		expect((await api(cai, `/api/organisations/${kestrelford.slug}/audit.csv`)).text).toContain('user ana@kestrelford.gov.uk,map opened to members,Kestrelford benefits');
+
+		// Taken back, it is closed to colleagues again.
+		expect((await give(ana, '')).html).toContain('the map belongs to no organisation');
+		expect((await request(cai, `${srv.base}/maps/${id}`)).status).toBe(403);
+		expect(await ours(cai)).not.toContain('Kestrelford benefits');
+	});
+});
+
 describe('with sign-in off', () => {
 	it('has no people routes, and publishing still needs the key', async () => {
 		const none = new CookieJar();
@@ -239,5 +297,7 @@ describe('with sign-in off', () => {
 		expect(manage).toContain('>API tokens</h2>');
 		expect(manage).not.toContain('>People</h2>');
 		expect(await publishAs(none, slug, plain)).toBe(403);
+		expect((await fetch(`${plain.base}/my/organisation`, { redirect: 'manual' })).status).toBe(404);
+		expect((await request(none, `${plain.base}/my/maps?/belongs`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: plain.base }, body: 'map=x&organisation=' })).status).toBe(404);
 	});
 });
