@@ -78,10 +78,16 @@ export interface Auth {
 	/** Explicit roles and invitations (see OrgPeople); the callers check who may change them. */
 	readonly people: OrgPeople;
 	userById(id: number): User | null;
+	/** What a user's websocket joined a map by their session is known by (see ownerJoin), to close it when they lose access. */
+	joinHashOf(userId: number): Uint8Array;
 	/** The facilitator role if the session in a Cookie header is of someone who facilitates() the map (the websocket upgrade). */
 	ownerJoin(mapId: string, cookieHeader: string | undefined): { userId: number; joinHash: Uint8Array } | null;
 	/** Stop the hourly sweep of expired sessions. */
 	close(): void;
+}
+
+function joinHashOf(userId: number): Uint8Array {
+	return new Uint8Array(createHash('sha256').update(`owner:${userId}`).digest());
 }
 
 /** One cookie's value from a Cookie header. */
@@ -180,8 +186,9 @@ export function createAuth(db: Database.Database, config: AuthConfig, now: () =>
 			if (!user || !facilitates(mapId, user)) return null;
 			// Stands in for a link key's hash on the connection: the same user is the same person,
 			// and closing keyless (public) sockets or rotated links leaves it alone.
-			return { userId: user.id, joinHash: new Uint8Array(createHash('sha256').update(`owner:${user.id}`).digest()) };
+			return { userId: user.id, joinHash: joinHashOf(user.id) };
 		},
+		joinHashOf,
 		close: () => clearInterval(sweep)
 	};
 }

@@ -272,8 +272,12 @@ describe('our organisation’s maps', () => {
 		expect(await ours(ana)).toContain('Map for kestrelford-borough-council');
 		expect((await api(cai, `/api/organisations/${kestrelford.slug}/audit.csv`)).text).toContain('user ana@kestrelford.gov.uk,map opened to members,Kestrelford benefits');
 
-		// Taken back, it is closed to colleagues again.
+		// Taken back, it is closed to colleagues again, live connections included.
+		const live = new WebSocket(`ws://127.0.0.1:${srv.port}/collab/${id}`, { headers: { cookie: cai.header() } });
+		await new Promise((resolve) => live.once('open', resolve));
+		const closed = new Promise<number>((resolve) => live.once('close', (code) => resolve(code)));
 		expect((await give(ana, '')).html).toContain('the map belongs to no organisation');
+		expect(await closed).toBe(4403);
 		expect((await request(cai, `${srv.base}/maps/${id}`)).status).toBe(403);
 		expect(await ours(cai)).not.toContain('Kestrelford benefits');
 	});

@@ -36,10 +36,11 @@ export function organisationMapRows(org: Organisation): OrgMapRow[] {
 /**
  * Say that `user`'s map `mapId` belongs to organisation `orgId` (null: to none), so its members
  * open it as facilitators with no link. Logged in both organisations' audit logs.
+ * Members of the organisation it leaves who are connected by their session are closed at once.
  * Returns false when the user does not own the map or has no role in the organisation.
  */
-export function setMapOrganisation(user: User, mapId: string, orgId: number | null): boolean {
-	const { auth, catalogue } = stackmap();
+export async function setMapOrganisation(user: User, mapId: string, orgId: number | null): Promise<boolean> {
+	const { auth, catalogue, workshops } = stackmap();
 	if (!auth.owns(mapId, user.id)) return false;
 	if (orgId !== null && !auth.rolesOf(user).has(orgId)) return false;
 	const before = auth.mapOrg(mapId);
@@ -48,5 +49,10 @@ export function setMapOrganisation(user: User, mapId: string, orgId: number | nu
 	const title = auth.mapsOf(user.id).find((m) => m.id === mapId)?.title ?? '';
 	if (before !== null && catalogue.orgs.get(before)) audit(before, userLabel(user), 'map no longer open to members', `${title} (${mapId})`);
 	if (orgId !== null) audit(orgId, userLabel(user), 'map opened to members', `${title} (${mapId})`);
+	if (before !== null) {
+		// Colleagues who joined the live map by their session lose it now, not at their next connection.
+		const colleagues = auth.people.people(before, auth.domainsOf(before)).filter((p) => p.userId !== user.id && !auth.facilitates(mapId, auth.userById(p.userId)));
+		await workshops.revokeJoins(mapId, colleagues.map((p) => auth.joinHashOf(p.userId)));
+	}
 	return true;
 }

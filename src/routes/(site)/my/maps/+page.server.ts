@@ -34,7 +34,7 @@ export const actions: Actions = {
 		const slug = String(form.get('organisation') ?? '');
 		const org = slug ? catalogue.orgs.bySlug(slug) : undefined;
 		if (slug && !org) return fail(400, { belongsError: 'There is no such organisation' });
-		if (!setMapOrganisation(locals.user, String(form.get('map') ?? ''), org?.id ?? null)) return fail(403, { belongsError: 'Only a map’s owner can give it to one of their own organisations' });
+		if (!(await setMapOrganisation(locals.user, String(form.get('map') ?? ''), org?.id ?? null))) return fail(403, { belongsError: 'Only a map’s owner can give it to one of their own organisations' });
 		return { belongs: org?.name ?? null };
 	}
 };
