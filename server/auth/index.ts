@@ -58,6 +58,8 @@ export interface Auth {
 	/** Say which organisation a map belongs to (null for none); the caller checked ownership and membership. */
 	setMapOrg(mapId: string, userId: number, orgId: number | null): void;
 	mapOrg(mapId: string): number | null;
+	/** Ids of the maps given to an organisation by their owners. */
+	mapsGivenTo(orgId: number): string[];
 	/** Maps owned by any of these users. */
 	mapsOfUsers(userIds: readonly number[]): MemberMap[];
 	/**
@@ -161,6 +163,7 @@ export function createAuth(db: Database.Database, config: AuthConfig, now: () =>
 		facilitates,
 		setMapOrg: (mapId, userId, orgId) => owners.setOrg(mapId, userId, orgId),
 		mapOrg: (mapId) => owners.orgOf(mapId),
+		mapsGivenTo: (orgId) => owners.givenTo(orgId),
 		mapsOfUsers: (userIds) => owners.mapsOfUsers(userIds),
 		parseDomains(text) {
 			const parts = text.split(/[\s,;]+/).filter(Boolean);

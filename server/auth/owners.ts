@@ -52,6 +52,11 @@ export class Owners {
 		this.db.prepare('UPDATE map_owners SET org_id = ? WHERE map_id = ? AND user_id = ?').run(orgId, mapId, userId);
 	}
 
+	/** Ids of the maps their owners gave to organisation `orgId`. */
+	givenTo(orgId: number): string[] {
+		return (this.db.prepare('SELECT map_id FROM map_owners WHERE org_id = ?').all(orgId) as { map_id: string }[]).map((r) => r.map_id);
+	}
+
 	/** The maps owned by any of `userIds`, most recently changed first. */
 	mapsOfUsers(userIds: readonly number[]): MemberMap[] {
 		return this.db

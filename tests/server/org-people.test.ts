@@ -281,6 +281,24 @@ describe('our organisation’s maps', () => {
 		expect((await request(cai, `${srv.base}/maps/${id}`)).status).toBe(403);
 		expect(await ours(cai)).not.toContain('Kestrelford benefits');
 	});
+
+	it('closes a removed person’s live connections to the organisation’s maps', async () => {
+		const cai = await signedIn('cai');
+		const res = await request(ana, `${srv.base}/api/maps`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ title: 'Kestrelford council tax' }) });
+		const id = ((await res.json()) as { id: string }).id;
+		expect((await post(ana, '/my/maps?/belongs', { map: id, organisation: kestrelford.slug })).status).toBe(200);
+		const caiId = (await people(cai, kestrelford.slug)).people.find((p) => p.email === CAI)!.id;
+		const anaId = (await people(cai, kestrelford.slug)).people.find((p) => p.email === 'ana@kestrelford.gov.uk')!.id;
+		expect((await api(cai, `/api/organisations/${kestrelford.slug}/people/${anaId}`, 'PUT', { role: 'admin' })).status).toBe(200);
+
+		const live = new WebSocket(`ws://127.0.0.1:${srv.port}/collab/${id}`, { headers: { cookie: cai.header() } });
+		await new Promise((resolve) => live.once('open', resolve));
+		const closed = new Promise<number>((resolve) => live.once('close', (code) => resolve(code)));
+		expect((await api(ana, `/api/organisations/${kestrelford.slug}/people/${caiId}`, 'DELETE')).body).toEqual({ id: caiId, removed: 'admin' });
+		expect(await closed).toBe(4403);
+		expect(await upgradeStatus(id, cai)).toBe(403);
+		expect(await publishAs(cai, kestrelford.slug)).toBe(403);
+	});
 });
 
 describe('with sign-in off', () => {

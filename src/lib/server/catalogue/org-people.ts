@@ -104,12 +104,19 @@ export function setPersonRole(slug: string, key: string | null, id: unknown, wan
 	return { id: user.id, role: r };
 }
 
-/** Take away a person's role in `slug` (a member by email domain stays a member); never the last admin. */
-export function removePerson(slug: string, key: string | null, id: unknown) {
+/**
+ * Take away a person's role in `slug` (a member by email domain stays a member); never the last
+ * admin. Someone no longer in the organisation at all loses its maps' live connections at once.
+ */
+export async function removePerson(slug: string, key: string | null, id: unknown) {
 	const { org, actor } = requirePeopleAdmin(slug, key);
 	const user = person(org, id);
-	const had = change(() => stackmap().auth.people.remove(org.id, user.id));
+	const { auth, workshops } = stackmap();
+	const had = change(() => auth.people.remove(org.id, user.id));
 	audit(org.id, actor.label, had === 'admin' ? 'admin removed' : 'member removed', userLabel(user));
+	if (!auth.rolesOf(user).has(org.id)) {
+		for (const mapId of auth.mapsGivenTo(org.id)) if (!auth.facilitates(mapId, user)) await workshops.revokeJoins(mapId, [auth.joinHashOf(user.id)]);
+	}
 	return { id: user.id, removed: had };
 }
 

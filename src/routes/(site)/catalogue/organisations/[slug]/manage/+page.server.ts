@@ -103,7 +103,7 @@ export const actions: Actions = {
 	removePerson: async ({ params, request }) => {
 		const form = await request.formData();
 		try {
-			return { removedPerson: removePerson(params.slug, String(form.get('key') ?? ''), form.get('person')) };
+			return { removedPerson: await removePerson(params.slug, String(form.get('key') ?? ''), form.get('person')) };
 		} catch (err) {
 			if (isHttpError(err) && err.status === 409) return fail(409, { peopleError: err.body.message });
 			throw err;

@@ -12,4 +12,4 @@ export const PUT: RequestHandler = async ({ params, url, request }) => {
 	return json(setPersonRole(params.slug, requestKey(url, request), params.person, body.role));
 };
 
-export const DELETE: RequestHandler = ({ params, url, request }) => json(removePerson(params.slug, requestKey(url, request), params.person));
+export const DELETE: RequestHandler = async ({ params, url, request }) => json(await removePerson(params.slug, requestKey(url, request), params.person));
