@@ -1,5 +1,6 @@
-// Accounts: optional OpenID Connect sign-in, sessions, and who owns which map. The one object the
-// rest of the server and SvelteKit's glue use (as `app.auth`). With no provider it signs no one in.
+// Accounts: optional OpenID Connect sign-in, sessions, who owns which map, and who has which role
+// in an organisation. The one object the rest of the server and SvelteKit's glue use (as
+// `app.auth`). With no provider it signs no one in, so no one has a role.
 import type Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import type { AuthConfig } from './config.js';
