@@ -1,7 +1,8 @@
 // An organisation's people in real Chromium against a real OpenID provider (oidc-provider in this
 // process, its own login page): the admin who created the organisation invites a colleague from its
-// manage page with no key; the colleague signs in, sees the organisation and publishes a map as it;
-// a member of another council cannot. Needs `npm run build`.
+// manage page with no key; the colleague signs in, sees the organisation, publishes a map as it and
+// gives it to the organisation, whose admin then opens it live with no link; a member of another
+// council cannot publish as it. Needs `npm run build`.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { axe, launchBrowser } from '../helpers/browser.js';
@@ -24,9 +25,10 @@ afterAll(async () => {
 	await idp?.close();
 });
 
-/** A browser profile of its own, signed in as `login` through the provider's login page. */
+/** A browser profile of its own (its device already has a join name), signed in as `login` through the provider's login page. */
 async function signedIn(login: Login): Promise<{ context: BrowserContext; page: Page }> {
 	const context = await browser.newContext({ viewport: { width: 1280, height: 850 } });
+	await context.addInitScript((n) => localStorage.setItem('stackmap:name', n), ACCOUNTS[login].name);
 	const page = await context.newPage();
 	await page.goto(`${srv.base}/my/maps`);
 	await page.waitForURL(`${idp.issuer}/**`);
@@ -87,6 +89,15 @@ describe('organisation people', () => {
 		await cai.page.getByText('Saved. The map is now published.').waitFor();
 		await cai.page.goto(`${srv.base}/catalogue/organisations/kestrelford-borough-council`);
 		await cai.page.getByRole('link', { name: 'Shared digital revenues' }).first().waitFor();
+		// Cai's own map, the Belongs-to choice, and Our organisation's maps, each accessible.
+		await cai.page.goto(`${srv.base}/my/maps`);
+		await cai.page.getByLabel('Organisation Shared digital revenues belongs to').selectOption({ label: 'Kestrelford Borough Council' });
+		await cai.page.getByRole('button', { name: 'Save who Shared digital revenues belongs to' }).click();
+		await cai.page.getByText('Saved: the map belongs to Kestrelford Borough Council').waitFor();
+		expect(await axe(cai.page)).toEqual([]);
+		await cai.page.getByRole('link', { name: 'Our organisation’s maps' }).click();
+		await cai.page.getByRole('row').filter({ hasText: 'Shared digital revenues' }).filter({ hasText: 'belongs to the organisation' }).waitFor();
+		expect(await axe(cai.page)).toEqual([]);
 
 		// Ben, of Calderbrook, is offered only his own organisation, and Kestrelford without its key is refused.
 		await ben.page.goto(await newMap(ben.page, 'Calderbrook housing'));
@@ -98,8 +109,14 @@ describe('organisation people', () => {
 		await ben.page.getByRole('alert').getByText('To add this map to Kestrelford Borough Council, enter that organisation’s admin key').waitFor();
 		expect(await ben.page.getByText('Saved.').count()).toBe(0);
 
+		// Ana, a colleague, finds it under Our organisation's maps and opens it live as facilitator, no link.
+		await ana.page.goto(`${srv.base}/my/organisation`);
+		await ana.page.getByRole('link', { name: 'Shared digital revenues' }).click();
+		await ana.page.getByRole('status').filter({ hasText: 'Connected' }).first().waitFor({ timeout: 10_000 });
+		expect(await ana.page.locator('header .role').textContent()).toBe('Facilitator');
+		await ana.page.goto(`${srv.base}/catalogue/organisations/kestrelford-borough-council/manage`);
+
 		// The audit log, for Ana, says who did what.
-		await ana.page.reload();
 		const log = ana.page.locator('table.audit-log');
 		await log.getByRole('row').filter({ hasText: 'invitation taken up' }).filter({ hasText: ACCOUNTS.cai.email }).waitFor();
 		await log.getByRole('row').filter({ hasText: 'map added to organisation' }).filter({ hasText: 'Shared digital revenues' }).waitFor();
