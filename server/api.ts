@@ -4,6 +4,7 @@
 import type { StackmapApp } from './app.js';
 import type { CatalogueError } from './catalogue/catalogue.js';
 import type { OrganisationError } from './catalogue/organisations.js';
+import type { RoleError } from './auth/people.js';
 import type { MapTooBigError } from './collab/size.js';
 import type { MapRecord, Role } from './store/types.js';
 import type { SnapshotLimitError } from './workshop/snapshots.js';
@@ -16,7 +17,7 @@ export type { AuditEntry } from './catalogue/org-audit.js';
 export type { Publication } from './catalogue/publication.js';
 export type { MapRecord } from './store/types.js';
 export type { ImportJob, ImportRead } from './convert/index.js';
-export type { Auth, OwnedMap, User } from './auth/index.js';
+export type { Auth, MemberMap, OrgInvite, OrgPerson, OrgRole, OwnedMap, User } from './auth/index.js';
 
 /** The server running in this process (server/index.ts, or the Vite dev plugin). */
 export function stackmap(): StackmapApp {
@@ -43,6 +44,11 @@ export function isCatalogueError(err: unknown): err is CatalogueError {
 /** An organisation profile or membership change that was refused (see OrganisationRefusal). */
 export function isOrganisationError(err: unknown): err is OrganisationError {
 	return err instanceof stackmap().errors.OrganisationError;
+}
+
+/** A change of an organisation's roles or invitations that was refused (the last admin, no such person). */
+export function isRoleError(err: unknown): err is RoleError {
+	return err instanceof stackmap().errors.RoleError;
 }
 
 /** A snapshot the map has no room for (it keeps a limited number). */

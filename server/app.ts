@@ -26,10 +26,10 @@ import { describeDatabaseUrl, PostgresStore } from './store/postgres.js';
 import { documentsIn } from './store/split.js';
 import type { MapRecord, MapStore, Role } from './store/types.js';
 import { describeError, logEvent } from './log.js';
-import { createAuth, loadAuthConfig, type Auth } from './auth/index.js';
+import { createAuth, loadAuthConfig, RoleError, type Auth } from './auth/index.js';
 
 /** The errors the server throws at SvelteKit's routes, which test them with `instanceof` (server/api.ts). */
-const ERRORS = { MapTooBigError, CatalogueError, OrganisationError, SnapshotLimitError } as const;
+const ERRORS = { MapTooBigError, CatalogueError, OrganisationError, SnapshotLimitError, RoleError } as const;
 
 export interface CreatedMap {
 	id: string;

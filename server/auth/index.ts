@@ -1,19 +1,23 @@
-// Accounts: optional OpenID Connect sign-in, sessions, and who owns which map. The one object the
-// rest of the server and SvelteKit's glue use (as `app.auth`). With no provider it signs no one in.
+// Accounts: optional OpenID Connect sign-in, sessions, who owns which map, and who has which role
+// in an organisation. The one object the rest of the server and SvelteKit's glue use (as
+// `app.auth`). With no provider it signs no one in, so no one has a role.
 import type Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import type { AuthConfig } from './config.js';
 import { normaliseDomain, OrganisationDomains } from './domains.js';
 import { FLOW_MS, Flows } from './flows.js';
 import { OidcProvider } from './oidc.js';
-import { Owners, type OwnedMap } from './owners.js';
+import { Owners, type MemberMap, type OwnedMap } from './owners.js';
+import { OrgPeople, type OrgRole } from './people.js';
 import { safeReturnTo } from './return-to.js';
 import { createAuthSchema } from './schema.js';
 import { Sessions } from './sessions.js';
 import { Users, type User } from './users.js';
 
 export type { AuthConfig, ProviderConfig } from './config.js';
-export type { OwnedMap } from './owners.js';
+export type { MemberMap, OwnedMap } from './owners.js';
+export type { OrgInvite, OrgPerson, OrgRole } from './people.js';
+export { RoleError } from './people.js';
 export type { User } from './users.js';
 export { loadAuthConfig } from './config.js';
 
@@ -22,7 +26,8 @@ export const SESSION_COOKIE = 'stackmap_session';
 export const FLOW_COOKIE = 'stackmap_signin';
 
 export type SignInResult =
-	| { ok: true; user: User; session: string; returnTo: string }
+	/** `accepted`: the invitations to the user's verified email taken up by this sign-in. */
+	| { ok: true; user: User; session: string; returnTo: string; accepted: { orgId: number; role: OrgRole }[] }
 	/** `reason` is for the log (kinds only, never tokens); the page says only that sign-in failed. */
 	| { ok: false; reason: string };
 
@@ -49,6 +54,15 @@ export interface Auth {
 	claim(mapId: string, userId: number): void;
 	owns(mapId: string, userId: number): boolean;
 	mapsOf(userId: number): OwnedMap[];
+	/** The user may open the map as facilitator without a link: they own it, or it belongs to an organisation they have a role in. */
+	facilitates(mapId: string, user: User | null): boolean;
+	/** Say which organisation a map belongs to (null for none); the caller checked ownership and membership. */
+	setMapOrg(mapId: string, userId: number, orgId: number | null): void;
+	mapOrg(mapId: string): number | null;
+	/** Ids of the maps given to an organisation by their owners. */
+	mapsGivenTo(orgId: number): string[];
+	/** Maps owned by any of these users. */
+	mapsOfUsers(userIds: readonly number[]): MemberMap[];
 	/**
 	 * Email domains typed for a new organisation (comma or space separated), normalised; `bad`
 	 * holds what is not a domain.
@@ -62,10 +76,21 @@ export interface Auth {
 	verifiedOrganisations(): Set<number>;
 	/** The organisation a user is a member of by verified email domain, or null. */
 	memberOf(user: User | null): number | null;
-	/** The facilitator role if the session in a Cookie header belongs to the map's owner (the websocket upgrade). */
+	/** Every organisation a user has a role in (by domain, role or taken-up invitation), and the role. */
+	rolesOf(user: User | null): Map<number, OrgRole>;
+	/** Explicit roles and invitations (see OrgPeople); the callers check who may change them. */
+	readonly people: OrgPeople;
+	userById(id: number): User | null;
+	/** What a user's websocket joined a map by their session is known by (see ownerJoin), to close it when they lose access. */
+	joinHashOf(userId: number): Uint8Array;
+	/** The facilitator role if the session in a Cookie header is of someone who facilitates() the map (the websocket upgrade). */
 	ownerJoin(mapId: string, cookieHeader: string | undefined): { userId: number; joinHash: Uint8Array } | null;
 	/** Stop the hourly sweep of expired sessions. */
 	close(): void;
+}
+
+function joinHashOf(userId: number): Uint8Array {
+	return new Uint8Array(createHash('sha256').update(`owner:${userId}`).digest());
 }
 
 /** One cookie's value from a Cookie header. */
@@ -84,7 +109,14 @@ export function createAuth(db: Database.Database, config: AuthConfig, now: () =>
 	const flows = new Flows(db, now);
 	const owners = new Owners(db);
 	const domains = new OrganisationDomains(db);
+	const people = new OrgPeople(db);
 	const providers = new Map(config.providers.map((p) => [p.id, new OidcProvider(p)]));
+	const facilitates = (mapId: string, user: User | null): boolean => {
+		if (!user || providers.size === 0) return false;
+		if (owners.owns(mapId, user.id)) return true;
+		const orgId = owners.orgOf(mapId);
+		return orgId !== null && people.rolesOf(user, domains.memberOf(user)).has(orgId);
+	};
 	const sweep = setInterval(() => sessions.sweep(), 3600_000);
 	sweep.unref();
 
@@ -117,7 +149,8 @@ export function createAuth(db: Database.Database, config: AuthConfig, now: () =>
 			}
 			const user = users.upsert(claims, now());
 			sessions.end(previousSession);
-			return { ok: true, user, session: sessions.create(user.id), returnTo: flow.returnTo };
+			const accepted = people.accept(user, now());
+			return { ok: true, user, session: sessions.create(user.id), returnTo: flow.returnTo, accepted };
 		},
 		user: (session) => sessions.user(session),
 		signOut(session, everywhere) {
@@ -128,6 +161,11 @@ export function createAuth(db: Database.Database, config: AuthConfig, now: () =>
 		claim: (mapId, userId) => owners.claim(mapId, userId, now()),
 		owns: (mapId, userId) => owners.owns(mapId, userId),
 		mapsOf: (userId) => owners.mapsOf(userId),
+		facilitates,
+		setMapOrg: (mapId, userId, orgId) => owners.setOrg(mapId, userId, orgId),
+		mapOrg: (mapId) => owners.orgOf(mapId),
+		mapsGivenTo: (orgId) => owners.givenTo(orgId),
+		mapsOfUsers: (userIds) => owners.mapsOfUsers(userIds),
 		parseDomains(text) {
 			const parts = text.split(/[\s,;]+/).filter(Boolean);
 			const out = { domains: [] as string[], bad: [] as string[] };
@@ -143,14 +181,18 @@ export function createAuth(db: Database.Database, config: AuthConfig, now: () =>
 		domainsOf: (orgId) => domains.of(orgId),
 		verifiedOrganisations: () => domains.verified(),
 		memberOf: (user) => domains.memberOf(user),
+		rolesOf: (user) => people.rolesOf(user, domains.memberOf(user)),
+		people,
+		userById: (id) => users.get(id),
 		ownerJoin(mapId, cookieHeader) {
 			if (providers.size === 0) return null;
 			const user = sessions.user(cookieValue(cookieHeader, SESSION_COOKIE));
-			if (!user || !owners.owns(mapId, user.id)) return null;
-			// Stands in for a link key's hash on the connection: the same owner is the same person,
+			if (!user || !facilitates(mapId, user)) return null;
+			// Stands in for a link key's hash on the connection: the same user is the same person,
 			// and closing keyless (public) sockets or rotated links leaves it alone.
-			return { userId: user.id, joinHash: new Uint8Array(createHash('sha256').update(`owner:${user.id}`).digest()) };
+			return { userId: user.id, joinHash: joinHashOf(user.id) };
 		},
+		joinHashOf,
 		close: () => clearInterval(sweep)
 	};
 }

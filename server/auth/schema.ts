@@ -1,5 +1,5 @@
 // The accounts tables, in the map store's SQLite database. Only hashes of session and flow tokens
-// are stored; ownership is kept here, never in the Yjs document.
+// are stored; ownership and organisation roles are kept here, never in the Yjs document.
 import type Database from 'better-sqlite3';
 
 const SCHEMA = `
@@ -44,8 +44,24 @@ CREATE TABLE IF NOT EXISTS organisation_domains (
 	claimed_at INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS organisation_domains_by_org ON organisation_domains (org_id);
+CREATE TABLE IF NOT EXISTS organisation_people (
+	org_id INTEGER NOT NULL,
+	user_id INTEGER REFERENCES users (id) ON DELETE CASCADE,
+	email TEXT,
+	role TEXT NOT NULL CHECK (role IN ('admin', 'member')),
+	added_by TEXT NOT NULL,
+	added_at INTEGER NOT NULL,
+	CHECK ((user_id IS NULL) <> (email IS NULL))
+);
+CREATE UNIQUE INDEX IF NOT EXISTS organisation_people_user ON organisation_people (org_id, user_id) WHERE user_id IS NOT NULL;
+CREATE UNIQUE INDEX IF NOT EXISTS organisation_people_invite ON organisation_people (org_id, email) WHERE email IS NOT NULL;
+CREATE INDEX IF NOT EXISTS organisation_people_by_user ON organisation_people (user_id);
+CREATE INDEX IF NOT EXISTS organisation_people_by_email ON organisation_people (email);
 `;
 
 export function createAuthSchema(db: Database.Database): void {
 	db.exec(SCHEMA);
+	// The organisation whose members may open the map as facilitators (the owner's choice; null for none).
+	const columns = db.prepare('PRAGMA table_info(map_owners)').all() as { name: string }[];
+	if (!columns.some((c) => c.name === 'org_id')) db.exec('ALTER TABLE map_owners ADD COLUMN org_id INTEGER');
 }

@@ -48,4 +48,10 @@ export class Users {
 			.get(claims.issuer, claims.subject, claims.email, claims.emailVerified ? 1 : 0, claims.name, now, now) as UserRow;
 		return toUser(row);
 	}
+
+	/** The user with this id, or null. */
+	get(id: number): User | null {
+		const row = this.db.prepare('SELECT id, issuer, subject, email, email_verified, name FROM users WHERE id = ?').get(id) as UserRow | undefined;
+		return row ? toUser(row) : null;
+	}
 }

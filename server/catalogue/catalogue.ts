@@ -48,6 +48,8 @@ export interface PublishInput {
 	readonly organisation?: string | null;
 	/** The organisation's admin key: needed to attach a map to it. */
 	readonly organisationKey?: string | null;
+	/** Organisations the caller is a signed-in member of: attaching the map to one needs no key. Set by the server, never from a form. */
+	readonly memberOrgIds?: readonly number[];
 	readonly description?: string;
 	readonly licence?: Publication['licence'];
 	readonly redaction?: Publication['redaction'];
@@ -165,7 +167,7 @@ export class Catalogue {
 			else {
 				const org = this.orgs.bySlug(input.organisation);
 				if (!org) throw new CatalogueError(400, 'There is no organisation with that name in the catalogue.');
-				if (org.id !== current.orgId && !this.orgs.allows(org.id, input.organisationKey, 'publish')) {
+				if (org.id !== current.orgId && !input.memberOrgIds?.includes(org.id) && !this.orgs.allows(org.id, input.organisationKey, 'publish')) {
 					throw new CatalogueError(403, `To add this map to ${org.name}, enter that organisation’s admin key or a publish token.`);
 				}
 				orgId = org.id;

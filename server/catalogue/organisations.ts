@@ -26,12 +26,14 @@ export interface Organisation {
 }
 
 /**
- * Who was let in: the admin key itself, or one of the organisation's API tokens (by name).
+ * Who was let in: the admin key itself, one of the organisation's API tokens (by name), or a signed-in admin.
  * `label` is how the audit log shows them: "admin key" or "token “CI”".
  */
 export type OrgActor =
 	| { readonly kind: 'admin key'; readonly label: string }
-	| { readonly kind: 'token'; readonly name: string; readonly id: number; readonly label: string };
+	| { readonly kind: 'token'; readonly name: string; readonly id: number; readonly label: string }
+	/** A signed-in admin of the organisation (given by the SvelteKit side, which knows the session). */
+	| { readonly kind: 'user'; readonly userId: number; readonly label: string };
 
 export interface OrganisationInput {
 	readonly name: string;

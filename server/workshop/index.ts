@@ -49,6 +49,8 @@ export interface Workshops {
 	 * map stops being public (back to private, or details withheld). Returns how many were closed.
 	 */
 	revokePublic(mapId: string): Promise<number>;
+	/** Close (4403) the open sockets that joined `mapId` under one of `joinHashes` (signed-in people no longer let in). Returns how many. */
+	revokeJoins(mapId: string, joinHashes: readonly Uint8Array[]): Promise<number>;
 	/** Save the map as it is now under `name`. */
 	saveSnapshot(mapId: string, name: string, by: string): Promise<SnapshotInfo>;
 	/**
@@ -129,6 +131,17 @@ export function createWorkshops(db: Database.Database, store: MapStore, rooms: R
 			let closed = 0;
 			for (const peer of room?.peers ?? []) {
 				if (peer instanceof Connection && peer.keyHash === null) {
+					peer.close(CLOSE.revoked.code, CLOSE.revoked.reason);
+					closed++;
+				}
+			}
+			return closed;
+		},
+		async revokeJoins(mapId, joinHashes) {
+			const room = await rooms.peek(mapId);
+			let closed = 0;
+			for (const peer of room?.peers ?? []) {
+				if (peer instanceof Connection && peer.keyHash && joinHashes.some((h) => sameBytes(h, peer.keyHash!))) {
 					peer.close(CLOSE.revoked.code, CLOSE.revoked.reason);
 					closed++;
 				}

@@ -1,6 +1,7 @@
 // A real OpenID Connect provider for sign-in tests: oidc-provider in this process on a random
-// loopback port, with two council users and its development login page; and a small HTTP client
-// that signs in through it the way a browser would (cookies, redirects, the login form).
+// loopback port, with two council users, an invitee and an unverified claimant, and its
+// development login page; and a small HTTP client that signs in through it the way a browser
+// would (cookies, redirects, the login form).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Provider from 'oidc-provider';
@@ -8,7 +9,11 @@ import Provider from 'oidc-provider';
 /** The provider's accounts: `login` is what is typed on its login page (any password). */
 export const ACCOUNTS = {
 	ana: { email: 'ana@kestrelford.gov.uk', email_verified: true, name: 'Ana Kestrel' },
-	ben: { email: 'ben@calderbrook.gov.uk', email_verified: true, name: 'Ben Calder' }
+	ben: { email: 'ben@calderbrook.gov.uk', email_verified: true, name: 'Ben Calder' },
+	/** A colleague whose email is in no council's domain: joins an organisation only by invitation. */
+	cai: { email: 'cai@shared-digital.org.uk', email_verified: true, name: 'Cai Shared' },
+	/** Claims Cai's email, but the provider has not verified it. */
+	dee: { email: 'cai@shared-digital.org.uk', email_verified: false, name: 'Dee Unverified' }
 } as const;
 export type Login = keyof typeof ACCOUNTS;
 

@@ -83,8 +83,8 @@ describe('Owners', () => {
 		owners.claim('m2', ana.id);
 		owners.claim('m1', ben.id);
 		expect(owners.mapsOf(ana.id)).toEqual([
-			{ id: 'm2', title: 'Housing', createdAt: 2, updatedAt: 9 },
-			{ id: 'm1', title: 'Revenues', createdAt: 1, updatedAt: 5 }
+			{ id: 'm2', title: 'Housing', createdAt: 2, updatedAt: 9, orgId: null },
+			{ id: 'm1', title: 'Revenues', createdAt: 1, updatedAt: 5, orgId: null }
 		]);
 		expect(owners.mapsOf(ben.id)).toEqual([]);
 		expect([owners.owns('m1', ana.id), owners.owns('m1', ben.id)]).toEqual([true, false]);

@@ -3,7 +3,7 @@
 import { error, json } from '@sveltejs/kit';
 import * as Y from 'yjs';
 import { isMapId, readSnapshot, type MapSnapshot, type Role } from '../map/index.js';
-import { ownsMap } from './auth/session.js';
+import { facilitatesBySession } from './auth/session.js';
 import { isMapTooBig, roleForKey, stackmap, type MapRecord } from './context.js';
 
 export interface MapAccess {
@@ -28,8 +28,8 @@ export async function requireAccess(id: string, key: string | null): Promise<Map
 	const record = await stackmap().store.getMap(id);
 	if (!record) error(404, 'Map not found');
 	const keyRole = roleForKey(record, key);
-	// A map's signed-in owner needs no link; a key, when given, still decides.
-	const ownerRole = keyRole === null && ownsMap(id) ? 'facilitator' : null;
+	// A map's signed-in owner (or a member of the organisation it belongs to) needs no link; a key, when given, still decides.
+	const ownerRole = keyRole === null && facilitatesBySession(id) ? 'facilitator' : null;
 	// The public may view published and unlisted maps, but not live when details are withheld.
 	const role = keyRole ?? ownerRole ?? stackmap().catalogue.publicRole(record);
 	if (!role) error(403, 'This link does not give access to the map');

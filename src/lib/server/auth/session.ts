@@ -29,10 +29,12 @@ export function currentUser(): User | null {
 	}
 }
 
-/** The signed-in user of this request owns the map (so may open it as facilitator without a link). */
-export function ownsMap(mapId: string): boolean {
-	const user = currentUser();
-	return user !== null && stackmap().auth.owns(mapId, user.id);
+/**
+ * The signed-in user of this request may open the map as facilitator without a link: they own it,
+ * or its owner said it belongs to an organisation they have a role in.
+ */
+export function facilitatesBySession(mapId: string): boolean {
+	return stackmap().auth.facilitates(mapId, currentUser());
 }
 
 /** Record the signed-in user of this request, if any, as the new map's owner. */

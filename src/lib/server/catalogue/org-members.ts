@@ -2,6 +2,7 @@
 // shared by its manage page and the JSON API. Throws SvelteKit errors (403 without its admin key).
 import { error } from '@sveltejs/kit';
 import { audit } from './org-audit.js';
+import { orgAdmin } from './org-people.js';
 import { isOrganisationError, stackmap, type Organisation } from '../context.js';
 
 export type MemberChange = 'approve' | 'release';
@@ -11,7 +12,7 @@ export function changeMember(parent: string, member: string, key: string | null,
 	const orgs = stackmap().catalogue.orgs;
 	const org = orgs.bySlug(parent);
 	if (!org) error(404, 'Organisation not found');
-	const actor = orgs.allows(org.id, key, 'admin');
+	const actor = orgAdmin(org.id, key);
 	if (!actor) error(403, 'This needs the organisation’s admin key or an admin token');
 	const m = orgs.bySlug(member);
 	if (!m) error(404, 'Organisation not found');

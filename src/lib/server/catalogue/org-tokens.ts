@@ -1,15 +1,16 @@
 // An organisation's API tokens as its admin manages them: shared by its manage page and the JSON
-// API. Throws SvelteKit errors (403 without the admin key or an admin token).
+// API. Throws SvelteKit errors (403 without the admin key, an admin token or a signed-in admin).
 import { error } from '@sveltejs/kit';
 import { audit } from './org-audit.js';
+import { orgAdmin } from './org-people.js';
 import { stackmap, type Organisation, type OrgActor, type OrgToken, type TokenScope } from '../context.js';
 
-/** The organisation `slug` and who `key` is, when it may manage it (admin key or an admin token). */
+/** The organisation `slug` and who `key` (or else the signed-in user) is, when they may manage it (admin key, an admin token, a signed-in admin). */
 export function requireOrgAdmin(slug: string, key: string | null, message = 'This needs the organisation’s admin key or an admin token'): { org: Organisation; actor: OrgActor } {
 	const orgs = stackmap().catalogue.orgs;
 	const org = orgs.bySlug(slug);
 	if (!org) error(404, 'Organisation not found');
-	const actor = orgs.allows(org.id, key, 'admin');
+	const actor = orgAdmin(org.id, key);
 	if (!actor) error(403, message);
 	return { org, actor };
 }

@@ -5,7 +5,9 @@ import { LICENCES, suggestTypes, VISIBILITIES, VOCABULARY, type LicenceId, type 
 import { isMapId, readSnapshot, updateComponent, type ComponentId, type MapSnapshot } from '../../map/index.js';
 import { isCatalogueError, stackmap, type Publication, type PublishInput } from '../context.js';
 import { requireAccess } from '../maps.js';
-import { audit } from './org-audit.js';
+import { currentUser } from '../auth/session.js';
+import { audit, userLabel } from './org-audit.js';
+import { myRoles } from './org-people.js';
 
 /** Check that `key` is the map's facilitator key; 400/403/404 otherwise. */
 export async function requireFacilitator(id: string, key: string | null): Promise<void> {
@@ -63,13 +65,14 @@ export function publishJsonInput(body: Record<string, unknown>): PublishInput {
  * Apply settings; CatalogueError becomes the matching HTTP error. When the map is no longer open
  * to the public (private again, or details withheld), sockets that joined it without a key close.
  * `who` names the caller in the organisation's audit log (its facilitator unless said otherwise).
+ * A signed-in member of an organisation may attach the map to it without a key.
  */
 export async function publish(id: string, input: PublishInput, who = 'map facilitator') {
 	const app = stackmap();
 	const before = app.catalogue.publication(id);
 	let pub;
 	try {
-		pub = await app.catalogue.publish(id, input);
+		pub = await app.catalogue.publish(id, { ...input, memberOrgIds: [...myRoles().keys()] });
 	} catch (err) {
 		if (isCatalogueError(err)) error(err.status, err.message);
 		throw err;
@@ -106,7 +109,9 @@ function auditPublication(id: string, title: string, before: Publication, after:
 	if (after.orgId === null) return;
 	if (after.orgId !== before.orgId) {
 		const actor = orgs.allows(after.orgId, organisationKey, 'publish');
-		audit(after.orgId, actor ? `${who} with ${actor.label}` : who, 'map added to organisation', `${detail}, ${after.visibility}`);
+		const user = currentUser();
+		const member = !actor && user && myRoles().has(after.orgId) ? `${who}, ${userLabel(user)} as member` : who;
+		audit(after.orgId, actor ? `${who} with ${actor.label}` : member, 'map added to organisation', `${detail}, ${after.visibility}`);
 	} else if (after.visibility !== before.visibility) audit(after.orgId, who, SHOWN[after.visibility], detail);
 }
 

@@ -1,7 +1,8 @@
 // GET /api/organisations — every organisation with its published maps count.
-// POST /api/organisations — add one: {name, type, region?, parent?, parentKey?, website?, description?} → 201 with its admin key (shown once).
+// POST /api/organisations — add one: {name, type, region?, parent?, parentKey?, website?, description?} → 201 with its admin key (shown once); a signed-in creator becomes its first admin.
 import { error, json } from '@sveltejs/kit';
 import { checkOrgForm, orgFormValues, orgPlacement } from '$lib/server/catalogue/org-form.js';
+import { firstAdmin } from '$lib/server/catalogue/org-people.js';
 import { stackmap } from '$lib/server/context.js';
 import { jsonBody } from '$lib/server/request.js';
 import { orgSummary } from '$lib/catalogue/index.js';
@@ -16,12 +17,13 @@ export const GET: RequestHandler = () => {
 	);
 };
 
-export const POST: RequestHandler = async ({ request, url }) => {
+export const POST: RequestHandler = async ({ request, url, locals }) => {
 	const orgs = stackmap().catalogue.orgs;
 	const values = orgFormValues(await jsonBody(request));
 	const { input, errors, status } = checkOrgForm(values, orgs);
 	if (!input) error(status, Object.values(errors).join('; '));
 	const { organisation, adminKey } = orgs.create(input, values.parentKey);
+	firstAdmin(organisation.id, locals.user);
 	return json(
 		{
 			...orgSummary(organisation)!,

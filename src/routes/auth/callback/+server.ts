@@ -1,8 +1,10 @@
 // GET /auth/callback — the provider sends the browser back here with a code: checked against the
-// flow this browser started (state, nonce, PKCE), redeemed once, then a new session.
+// flow this browser started (state, nonce, PKCE), redeemed once, then a new session; invitations
+// to the user's verified email are taken up.
 import { error, redirect } from '@sveltejs/kit';
 import { stackmap } from '$lib/server/context.js';
 import { cookieOptions } from '$lib/server/auth/session.js';
+import { audit, userLabel } from '$lib/server/catalogue/org-audit.js';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = async ({ url, cookies, setHeaders }) => {
@@ -16,6 +18,7 @@ export const GET: RequestHandler = async ({ url, cookies, setHeaders }) => {
 		console.warn(JSON.stringify({ event: 'sign-in refused', reason: result.reason }));
 		error(400, 'Sign-in did not complete. Please sign in again.');
 	}
+	for (const a of result.accepted) audit(a.orgId, userLabel(result.user), 'invitation taken up', `as ${a.role}`);
 	cookies.set(auth.cookies.session, result.session, cookieOptions(url, auth.sessionSeconds));
 	redirect(303, result.returnTo);
 };

@@ -2,14 +2,14 @@
 import { redirect } from '@sveltejs/kit';
 import { isRedacted } from '$lib/catalogue/index.js';
 import { stackmap } from '$lib/server/context.js';
-import { ownsMap } from '$lib/server/auth/session.js';
+import { facilitatesBySession } from '$lib/server/auth/session.js';
 import { currentSnapshot, requireAccess } from '$lib/server/maps.js';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ params, url, setHeaders }) => {
 	const key = url.searchParams.get('key');
 	// Without a key, a map published with details withheld is shown as published, in the catalogue.
-	const pub = key || ownsMap(params.id) ? undefined : stackmap().catalogue.publication(params.id);
+	const pub = key || facilitatesBySession(params.id) ? undefined : stackmap().catalogue.publication(params.id);
 	if (pub && pub.visibility !== 'private' && isRedacted(pub.redaction)) {
 		redirect(303, `/catalogue/maps/${params.id}`);
 	}

@@ -1,9 +1,10 @@
 // GET /api/organisations/<slug> — a profile and its published maps.
-// PATCH /api/organisations/<slug> (admin key as Bearer or ?key=) — change profile fields; a new
+// PATCH /api/organisations/<slug> (admin key or token as Bearer or ?key=, or a signed-in admin) — change profile fields; a new
 // `parent` needs that parent's admin key as `parentKey`, or waits for its admin's approval.
 import { error, json } from '@sveltejs/kit';
 import { checkOrgForm, orgFormValues, orgPlacement, requestedParent } from '$lib/server/catalogue/org-form.js';
 import { audit, changedFields } from '$lib/server/catalogue/org-audit.js';
+import { orgAdmin } from '$lib/server/catalogue/org-people.js';
 import { stackmap } from '$lib/server/context.js';
 import { requestKey } from '$lib/server/maps.js';
 import { jsonBody } from '$lib/server/request.js';
@@ -35,7 +36,7 @@ export const GET: RequestHandler = ({ params }) => {
 export const PATCH: RequestHandler = async ({ params, url, request }) => {
 	const catalogue = stackmap().catalogue;
 	const org = find(params.slug);
-	const actor = catalogue.orgs.allows(org.id, requestKey(url, request), 'admin');
+	const actor = orgAdmin(org.id, requestKey(url, request));
 	if (!actor) error(403, 'This needs the organisation’s admin key or an admin token');
 	const body = await jsonBody(request);
 	const current = { name: org.name, type: org.type, region: org.region, parent: requestedParent(org, catalogue.orgs), website: org.website, description: org.description };

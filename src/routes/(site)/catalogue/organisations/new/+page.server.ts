@@ -4,6 +4,7 @@
 import { fail } from '@sveltejs/kit';
 import { checkOrgForm, orgFormValues } from '$lib/server/catalogue/org-form.js';
 import { audit, userLabel } from '$lib/server/catalogue/org-audit.js';
+import { firstAdmin } from '$lib/server/catalogue/org-people.js';
 import { stackmap } from '$lib/server/context.js';
 import type { User } from '$lib/server/context.js';
 import type { Actions, PageServerLoad } from './$types';
@@ -38,6 +39,7 @@ export const actions: Actions = {
 		// The key is never sent back into the page.
 		if (!input || domains.error) return fail(400, { values: { ...values, parentKey: '', domains: domainText }, errors: { ...errors, domains: domains.error } });
 		const { organisation, adminKey } = orgs.create(input, values.parentKey);
+		firstAdmin(organisation.id, locals.user);
 		if (domains.list.length && locals.user) {
 			stackmap().auth.claimDomains(organisation.id, domains.list, locals.user.id);
 			audit(organisation.id, userLabel(locals.user), 'email domains claimed', domains.list.join(', '));
@@ -50,6 +52,8 @@ export const actions: Actions = {
 				name: organisation.name,
 				adminKey,
 				domains: domains.list,
+				/** The signed-in creator is its first admin (sign-in on). */
+				admin: stackmap().auth.enabled && locals.user !== null,
 				parent: parent ? { slug: parent.slug, name: parent.name } : null,
 				asked: asked ? { slug: asked.slug, name: asked.name } : null
 			}

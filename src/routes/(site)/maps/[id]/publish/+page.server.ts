@@ -3,6 +3,7 @@
 // types for untyped components, so the map can be compared.
 import { fail, isHttpError } from '@sveltejs/kit';
 import { LICENCES } from '$lib/catalogue/index.js';
+import { myRoles } from '$lib/server/catalogue/org-people.js';
 import { applyTypes, publish, publishFormInput, requireFacilitator, untypedSuggestions } from '$lib/server/catalogue/publish.js';
 import { stackmap } from '$lib/server/context.js';
 import { currentSnapshot } from '$lib/server/maps.js';
@@ -23,6 +24,8 @@ export const load: PageServerLoad = async ({ params, url, setHeaders }) => {
 		publication: pub,
 		organisation: catalogue.orgs.get(pub.orgId)?.slug ?? '',
 		organisations: catalogue.orgs.all().map((o) => ({ slug: o.slug, name: o.name })),
+		/** Organisations the signed-in user belongs to: publishing as one needs no key. */
+		mine: [...myRoles().keys()].map((id) => catalogue.orgs.get(id)).filter((o) => o !== undefined).map((o) => ({ slug: o.slug, name: o.name })),
 		licences: LICENCES.map((l) => ({ id: l.id, name: l.name })),
 		componentCount: snapshot.components.filter((c) => c.kind !== 'anchor').length,
 		suggestions: untypedSuggestions(snapshot)

@@ -1,11 +1,13 @@
 // Manage an organisation with its admin key (`?key=` or the posted `key` field): its profile, the
 // organisations asking to be part of it (approve or decline), its members (remove) and its API
-// tokens (create, shown once; revoke). An admin token (see org-tokens.ts) works as the key does.
-import { fail } from '@sveltejs/kit';
+// tokens (create, shown once; revoke). An admin token (see org-tokens.ts) works as the key does,
+// and so does being signed in as one of its admins, who also manage its people (org-people.ts).
+import { fail, isHttpError } from '@sveltejs/kit';
 import { checkOrgForm, orgFormValues, requestedParent } from '$lib/server/catalogue/org-form.js';
 import { changeMember, type MemberChange } from '$lib/server/catalogue/org-members.js';
 import { createToken, requireOrgAdmin, revokeToken, tokenView } from '$lib/server/catalogue/org-tokens.js';
 import { audit, auditView, changedFields } from '$lib/server/catalogue/org-audit.js';
+import { invitePerson, peopleOf, removePerson, setPersonRole, withdrawInvite } from '$lib/server/catalogue/org-people.js';
 import { stackmap } from '$lib/server/context.js';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
@@ -14,7 +16,7 @@ function requireOrgKey(slug: string, key: string | null) {
 }
 
 export const load: PageServerLoad = ({ params, url, setHeaders }) => {
-	const key = url.searchParams.get('key');
+	const key = url.searchParams.get('key') ?? '';
 	const { org } = requireOrgKey(params.slug, key);
 	const orgs = stackmap().catalogue.orgs;
 	const parent = orgs.get(org.parentId);
@@ -22,7 +24,7 @@ export const load: PageServerLoad = ({ params, url, setHeaders }) => {
 	const brief = (o: { slug: string; name: string }) => ({ slug: o.slug, name: o.name });
 	setHeaders({ 'cache-control': 'no-store' });
 	return {
-		key: key!,
+		key,
 		org: brief(org),
 		values: {
 			name: org.name,
@@ -39,6 +41,8 @@ export const load: PageServerLoad = ({ params, url, setHeaders }) => {
 		members: orgs.children(org.id).map(brief),
 		requests: orgs.requests(org.id).map(brief),
 		tokens: orgs.tokens.list(org.id).map(tokenView),
+		/** With sign-in on: its people and invitations (null with sign-in off). */
+		people: stackmap().auth.enabled ? peopleOf(org) : null,
 		audit: orgs.audit.list(org.id, 50).map(auditView)
 	};
 };
@@ -73,5 +77,36 @@ export const actions: Actions = {
 	revokeToken: async ({ params, request }) => {
 		const form = await request.formData();
 		return { revoked: revokeToken(params.slug, String(form.get('key') ?? ''), form.get('token')) };
+	},
+	invite: async ({ params, request }) => {
+		const form = await request.formData();
+		try {
+			return { invited: invitePerson(params.slug, String(form.get('key') ?? ''), form.get('email'), form.get('role')) };
+		} catch (err) {
+			if (isHttpError(err) && err.status === 400) return fail(400, { inviteError: err.body.message, email: String(form.get('email') ?? '').slice(0, 300) });
+			throw err;
+		}
+	},
+	withdraw: async ({ params, request }) => {
+		const form = await request.formData();
+		return { withdrawn: withdrawInvite(params.slug, String(form.get('key') ?? ''), form.get('email')) };
+	},
+	role: async ({ params, request }) => {
+		const form = await request.formData();
+		try {
+			return { role: setPersonRole(params.slug, String(form.get('key') ?? ''), form.get('person'), form.get('role')) };
+		} catch (err) {
+			if (isHttpError(err) && err.status === 409) return fail(409, { peopleError: err.body.message });
+			throw err;
+		}
+	},
+	removePerson: async ({ params, request }) => {
+		const form = await request.formData();
+		try {
+			return { removedPerson: await removePerson(params.slug, String(form.get('key') ?? ''), form.get('person')) };
+		} catch (err) {
+			if (isHttpError(err) && err.status === 409) return fail(409, { peopleError: err.body.message });
+			throw err;
+		}
 	}
 };

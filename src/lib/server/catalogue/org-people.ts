@@ -1,0 +1,129 @@
+// Who may act for an organisation (its admin key, a token, or a signed-in admin), and its people as
+// its admins manage them: invitations by email, roles, removal. Shared by the manage page and the
+// JSON API; throws SvelteKit errors. With sign-in off only keys and tokens count, as before.
+import { error } from '@sveltejs/kit';
+import { currentUser } from '../auth/session.js';
+import { isRoleError, stackmap, type Organisation, type OrgActor, type OrgInvite, type OrgPerson, type OrgRole, type User } from '../context.js';
+import { audit, userLabel } from './org-audit.js';
+
+/** The organisations the signed-in user of this request has a role in, and the role (none when signed out). */
+export function myRoles(): Map<number, OrgRole> {
+	const auth = stackmap().auth;
+	return auth.enabled ? auth.rolesOf(currentUser()) : new Map();
+}
+
+/** Who `key`, or else the signed-in user of this request, is as an admin of organisation `orgId`; null for neither. */
+export function orgAdmin(orgId: number, key: string | null | undefined): OrgActor | null {
+	const actor = stackmap().catalogue.orgs.allows(orgId, key, 'admin');
+	if (actor) return actor;
+	const user = currentUser();
+	return user && myRoles().get(orgId) === 'admin' ? { kind: 'user', userId: user.id, label: userLabel(user) } : null;
+}
+
+/** The organisation `slug` and its admin acting, for the people routes: 404 with sign-in off (they do not exist then). */
+function requirePeopleAdmin(slug: string, key: string | null): { org: Organisation; actor: OrgActor } {
+	const app = stackmap();
+	if (!app.auth.enabled) error(404, 'Not found');
+	const org = app.catalogue.orgs.bySlug(slug);
+	if (!org) error(404, 'Organisation not found');
+	const actor = orgAdmin(org.id, key);
+	if (!actor) error(403, 'Only the organisation’s admins can change who belongs to it');
+	return { org, actor };
+}
+
+function role(value: unknown): OrgRole {
+	if (value !== 'admin' && value !== 'member') error(400, 'The role must be admin or member.');
+	return value;
+}
+
+/** Run a change of roles; a refusal (the last admin, no such role) becomes its HTTP error. */
+function change<T>(fn: () => T): T {
+	try {
+		return fn();
+	} catch (err) {
+		if (isRoleError(err)) error(err.status, err.message);
+		throw err;
+	}
+}
+
+/** A person as the API and the manage page show them. */
+export function personView(p: OrgPerson) {
+	return { id: p.userId, email: p.email, name: p.name, role: p.role, byDomain: p.byDomain, addedBy: p.addedBy, addedAt: p.addedAt === null ? null : new Date(p.addedAt).toISOString() };
+}
+
+export function inviteView(i: OrgInvite) {
+	return { email: i.email, role: i.role, addedBy: i.addedBy, addedAt: new Date(i.addedAt).toISOString() };
+}
+
+/** The organisation's people and open invitations (empty with sign-in off). */
+export function peopleOf(org: Organisation) {
+	const auth = stackmap().auth;
+	if (!auth.enabled) return { people: [], invites: [] };
+	return { people: auth.people.people(org.id, auth.domainsOf(org.id)).map(personView), invites: auth.people.invites(org.id).map(inviteView) };
+}
+
+/** Everyone in `slug` with a role, and its invitations (its admins only). */
+export function listPeople(slug: string, key: string | null) {
+	return peopleOf(requirePeopleAdmin(slug, key).org);
+}
+
+/** Invite `email` to `slug` as `role`: it takes effect when someone signs in with that email, verified. */
+export function invitePerson(slug: string, key: string | null, email: unknown, wanted: unknown) {
+	const { org, actor } = requirePeopleAdmin(slug, key);
+	const r = role(wanted);
+	const made = change(() => stackmap().auth.people.invite(org.id, typeof email === 'string' ? email : '', r, actor.label));
+	audit(org.id, actor.label, 'person invited', `${made} as ${r}`);
+	return { email: made, role: r };
+}
+
+/** Withdraw the invitation of `email` to `slug`. */
+export function withdrawInvite(slug: string, key: string | null, email: unknown) {
+	const { org, actor } = requirePeopleAdmin(slug, key);
+	const gone = stackmap().auth.people.withdraw(org.id, typeof email === 'string' ? email : '');
+	if (!gone) error(404, 'There is no invitation for that email');
+	audit(org.id, actor.label, 'invitation withdrawn', gone);
+	return { email: gone };
+}
+
+/** One of the organisation's people by user id, or 404 (someone with no role there is not shown to its admins). */
+function person(org: Organisation, id: unknown): User {
+	const auth = stackmap().auth;
+	const n = Number(id);
+	const user = Number.isSafeInteger(n) ? auth.userById(n) : null;
+	if (!user || !auth.rolesOf(user).has(org.id)) error(404, `That person is not one of ${org.name}’s people`);
+	return user;
+}
+
+/** Make one of `slug`'s people an admin or a member; the last admin stays one. */
+export function setPersonRole(slug: string, key: string | null, id: unknown, wanted: unknown) {
+	const { org, actor } = requirePeopleAdmin(slug, key);
+	const user = person(org, id);
+	const r = role(wanted);
+	change(() => stackmap().auth.people.setRole(org.id, user.id, r, actor.label));
+	audit(org.id, actor.label, r === 'admin' ? 'admin added' : 'admin removed', userLabel(user));
+	return { id: user.id, role: r };
+}
+
+/**
+ * Take away a person's role in `slug` (a member by email domain stays a member); never the last
+ * admin. Someone no longer in the organisation at all loses its maps' live connections at once.
+ */
+export async function removePerson(slug: string, key: string | null, id: unknown) {
+	const { org, actor } = requirePeopleAdmin(slug, key);
+	const user = person(org, id);
+	const { auth, workshops } = stackmap();
+	const had = change(() => auth.people.remove(org.id, user.id));
+	audit(org.id, actor.label, had === 'admin' ? 'admin removed' : 'member removed', userLabel(user));
+	if (!auth.rolesOf(user).has(org.id)) {
+		for (const mapId of auth.mapsGivenTo(org.id)) if (!auth.facilitates(mapId, user)) await workshops.revokeJoins(mapId, [auth.joinHashOf(user.id)]);
+	}
+	return { id: user.id, removed: had };
+}
+
+/** Make the signed-in creator of a new organisation its first admin. */
+export function firstAdmin(orgId: number, user: User | null): void {
+	const auth = stackmap().auth;
+	if (!auth.enabled || !user) return;
+	auth.people.setRole(orgId, user.id, 'admin', userLabel(user));
+	audit(orgId, userLabel(user), 'admin added', `${userLabel(user)} (created the organisation)`);
+}

@@ -1,0 +1,18 @@
+// "Our organisation's maps": the maps of each organisation the signed-in user belongs to.
+import { error, redirect } from '@sveltejs/kit';
+import { organisationMapRows } from '$lib/server/catalogue/org-maps.js';
+import { stackmap } from '$lib/server/context.js';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = ({ locals, setHeaders }) => {
+	const { auth, catalogue } = stackmap();
+	if (!auth.enabled) error(404, 'Not found');
+	if (!locals.user) redirect(303, '/auth/signin?returnTo=/my/organisation');
+	setHeaders({ 'cache-control': 'private, no-store' });
+	return {
+		organisations: [...auth.rolesOf(locals.user)]
+			.map(([id, role]) => ({ org: catalogue.orgs.get(id), role }))
+			.filter((o) => o.org !== undefined)
+			.map(({ org, role }) => ({ slug: org!.slug, name: org!.name, role, maps: organisationMapRows(org!) }))
+	};
+};
