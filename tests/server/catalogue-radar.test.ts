@@ -64,7 +64,7 @@ describe('renewal radar', () => {
 	it('leaves out a map once it withholds anything', async () => {
 		const window = radarWindow(TODAY, '2027-01-01', '2029-12-31');
 		const entry = app.catalogue.search(parseSearchQuery(new URLSearchParams('q=Calderbrook'))).results[0];
-		await app.catalogue.publish(entry.id, { redaction: { products: false, suppliers: false, notes: true } });
+		await app.catalogue.publish(entry.id, { redaction: { products: false, suppliers: false, notes: true, contracts: [] } });
 		const r = app.catalogue.radar({ type: 'hr-payroll' }, window, TODAY);
 		expect(r.hits.map((h) => h.mapId)).not.toContain(entry.id);
 		expect(app.catalogue.contractHolders().length).toBeGreaterThan(0);

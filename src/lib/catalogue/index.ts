@@ -45,7 +45,7 @@ export {
 	decoratorsFor,
 	type ComponentDraft
 } from './snapshot.js';
-export { redactSnapshot, publicDescription, withheldText, isRedacted, NO_REDACTION, type Redaction } from './redact.js';
+export { redactSnapshot, publicDescription, withheldText, isRedacted, publishesContracts, withheldDetails, NO_REDACTION, DEFAULT_REDACTION, CONTRACT_GROUPS, type ContractGroup, type Redaction } from './redact.js';
 export { scrubber, WITHHELD, type Scrubber } from './scrub.js';
 export {
 	ORG_TYPES,

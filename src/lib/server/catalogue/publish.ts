@@ -1,7 +1,7 @@
 // Publishing a map (for its facilitator): read the settings form or JSON body into PublishInput,
 // suggest component types for untyped components, and set chosen types on the live map.
 import { error } from '@sveltejs/kit';
-import { LICENCES, suggestTypes, VISIBILITIES, VOCABULARY, type LicenceId, type Visibility } from '../../catalogue/index.js';
+import { CONTRACT_GROUPS, LICENCES, suggestTypes, VISIBILITIES, VOCABULARY, type ContractGroup, type LicenceId, type Visibility } from '../../catalogue/index.js';
 import { readSnapshot, updateComponent, type ComponentId, type MapSnapshot } from '../../map/index.js';
 import { isCatalogueError, stackmap, type PublishInput } from '../context.js';
 import { requireAccess } from '../maps.js';
@@ -16,6 +16,11 @@ function licence(value: unknown): LicenceId | undefined {
 	return LICENCES.find((l) => l.id === value)?.id;
 }
 
+/** The contract groups a form publishes: one radio group per group (`contracts-dates=published|private`); absent = private. */
+function formContractGroups(form: FormData): ContractGroup[] {
+	return CONTRACT_GROUPS.filter((g) => form.get(`contracts-${g}`) === 'published');
+}
+
 /** Publication settings from the publish form (checkboxes absent = off). */
 export function publishFormInput(form: FormData): PublishInput {
 	const visibility = String(form.get('visibility') ?? '');
@@ -25,7 +30,12 @@ export function publishFormInput(form: FormData): PublishInput {
 		organisationKey: String(form.get('organisationKey') ?? '').trim() || null,
 		description: String(form.get('description') ?? ''),
 		licence: licence(form.get('licence')),
-		redaction: { products: form.get('withholdProducts') === 'on', suppliers: form.get('withholdSuppliers') === 'on', notes: form.get('withholdNotes') === 'on' }
+		redaction: {
+			products: form.get('withholdProducts') === 'on',
+			suppliers: form.get('withholdSuppliers') === 'on',
+			notes: form.get('withholdNotes') === 'on',
+			contracts: formContractGroups(form)
+		}
 	};
 }
 
@@ -52,8 +62,18 @@ export function publishJsonInput(body: Record<string, unknown>): PublishInput {
 	}
 	if (body.redaction !== undefined) {
 		const r = body.redaction as Record<string, unknown> | null;
-		if (!r || typeof r !== 'object') error(400, 'redaction must be an object {products, suppliers, notes}');
-		out.redaction = { products: r.products === true, suppliers: r.suppliers === true, notes: r.notes === true };
+		if (!r || typeof r !== 'object') error(400, 'redaction must be an object {products, suppliers, notes, contracts}');
+		// Contract groups absent from the body stay private, like withheld details left out.
+		const groups = r.contracts ?? [];
+		if (!Array.isArray(groups) || groups.some((g) => !CONTRACT_GROUPS.includes(g as ContractGroup))) {
+			error(400, `redaction.contracts must be a list of published contract groups: ${CONTRACT_GROUPS.join(', ')}`);
+		}
+		out.redaction = {
+			products: r.products === true,
+			suppliers: r.suppliers === true,
+			notes: r.notes === true,
+			contracts: CONTRACT_GROUPS.filter((g) => groups.includes(g))
+		};
 	}
 	return out;
 }

@@ -1,0 +1,143 @@
+// Contract field groups published one by one, over HTTP on the built server with a real SQLite
+// file: a map with a marker in every contract field, published with each combination of the
+// groups (dates, costs, references), then every keyless answer — files, API, catalogue page,
+// compare, overlay, fork, merge, search and the renewal radar's JSON, CSV and calendar — checked
+// for the markers of private groups. Run after `npm run build`.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ContractGroup, Redaction } from '../../src/lib/catalogue/index.js';
+import { contractMarkedMap, GROUP_SETTINGS, publishing, type ContractMarkers } from '../fixtures/contract-markers.js';
+import { spawnServer, tempDataDir, type ServerProcess } from '../helpers/collab.js';
+
+let srv: ServerProcess;
+
+interface Created {
+	id: string;
+	viewUrl: string;
+	facilitatorUrl: string;
+}
+const keyOf = (u: string) => new URL(u).searchParams.get('key')!;
+
+async function req(path: string, init: RequestInit = {}) {
+	const res = await fetch(`${srv.base}${path}`, { redirect: 'manual', ...init });
+	return { status: res.status, text: await res.text() };
+}
+
+async function importMap(map: unknown): Promise<Created> {
+	const res = await req('/api/maps/import', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(map) });
+	expect(res.status, res.text).toBe(201);
+	return JSON.parse(res.text) as Created;
+}
+
+async function publish(created: Created, redaction: Redaction) {
+	const res = await req(`/api/maps/${created.id}/publication`, {
+		method: 'PUT',
+		headers: { 'content-type': 'application/json', authorization: `Bearer ${keyOf(created.facilitatorUrl)}` },
+		body: JSON.stringify({ visibility: 'published', redaction })
+	});
+	expect(res.status, res.text).toBe(200);
+}
+
+const RADAR = 'from=2027-01-01&to=2029-12-31';
+
+/** Every keyless answer about map `id` (`other`: a map publishing every group, for compare, overlay and merge). */
+async function publicAnswers(id: string, other: string): Promise<[string, string][]> {
+	const paths = [
+		...['svg', 'owm', 'mmd', 'json', 'csv'].map((f) => `/maps/${id}.${f}`),
+		`/maps/${id}/contracts.ics`,
+		`/api/maps/${id}`,
+		`/catalogue/maps/${id}`,
+		`/catalogue/maps/${id}/map.svg`,
+		`/catalogue/maps/${id}/components.csv`,
+		`/api/catalogue/maps/${id}`,
+		`/compare?a=${id}&b=${other}`,
+		`/api/compare?a=${id}&b=${other}`,
+		`/overlay?map=${id}&map=${other}`,
+		`/api/overlay?map=${id}&map=${other}`,
+		'/catalogue?perPage=100',
+		'/api/catalogue?perPage=100',
+		'/api/catalogue.csv',
+		'/catalogue/suppliers',
+		`/catalogue/radar?${RADAR}`,
+		`/api/catalogue/radar?${RADAR}`,
+		`/api/catalogue/radar.csv?${RADAR}`,
+		`/api/catalogue/radar.ics?${RADAR}`,
+		`/api/catalogue/radar?${RADAR}&basis=end`
+	];
+	const out: [string, string][] = [];
+	for (const path of paths) {
+		const r = await req(path);
+		expect(r.status, `${path}: ${r.text.slice(0, 200)}`).toBe(200);
+		out.push([path, r.text.toLowerCase()]);
+	}
+	for (const [name, init] of [
+		['fork', { path: `/api/maps/${id}/fork`, body: undefined }],
+		['merge', { path: '/api/merge', body: JSON.stringify({ maps: [id, other] }) }]
+	] as const) {
+		const r = await req(init.path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: init.body });
+		expect(r.status, r.text).toBe(201);
+		const made = JSON.parse(r.text) as Created;
+		out.push([name, (await req(`/api/maps/${made.id}?key=${keyOf(made.viewUrl)}`)).text.toLowerCase()]);
+	}
+	return out;
+}
+
+/** The ways a marker can be written: dates also as iCalendar writes them, sums also with thousands separators. */
+function spellings(marker: string): string[] {
+	if (/^\d{4}-\d{2}-\d{2}$/.test(marker)) return [marker, marker.replace(/-/g, '')];
+	if (/^\d+$/.test(marker)) return [marker, Number(marker).toLocaleString('en-GB')];
+	return [marker.toLowerCase()];
+}
+
+const PREFIX = (i: number) => `q${String.fromCharCode(97 + i)}`;
+const fixtures = GROUP_SETTINGS.map((_, i) => contractMarkedMap(PREFIX(i), i));
+const maps: Created[] = [];
+let other: Created;
+
+beforeAll(async () => {
+	srv = await spawnServer(tempDataDir());
+	other = await importMap(contractMarkedMap('zz', 9).snapshot);
+	await publish(other, publishing(['dates', 'costs', 'references']));
+	for (const [i, groups] of GROUP_SETTINGS.entries()) {
+		maps.push(await importMap(fixtures[i].snapshot));
+		await publish(maps[i], publishing(groups));
+	}
+}, 60_000);
+
+afterAll(() => {
+	srv?.child.kill('SIGKILL');
+});
+
+const label = (groups: readonly ContractGroup[]) => (groups.length ? groups.join(' + ') : 'nothing');
+
+describe('contract groups, published one by one', () => {
+	it.each(GROUP_SETTINGS.map((g, i) => [label(g), i] as const))('publishing %s: no private contract field in any keyless answer', async (_, i) => {
+		const groups = GROUP_SETTINGS[i];
+		const { markers }: ContractMarkers = fixtures[i];
+		const id = maps[i].id;
+		const answers = await publicAnswers(id, other.id);
+		const hidden = [...(groups.length < 3 ? markers.id : []), ...(['dates', 'costs', 'references'] as const).filter((g) => !groups.includes(g)).flatMap((g) => markers[g])];
+		const leaks = hidden.flatMap((m) => spellings(m).flatMap((s) => answers.filter(([, text]) => text.includes(s)).map(([path]) => `${m} in ${path}`)));
+		expect(leaks).toEqual([]);
+		// What is published is there, in the public map.
+		const json = answers.find(([path]) => path === `/api/maps/${id}`)![1];
+		expect(groups.flatMap((g) => markers[g]).filter((m) => !json.includes(m.toLowerCase()))).toEqual([]);
+		// A private date group keeps the map off the radar entirely: not listed, not counted.
+		const radar = answers.filter(([path]) => path.includes('radar')).map(([path, text]) => [path, text.includes(id.toLowerCase())]);
+		expect(radar).toEqual(radar.map(([path]) => [path, groups.includes('dates')]));
+		// Private contract groups are not searchable.
+		for (const m of hidden.filter((_, n) => n % 5 === 0)) {
+			const found = JSON.parse((await req(`/api/catalogue?perPage=100&q=${encodeURIComponent(m)}`)).text) as { results: { id: string }[] };
+			expect(found.results.map((r) => r.id), m).not.toContain(id);
+		}
+	}, 60_000);
+
+	it('shows the live map without a key only when every group is published', async () => {
+		const statuses = await Promise.all(maps.map(async (m) => (await req(`/maps/${m.id}`)).status));
+		expect(statuses).toEqual(GROUP_SETTINGS.map((g) => (g.length === 3 ? 200 : 303)));
+	});
+
+	it('leaves out a contract with every group private', async () => {
+		const map = JSON.parse((await req(`/api/maps/${maps[0].id}`)).text) as { components: { contracts?: unknown[] }[] };
+		expect(map.components.map((c) => c.contracts)).toEqual(map.components.map(() => undefined));
+	});
+});
