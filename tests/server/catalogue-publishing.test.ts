@@ -3,7 +3,7 @@
 // nothing public. The index follows a published map's live document within seconds.
 import { afterEach, describe, expect, it } from 'vitest';
 import { addComponent, readSnapshot, renameComponent } from '../../src/lib/map/index.js';
-import { parseSearchQuery } from '../../src/lib/catalogue/index.js';
+import { NO_REDACTION, parseSearchQuery } from '../../src/lib/catalogue/index.js';
 import { createStackmap, publish } from '../../server/app.js';
 import { applyTypes, untypedSuggestions } from '../../src/lib/server/catalogue/publish.js';
 import { CatalogueError, type Catalogue } from '../../server/catalogue/catalogue.js';
@@ -78,7 +78,7 @@ describe('publishing levels', () => {
 		const s = await server();
 		const c = s.app.catalogue;
 		const unl = await storeMap(s.app, canaryMap('Unlcanary'));
-		await c.publish(unl.id, { visibility: 'unlisted' });
+		await c.publish(unl.id, { visibility: 'unlisted', redaction: NO_REDACTION });
 		expect(everyWordSearched(c, 'Unlcanary')).toEqual([0, 0, 0, 0, 0, 0, 0]);
 		expect(publicView(c)).not.toMatch(/unlcanary/i);
 		expect((await c.publicSnapshot(unl.id))?.title).toBe('Unlcanary map');
