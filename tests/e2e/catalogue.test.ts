@@ -115,8 +115,14 @@ describe('catalogue in the browser', () => {
 		await noViolations(page);
 		await page.getByLabel(/^Published/).check();
 		await page.getByLabel('Description in the catalogue').fill('Our revenues and benefits estate, mapped in a workshop.');
+		// Contract groups: dates published, costs and references private until chosen.
+		expect(await page.getByRole('group', { name: /^Dates/ }).getByLabel('Publish dates').isChecked()).toBe(true);
+		expect(await page.getByRole('group', { name: /^Costs/ }).getByLabel('Keep costs private').isChecked()).toBe(true);
+		await page.getByRole('group', { name: /^References/ }).getByLabel('Publish references').check();
 		await page.getByRole('button', { name: 'Save settings' }).click();
 		await page.getByRole('status').getByText('Saved. The map is now published.').waitFor();
+		expect(await page.getByLabel('Publish references').isChecked()).toBe(true);
+		expect(await page.getByLabel('Keep costs private').isChecked()).toBe(true);
 		await noViolations(page);
 		await page.goto(`${e2e.srv.base}/catalogue?q=ambridge`);
 		await page.getByRole('link', { name: 'Ambridge revenues map' }).waitFor();

@@ -136,6 +136,23 @@ describe('contract groups, published one by one', () => {
 		expect(statuses).toEqual(GROUP_SETTINGS.map((g) => (g.length === 3 ? 200 : 303)));
 	});
 
+	it('takes the groups from the publish form, without JavaScript', async () => {
+		const m = await importMap(contractMarkedMap('qz', 8).snapshot);
+		const key = keyOf(m.facilitatorUrl);
+		const form = 'visibility=published&contracts-dates=private&contracts-costs=published&contracts-references=private';
+		const posted = await req(`/maps/${m.id}/publish?key=${key}&/save`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/x-www-form-urlencoded', origin: srv.base },
+			body: form
+		});
+		expect(posted.status, posted.text.slice(0, 200)).toBe(200);
+		const pub = JSON.parse((await req(`/api/maps/${m.id}/publication`, { headers: { authorization: `Bearer ${key}` } })).text) as { redaction: Redaction };
+		expect(pub.redaction.contracts).toEqual(['costs']);
+		const page = (await req(`/maps/${m.id}/publish?key=${key}`)).text;
+		expect(page).toMatch(/id="contracts-costs-published"[^>]*checked/);
+		expect(page).toMatch(/id="contracts-dates-private"[^>]*checked/);
+	});
+
 	it('leaves out a contract with every group private', async () => {
 		const map = JSON.parse((await req(`/api/maps/${maps[0].id}`)).text) as { components: { contracts?: unknown[] }[] };
 		expect(map.components.map((c) => c.contracts)).toEqual(map.components.map(() => undefined));
