@@ -150,5 +150,9 @@ Greystone Borough Council, default export, before and after:
 
 OWM golden master, default export, before and after:
 [before](img/labels-golden-master-before.png) · [after](img/labels-golden-master-after.png)
+
+On screen (the editor at 1440×900, bench/editor-screens.mjs on the builds of b2ce0b7 and of this
+change): Greystone [before](img/screen-greystone-before.png) · [after](img/screen-greystone-after.png);
+golden master [before](img/screen-golden-master-before.png) · [after](img/screen-golden-master-after.png)
 `);
 });

@@ -10,7 +10,9 @@ import type { SnapshotLimitError } from './workshop/snapshots.js';
 
 export type { StackmapApp, CreatedMap } from './app.js';
 export type { PublishInput } from './catalogue/catalogue.js';
-export type { Organisation, OrganisationInput, Organisations } from './catalogue/organisations.js';
+export type { OrgActor, Organisation, OrganisationInput, Organisations } from './catalogue/organisations.js';
+export type { OrgToken, TokenScope } from './catalogue/org-tokens.js';
+export type { AuditEntry } from './catalogue/org-audit.js';
 export type { Publication } from './catalogue/publication.js';
 export type { MapRecord } from './store/types.js';
 export type { ImportJob, ImportRead } from './convert/index.js';

@@ -152,8 +152,8 @@ export class Catalogue {
 			else {
 				const org = this.orgs.bySlug(input.organisation);
 				if (!org) throw new CatalogueError(400, 'There is no organisation with that name in the catalogue.');
-				if (org.id !== current.orgId && !this.orgs.verifyKey(org.id, input.organisationKey)) {
-					throw new CatalogueError(403, `To add this map to ${org.name}, enter that organisation’s admin key.`);
+				if (org.id !== current.orgId && !this.orgs.allows(org.id, input.organisationKey, 'publish')) {
+					throw new CatalogueError(403, `To add this map to ${org.name}, enter that organisation’s admin key or a publish token.`);
 				}
 				orgId = org.id;
 			}

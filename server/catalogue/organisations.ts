@@ -4,6 +4,8 @@
 import { timingSafeEqual } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { hashKey, newKey } from '../access.js';
+import { OrgAudit } from './org-audit.js';
+import { OrgTokens, type TokenScope } from './org-tokens.js';
 import { isOrgType, organisationNameKey, slugify, type OrgType } from '../../src/lib/catalogue/index.js';
 
 export interface Organisation {
@@ -22,6 +24,14 @@ export interface Organisation {
 	readonly fictional: boolean;
 	readonly createdAt: number;
 }
+
+/**
+ * Who was let in: the admin key itself, or one of the organisation's API tokens (by name).
+ * `label` is how the audit log shows them: "admin key" or "token “CI”".
+ */
+export type OrgActor =
+	| { readonly kind: 'admin key'; readonly label: string }
+	| { readonly kind: 'token'; readonly name: string; readonly id: number; readonly label: string };
 
 export interface OrganisationInput {
 	readonly name: string;
@@ -105,9 +115,15 @@ export function organisationProblem(input: Partial<OrganisationInput>): string |
 export class Organisations {
 	private readonly db: Database.Database;
 	private cache: Map<number, Organisation> | null = null;
+	/** Each organisation's API tokens (see org-tokens.ts). */
+	readonly tokens: OrgTokens;
+	/** Each organisation's log of changes (see org-audit.ts). */
+	readonly audit: OrgAudit;
 
 	constructor(db: Database.Database) {
 		this.db = db;
+		this.tokens = new OrgTokens(db);
+		this.audit = new OrgAudit(db);
 	}
 
 	private load(): Map<number, Organisation> {
@@ -156,7 +172,7 @@ export class Organisations {
 		if (current && parent.id === current.id) out.push({ field: 'parent', status: 400, message: 'An organisation cannot be part of itself' });
 		else if (current && this.ancestors(parent.id).includes(current.id))
 			out.push({ field: 'parent', status: 400, message: `${parent.name} is part of ${current.name}, so ${current.name} cannot be part of it` });
-		else if (parentKey && !this.verifyKey(parent.id, parentKey))
+		else if (parentKey && !this.allows(parent.id, parentKey, 'admin'))
 			out.push({ field: 'parentKey', status: 403, message: `That is not the admin key of ${parent.name}: check it, or leave it empty to ask ${parent.name}’s admin to approve` });
 		return out;
 	}
@@ -174,7 +190,7 @@ export class Organisations {
 		if (requested === undefined) return now;
 		const parent = this.get(requested);
 		if (!parent) return { parentId: null, pendingParentId: null };
-		if (parent.id === now.parentId || this.verifyKey(parent.id, parentKey)) return { parentId: parent.id, pendingParentId: null };
+		if (parent.id === now.parentId || this.allows(parent.id, parentKey, 'admin')) return { parentId: parent.id, pendingParentId: null };
 		return { parentId: now.parentId, pendingParentId: parent.id };
 	}
 
@@ -216,7 +232,10 @@ export class Organisations {
 				Date.now()
 			);
 		this.cache = null;
-		return { organisation: this.get(Number(info.lastInsertRowid))!, adminKey };
+		const organisation = this.get(Number(info.lastInsertRowid))!;
+		this.audit.record(organisation.id, 'admin key', 'organisation created', organisation.name);
+		this.recordPlacement(organisation, undefined, parentKey);
+		return { organisation, adminKey };
 	}
 
 	/**
@@ -233,7 +252,19 @@ export class Organisations {
 			.prepare('UPDATE organisations SET name = ?, type = ?, region = ?, parent_id = ?, pending_parent_id = ?, website = ?, description = ? WHERE id = ?')
 			.run(next.name.trim(), next.type, next.region.trim(), place.parentId, place.pendingParentId, next.website.trim(), next.description.trim(), id);
 		this.cache = null;
-		return this.get(id)!;
+		const updated = this.get(id)!;
+		this.recordPlacement(updated, current, parentKey);
+		return updated;
+	}
+
+	/** Log, in the parent's audit log, `org` joining it with its key or token, or asking to. */
+	private recordPlacement(org: Organisation, before: Organisation | undefined, parentKey: string | null | undefined): void {
+		if (org.parentId !== null && org.parentId !== (before?.parentId ?? null)) {
+			const actor = this.allows(org.parentId, parentKey, 'admin');
+			this.audit.record(org.parentId, actor ? actor.label : `admin of ${org.name}`, 'member added', org.name);
+		}
+		if (org.pendingParentId !== null && org.pendingParentId !== (before?.pendingParentId ?? null))
+			this.audit.record(org.pendingParentId, `admin of ${org.name}`, 'membership requested', org.name);
 	}
 
 	/** Organisations asking to be part of `id`, waiting for its admin (by name). */
@@ -276,7 +307,17 @@ export class Organisations {
 		this.cache = null;
 	}
 
-	/** True when `key` is the organisation's admin key (constant-time comparison). */
+	/**
+	 * Who `key` lets act for organisation `id` with `scope`: its admin key (any scope), or one of
+	 * its tokens whose scope covers `scope`; null for neither. Every check of admin rights goes here.
+	 */
+	allows(id: number, key: string | null | undefined, scope: TokenScope): OrgActor | null {
+		if (this.verifyKey(id, key)) return { kind: 'admin key', label: 'admin key' };
+		const token = this.tokens.use(id, key, scope);
+		return token ? { kind: 'token', name: token.name, id: token.id, label: `token “${token.name}”` } : null;
+	}
+
+	/** True when `key` is the organisation's admin key itself (constant-time comparison); see allows(). */
 	verifyKey(id: number, key: string | null | undefined): boolean {
 		if (!key || !KEY.test(key)) return false;
 		const row = this.db.prepare('SELECT admin_hash FROM organisations WHERE id = ?').get(id) as { admin_hash: Buffer } | undefined;

@@ -39,6 +39,25 @@ CREATE TABLE IF NOT EXISTS map_meta (
 	forked_from TEXT
 );
 CREATE INDEX IF NOT EXISTS map_meta_by_org ON map_meta (org_id);
+CREATE TABLE IF NOT EXISTS organisation_tokens (
+	id INTEGER PRIMARY KEY,
+	org_id INTEGER NOT NULL REFERENCES organisations(id) ON DELETE CASCADE,
+	name TEXT NOT NULL,
+	scope TEXT NOT NULL,
+	token_hash BLOB NOT NULL UNIQUE,
+	created_at INTEGER NOT NULL,
+	last_used_at INTEGER
+);
+CREATE INDEX IF NOT EXISTS organisation_tokens_by_org ON organisation_tokens (org_id);
+CREATE TABLE IF NOT EXISTS organisation_audit (
+	id INTEGER PRIMARY KEY,
+	org_id INTEGER NOT NULL REFERENCES organisations(id) ON DELETE CASCADE,
+	at INTEGER NOT NULL,
+	who TEXT NOT NULL,
+	action TEXT NOT NULL,
+	detail TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX IF NOT EXISTS organisation_audit_by_org ON organisation_audit (org_id, id);
 `;
 
 /** The derived index tables: dropped and rebuilt (from the maps' documents) when their layout changes. */

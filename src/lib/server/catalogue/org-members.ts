@@ -1,6 +1,7 @@
 // An organisation's admin approving or declining requests to be part of it, and removing members:
 // shared by its manage page and the JSON API. Throws SvelteKit errors (403 without its admin key).
 import { error } from '@sveltejs/kit';
+import { audit } from './org-audit.js';
 import { isOrganisationError, stackmap, type Organisation } from '../context.js';
 
 export type MemberChange = 'approve' | 'release';
@@ -10,12 +11,14 @@ export function changeMember(parent: string, member: string, key: string | null,
 	const orgs = stackmap().catalogue.orgs;
 	const org = orgs.bySlug(parent);
 	if (!org) error(404, 'Organisation not found');
-	if (!orgs.verifyKey(org.id, key)) error(403, 'This needs the organisation’s admin key');
+	const actor = orgs.allows(org.id, key, 'admin');
+	if (!actor) error(403, 'This needs the organisation’s admin key or an admin token');
 	const m = orgs.bySlug(member);
 	if (!m) error(404, 'Organisation not found');
 	try {
-		if (change === 'approve') return { member: orgs.approve(org.id, m.id), done: 'approved' };
-		return { member: m, done: orgs.release(org.id, m.id) };
+		const out = change === 'approve' ? { member: orgs.approve(org.id, m.id), done: 'approved' as const } : { member: m, done: orgs.release(org.id, m.id) };
+		audit(org.id, actor.label, `member ${out.done}`, m.name);
+		return out;
 	} catch (err) {
 		if (isOrganisationError(err)) error(err.refusal.status, err.message);
 		throw err;

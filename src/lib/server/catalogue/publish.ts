@@ -2,9 +2,10 @@
 // suggest component types for untyped components, and set chosen types on the live map.
 import { error } from '@sveltejs/kit';
 import { CONTRACT_GROUPS, LICENCES, suggestTypes, VISIBILITIES, VOCABULARY, type ContractGroup, type LicenceId, type Visibility } from '../../catalogue/index.js';
-import { readSnapshot, updateComponent, type ComponentId, type MapSnapshot } from '../../map/index.js';
-import { isCatalogueError, stackmap, type PublishInput } from '../context.js';
+import { isMapId, readSnapshot, updateComponent, type ComponentId, type MapSnapshot } from '../../map/index.js';
+import { isCatalogueError, stackmap, type Publication, type PublishInput } from '../context.js';
 import { requireAccess } from '../maps.js';
+import { audit } from './org-audit.js';
 
 /** Check that `key` is the map's facilitator key; 400/403/404 otherwise. */
 export async function requireFacilitator(id: string, key: string | null): Promise<void> {
@@ -81,9 +82,11 @@ export function publishJsonInput(body: Record<string, unknown>): PublishInput {
 /**
  * Apply settings; CatalogueError becomes the matching HTTP error. When the map is no longer open
  * to the public (private again, or details withheld), sockets that joined it without a key close.
+ * `who` names the caller in the organisation's audit log (its facilitator unless said otherwise).
  */
-export async function publish(id: string, input: PublishInput) {
+export async function publish(id: string, input: PublishInput, who = 'map facilitator') {
 	const app = stackmap();
+	const before = app.catalogue.publication(id);
 	let pub;
 	try {
 		pub = await app.catalogue.publish(id, input);
@@ -93,7 +96,38 @@ export async function publish(id: string, input: PublishInput) {
 	}
 	const record = await app.store.getMap(id);
 	if (!record || app.catalogue.publicRole(record) === null) await app.workshops.revokePublic(id);
+	if (before) auditPublication(id, record?.title ?? '', before, pub, input.organisationKey, who);
 	return pub;
+}
+
+const SHOWN = { published: 'map published', unlisted: 'map shared by link (unlisted)', private: 'map made private' } as const;
+
+/**
+ * Take a published map of organisation `slug` out of the catalogue for it (needs its admin key or a
+ * publish or admin token): the map becomes unlisted, so its links keep working and its
+ * facilitator can publish it again. 404 when the map is not published under that organisation.
+ */
+export async function unpublishForOrganisation(slug: string, id: string, key: string | null) {
+	const app = stackmap();
+	const org = app.catalogue.orgs.bySlug(slug);
+	if (!org) error(404, 'Organisation not found');
+	const actor = app.catalogue.orgs.allows(org.id, key, 'publish');
+	if (!actor) error(403, 'This needs the organisation’s admin key or a publish token');
+	const pub = isMapId(id) ? app.catalogue.publication(id) : undefined;
+	if (pub?.orgId !== org.id || pub.visibility !== 'published') error(404, `That map is not published under ${org.name}`);
+	return publish(id, { visibility: 'unlisted' }, actor.label);
+}
+
+/** Log a map joining, leaving or changing visibility under an organisation, in that organisation's audit log. */
+function auditPublication(id: string, title: string, before: Publication, after: Publication, organisationKey: string | null | undefined, who: string): void {
+	const orgs = stackmap().catalogue.orgs;
+	const detail = `${title} (${id})`;
+	if (before.orgId !== null && before.orgId !== after.orgId) audit(before.orgId, who, 'map removed from organisation', detail);
+	if (after.orgId === null) return;
+	if (after.orgId !== before.orgId) {
+		const actor = orgs.allows(after.orgId, organisationKey, 'publish');
+		audit(after.orgId, actor ? `${who} with ${actor.label}` : who, 'map added to organisation', `${detail}, ${after.visibility}`);
+	} else if (after.visibility !== before.visibility) audit(after.orgId, who, SHOWN[after.visibility], detail);
 }
 
 export interface TypeSuggestionView {

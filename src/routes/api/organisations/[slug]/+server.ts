@@ -3,6 +3,7 @@
 // `parent` needs that parent's admin key as `parentKey`, or waits for its admin's approval.
 import { error, json } from '@sveltejs/kit';
 import { checkOrgForm, orgFormValues, orgPlacement, requestedParent } from '$lib/server/catalogue/org-form.js';
+import { audit, changedFields } from '$lib/server/catalogue/org-audit.js';
 import { stackmap } from '$lib/server/context.js';
 import { requestKey } from '$lib/server/maps.js';
 import { jsonBody } from '$lib/server/request.js';
@@ -34,7 +35,8 @@ export const GET: RequestHandler = ({ params }) => {
 export const PATCH: RequestHandler = async ({ params, url, request }) => {
 	const catalogue = stackmap().catalogue;
 	const org = find(params.slug);
-	if (!catalogue.orgs.verifyKey(org.id, requestKey(url, request))) error(403, 'This needs the organisation’s admin key');
+	const actor = catalogue.orgs.allows(org.id, requestKey(url, request), 'admin');
+	if (!actor) error(403, 'This needs the organisation’s admin key or an admin token');
 	const body = await jsonBody(request);
 	const current = { name: org.name, type: org.type, region: org.region, parent: requestedParent(org, catalogue.orgs), website: org.website, description: org.description };
 	const values = orgFormValues({ ...current, ...body });
@@ -42,5 +44,6 @@ export const PATCH: RequestHandler = async ({ params, url, request }) => {
 	if (!input) error(status, Object.values(errors).join('; '));
 	const updated = catalogue.orgs.update(org.id, input, values.parentKey);
 	catalogue.index.refreshOrganisation(org.id);
+	audit(org.id, actor.label, 'profile changed', changedFields(org, updated));
 	return json({ ...orgSummary(updated)!, ...orgPlacement(updated, catalogue.orgs) });
 };

@@ -3,6 +3,7 @@
 // another organisation needs that organisation's admin key, or waits for its admin's approval.
 import { fail } from '@sveltejs/kit';
 import { checkOrgForm, orgFormValues } from '$lib/server/catalogue/org-form.js';
+import { audit, userLabel } from '$lib/server/catalogue/org-audit.js';
 import { stackmap } from '$lib/server/context.js';
 import type { User } from '$lib/server/context.js';
 import type { Actions, PageServerLoad } from './$types';
@@ -37,7 +38,10 @@ export const actions: Actions = {
 		// The key is never sent back into the page.
 		if (!input || domains.error) return fail(400, { values: { ...values, parentKey: '', domains: domainText }, errors: { ...errors, domains: domains.error } });
 		const { organisation, adminKey } = orgs.create(input, values.parentKey);
-		if (domains.list.length && locals.user) stackmap().auth.claimDomains(organisation.id, domains.list, locals.user.id);
+		if (domains.list.length && locals.user) {
+			stackmap().auth.claimDomains(organisation.id, domains.list, locals.user.id);
+			audit(organisation.id, userLabel(locals.user), 'email domains claimed', domains.list.join(', '));
+		}
 		const parent = orgs.get(organisation.parentId);
 		const asked = orgs.get(organisation.pendingParentId);
 		return {

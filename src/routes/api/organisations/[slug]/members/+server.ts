@@ -10,7 +10,7 @@ export const GET: RequestHandler = ({ params, url, request }) => {
 	const orgs = stackmap().catalogue.orgs;
 	const org = orgs.bySlug(params.slug);
 	if (!org) error(404, 'Organisation not found');
-	if (!orgs.verifyKey(org.id, requestKey(url, request))) error(403, 'This needs the organisation’s admin key');
+	if (!orgs.allows(org.id, requestKey(url, request), 'admin')) error(403, 'This needs the organisation’s admin key or an admin token');
 	return json(
 		{ members: orgs.children(org.id).map((o) => orgSummary(o)!), requests: orgs.requests(org.id).map((o) => orgSummary(o)!) },
 		{ headers: { 'cache-control': 'no-store' } }

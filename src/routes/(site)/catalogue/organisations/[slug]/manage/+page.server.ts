@@ -1,22 +1,21 @@
 // Manage an organisation with its admin key (`?key=` or the posted `key` field): its profile, the
-// organisations asking to be part of it (approve or decline) and its members (remove).
-import { error, fail } from '@sveltejs/kit';
+// organisations asking to be part of it (approve or decline), its members (remove) and its API
+// tokens (create, shown once; revoke). An admin token (see org-tokens.ts) works as the key does.
+import { fail } from '@sveltejs/kit';
 import { checkOrgForm, orgFormValues, requestedParent } from '$lib/server/catalogue/org-form.js';
 import { changeMember, type MemberChange } from '$lib/server/catalogue/org-members.js';
+import { createToken, requireOrgAdmin, revokeToken, tokenView } from '$lib/server/catalogue/org-tokens.js';
+import { audit, auditView, changedFields } from '$lib/server/catalogue/org-audit.js';
 import { stackmap } from '$lib/server/context.js';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 function requireOrgKey(slug: string, key: string | null) {
-	const orgs = stackmap().catalogue.orgs;
-	const org = orgs.bySlug(slug);
-	if (!org) error(404, 'Organisation not found');
-	if (!orgs.verifyKey(org.id, key)) error(403, 'This link does not give access: it needs the organisation’s admin key');
-	return org;
+	return requireOrgAdmin(slug, key, 'This link does not give access: it needs the organisation’s admin key or an admin token');
 }
 
 export const load: PageServerLoad = ({ params, url, setHeaders }) => {
 	const key = url.searchParams.get('key');
-	const org = requireOrgKey(params.slug, key);
+	const { org } = requireOrgKey(params.slug, key);
 	const orgs = stackmap().catalogue.orgs;
 	const parent = orgs.get(org.parentId);
 	const asked = orgs.get(org.pendingParentId);
@@ -38,7 +37,9 @@ export const load: PageServerLoad = ({ params, url, setHeaders }) => {
 			: '',
 		parents: orgs.all().filter((o) => o.id !== org.id).map(brief),
 		members: orgs.children(org.id).map(brief),
-		requests: orgs.requests(org.id).map(brief)
+		requests: orgs.requests(org.id).map(brief),
+		tokens: orgs.tokens.list(org.id).map(tokenView),
+		audit: orgs.audit.list(org.id, 50).map(auditView)
 	};
 };
 
@@ -51,16 +52,26 @@ async function member(event: RequestEvent, change: MemberChange) {
 export const actions: Actions = {
 	save: async ({ params, request }) => {
 		const form = await request.formData();
-		const org = requireOrgKey(params.slug, String(form.get('key') ?? ''));
+		const { org, actor } = requireOrgKey(params.slug, String(form.get('key') ?? ''));
 		const catalogue = stackmap().catalogue;
 		const values = orgFormValues(form);
 		const { input, errors } = checkOrgForm(values, catalogue.orgs, org.id);
 		if (!input) return fail(400, { values: { ...values, parentKey: '' }, errors });
-		catalogue.orgs.update(org.id, input, values.parentKey);
+		const updated = catalogue.orgs.update(org.id, input, values.parentKey);
 		catalogue.index.refreshOrganisation(org.id);
+		audit(org.id, actor.label, 'profile changed', changedFields(org, updated));
 		return { saved: true };
 	},
 	approve: (event) => member(event, 'approve'),
 	decline: (event) => member(event, 'release'),
-	remove: (event) => member(event, 'release')
+	remove: (event) => member(event, 'release'),
+	createToken: async ({ params, request }) => {
+		const form = await request.formData();
+		const { token, info } = createToken(params.slug, String(form.get('key') ?? ''), form.get('name'), form.get('scope'));
+		return { token: { ...info, token } };
+	},
+	revokeToken: async ({ params, request }) => {
+		const form = await request.formData();
+		return { revoked: revokeToken(params.slug, String(form.get('key') ?? ''), form.get('token')) };
+	}
 };

@@ -1,0 +1,11 @@
+// GET /api/organisations/<slug>/audit.csv (admin key or admin token, as Bearer or ?key=) — the
+// organisation's audit log: when, who, action, detail; newest first, cells guarded against formulas.
+import { auditCsv } from '$lib/server/catalogue/org-audit.js';
+import { requireOrgAdmin } from '$lib/server/catalogue/org-tokens.js';
+import { requestKey } from '$lib/server/maps.js';
+import type { RequestHandler } from './$types';
+
+export const GET: RequestHandler = ({ params, url, request }) => {
+	const { org } = requireOrgAdmin(params.slug, requestKey(url, request));
+	return auditCsv(org.slug, org.id);
+};
