@@ -1,7 +1,7 @@
 // A map's publication settings (organisation, description, licence, withheld details), kept in
 // `map_meta` beside the store's `maps` row, whose `visibility` column says who may see the map.
 import type Database from 'better-sqlite3';
-import { DEFAULT_LICENCE, DEFAULT_REDACTION, LICENCES, publishesContracts, type LicenceId, type Redaction } from '../../src/lib/catalogue/index.js';
+import { contractLevel, DEFAULT_LICENCE, DEFAULT_REDACTION, LICENCES, type LicenceId, type Redaction } from '../../src/lib/catalogue/index.js';
 import { VISIBILITIES, type Visibility } from '../../src/lib/catalogue/visibility.js';
 
 export interface Publication {
@@ -24,9 +24,9 @@ export interface RedactionColumns {
 	redact_products: number | null;
 	redact_suppliers: number | null;
 	redact_notes: number | null;
-	contract_dates: number | null;
-	contract_costs: number | null;
-	contract_references: number | null;
+	contract_dates: string | null;
+	contract_costs: string | null;
+	contract_references: string | null;
 }
 
 /** The Redaction stored in `row`. */
@@ -35,9 +35,12 @@ export function redactionOf(row: RedactionColumns): Redaction {
 		products: row.redact_products === 1,
 		suppliers: row.redact_suppliers === 1,
 		notes: row.redact_notes === 1,
-		contracts: [row.contract_dates === 1 ? 'dates' : '', row.contract_costs === 1 ? 'costs' : '', row.contract_references === 1 ? 'references' : ''].filter(
-			(g): g is 'dates' | 'costs' | 'references' => g !== ''
-		)
+		// A level this version does not know reads as private.
+		contracts: {
+			dates: contractLevel(row.contract_dates) ?? 'private',
+			costs: contractLevel(row.contract_costs) ?? 'private',
+			references: contractLevel(row.contract_references) ?? 'private'
+		}
 	};
 }
 
@@ -112,9 +115,9 @@ export class Publications {
 				products: next.redaction.products ? 1 : 0,
 				suppliers: next.redaction.suppliers ? 1 : 0,
 				notes: next.redaction.notes ? 1 : 0,
-				dates: publishesContracts(next.redaction, 'dates') ? 1 : 0,
-				costs: publishesContracts(next.redaction, 'costs') ? 1 : 0,
-				references: publishesContracts(next.redaction, 'references') ? 1 : 0,
+				dates: next.redaction.contracts.dates,
+				costs: next.redaction.contracts.costs,
+				references: next.redaction.contracts.references,
 				fictional: next.fictional ? 1 : 0,
 				forkedFrom: next.forkedFrom
 			});

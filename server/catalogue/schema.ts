@@ -31,10 +31,10 @@ CREATE TABLE IF NOT EXISTS map_meta (
 	redact_products INTEGER NOT NULL DEFAULT 0,
 	redact_suppliers INTEGER NOT NULL DEFAULT 0,
 	redact_notes INTEGER NOT NULL DEFAULT 0,
-	-- Contract field groups published (1) or private (0): dates by default, costs and references not.
-	contract_dates INTEGER NOT NULL DEFAULT 1,
-	contract_costs INTEGER NOT NULL DEFAULT 0,
-	contract_references INTEGER NOT NULL DEFAULT 0,
+	-- Each contract field group's level (ContractLevel: 'private' or 'published'); private until chosen.
+	contract_dates TEXT NOT NULL DEFAULT 'private',
+	contract_costs TEXT NOT NULL DEFAULT 'private',
+	contract_references TEXT NOT NULL DEFAULT 'private',
 	fictional INTEGER NOT NULL DEFAULT 0,
 	forked_from TEXT
 );
@@ -160,10 +160,10 @@ export const PUBLISHED_COMPONENTS = `FROM catalogue_components c
 /** Columns added to the source tables since they were first made: added to older databases as they open. */
 const ADDED_COLUMNS: readonly { table: string; column: string; definition: string }[] = [
 	{ table: 'organisations', column: 'pending_parent_id', definition: 'INTEGER REFERENCES organisations(id) ON DELETE SET NULL' },
-	// Maps published before contract groups existed take the default: costs and references private.
-	{ table: 'map_meta', column: 'contract_dates', definition: 'INTEGER NOT NULL DEFAULT 1' },
-	{ table: 'map_meta', column: 'contract_costs', definition: 'INTEGER NOT NULL DEFAULT 0' },
-	{ table: 'map_meta', column: 'contract_references', definition: 'INTEGER NOT NULL DEFAULT 0' }
+	// Maps published before contract groups existed take the default: every group private.
+	{ table: 'map_meta', column: 'contract_dates', definition: "TEXT NOT NULL DEFAULT 'private'" },
+	{ table: 'map_meta', column: 'contract_costs', definition: "TEXT NOT NULL DEFAULT 'private'" },
+	{ table: 'map_meta', column: 'contract_references', definition: "TEXT NOT NULL DEFAULT 'private'" }
 ];
 
 function addMissingColumns(db: Database.Database): void {

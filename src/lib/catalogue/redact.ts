@@ -31,19 +31,38 @@ export interface Redaction {
 	readonly suppliers: boolean;
 	/** Free text: notes, link context and flow labels, annotations, accelerator names, submap references, the map's description. */
 	readonly notes: boolean;
-	/** The contract field groups published; a group not listed is private. */
-	readonly contracts: readonly ContractGroup[];
+	/** How far each group of contract fields reaches (see CONTRACT). */
+	readonly contracts: ContractLevels;
 }
 
 /** Contract fields published or kept private together (see CONTRACT). */
 export type ContractGroup = 'dates' | 'costs' | 'references';
 export const CONTRACT_GROUPS: readonly ContractGroup[] = Object.freeze(['dates', 'costs', 'references'] as const);
 
-/** Nothing withheld: every contract group published too. */
-export const NO_REDACTION: Redaction = Object.freeze({ products: false, suppliers: false, notes: false, contracts: CONTRACT_GROUPS });
+/**
+ * Who may see a contract field group, narrowest first. A level between the two ("shared with
+ * named organisations") can be added here; `publishesContracts` stays the test for the public.
+ */
+export type ContractLevel = 'private' | 'published';
+export const CONTRACT_LEVELS: readonly ContractLevel[] = Object.freeze(['private', 'published'] as const);
+export type ContractLevels = Readonly<Record<ContractGroup, ContractLevel>>;
 
-/** A map's settings until its publisher chooses: nothing withheld but contract costs and references. */
-export const DEFAULT_REDACTION: Redaction = Object.freeze({ products: false, suppliers: false, notes: false, contracts: Object.freeze(['dates'] as const) });
+/** The level of `value` if it is one, else undefined (callers refuse it or take 'private'). */
+export function contractLevel(value: unknown): ContractLevel | undefined {
+	return CONTRACT_LEVELS.find((l) => l === value);
+}
+
+/** Every contract group at `level`. */
+export const contractLevels = (level: ContractLevel): ContractLevels => Object.freeze({ dates: level, costs: level, references: level });
+
+/** Every contract group private: what a map's settings hold until its publisher chooses. */
+export const PRIVATE_CONTRACTS: ContractLevels = contractLevels('private');
+
+/** Nothing withheld: every contract group published too. */
+export const NO_REDACTION: Redaction = Object.freeze({ products: false, suppliers: false, notes: false, contracts: contractLevels('published') });
+
+/** A map's settings until its publisher chooses: no names or text withheld, every contract group private. */
+export const DEFAULT_REDACTION: Redaction = Object.freeze({ products: false, suppliers: false, notes: false, contracts: PRIVATE_CONTRACTS });
 
 /** What `r` withholds, in words ('suppliers', 'notes', 'contract costs'), for labels. */
 export function withheldDetails(r: Redaction): string[] {
@@ -56,9 +75,9 @@ export function withheldDetails(r: Redaction): string[] {
 	].filter(Boolean);
 }
 
-/** True when `group` of contract fields is published. */
+/** True when `group` of contract fields is published (open to anyone); any other level, or none, is not. */
 export function publishesContracts(r: Redaction, group: ContractGroup): boolean {
-	return Array.isArray(r.contracts) && r.contracts.includes(group);
+	return r.contracts?.[group] === 'published';
 }
 
 /** True when any detail is withheld (a private contract group included: the live map holds it). */

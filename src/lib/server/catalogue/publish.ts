@@ -1,7 +1,18 @@
 // Publishing a map (for its facilitator): read the settings form or JSON body into PublishInput,
 // suggest component types for untyped components, and set chosen types on the live map.
 import { error } from '@sveltejs/kit';
-import { CONTRACT_GROUPS, LICENCES, suggestTypes, VISIBILITIES, VOCABULARY, type ContractGroup, type LicenceId, type Visibility } from '../../catalogue/index.js';
+import {
+	CONTRACT_GROUPS,
+	CONTRACT_LEVELS,
+	contractLevel,
+	LICENCES,
+	suggestTypes,
+	VISIBILITIES,
+	VOCABULARY,
+	type ContractLevels,
+	type LicenceId,
+	type Visibility
+} from '../../catalogue/index.js';
 import { isMapId, readSnapshot, updateComponent, type ComponentId, type MapSnapshot } from '../../map/index.js';
 import { isCatalogueError, stackmap, type Publication, type PublishInput } from '../context.js';
 import { requireAccess } from '../maps.js';
@@ -17,10 +28,9 @@ function licence(value: unknown): LicenceId | undefined {
 	return LICENCES.find((l) => l.id === value)?.id;
 }
 
-/** The contract groups a form publishes: one radio group per group (`contracts-dates=published|private`); absent = private. */
-function formContractGroups(form: FormData): ContractGroup[] {
-	return CONTRACT_GROUPS.filter((g) => form.get(`contracts-${g}`) === 'published');
-}
+/** Each contract group's level from `get(group)`: absent or unknown = private (the safe reading of a form). */
+const levelsFrom = (get: (group: string) => unknown): ContractLevels =>
+	Object.fromEntries(CONTRACT_GROUPS.map((g) => [g, contractLevel(get(g)) ?? 'private'])) as ContractLevels;
 
 /** Publication settings from the publish form (checkboxes absent = off). */
 export function publishFormInput(form: FormData): PublishInput {
@@ -35,7 +45,8 @@ export function publishFormInput(form: FormData): PublishInput {
 			products: form.get('withholdProducts') === 'on',
 			suppliers: form.get('withholdSuppliers') === 'on',
 			notes: form.get('withholdNotes') === 'on',
-			contracts: formContractGroups(form)
+			// One radio group per contract group: `contracts-dates=published|private`.
+			contracts: levelsFrom((g) => form.get(`contracts-${g}`))
 		}
 	};
 }
@@ -65,15 +76,17 @@ export function publishJsonInput(body: Record<string, unknown>): PublishInput {
 		const r = body.redaction as Record<string, unknown> | null;
 		if (!r || typeof r !== 'object') error(400, 'redaction must be an object {products, suppliers, notes, contracts}');
 		// Contract groups absent from the body stay private, like withheld details left out.
-		const groups = r.contracts ?? [];
-		if (!Array.isArray(groups) || groups.some((g) => !CONTRACT_GROUPS.includes(g as ContractGroup))) {
-			error(400, `redaction.contracts must be a list of published contract groups: ${CONTRACT_GROUPS.join(', ')}`);
+		const levels = r.contracts ?? {};
+		if (!levels || typeof levels !== 'object' || Array.isArray(levels)) error(400, 'redaction.contracts must be an object {dates, costs, references}');
+		for (const [group, level] of Object.entries(levels)) {
+			if (!(CONTRACT_GROUPS as readonly string[]).includes(group)) error(400, `redaction.contracts: unknown group ${JSON.stringify(group)} (${CONTRACT_GROUPS.join(', ')})`);
+			if (!contractLevel(level)) error(400, `redaction.contracts.${group} must be one of ${CONTRACT_LEVELS.join(', ')}`);
 		}
 		out.redaction = {
 			products: r.products === true,
 			suppliers: r.suppliers === true,
 			notes: r.notes === true,
-			contracts: CONTRACT_GROUPS.filter((g) => groups.includes(g))
+			contracts: levelsFrom((g) => (levels as Record<string, unknown>)[g])
 		};
 	}
 	return out;
