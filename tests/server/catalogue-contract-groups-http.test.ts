@@ -13,6 +13,7 @@ let srv: ServerProcess;
 interface Created {
 	id: string;
 	viewUrl: string;
+	editUrl: string;
 	facilitatorUrl: string;
 }
 const keyOf = (u: string) => new URL(u).searchParams.get('key')!;
@@ -139,7 +140,7 @@ describe('contract groups, published one by one', () => {
 	it('takes the groups from the publish form, without JavaScript', async () => {
 		const m = await importMap(contractMarkedMap('qz', 8).snapshot);
 		const key = keyOf(m.facilitatorUrl);
-		const form = 'visibility=published&contracts-dates=private&contracts-costs=published&contracts-references=private';
+		const form = `key=${key}&visibility=published&contracts-dates=private&contracts-costs=published&contracts-references=private`;
 		const posted = await req(`/maps/${m.id}/publish?key=${key}&/save`, {
 			method: 'POST',
 			headers: { 'content-type': 'application/x-www-form-urlencoded', origin: srv.base },
@@ -147,10 +148,61 @@ describe('contract groups, published one by one', () => {
 		});
 		expect(posted.status, posted.text.slice(0, 200)).toBe(200);
 		const pub = JSON.parse((await req(`/api/maps/${m.id}/publication`, { headers: { authorization: `Bearer ${key}` } })).text) as { redaction: Redaction };
-		expect(pub.redaction.contracts).toEqual(['costs']);
+		expect(pub.redaction.contracts).toEqual({ dates: 'private', costs: 'published', references: 'private' });
 		const page = (await req(`/maps/${m.id}/publish?key=${key}`)).text;
 		expect(page).toMatch(/id="contracts-costs-published"[^>]*checked/);
 		expect(page).toMatch(/id="contracts-dates-private"[^>]*checked/);
+	});
+
+	it('keeps every group private when a map is published without choosing', async () => {
+		const m = await importMap(contractMarkedMap('qy', 8).snapshot);
+		const put = await req(`/api/maps/${m.id}/publication`, {
+			method: 'PUT',
+			headers: { 'content-type': 'application/json', authorization: `Bearer ${keyOf(m.facilitatorUrl)}` },
+			body: JSON.stringify({ visibility: 'published', redaction: { products: false, suppliers: false, notes: false } })
+		});
+		expect(put.status, put.text).toBe(200);
+		expect((JSON.parse(put.text) as { redaction: Redaction }).redaction.contracts).toEqual({ dates: 'private', costs: 'private', references: 'private' });
+		const text = (await req(`/api/maps/${m.id}`)).text;
+		expect(text).toContain('qy revenues');
+		expect(text).not.toMatch(/qyref|qyext|qyband|2028-0/);
+	});
+
+	it('lets only the facilitator set the groups', async () => {
+		const m = await importMap(contractMarkedMap('qx', 8).snapshot);
+		const everything = JSON.stringify({ visibility: 'published', redaction: publishing(['dates', 'costs', 'references']) });
+		const put = (auth: string | undefined) =>
+			req(`/api/maps/${m.id}/publication`, { method: 'PUT', headers: { 'content-type': 'application/json', ...(auth ? { authorization: `Bearer ${auth}` } : {}) }, body: everything });
+		const post = (key: string) =>
+			req(`/maps/${m.id}/publish?key=${key}&/save`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/x-www-form-urlencoded', origin: srv.base },
+				body: `key=${key}&visibility=published&contracts-dates=published&contracts-costs=published&contracts-references=published`
+			});
+		expect([(await put(undefined)).status, (await put(keyOf(m.viewUrl))).status, (await put(keyOf(m.editUrl))).status]).toEqual([403, 403, 403]);
+		expect([(await post(keyOf(m.viewUrl))).status, (await post(keyOf(m.editUrl))).status]).toEqual([403, 403]);
+		// Nothing changed: the map is still private, its contracts nowhere public.
+		expect((await req(`/api/maps/${m.id}`)).status).toBe(403);
+		expect((await req(`/api/catalogue?q=qxref00x`)).text).not.toContain(m.id);
+		expect((await put(keyOf(m.facilitatorUrl))).status).toBe(200);
+		expect((await req(`/api/maps/${m.id}`)).text).toContain('qxref00x');
+	});
+
+	it.each([
+		['a list', ['dates']],
+		['an unknown group', { prices: 'published' }],
+		['an unknown level', { dates: 'shared' }],
+		['a level that is not text', { costs: true }]
+	])('refuses %s for the groups, changing nothing', async (_, contracts) => {
+		const m = maps[1];
+		const res = await req(`/api/maps/${m.id}/publication`, {
+			method: 'PUT',
+			headers: { 'content-type': 'application/json', authorization: `Bearer ${keyOf(m.facilitatorUrl)}` },
+			body: JSON.stringify({ redaction: { products: false, suppliers: false, notes: false, contracts } })
+		});
+		expect(res.status, res.text).toBe(400);
+		const pub = JSON.parse((await req(`/api/maps/${m.id}/publication`, { headers: { authorization: `Bearer ${keyOf(m.facilitatorUrl)}` } })).text) as { redaction: Redaction };
+		expect(pub.redaction.contracts).toEqual(publishing(GROUP_SETTINGS[1]).contracts);
 	});
 
 	it('leaves out a contract with every group private', async () => {
