@@ -205,6 +205,22 @@ describe('contract groups, published one by one', () => {
 		expect(pub.redaction.contracts).toEqual(publishing(GROUP_SETTINGS[1]).contracts);
 	});
 
+	it('applies the groups to an unlisted map too', async () => {
+		const { snapshot, markers } = contractMarkedMap('qw', 8);
+		const m = await importMap(snapshot);
+		const res = await req(`/api/maps/${m.id}/publication`, {
+			method: 'PUT',
+			headers: { 'content-type': 'application/json', authorization: `Bearer ${keyOf(m.facilitatorUrl)}` },
+			body: JSON.stringify({ visibility: 'unlisted', redaction: publishing(['dates']) })
+		});
+		expect(res.status, res.text).toBe(200);
+		const paths = [`/api/maps/${m.id}`, `/maps/${m.id}.json`, `/maps/${m.id}.csv`, `/maps/${m.id}.owm`, `/catalogue/maps/${m.id}`, `/maps/${m.id}/contracts.ics`];
+		const answers = await Promise.all(paths.map(async (p) => [p, (await req(p)).text.toLowerCase()] as const));
+		const hidden = [...markers.costs, ...markers.references, ...markers.id];
+		expect(hidden.flatMap((h) => spellings(h).flatMap((sp) => answers.filter(([, t]) => t.includes(sp)).map(([p]) => `${h} in ${p}`)))).toEqual([]);
+		expect(answers.find(([p]) => p === `/catalogue/maps/${m.id}`)![1]).toContain(markers.dates[1]);
+	});
+
 	it('leaves out a contract with every group private', async () => {
 		const map = JSON.parse((await req(`/api/maps/${maps[0].id}`)).text) as { components: { contracts?: unknown[] }[] };
 		expect(map.components.map((c) => c.contracts)).toEqual(map.components.map(() => undefined));
