@@ -221,6 +221,12 @@ describe('contract groups, published one by one', () => {
 		expect(answers.find(([p]) => p === `/catalogue/maps/${m.id}`)![1]).toContain(markers.dates[1]);
 	});
 
+	it('labels a compared map by what it really withholds', async () => {
+		const page = (await req(`/compare?a=${maps[0].id}&b=${maps[3].id}`)).text;
+		const labels = [...page.matchAll(/title="Withheld by the publisher: ([^"]*)"/g)].map((m) => m[1]);
+		expect(labels).toEqual(['contract dates, contract costs, contract references', 'contract references']);
+	});
+
 	it('leaves out a contract with every group private', async () => {
 		const map = JSON.parse((await req(`/api/maps/${maps[0].id}`)).text) as { components: { contracts?: unknown[] }[] };
 		expect(map.components.map((c) => c.contracts)).toEqual(map.components.map(() => undefined));
