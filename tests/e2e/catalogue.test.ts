@@ -137,6 +137,8 @@ describe('catalogue in the browser', () => {
 		expect(res.status).toBe(201);
 		const map = (await res.json()) as { id: string; facilitatorUrl: string };
 		const page = await open(`/maps/${map.id}/publish?key=${new URL(map.facilitatorUrl).searchParams.get('key')}`);
+		// Hydration re-applies each radio's checked state: let it finish before keys change them.
+		await page.waitForLoadState('networkidle');
 		await page.getByLabel(/^Published/).check();
 		// Each group is a labelled radio group: arrow keys move from "Keep dates private" to "Publish dates".
 		await page.getByLabel('Keep dates private').focus();
