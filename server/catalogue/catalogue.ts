@@ -186,8 +186,8 @@ export class Catalogue {
 		const updated = (this.updatedStmt.get(id) as { updated_at: number } | undefined)?.updated_at ?? Date.now();
 		// The index is built from the public snapshot alone, so a withheld name cannot be searched for;
 		// without published dates a map's contracts feed nothing to the radar (not even its counts).
-		const open = redactSnapshot(snapshot, pub.redaction, this.vocabulary);
-		const indexed = publishesContracts(pub.redaction, 'dates') ? open : { ...open, components: open.components.map(({ contracts: _, ...c }) => c) };
+		const view = redactSnapshot(snapshot, pub.redaction, this.vocabulary);
+		const indexed = publishesContracts(pub.redaction, 'dates') ? view : { ...view, components: view.components.map(({ contracts: _, ...c }) => c) };
 		this.index.put(id, indexed, {
 			orgId: pub.orgId,
 			description: publicDescription(snapshot, pub.redaction, pub.description),
