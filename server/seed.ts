@@ -2,7 +2,7 @@
 // map each, so a newcomer sees a useful catalogue at once. STACKMAP_SEED=0 turns it off.
 import * as Y from 'yjs';
 import { loadSnapshot } from '../src/lib/map/index.js';
-import { FICTIONAL_NOTE, SEED_COUNCILS, seedCouncilMaps, type OrgType } from '../src/lib/catalogue/index.js';
+import { FICTIONAL_NOTE, NO_REDACTION, SEED_COUNCILS, seedCouncilMaps, type OrgType } from '../src/lib/catalogue/index.js';
 import type { StackmapApp } from './app.js';
 
 /** Profile fields the seed file lacks, chosen for the demo (the councils are invented). */
@@ -49,7 +49,8 @@ export async function seedCatalogue(app: StackmapApp): Promise<number> {
 		doc.destroy();
 		const pub = catalogue.publication(id)!;
 		// Trusted: the seed attaches its own organisations without their (discarded) admin keys.
-		catalogue.publications.put(id, { ...pub, orgId: org.id, fictional: true });
+		// Invented councils publish every contract group, so the demo shows the whole radar.
+		catalogue.publications.put(id, { ...pub, orgId: org.id, fictional: true, redaction: NO_REDACTION });
 		await catalogue.publish(id, { visibility: 'published' });
 		n++;
 	}

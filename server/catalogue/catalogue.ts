@@ -6,9 +6,10 @@ import type * as Y from 'yjs';
 import { readSnapshot, type MapSnapshot } from '../../src/lib/map/index.js';
 import {
 	DEFAULT_LICENCE,
-	NO_REDACTION,
+	DEFAULT_REDACTION,
 	VOCABULARY,
 	isRedacted,
+	publishesContracts,
 	publicDescription,
 	redactSnapshot,
 	type SearchQuery,
@@ -181,7 +182,7 @@ export class Catalogue {
 			orgId,
 			description: description.trim(),
 			licence: input.licence ?? current.licence ?? DEFAULT_LICENCE,
-			redaction: input.redaction ?? current.redaction ?? NO_REDACTION
+			redaction: input.redaction ?? current.redaction ?? DEFAULT_REDACTION
 		});
 		this.snapshots.forget(id);
 		if (next.visibility === 'published') await this.reindex(id);
@@ -199,8 +200,11 @@ export class Catalogue {
 
 	private put(id: string, pub: Publication, snapshot: MapSnapshot, seq: number): void {
 		const updated = (this.updatedStmt.get(id) as { updated_at: number } | undefined)?.updated_at ?? Date.now();
-		// The index is built from the public snapshot alone, so a withheld name cannot be searched for.
-		this.index.put(id, redactSnapshot(snapshot, pub.redaction, this.vocabulary), {
+		// The index is built from the public snapshot alone, so a withheld name cannot be searched for;
+		// without published dates a map's contracts feed nothing to the radar (not even its counts).
+		const view = redactSnapshot(snapshot, pub.redaction, this.vocabulary);
+		const indexed = publishesContracts(pub.redaction, 'dates') ? view : { ...view, components: view.components.map(({ contracts: _, ...c }) => c) };
+		this.index.put(id, indexed, {
 			orgId: pub.orgId,
 			description: publicDescription(snapshot, pub.redaction, pub.description),
 			updatedAt: updated,

@@ -3,9 +3,10 @@
 import type Database from 'better-sqlite3';
 import { DEFAULT_LICENCE, LICENCES, type LicenceId } from '../../src/lib/catalogue/index.js';
 import type { Organisations } from './organisations.js';
+import { redactionOf, type RedactionColumns } from './publication.js';
 import { orgSummary, type CatalogueEntry } from '../../src/lib/catalogue/results.js';
 
-interface EntryRow {
+interface EntryRow extends RedactionColumns {
 	rid: number;
 	map_id: string;
 	title: string;
@@ -17,14 +18,12 @@ interface EntryRow {
 	updated_at: number;
 	published_at: number;
 	licence: string | null;
-	redact_products: number | null;
-	redact_suppliers: number | null;
-	redact_notes: number | null;
 	fictional: number | null;
 }
 
 const SELECT = `SELECT e.rid, e.map_id, e.title, e.description, e.org_id, e.component_count, e.type_count, e.untyped_count,
-	e.updated_at, e.published_at, mm.licence, mm.redact_products, mm.redact_suppliers, mm.redact_notes, mm.fictional
+	e.updated_at, e.published_at, mm.licence, mm.redact_products, mm.redact_suppliers, mm.redact_notes,
+	mm.contract_dates, mm.contract_costs, mm.contract_references, mm.fictional
 	FROM catalogue_entries e
 	JOIN maps m ON m.id = e.map_id AND m.visibility = 'published'
 	LEFT JOIN map_meta mm ON mm.map_id = e.map_id`;
@@ -48,7 +47,7 @@ function toEntry(row: EntryRow, orgs: Organisations): CatalogueEntry {
 		publishedAt: row.published_at,
 		licence: licenceIdOf(row.licence),
 		fictional: row.fictional === 1 || (org?.fictional ?? false),
-		redaction: { products: row.redact_products === 1, suppliers: row.redact_suppliers === 1, notes: row.redact_notes === 1 }
+		redaction: redactionOf(row)
 	};
 }
 

@@ -1,7 +1,7 @@
 // A map's publication settings (organisation, description, licence, withheld details), kept in
 // `map_meta` beside the store's `maps` row, whose `visibility` column says who may see the map.
 import type Database from 'better-sqlite3';
-import { DEFAULT_LICENCE, LICENCES, NO_REDACTION, type LicenceId, type Redaction } from '../../src/lib/catalogue/index.js';
+import { contractLevel, DEFAULT_LICENCE, DEFAULT_REDACTION, LICENCES, type LicenceId, type Redaction } from '../../src/lib/catalogue/index.js';
 import { VISIBILITIES, type Visibility } from '../../src/lib/catalogue/visibility.js';
 
 export interface Publication {
@@ -19,14 +19,36 @@ export interface Publication {
 	readonly forkedFrom: string | null;
 }
 
-interface MetaRow {
+/** The `map_meta` columns holding a Redaction. */
+export interface RedactionColumns {
+	redact_products: number | null;
+	redact_suppliers: number | null;
+	redact_notes: number | null;
+	contract_dates: string | null;
+	contract_costs: string | null;
+	contract_references: string | null;
+}
+
+/** The Redaction stored in `row`. */
+export function redactionOf(row: RedactionColumns): Redaction {
+	return {
+		products: row.redact_products === 1,
+		suppliers: row.redact_suppliers === 1,
+		notes: row.redact_notes === 1,
+		// A level this version does not know reads as private.
+		contracts: {
+			dates: contractLevel(row.contract_dates) ?? 'private',
+			costs: contractLevel(row.contract_costs) ?? 'private',
+			references: contractLevel(row.contract_references) ?? 'private'
+		}
+	};
+}
+
+interface MetaRow extends RedactionColumns {
 	org_id: number | null;
 	description: string;
 	licence: string;
 	published_at: number | null;
-	redact_products: number;
-	redact_suppliers: number;
-	redact_notes: number;
 	fictional: number;
 	forked_from: string | null;
 	visibility: string | null;
@@ -47,15 +69,17 @@ export class Publications {
 		this.db = db;
 		this.getStmt = db.prepare(
 			`SELECT m.visibility, mm.org_id, mm.description, mm.licence, mm.published_at, mm.redact_products,
-			        mm.redact_suppliers, mm.redact_notes, mm.fictional, mm.forked_from
+			        mm.redact_suppliers, mm.redact_notes, mm.contract_dates, mm.contract_costs, mm.contract_references, mm.fictional, mm.forked_from
 			 FROM maps m LEFT JOIN map_meta mm ON mm.map_id = m.id WHERE m.id = ?`
 		);
 		this.putStmt = db.prepare(
-			`INSERT INTO map_meta (map_id, org_id, description, licence, published_at, redact_products, redact_suppliers, redact_notes, fictional, forked_from)
-			 VALUES (@id, @orgId, @description, @licence, @publishedAt, @products, @suppliers, @notes, @fictional, @forkedFrom)
+			`INSERT INTO map_meta (map_id, org_id, description, licence, published_at, redact_products, redact_suppliers, redact_notes,
+			   contract_dates, contract_costs, contract_references, fictional, forked_from)
+			 VALUES (@id, @orgId, @description, @licence, @publishedAt, @products, @suppliers, @notes, @dates, @costs, @references, @fictional, @forkedFrom)
 			 ON CONFLICT(map_id) DO UPDATE SET org_id = excluded.org_id, description = excluded.description, licence = excluded.licence,
 			   published_at = excluded.published_at, redact_products = excluded.redact_products, redact_suppliers = excluded.redact_suppliers,
-			   redact_notes = excluded.redact_notes, fictional = excluded.fictional, forked_from = excluded.forked_from`
+			   redact_notes = excluded.redact_notes, contract_dates = excluded.contract_dates, contract_costs = excluded.contract_costs,
+			   contract_references = excluded.contract_references, fictional = excluded.fictional, forked_from = excluded.forked_from`
 		);
 		this.visStmt = db.prepare('UPDATE maps SET visibility = ? WHERE id = ?');
 	}
@@ -71,9 +95,7 @@ export class Publications {
 			description: row.description ?? '',
 			licence: licenceId(row.licence ?? DEFAULT_LICENCE),
 			publishedAt: row.published_at ?? null,
-			redaction: row.licence === null
-				? NO_REDACTION
-				: { products: row.redact_products === 1, suppliers: row.redact_suppliers === 1, notes: row.redact_notes === 1 },
+			redaction: row.licence === null ? DEFAULT_REDACTION : redactionOf(row),
 			fictional: row.fictional === 1,
 			forkedFrom: row.forked_from ?? null
 		};
@@ -93,6 +115,9 @@ export class Publications {
 				products: next.redaction.products ? 1 : 0,
 				suppliers: next.redaction.suppliers ? 1 : 0,
 				notes: next.redaction.notes ? 1 : 0,
+				dates: next.redaction.contracts.dates,
+				costs: next.redaction.contracts.costs,
+				references: next.redaction.contracts.references,
 				fictional: next.fictional ? 1 : 0,
 				forkedFrom: next.forkedFrom
 			});

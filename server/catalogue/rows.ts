@@ -44,7 +44,7 @@ export interface ContractRow {
 
 export interface IndexRows {
 	readonly components: readonly ComponentRow[];
-	/** Contracts as published (none when the map withholds anything: redactSnapshot drops them). */
+	/** Contracts as published: their published groups' fields only; none when names or text are withheld or dates are private. */
 	readonly contracts: readonly ContractRow[];
 	readonly suppliers: readonly SupplierRow[];
 	/** Everything searchable about the components: names, type names, products, suppliers. */

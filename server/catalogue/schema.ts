@@ -31,6 +31,10 @@ CREATE TABLE IF NOT EXISTS map_meta (
 	redact_products INTEGER NOT NULL DEFAULT 0,
 	redact_suppliers INTEGER NOT NULL DEFAULT 0,
 	redact_notes INTEGER NOT NULL DEFAULT 0,
+	-- Each contract field group's level (ContractLevel: 'private' or 'published'); private until chosen.
+	contract_dates TEXT NOT NULL DEFAULT 'private',
+	contract_costs TEXT NOT NULL DEFAULT 'private',
+	contract_references TEXT NOT NULL DEFAULT 'private',
 	fictional INTEGER NOT NULL DEFAULT 0,
 	forked_from TEXT
 );
@@ -155,7 +159,11 @@ export const PUBLISHED_COMPONENTS = `FROM catalogue_components c
 
 /** Columns added to the source tables since they were first made: added to older databases as they open. */
 const ADDED_COLUMNS: readonly { table: string; column: string; definition: string }[] = [
-	{ table: 'organisations', column: 'pending_parent_id', definition: 'INTEGER REFERENCES organisations(id) ON DELETE SET NULL' }
+	{ table: 'organisations', column: 'pending_parent_id', definition: 'INTEGER REFERENCES organisations(id) ON DELETE SET NULL' },
+	// Maps published before contract groups existed take the default: every group private.
+	{ table: 'map_meta', column: 'contract_dates', definition: "TEXT NOT NULL DEFAULT 'private'" },
+	{ table: 'map_meta', column: 'contract_costs', definition: "TEXT NOT NULL DEFAULT 'private'" },
+	{ table: 'map_meta', column: 'contract_references', definition: "TEXT NOT NULL DEFAULT 'private'" }
 ];
 
 function addMissingColumns(db: Database.Database): void {
@@ -169,9 +177,10 @@ function addMissingColumns(db: Database.Database): void {
  * Bump when the derived tables change, or what goes into them; the index is then rebuilt by
  * Catalogue.reconcile(). 3: maps with details withheld are indexed from the allow-listed public
  * snapshot, so rows written before hold names it now scrubs. 4: published contracts are indexed
- * (catalogue_contracts) for the renewal radar.
+ * (catalogue_contracts) for the renewal radar. 5: contracts are indexed by published field group,
+ * and not at all when their dates are private.
  */
-export const INDEX_VERSION = 4;
+export const INDEX_VERSION = 5;
 
 /**
  * Create the catalogue tables if they are missing (idempotent). Derived tables of another layout

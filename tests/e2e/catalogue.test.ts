@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { createMapHttp } from '../helpers/collab.js';
+import { contractMarkedMap } from '../fixtures/contract-markers.js';
 import { axe } from '../helpers/browser.js';
 import { serverAndBrowser } from '../helpers/e2e.js';
 
@@ -39,7 +40,7 @@ describe('catalogue in the browser', () => {
 		await page.getByRole('link', { name: 'Calderbrook District Council: technology stack' }).click();
 		await page.getByRole('heading', { level: 1, name: 'Calderbrook District Council: technology stack' }).waitFor();
 		expect(await page.getByRole('img', { name: /Calderbrook District Council/ }).count()).toBeGreaterThan(0);
-		expect(await page.getByRole('table').locator('tbody tr').count()).toBe(53);
+		expect(await page.getByRole('region', { name: 'Components' }).locator('tbody tr').count()).toBe(53);
 		await page.getByText('Open Government Licence v3.0').first().waitFor();
 		await noViolations(page);
 		expect((page as unknown as { errors: string[] }).errors).toEqual([]);
@@ -115,13 +116,52 @@ describe('catalogue in the browser', () => {
 		await noViolations(page);
 		await page.getByLabel(/^Published/).check();
 		await page.getByLabel('Description in the catalogue').fill('Our revenues and benefits estate, mapped in a workshop.');
+		// Contract groups: every one private until chosen.
+		for (const g of ['dates', 'costs', 'references']) expect(await page.getByLabel(`Keep ${g} private`).isChecked(), g).toBe(true);
+		await page.getByRole('group', { name: /^References/ }).getByLabel('Publish references').check();
 		await page.getByRole('button', { name: 'Save settings' }).click();
 		await page.getByRole('status').getByText('Saved. The map is now published.').waitFor();
+		expect(await page.getByLabel('Publish references').isChecked()).toBe(true);
+		expect(await page.getByLabel('Keep costs private').isChecked()).toBe(true);
 		await noViolations(page);
 		await page.goto(`${e2e.srv.base}/catalogue?q=ambridge`);
 		await page.getByRole('link', { name: 'Ambridge revenues map' }).waitFor();
 		const denied = await page.request.get(`${e2e.srv.base}/maps/${map.id}/publish?key=${map.editKey}`);
 		expect(denied.status()).toBe(403);
+		await page.context().close();
+	}, 60_000);
+
+	it('publishes contract dates only, chosen with the keyboard: the public page shows dates, no costs or references', async () => {
+		const { snapshot } = contractMarkedMap('ee', 0);
+		const res = await fetch(`${e2e.srv.base}/api/maps/import`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(snapshot) });
+		expect(res.status).toBe(201);
+		const map = (await res.json()) as { id: string; facilitatorUrl: string };
+		const page = await open(`/maps/${map.id}/publish?key=${new URL(map.facilitatorUrl).searchParams.get('key')}`);
+		// Hydration re-applies each radio's checked state: let it finish before keys change them.
+		await page.waitForLoadState('networkidle');
+		await page.getByLabel(/^Published/).check();
+		// Each group is a labelled radio group: arrow keys move from "Keep dates private" to "Publish dates".
+		await page.getByLabel('Keep dates private').focus();
+		await page.keyboard.press('ArrowUp');
+		expect(await page.getByRole('group', { name: /^Dates/ }).getByLabel('Publish dates').isChecked()).toBe(true);
+		await page.getByRole('button', { name: 'Save settings' }).focus();
+		await page.keyboard.press('Enter');
+		await page.getByRole('status').getByText('Saved. The map is now published.').waitFor();
+		expect(await page.getByLabel('Publish dates').isChecked()).toBe(true);
+		expect(await page.getByLabel('Keep costs private').isChecked()).toBe(true);
+		expect(await page.getByLabel('Keep references private').isChecked()).toBe(true);
+		await noViolations(page);
+
+		await page.goto(`${e2e.srv.base}/catalogue/maps/${map.id}`);
+		const table = page.getByRole('region', { name: 'Contracts' });
+		await table.waitFor();
+		expect(await table.getByRole('columnheader').allTextContents()).toEqual(['Component', 'Start', 'End', 'Give notice by', 'Extensions']);
+		expect(await table.getByRole('row', { name: /ee revenues/ }).first().textContent()).toContain('2028-04-03');
+		await page.getByText('The publisher keeps contract costs and references private.').waitFor();
+		const text = (await page.content()).toLowerCase();
+		expect(text).toContain('eeext00x');
+		expect(text).not.toMatch(/eeref|eeroute|eeshared|eeband|eewhole|7,310,0|7310/);
+		await noViolations(page);
 		await page.context().close();
 	}, 60_000);
 

@@ -257,7 +257,9 @@ describe('over HTTP (built server)', () => {
 		['details withheld', { redaction: { products: false, suppliers: true, notes: false } }]
 	])('closes sockets that joined without a key when a published map goes %s', async (_, change) => {
 		const m = await mapWith('Pubthenpriv');
-		expect((await send('PUT', `/api/maps/${m.id}/publication`, m.facilitatorKey, { visibility: 'published' })).status).toBe(200);
+		// Every contract group published too: nothing withheld, so the live map is public.
+		const everything = { products: false, suppliers: false, notes: false, contracts: { dates: 'published', costs: 'published', references: 'published' } };
+		expect((await send('PUT', `/api/maps/${m.id}/publication`, m.facilitatorKey, { visibility: 'published', redaction: everything })).status).toBe(200);
 		// Anyone may watch a published map live, with no key.
 		const anon = await rawClient(ws(), m.id, '');
 		closers.push(() => anon.close());

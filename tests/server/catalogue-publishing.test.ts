@@ -3,7 +3,7 @@
 // nothing public. The index follows a published map's live document within seconds.
 import { afterEach, describe, expect, it } from 'vitest';
 import { addComponent, readSnapshot, renameComponent } from '../../src/lib/map/index.js';
-import { parseSearchQuery } from '../../src/lib/catalogue/index.js';
+import { NO_REDACTION, PRIVATE_CONTRACTS, parseSearchQuery } from '../../src/lib/catalogue/index.js';
 import { createStackmap, publish } from '../../server/app.js';
 import { applyTypes, untypedSuggestions } from '../../src/lib/server/catalogue/publish.js';
 import { CatalogueError, type Catalogue } from '../../server/catalogue/catalogue.js';
@@ -78,7 +78,7 @@ describe('publishing levels', () => {
 		const s = await server();
 		const c = s.app.catalogue;
 		const unl = await storeMap(s.app, canaryMap('Unlcanary'));
-		await c.publish(unl.id, { visibility: 'unlisted' });
+		await c.publish(unl.id, { visibility: 'unlisted', redaction: NO_REDACTION });
 		expect(everyWordSearched(c, 'Unlcanary')).toEqual([0, 0, 0, 0, 0, 0, 0]);
 		expect(publicView(c)).not.toMatch(/unlcanary/i);
 		expect((await c.publicSnapshot(unl.id))?.title).toBe('Unlcanary map');
@@ -91,7 +91,7 @@ describe('publishing levels', () => {
 		const c = s.app.catalogue;
 		// Title and description are the publisher's own words and are shown as written.
 		const red = await storeMap(s.app, { ...canaryMap('Redcanary', 'Withholding council map'), description: 'Our estate' });
-		await c.publish(red.id, { visibility: 'published', redaction: { products: true, suppliers: true, notes: false } });
+		await c.publish(red.id, { visibility: 'published', redaction: { products: true, suppliers: true, notes: false, contracts: PRIVATE_CONTRACTS } });
 		const view = publicView(c);
 		expect(view).toContain('Withholding council map');
 		// Names of typed components become their type; the untyped one keeps its name, less withheld
@@ -183,7 +183,7 @@ describe('an index written before publication was an allow-list', () => {
 		const config = { dataDir, dbFile: join(dataDir, 'stackmap.db'), graceMs: 50 };
 		const a = createStackmap(config);
 		const m = await storeMap(a, { ...canaryMap('Oldcanary'), title: 'Oldcanary map' });
-		await a.catalogue.publish(m.id, { visibility: 'published', redaction: { products: false, suppliers: true, notes: false } });
+		await a.catalogue.publish(m.id, { visibility: 'published', redaction: { products: false, suppliers: true, notes: false, contracts: PRIVATE_CONTRACTS } });
 		await a.close();
 		// As an older version indexed it: a withheld supplier typed into a component's name, kept.
 		const db = new Database(config.dbFile);

@@ -2,7 +2,7 @@
 // unpublishing and its organisation show up in the very next radar, concentration and holders.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { radarWindow } from '../../src/lib/catalogue/index.js';
+import { NO_REDACTION, PRIVATE_CONTRACTS, radarWindow } from '../../src/lib/catalogue/index.js';
 import { addComponent, type ComponentId } from '../../src/lib/map/index.js';
 import { addContract, removeContract, updateContract } from '../../src/lib/map/contract-commands.js';
 import { publish, type StackmapApp } from '../../server/app.js';
@@ -29,7 +29,8 @@ async function publishedPayroll(title: string, end: string): Promise<{ id: strin
 	const component = addComponent(doc, { name: 'Payroll', componentType: 'hr-payroll', supplier: 'Fresh Payroll Ltd', evolution: 0.7, visibility: 0.5 });
 	const contract = addContract(doc, component, { reference: `${title}-PAY`, start: '2022-04-01', end, noticeMonths: null });
 	const { id } = await app.createMap({ title, doc });
-	await app.catalogue.publish(id, { visibility: 'published' });
+	// Contract dates published (every group is private until chosen): what puts a map on the radar.
+	await app.catalogue.publish(id, { visibility: 'published', redaction: { ...NO_REDACTION, contracts: { ...PRIVATE_CONTRACTS, dates: 'published' } } });
 	return { id, doc, component, contract };
 }
 

@@ -1,7 +1,7 @@
 // The renewal radar and supplier concentration over the five fictional seed councils on a real
 // SQLite file: contracts are indexed as published, and dropped when a map starts withholding.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseSearchQuery, radarWindow } from '../../src/lib/catalogue/index.js';
+import { NO_REDACTION, parseSearchQuery, PRIVATE_CONTRACTS, radarWindow } from '../../src/lib/catalogue/index.js';
 import { publish, type StackmapApp } from '../../server/app.js';
 import { seedIfEmpty } from '../../server/seed.js';
 import { startCollab, type TestServer } from '../helpers/collab.js';
@@ -61,10 +61,29 @@ describe('renewal radar', () => {
 		expect(bySupplier.hits.every((h) => h.supplier.toLowerCase().includes(supplier.toLowerCase().split(' ')[0]))).toBe(true);
 	});
 
+	it('uses only maps whose contract dates are published', async () => {
+		const window = radarWindow(TODAY, '2027-01-01', '2029-12-31');
+		const entry = app.catalogue.search(parseSearchQuery(new URLSearchParams('q=Wessmoor'))).results[0];
+		const held = () => app.catalogue.contractHolders().reduce((n, h) => n + h.contracts, 0);
+		const before = held();
+		// Costs and references published, dates private: off the radar and out of the counts.
+		await app.catalogue.publish(entry.id, { redaction: { ...NO_REDACTION, contracts: { dates: 'private', costs: 'published', references: 'published' } } });
+		const hidden = app.catalogue.radar({ type: 'hr-payroll' }, window, TODAY);
+		expect(hidden.hits.map((h) => h.mapId)).not.toContain(entry.id);
+		expect(names(hidden.opportunities[0].members)).toEqual(['Calderbrook District Council', 'Greystone Borough Council']);
+		expect(held()).toBeLessThan(before);
+		// Dates alone: back on the radar, with no reference or route.
+		await app.catalogue.publish(entry.id, { redaction: { ...NO_REDACTION, contracts: { ...PRIVATE_CONTRACTS, dates: 'published' } } });
+		const shown = app.catalogue.radar({ type: 'hr-payroll' }, window, TODAY).hits.filter((h) => h.mapId === entry.id);
+		expect(shown.map((h) => [h.due, h.reference, h.route])).toEqual([['2027-09-30', '', '']]);
+		expect(held()).toBe(before);
+		await app.catalogue.publish(entry.id, { redaction: NO_REDACTION });
+	});
+
 	it('leaves out a map once it withholds anything', async () => {
 		const window = radarWindow(TODAY, '2027-01-01', '2029-12-31');
 		const entry = app.catalogue.search(parseSearchQuery(new URLSearchParams('q=Calderbrook'))).results[0];
-		await app.catalogue.publish(entry.id, { redaction: { products: false, suppliers: false, notes: true } });
+		await app.catalogue.publish(entry.id, { redaction: { products: false, suppliers: false, notes: true, contracts: PRIVATE_CONTRACTS } });
 		const r = app.catalogue.radar({ type: 'hr-payroll' }, window, TODAY);
 		expect(r.hits.map((h) => h.mapId)).not.toContain(entry.id);
 		expect(app.catalogue.contractHolders().length).toBeGreaterThan(0);

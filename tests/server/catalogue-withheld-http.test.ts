@@ -7,7 +7,7 @@
 // Run after `npm run build`.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Redaction } from '../../src/lib/catalogue/index.js';
-import { buildSnapshot, makeComponent, makeLink } from '../../src/lib/catalogue/index.js';
+import { buildSnapshot, makeComponent, makeLink, NO_REDACTION, PRIVATE_CONTRACTS } from '../../src/lib/catalogue/index.js';
 import type { ComponentId } from '../../src/lib/map/index.js';
 import { isPublic, WITHHOLDING_SETTINGS, withholdingFixture } from '../fixtures/marked-map.js';
 import { spawnServer, tempDataDir, type ServerProcess } from '../helpers/collab.js';
@@ -99,7 +99,7 @@ let plain: Created;
 beforeAll(async () => {
 	srv = await spawnServer(tempDataDir());
 	plain = await importMap(buildSnapshot({ title: 'Plain map' }, { components: [makeComponent({ name: 'Plain CRM', componentType: 'crm', product: 'Plainsoft CRM', supplier: 'Plainsoft' }, 1)] }));
-	await publish(plain, { products: false, suppliers: false, notes: false });
+	await publish(plain, NO_REDACTION);
 	for (const redaction of WITHHOLDING_SETTINGS) {
 		const created = await importMap(fixtures.get(redaction)!.snapshot);
 		await publish(created, redaction);
@@ -111,7 +111,7 @@ afterAll(() => {
 	srv?.child.kill('SIGKILL');
 });
 
-const label = (r: Redaction) => Object.entries(r).filter(([, v]) => v).map(([k]) => k).join(' + ');
+const label = (r: Redaction) => Object.entries(r).filter(([, v]) => v === true).map(([k]) => k).join(' + ');
 
 describe('the marked map, published with details withheld', () => {
 	it('holds every marker for anyone with its key', async () => {
@@ -150,7 +150,7 @@ describe('a link’s contract value and a supplier typed into a name', () => {
 
 	it('withholding notes: the contract value is nowhere public', async () => {
 		const m = await importMap(capita);
-		await publish(m, { products: false, suppliers: false, notes: true });
+		await publish(m, { products: false, suppliers: false, notes: true, contracts: PRIVATE_CONTRACTS });
 		const answers = await publicAnswers(m.id, plain.id);
 		for (const [path, text] of answers) expect(text, path).not.toContain('1.2m');
 		// The supplier itself is public here.
@@ -163,7 +163,7 @@ describe('a link’s contract value and a supplier typed into a name', () => {
 
 	it('withholding suppliers: the supplier is neither shown nor searchable, even typed into a name', async () => {
 		const m = await importMap(capita);
-		await publish(m, { products: false, suppliers: true, notes: false }, 'Our stack, with Capita One');
+		await publish(m, { products: false, suppliers: true, notes: false, contracts: PRIVATE_CONTRACTS }, 'Our stack, with Capita One');
 		const answers = await publicAnswers(m.id, plain.id);
 		for (const [path, text] of answers) {
 			expect(text, path).not.toMatch(/capita|zellis|1\.2m/);

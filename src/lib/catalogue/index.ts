@@ -45,7 +45,25 @@ export {
 	decoratorsFor,
 	type ComponentDraft
 } from './snapshot.js';
-export { redactSnapshot, publicDescription, withheldText, isRedacted, NO_REDACTION, type Redaction } from './redact.js';
+export {
+	redactSnapshot,
+	publicDescription,
+	withheldText,
+	isRedacted,
+	publishesContracts,
+	withheldDetails,
+	contractLevel,
+	contractLevels,
+	NO_REDACTION,
+	DEFAULT_REDACTION,
+	PRIVATE_CONTRACTS,
+	CONTRACT_GROUPS,
+	CONTRACT_LEVELS,
+	type ContractGroup,
+	type ContractLevel,
+	type ContractLevels,
+	type Redaction
+} from './redact.js';
 export { scrubber, WITHHELD, type Scrubber } from './scrub.js';
 export {
 	ORG_TYPES,

@@ -31,13 +31,58 @@ export interface Redaction {
 	readonly suppliers: boolean;
 	/** Free text: notes, link context and flow labels, annotations, accelerator names, submap references, the map's description. */
 	readonly notes: boolean;
+	/** How far each group of contract fields reaches (see CONTRACT). */
+	readonly contracts: ContractLevels;
 }
 
-export const NO_REDACTION: Redaction = Object.freeze({ products: false, suppliers: false, notes: false });
+/** Contract fields published or kept private together (see CONTRACT). */
+export type ContractGroup = 'dates' | 'costs' | 'references';
+export const CONTRACT_GROUPS: readonly ContractGroup[] = Object.freeze(['dates', 'costs', 'references'] as const);
 
-/** True when any detail is withheld. */
+/**
+ * Who may see a contract field group, narrowest first. A level between the two ("shared with
+ * named organisations") can be added here; `publishesContracts` stays the test for the public.
+ */
+export type ContractLevel = 'private' | 'published';
+export const CONTRACT_LEVELS: readonly ContractLevel[] = Object.freeze(['private', 'published'] as const);
+export type ContractLevels = Readonly<Record<ContractGroup, ContractLevel>>;
+
+/** The level of `value` if it is one, else undefined (callers refuse it or take 'private'). */
+export function contractLevel(value: unknown): ContractLevel | undefined {
+	return CONTRACT_LEVELS.find((l) => l === value);
+}
+
+/** Every contract group at `level`. */
+export const contractLevels = (level: ContractLevel): ContractLevels => Object.freeze({ dates: level, costs: level, references: level });
+
+/** Every contract group private: what a map's settings hold until its publisher chooses. */
+export const PRIVATE_CONTRACTS: ContractLevels = contractLevels('private');
+
+/** Nothing withheld: every contract group published too. */
+export const NO_REDACTION: Redaction = Object.freeze({ products: false, suppliers: false, notes: false, contracts: contractLevels('published') });
+
+/** A map's settings until its publisher chooses: no names or text withheld, every contract group private. */
+export const DEFAULT_REDACTION: Redaction = Object.freeze({ products: false, suppliers: false, notes: false, contracts: PRIVATE_CONTRACTS });
+
+/** What `r` withholds, in words ('suppliers', 'notes', 'contract costs'), for labels. */
+export function withheldDetails(r: Redaction): string[] {
+	const text = withholdsText(r);
+	return [
+		r.products ? 'product and system names' : '',
+		r.suppliers ? 'suppliers' : '',
+		text ? 'notes' : '',
+		...(text ? ['contracts'] : CONTRACT_GROUPS.filter((g) => !publishesContracts(r, g)).map((g) => `contract ${g}`))
+	].filter(Boolean);
+}
+
+/** True when `group` of contract fields is published (open to anyone); any other level, or none, is not. */
+export function publishesContracts(r: Redaction, group: ContractGroup): boolean {
+	return r.contracts?.[group] === 'published';
+}
+
+/** True when any detail is withheld (a private contract group included: the live map holds it). */
 export function isRedacted(r: Redaction): boolean {
-	return r.products || r.suppliers || r.notes;
+	return r.products || r.suppliers || r.notes || !CONTRACT_GROUPS.every((g) => publishesContracts(r, g));
 }
 
 /** Free text goes with any withholding: notes often name the products and suppliers withheld. */
@@ -140,21 +185,37 @@ const comments = (v: string | undefined, e: unknown, ctx: Context): string | und
 /** The header comment carries the map's licence or attribution, which must travel with it: scrubbed, never withheld. */
 const kept = (v: string | undefined, e: unknown, ctx: Context): string | undefined => (v ? name(v, e, ctx) || undefined : undefined);
 const money = (m: Money | null): Money | null => (m ? { exact: numOrNull(m.exact), band: String(m.band ?? '') } : null);
-/** One contract's public copy: structural values checked, text scrubbed of withheld names. */
-function contract(k: Contract, ctx: Context): Contract {
-	const s = (v: string) => ctx.scrub(String(v ?? ''));
-	return {
-		id: s(k.id),
-		reference: s(k.reference),
-		start: s(k.start),
-		end: s(k.end),
-		noticeMonths: numOrNull(k.noticeMonths),
-		extensions: s(k.extensions),
-		annualCost: money(k.annualCost),
-		wholeLifeValue: money(k.wholeLifeValue),
-		route: s(k.route),
-		sharedWith: Array.isArray(k.sharedWith) ? k.sharedWith.map(s) : []
-	};
+const contractText = (v: string, _k: unknown, ctx: Context): string => ctx.scrub(String(v ?? ''));
+/** A field of contract group `group`: its empty value when the group is private. */
+const inGroup =
+	<K extends keyof Contract>(group: ContractGroup, value: Field<Contract, K>, empty: Contract[K]): Field<Contract, K> =>
+	(v, k, ctx) =>
+		publishesContracts(ctx.redaction, group) ? value(v, k, ctx) : empty;
+
+/** Every contract field in its group: adding a field to the model fails to compile until it is placed. */
+const CONTRACT: AllowList<Contract> = {
+	// Replaced by the contract's position (publicContracts): a private id may carry a reference.
+	id: withheld(''),
+	start: inGroup('dates', contractText, ''),
+	end: inGroup('dates', contractText, ''),
+	noticeMonths: inGroup('dates', numOrNull, null),
+	extensions: inGroup('dates', contractText, ''),
+	annualCost: inGroup('costs', money, null),
+	wholeLifeValue: inGroup('costs', money, null),
+	reference: inGroup('references', contractText, ''),
+	route: inGroup('references', contractText, ''),
+	sharedWith: inGroup('references', (v, k, ctx) => (Array.isArray(v) ? v.map((s) => contractText(s, k, ctx)) : []), [])
+};
+
+/**
+ * A component's public contracts: the published groups' fields only, ids renumbered ('k1', …);
+ * left out with any withholding of text (contracts name suppliers and products) or when no
+ * group is published.
+ */
+function publicContracts(v: readonly Contract[] | undefined, ctx: Context): Contract[] | undefined {
+	if (withholdsText(ctx.redaction) || !Array.isArray(v) || v.length === 0) return undefined;
+	if (!CONTRACT_GROUPS.some((g) => publishesContracts(ctx.redaction, g))) return undefined;
+	return v.map((k, i) => ({ ...allowed<Contract>(CONTRACT, k, ctx), id: `k${i + 1}` }));
 }
 
 const COMPONENT: AllowList<Component> = {
@@ -178,8 +239,8 @@ const COMPONENT: AllowList<Component> = {
 	// Names of the systems a component replaced: free text, and product names.
 	predecessors: withheld([]),
 	comments,
-	// Contracts (costs, references, councils sharing them) go with any withholding; else scrubbed.
-	contracts: (v, _c, ctx) => (withholdsText(ctx.redaction) || !Array.isArray(v) || v.length === 0 ? undefined : v.map((k) => contract(k, ctx))),
+	// Contracts go with any withholding of names or text; else only their published groups.
+	contracts: (v, _c, ctx) => publicContracts(v, ctx),
 	order: num
 };
 
@@ -286,11 +347,12 @@ function publicIds(map: MapSnapshot): Map<string, string> {
  * The map as the public sees it when `redaction` withholds anything: built field by field from
  * the allow-lists above. Withholding products clears products, predecessors and evolved-copy names
  * and renames every typed component to its type's name (untyped components keep their names).
- * Any withholding withholds all free text (notes, link context, flow labels, annotation text,
+ * Withholding products, suppliers or notes withholds all free text (notes, link context, flow labels, annotation text,
  * accelerator names, submap references and addresses, the map's description, comments other
  * than the header, which keeps the map's licence and attribution). Withheld product
  * and supplier names are scrubbed from every text kept — names, title, axis labels — wherever
- * they appear. Ids are renumbered, so none carries a word. Returns `map` itself when nothing is
+ * they appear. Contracts keep only the fields of their published groups (see CONTRACT), and go
+ * with any withholding of text. Ids are renumbered, so none carries a word. Returns `map` itself when nothing is
  * withheld (the live map is then public too).
  */
 export function redactSnapshot(map: MapSnapshot, redaction: Redaction, vocabulary: Vocabulary): MapSnapshot {
@@ -326,6 +388,6 @@ export function redactSnapshot(map: MapSnapshot, redaction: Redaction, vocabular
  * only the publisher's is shown, scrubbed of withheld names.
  */
 export function publicDescription(map: MapSnapshot, redaction: Redaction, description: string): string {
-	if (!isRedacted(redaction)) return description || map.description;
+	if (!withholdsText(redaction)) return description || map.description;
 	return withheldText(map, redaction)(description);
 }

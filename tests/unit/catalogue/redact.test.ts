@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildSnapshot, makeComponent, makeEvolve, makeLink, NO_REDACTION, publicDescription, redactSnapshot, SEED_COUNCILS, seedCouncilMaps, VOCABULARY } from '../../../src/lib/catalogue/index.js';
+import { buildSnapshot, makeComponent, makeEvolve, makeLink, NO_REDACTION, PRIVATE_CONTRACTS, publicDescription, redactSnapshot, SEED_COUNCILS, seedCouncilMaps, VOCABULARY } from '../../../src/lib/catalogue/index.js';
 import type { ComponentId, MapSnapshot } from '../../../src/lib/map/index.js';
 
 const map = buildSnapshot(
@@ -24,10 +24,10 @@ describe('redactSnapshot', () => {
 	it.each([
 		// Untyped 'Old Access DB' keeps its name, less the withheld product 'Access'.
 		// Verint's product is named like its supplier, which stays public.
-		[{ products: true, suppliers: false, notes: false }, ['Revenues & benefits', 'Corporate CRM / customer case management', 'Corporate CRM / customer case management (2)', 'Old [withheld] DB', 'Pay council tax'], ['', '', '', '', ''], ['Civica', 'Jadu', 'Verint', 'Microsoft', '']],
+		[{ products: true, suppliers: false, notes: false, contracts: PRIVATE_CONTRACTS }, ['Revenues & benefits', 'Corporate CRM / customer case management', 'Corporate CRM / customer case management (2)', 'Old [withheld] DB', 'Pay council tax'], ['', '', '', '', ''], ['Civica', 'Jadu', 'Verint', 'Microsoft', '']],
 		// Supplier names go from names and products too ('Jadu CXM' → '[withheld] CXM').
-		[{ products: false, suppliers: true, notes: false }, ['[withheld] OpenRevenues', '[withheld] CXM', '[withheld]', 'Old Access DB', 'Pay council tax'], ['OpenRevenues', '[withheld] CXM', '[withheld]', 'Access', ''], ['', '', '', '', '']],
-		[{ products: false, suppliers: false, notes: true }, ['Civica OpenRevenues', 'Jadu CXM', 'Verint', 'Old Access DB', 'Pay council tax'], ['OpenRevenues', 'Jadu CXM', 'Verint', 'Access', ''], ['Civica', 'Jadu', 'Verint', 'Microsoft', '']]
+		[{ products: false, suppliers: true, notes: false, contracts: PRIVATE_CONTRACTS }, ['[withheld] OpenRevenues', '[withheld] CXM', '[withheld]', 'Old Access DB', 'Pay council tax'], ['OpenRevenues', '[withheld] CXM', '[withheld]', 'Access', ''], ['', '', '', '', '']],
+		[{ products: false, suppliers: false, notes: true, contracts: PRIVATE_CONTRACTS }, ['Civica OpenRevenues', 'Jadu CXM', 'Verint', 'Old Access DB', 'Pay council tax'], ['OpenRevenues', 'Jadu CXM', 'Verint', 'Access', ''], ['Civica', 'Jadu', 'Verint', 'Microsoft', '']]
 	])('withholds %j', (redaction, names, products, suppliers) => {
 		const r = redactSnapshot(map, redaction, VOCABULARY);
 		expect(r.components.map((c) => c.name)).toEqual(names);
@@ -53,7 +53,7 @@ describe('redactSnapshot', () => {
 	);
 
 	it('withholds link context and flow labels with any withholding', () => {
-		for (const redaction of [{ products: false, suppliers: false, notes: true }, { products: false, suppliers: true, notes: false }]) {
+		for (const redaction of [{ products: false, suppliers: false, notes: true, contracts: PRIVATE_CONTRACTS }, { products: false, suppliers: true, notes: false, contracts: PRIVATE_CONTRACTS }]) {
 			const r = redactSnapshot(capita, redaction, VOCABULARY);
 			expect(r.links.map((l) => [l.context, l.flow, l.flowLabel])).toEqual([['', 'forward', '']]);
 			expect(JSON.stringify(r)).not.toContain('1.2m');
@@ -61,7 +61,7 @@ describe('redactSnapshot', () => {
 	});
 
 	it('scrubs a withheld supplier typed into names, the title and labels, in any case or spacing', () => {
-		const r = redactSnapshot(capita, { products: false, suppliers: true, notes: false }, VOCABULARY);
+		const r = redactSnapshot(capita, { products: false, suppliers: true, notes: false, contracts: PRIVATE_CONTRACTS }, VOCABULARY);
 		expect(r.title).toBe('[withheld] and [withheld] at Hale');
 		expect(r.evolutionLabels[2]).toBe('[withheld]');
 		// Whole words only: 'Capital' stays.
@@ -74,32 +74,32 @@ describe('redactSnapshot', () => {
 	});
 
 	it('scrubs a withheld product, with and without its supplier’s name', () => {
-		const r = redactSnapshot(capita, { products: true, suppliers: false, notes: false }, VOCABULARY);
+		const r = redactSnapshot(capita, { products: true, suppliers: false, notes: false, contracts: PRIVATE_CONTRACTS }, VOCABULARY);
 		expect(r.components.map((c) => c.name)).toEqual(['Revenues & benefits', 'capitaone [withheld] (Capital letters)', '[withheld] archive']);
 		expect(JSON.stringify(r)).not.toMatch(/openrevenues|payroll/i);
 	});
 
 	it('renumbers ids, so an imported map’s worded ids say nothing', () => {
-		const r = redactSnapshot(capita, { products: false, suppliers: false, notes: true }, VOCABULARY);
+		const r = redactSnapshot(capita, { products: false, suppliers: false, notes: true, contracts: PRIVATE_CONTRACTS }, VOCABULARY);
 		expect(r.components.map((c) => c.id)).toEqual(['c1', 'c2', 'c3']);
 		expect(r.links.map((l) => [l.id, l.from, l.to])).toEqual([['l1', 'c1', 'c2']]);
 	});
 
 	it('copies only the fields it knows', () => {
 		const extra = { ...capita, secret: 'Capita', components: capita.components.map((c) => ({ ...c, contractValue: '£1.2m' })) } as MapSnapshot;
-		const r = redactSnapshot(extra, { products: false, suppliers: false, notes: true }, VOCABULARY);
+		const r = redactSnapshot(extra, { products: false, suppliers: false, notes: true, contracts: PRIVATE_CONTRACTS }, VOCABULARY);
 		expect(JSON.stringify(r)).not.toMatch(/secret|contractValue|1\.2m/);
 	});
 
 	it('gives the catalogue the publisher’s description, scrubbed, in place of the map’s own', () => {
 		expect(publicDescription(capita, NO_REDACTION, '')).toBe('Capita One contract £1.2m/yr');
 		expect(publicDescription(capita, NO_REDACTION, 'Our stack')).toBe('Our stack');
-		expect(publicDescription(capita, { products: false, suppliers: false, notes: true }, '')).toBe('');
-		expect(publicDescription(capita, { products: false, suppliers: true, notes: false }, 'Revenues by Capita One')).toBe('Revenues by [withheld]');
+		expect(publicDescription(capita, { products: false, suppliers: false, notes: true, contracts: PRIVATE_CONTRACTS }, '')).toBe('');
+		expect(publicDescription(capita, { products: false, suppliers: true, notes: false, contracts: PRIVATE_CONTRACTS }, 'Revenues by Capita One')).toBe('Revenues by [withheld]');
 	});
 
 	it.each(seedCouncilMaps(SEED_COUNCILS).map((s) => [s.council.id, s.map] as const))('%s: no product or supplier survives full redaction', (_, m) => {
-		const r = redactSnapshot(m, { products: true, suppliers: true, notes: true }, VOCABULARY);
+		const r = redactSnapshot(m, { products: true, suppliers: true, notes: true, contracts: PRIVATE_CONTRACTS }, VOCABULARY);
 		const text = JSON.stringify(r.components.filter((c) => c.kind !== 'anchor'));
 		// A product named exactly like its type (national services: 'IER Digital Service') is the type's name.
 		const typeNames = new Set(VOCABULARY.types.map((t) => t.name.replace(/\s*\([^)]*\)/g, '')));

@@ -1,7 +1,18 @@
 // Publishing a map (for its facilitator): read the settings form or JSON body into PublishInput,
 // suggest component types for untyped components, and set chosen types on the live map.
 import { error } from '@sveltejs/kit';
-import { LICENCES, suggestTypes, VISIBILITIES, VOCABULARY, type LicenceId, type Visibility } from '../../catalogue/index.js';
+import {
+	CONTRACT_GROUPS,
+	CONTRACT_LEVELS,
+	contractLevel,
+	LICENCES,
+	suggestTypes,
+	VISIBILITIES,
+	VOCABULARY,
+	type ContractLevels,
+	type LicenceId,
+	type Visibility
+} from '../../catalogue/index.js';
 import { isMapId, readSnapshot, updateComponent, type ComponentId, type MapSnapshot } from '../../map/index.js';
 import { isCatalogueError, stackmap, type Publication, type PublishInput } from '../context.js';
 import { requireAccess } from '../maps.js';
@@ -19,6 +30,10 @@ function licence(value: unknown): LicenceId | undefined {
 	return LICENCES.find((l) => l.id === value)?.id;
 }
 
+/** Each contract group's level from `get(group)`: absent or unknown = private (the safe reading of a form). */
+const levelsFrom = (get: (group: string) => unknown): ContractLevels =>
+	Object.fromEntries(CONTRACT_GROUPS.map((g) => [g, contractLevel(get(g)) ?? 'private'])) as ContractLevels;
+
 /** Publication settings from the publish form (checkboxes absent = off). */
 export function publishFormInput(form: FormData): PublishInput {
 	const visibility = String(form.get('visibility') ?? '');
@@ -28,7 +43,13 @@ export function publishFormInput(form: FormData): PublishInput {
 		organisationKey: String(form.get('organisationKey') ?? '').trim() || null,
 		description: String(form.get('description') ?? ''),
 		licence: licence(form.get('licence')),
-		redaction: { products: form.get('withholdProducts') === 'on', suppliers: form.get('withholdSuppliers') === 'on', notes: form.get('withholdNotes') === 'on' }
+		redaction: {
+			products: form.get('withholdProducts') === 'on',
+			suppliers: form.get('withholdSuppliers') === 'on',
+			notes: form.get('withholdNotes') === 'on',
+			// One radio group per contract group: `contracts-dates=published|private`.
+			contracts: levelsFrom((g) => form.get(`contracts-${g}`))
+		}
 	};
 }
 
@@ -55,8 +76,20 @@ export function publishJsonInput(body: Record<string, unknown>): PublishInput {
 	}
 	if (body.redaction !== undefined) {
 		const r = body.redaction as Record<string, unknown> | null;
-		if (!r || typeof r !== 'object') error(400, 'redaction must be an object {products, suppliers, notes}');
-		out.redaction = { products: r.products === true, suppliers: r.suppliers === true, notes: r.notes === true };
+		if (!r || typeof r !== 'object') error(400, 'redaction must be an object {products, suppliers, notes, contracts}');
+		// Contract groups absent from the body stay private, like withheld details left out.
+		const levels = r.contracts ?? {};
+		if (!levels || typeof levels !== 'object' || Array.isArray(levels)) error(400, 'redaction.contracts must be an object {dates, costs, references}');
+		for (const [group, level] of Object.entries(levels)) {
+			if (!(CONTRACT_GROUPS as readonly string[]).includes(group)) error(400, `redaction.contracts: unknown group ${JSON.stringify(group)} (${CONTRACT_GROUPS.join(', ')})`);
+			if (!contractLevel(level)) error(400, `redaction.contracts.${group} must be one of ${CONTRACT_LEVELS.join(', ')}`);
+		}
+		out.redaction = {
+			products: r.products === true,
+			suppliers: r.suppliers === true,
+			notes: r.notes === true,
+			contracts: levelsFrom((g) => (levels as Record<string, unknown>)[g])
+		};
 	}
 	return out;
 }

@@ -1,7 +1,7 @@
 // Maps named by a compare, overlay, merge or fork request: a published or unlisted map as the
 // public sees it (withheld details removed), or any map in full for someone holding its key.
 import { error } from '@sveltejs/kit';
-import { isRedacted, orgSummary, shortOrgName, type OrgSummary, type Visibility } from '../../catalogue/index.js';
+import { isRedacted, orgSummary, shortOrgName, type OrgSummary, type Redaction, type Visibility } from '../../catalogue/index.js';
 import { isMapId, type MapSnapshot } from '../../map/index.js';
 import { roleForKey, stackmap } from '../context.js';
 
@@ -22,6 +22,8 @@ export interface ResolvedMap {
 	/** 'key' when a link key opened it (full detail); 'public' when seen as published. */
 	readonly access: 'key' | 'public';
 	readonly withheld: boolean;
+	/** What the publisher withholds from this view, to label it; null when nothing is (or a key opened it). */
+	readonly redaction: Redaction | null;
 	readonly snapshot: MapSnapshot;
 }
 
@@ -73,6 +75,7 @@ export async function resolveMap(ref: MapRef, options: ResolveOptions = {}): Pro
 		visibility: record.visibility,
 		access: byKey ? 'key' : 'public',
 		withheld: !byKey && isRedacted(pub.redaction),
+		redaction: !byKey && isRedacted(pub.redaction) ? pub.redaction : null,
 		snapshot
 	};
 }

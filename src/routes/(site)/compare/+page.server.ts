@@ -28,7 +28,7 @@ export const load: PageServerLoad = async ({ url, setHeaders }) => {
 			name,
 			organisation: m.organisation,
 			fictional: m.fictional,
-			withheld: m.withheld,
+			redaction: m.redaction,
 			public: m.access === 'public' && m.visibility !== 'private',
 			svg: svgOf(m.snapshot, inFocus(m)?.ids),
 			focusSummary: focus ? `${name}: ${focusSummary(inFocus(m)!)}` : ''

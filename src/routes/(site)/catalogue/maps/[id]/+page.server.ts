@@ -1,7 +1,8 @@
 // A published or unlisted map's public page: the drawing, its components by type, licence and
 // owner; fork it or compare it with another map.
 import { redirect } from '@sveltejs/kit';
-import { focusIds, focusOptions, focusSummary, formatFocus, parseFocus, slugify, supplierParts, VOCABULARY } from '$lib/catalogue/index.js';
+import { CONTRACT_GROUPS, focusIds, focusOptions, focusSummary, formatFocus, parseFocus, publishesContracts, slugify, supplierParts, VOCABULARY } from '$lib/catalogue/index.js';
+import { formatMoney, noticeDate } from '$lib/map/index.js';
 import { publicMap } from '$lib/server/catalogue/public-map.js';
 import { facilitatorPath, forkMap } from '$lib/server/catalogue/create.js';
 import { resolveMap } from '$lib/server/catalogue/resolve.js';
@@ -33,6 +34,22 @@ export const load: PageServerLoad = async ({ params, url, setHeaders }) => {
 			};
 		});
 	const needs = snapshot.components.filter((c) => c.kind === 'anchor').map((c) => c.name);
+	// The public snapshot holds only the published groups' fields; the page shows those columns only.
+	const contracts = snapshot.components.flatMap((c) =>
+		(c.kind === 'anchor' ? [] : (c.contracts ?? [])).map((k) => ({
+			key: `${c.id}/${k.id}`,
+			component: c.name,
+			start: k.start,
+			end: k.end,
+			notice: noticeDate(k),
+			extensions: k.extensions,
+			annualCost: formatMoney(k.annualCost),
+			wholeLifeValue: formatMoney(k.wholeLifeValue),
+			reference: k.reference,
+			route: k.route,
+			sharedWith: k.sharedWith.join(', ')
+		}))
+	);
 	const forkedFrom = map.publication.forkedFrom ? stackmap().catalogue.entry(map.publication.forkedFrom) : undefined;
 	setHeaders({ 'cache-control': 'no-store' });
 	return {
@@ -54,6 +71,8 @@ export const load: PageServerLoad = async ({ params, url, setHeaders }) => {
 		query: url.searchParams.toString(),
 		components,
 		needs,
+		contracts,
+		contractGroups: CONTRACT_GROUPS.filter((g) => publishesContracts(map.publication.redaction, g)),
 		linkCount: snapshot.links.length,
 		similar: stackmap()
 			.catalogue.similarMaps(map.id, 5)
