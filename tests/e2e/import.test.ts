@@ -97,6 +97,27 @@ describe('import form', { timeout: 60_000 }, () => {
 		await page.close();
 	});
 
+	it('keeps text typed before the page has its script', async () => {
+		const page = await e2e.browser.newPage();
+		// The page's scripts arrive late (a slow connection, a busy machine): the text is typed first.
+		let release!: () => void;
+		const held = new Promise<void>((r) => (release = r));
+		await page.route('**/_app/immutable/**', async (route) => {
+			await held;
+			await route.continue();
+		});
+		await page.goto(e2e.srv.base, { waitUntil: 'commit' });
+		await page.getByLabel('Map text').waitFor();
+		await page.getByLabel('Map text').fill('System,Company\nCRM,Microsoft\n');
+		const hydrated = page.waitForLoadState('networkidle');
+		release();
+		await hydrated;
+		expect(await page.getByLabel('Map text').inputValue()).toBe('System,Company\nCRM,Microsoft\n');
+		await page.getByRole('button', { name: 'Import', exact: true }).click();
+		await page.getByRole('heading', { name: "Match your spreadsheet's columns" }).waitFor();
+		await page.close();
+	});
+
 	it('reads a chosen file into the text box', async () => {
 		const page = await e2e.browser.newPage();
 		await page.goto(e2e.srv.base);
