@@ -12,6 +12,7 @@ import {
 	publishesContracts,
 	publicDescription,
 	redactSnapshot,
+	sharedRedaction,
 	type SearchQuery,
 	type Vocabulary
 } from '../../src/lib/catalogue/index.js';
@@ -54,6 +55,14 @@ export interface PublishInput {
 	readonly description?: string;
 	readonly licence?: Publication['licence'];
 	readonly redaction?: Publication['redaction'];
+	/** Slugs of the organisations to share the map with (the whole list: one left out loses access). */
+	readonly sharedWith?: readonly string[];
+}
+
+/** A map as one audience may see it: the public, or the people of organisations it is shared with. */
+export interface AudienceView extends PublicView {
+	/** True when the map is shared with the audience (its 'shared' groups shown): never cache it publicly. */
+	readonly shared: boolean;
 }
 
 export class Catalogue {
@@ -176,8 +185,19 @@ export class Catalogue {
 		}
 		const description = input.description ?? current.description;
 		if (description.length > 2000) throw new CatalogueError(400, 'The description can be at most 2,000 characters.');
+		let sharedWith = current.sharedWith;
+		if (input.sharedWith !== undefined) {
+			if (input.sharedWith.length > 200) throw new CatalogueError(400, 'A map can be shared with at most 200 organisations.');
+			const orgs = input.sharedWith.map((slug) => {
+				const org = this.orgs.bySlug(slug);
+				if (!org) throw new CatalogueError(400, `There is no organisation “${String(slug).slice(0, 80)}” in the catalogue to share with.`);
+				return org.id;
+			});
+			sharedWith = [...new Set(orgs)].sort((a, b) => a - b);
+		}
 		const next = this.publications.put(id, {
 			...current,
+			sharedWith,
 			visibility: input.visibility ?? current.visibility,
 			orgId,
 			description: description.trim(),
@@ -242,6 +262,24 @@ export class Catalogue {
 		const view = { snapshot: redactSnapshot(full, pub.redaction, this.vocabulary), description: publicDescription(full, pub.redaction, pub.description) };
 		this.snapshots.set(id, view);
 		return view;
+	}
+
+	/**
+	 * Map `id` as seen by the people of organisations `orgIds` (the request's, signed in or by key):
+	 * shared with one of them, it is seen as if published to them, with its 'shared' contract groups;
+	 * otherwise as the public sees it (publicView). Undefined when they may not see it. Never cached,
+	 * so taking an organisation off the share list takes its access away at once.
+	 */
+	async viewFor(id: string, orgIds: readonly number[]): Promise<AudienceView | undefined> {
+		const pub = this.publications.get(id);
+		if (!pub) return undefined;
+		if (!pub.sharedWith.some((o) => orgIds.includes(o))) {
+			const view = await this.publicView(id);
+			return view && { ...view, shared: false };
+		}
+		const full = await this.read(id);
+		const redaction = sharedRedaction(pub.redaction);
+		return { snapshot: redactSnapshot(full, redaction, this.vocabulary), description: publicDescription(full, redaction, pub.description), shared: true };
 	}
 
 	/** A map's full current snapshot, for callers that checked a key. */

@@ -17,6 +17,8 @@ export interface Publication {
 	readonly fictional: boolean;
 	/** The map this one was forked from, if any. */
 	readonly forkedFrom: string | null;
+	/** Ids of the organisations the map is shared with (their people see its 'shared' groups, and the map when it is not published). */
+	readonly sharedWith: readonly number[];
 }
 
 /** The `map_meta` columns holding a Redaction. */
@@ -64,6 +66,7 @@ export class Publications {
 	private readonly getStmt;
 	private readonly putStmt;
 	private readonly visStmt;
+	private readonly sharesStmt;
 
 	constructor(db: Database.Database) {
 		this.db = db;
@@ -82,6 +85,7 @@ export class Publications {
 			   contract_references = excluded.contract_references, fictional = excluded.fictional, forked_from = excluded.forked_from`
 		);
 		this.visStmt = db.prepare('UPDATE maps SET visibility = ? WHERE id = ?');
+		this.sharesStmt = db.prepare('SELECT org_id FROM map_shares WHERE map_id = ? ORDER BY org_id');
 	}
 
 	/** The settings of a map (defaults when it has none); undefined for an unknown map. */
@@ -97,7 +101,8 @@ export class Publications {
 			publishedAt: row.published_at ?? null,
 			redaction: row.licence === null ? DEFAULT_REDACTION : redactionOf(row),
 			fictional: row.fictional === 1,
-			forkedFrom: row.forked_from ?? null
+			forkedFrom: row.forked_from ?? null,
+			sharedWith: (this.sharesStmt.all(id) as { org_id: number }[]).map((r) => r.org_id)
 		};
 	}
 
@@ -121,8 +126,19 @@ export class Publications {
 				fictional: next.fictional ? 1 : 0,
 				forkedFrom: next.forkedFrom
 			});
+			this.db.prepare('DELETE FROM map_shares WHERE map_id = ?').run(id);
+			const share = this.db.prepare('INSERT OR IGNORE INTO map_shares (map_id, org_id) VALUES (?, ?)');
+			for (const orgId of next.sharedWith) share.run(id, orgId);
 		})();
 		return { ...next, publishedAt };
+	}
+
+	/** The maps shared with any of `orgIds`, and with which of them, by map id. */
+	sharedWith(orgIds: readonly number[]): { mapId: string; orgId: number }[] {
+		if (orgIds.length === 0) return [];
+		return this.db
+			.prepare(`SELECT map_id AS mapId, org_id AS orgId FROM map_shares WHERE org_id IN (${orgIds.map(() => '?').join(', ')}) ORDER BY map_id`)
+			.all(...orgIds) as { mapId: string; orgId: number }[];
 	}
 
 	/** Ids of every published map (for rebuilding the index). */
