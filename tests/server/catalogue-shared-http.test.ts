@@ -123,6 +123,7 @@ let ana: CookieJar;
 let ben: CookieJar;
 let cai: CookieJar;
 const anonymous = new CookieJar();
+let kestrelford: string;
 let calderbrook: string;
 let thirdOrg: string;
 let other: Created;
@@ -141,7 +142,7 @@ beforeAll(async () => {
 	[srv, plain] = await Promise.all([spawnServer(tempDataDir(), idp.env), spawnServer(tempDataDir())]);
 	idp.start(`${srv.base}/auth/callback`);
 	[ana, ben, cai] = await Promise.all([signedIn('ana'), signedIn('ben'), signedIn('cai')]);
-	await addOrganisation(ana, 'Kestrelford Borough Council', 'kestrelford.gov.uk');
+	kestrelford = await addOrganisation(ana, 'Kestrelford Borough Council', 'kestrelford.gov.uk');
 	calderbrook = await addOrganisation(ben, 'Calderbrook District Council', 'calderbrook.gov.uk');
 	thirdOrg = await addOrganisation(cai, 'Shared Digital Partnership', 'shared-digital.org.uk');
 	other = await importMap(contractMarkedMap('so', 9).snapshot);
@@ -267,6 +268,19 @@ describe('setting the share list', () => {
 		expect((await put(keyOf(m.facilitatorUrl), calderbrook)).status).toBe(400);
 		expect((await put(keyOf(m.facilitatorUrl))).status).toBe(200);
 		expect((await req(ben, `/api/maps/${m.id}`)).status).toBe(200);
+	});
+
+	it('logs each change in the map’s own organisation too, naming who made it', async () => {
+		const m = await importMap(contractMarkedMap('sa', 7).snapshot);
+		const put = (body: Record<string, unknown>) => req(ana, `/api/maps/${m.id}/publication`, { method: 'PUT', body, key: keyOf(m.facilitatorUrl) });
+		expect((await put({ visibility: 'unlisted', organisation: kestrelford, sharedWith: [calderbrook, thirdOrg] })).status).toBe(200);
+		expect((await put({ sharedWith: [thirdOrg] })).status).toBe(200);
+		const own = (await req(ana, `/api/organisations/${kestrelford}/audit.csv`)).text;
+		expect(own).toContain(`"map facilitator, user ana@kestrelford.gov.uk",map sharing changed,"sa contracts map (${m.id}): shared with Calderbrook District Council, Shared Digital Partnership"`);
+		expect(own).toContain(`map sharing changed,sa contracts map (${m.id}): no longer with Calderbrook District Council`);
+		// The same request changing nothing logs nothing.
+		expect((await put({ sharedWith: [thirdOrg] })).status).toBe(200);
+		expect((await req(ana, `/api/organisations/${kestrelford}/audit.csv`)).text.split('map sharing changed').length).toBe(3);
 	});
 
 	it('takes the list from the publish form, without JavaScript', async () => {
