@@ -28,8 +28,9 @@ import { searchCatalogue } from './search.js';
 import type { CatalogueEntry, Footprint, SearchResult, TypeUsage } from '../../src/lib/catalogue/results.js';
 import { PublicSnapshots, type PublicView } from './public-snapshots.js';
 import { indexedSnapshots } from './indexed-maps.js';
-import { contractHolders, radar, typeConcentration } from './radar.js';
-import type { RadarFilter, RadarQuery, RadarResult } from '../../src/lib/catalogue/radar.js';
+import { contractHolders, radar, radarRows, typeConcentration } from './radar.js';
+import { sharedRadarRows } from './shared-radar.js';
+import { renewalRadar, type RadarFilter, type RadarQuery, type RadarResult, type RadarRow } from '../../src/lib/catalogue/radar.js';
 import type { Concentration, ContractHolder } from '../../src/lib/catalogue/concentration.js';
 
 /** A refusal with the HTTP status it should become. */
@@ -343,6 +344,29 @@ export class Catalogue {
 	/** The renewal radar: published contracts matching `filter` due in the query's window, and joint-procurement opportunities. */
 	radar(filter: RadarFilter, query: RadarQuery, today: string): RadarResult {
 		return radar(this.db, this.orgs, filter, query, today);
+	}
+
+	/**
+	 * The renewal radar for the people of organisations `orgIds`: the public radar, with each map
+	 * shared with them read as shared (its 'shared' dates in) instead of as published. The public
+	 * answer when nothing is shared with them. Not memoised: shares change it at once.
+	 */
+	async radarFor(filter: RadarFilter, query: RadarQuery, today: string, orgIds: readonly number[]): Promise<RadarResult> {
+		const shared = [...new Set(this.publications.sharedWith(orgIds).map((s) => s.mapId))];
+		if (shared.length === 0) return this.radar(filter, query, today);
+		const own: RadarRow[] = [];
+		const read = new Set<string>();
+		for (const id of shared) {
+			const pub = this.publications.get(id);
+			const view = pub && (await this.viewFor(id, orgIds));
+			// Their dates must reach them; otherwise the map counts as the public sees it.
+			if (!pub || !view?.shared || !publishesContracts(sharedRedaction(pub.redaction), 'dates')) continue;
+			read.add(id);
+			own.push(...sharedRadarRows(view.snapshot, id, this.orgs.get(pub.orgId), pub.fictional, filter, this.vocabulary));
+		}
+		const { rows, undated, ended } = radarRows(this.db, this.orgs, filter, query, today, read);
+		const result = renewalRadar([...rows, ...own], query, today);
+		return { ...result, undated: result.undated + undated, ended: result.ended + ended };
 	}
 
 	/** Supplier shares and HHI for a component type. */

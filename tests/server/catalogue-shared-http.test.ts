@@ -234,6 +234,20 @@ describe('a private map shared with a named organisation', () => {
 		expect((await req(cai, `/api/organisations/${calderbrook}/shared`)).status).toBe(403);
 	});
 
+	it('is on the renewal radar of the named organisation’s members only, counted once', async () => {
+		type Radar = { hits: { mapId: string; end: string }[] };
+		const hits = async (jar: CookieJar, id: string) => (JSON.parse((await req(jar, `/api/catalogue/radar?${RADAR}`)).text) as Radar).hits.filter((h) => h.mapId === id);
+		const mine = await hits(ben, privateMap.id);
+		expect(mine.length).toBeGreaterThan(0);
+		expect(mine.map((h) => h.end)).toContain(privFixture.markers.dates[1]);
+		expect([(await hits(cai, privateMap.id)).length, (await hits(anonymous, privateMap.id)).length]).toEqual([0, 0]);
+		// A published map shared too is read once, as shared.
+		expect((await hits(ben, published.id)).length).toBe((await hits(anonymous, published.id)).length);
+		for (const path of [`/catalogue/radar?${RADAR}`, `/api/catalogue/radar.csv?${RADAR}`, `/api/catalogue/radar.ics?${RADAR}`]) {
+			expect((await req(ben, path)).text, path).toContain(privateMap.id);
+		}
+	});
+
 	it('is read by the named organisation’s token, and taken away at once when unshared', async () => {
 		const m = await importMap(contractMarkedMap('su', 3).snapshot);
 		await setPublication(m, { visibility: 'unlisted', redaction: SHARED_DATES, sharedWith: [calderbrook, thirdOrg] });
@@ -244,11 +258,12 @@ describe('a private map shared with a named organisation', () => {
 			(await req(anonymous, `/api/maps/${m.id}`, { key: token.token })).text.includes(date),
 			(await req(anonymous, `/api/maps/${m.id}?key=${token.token}`)).text.includes(date),
 			(await req(cai, `/api/maps/${m.id}`)).text.includes(date),
-			(await req(anonymous, `/api/maps/${m.id}`)).text.includes(date)
+			(await req(anonymous, `/api/maps/${m.id}`)).text.includes(date),
+			(await req(ben, `/api/catalogue/radar?${RADAR}`)).text.includes(m.id)
 		];
-		expect(await read()).toEqual([true, true, true, true, false]);
+		expect(await read()).toEqual([true, true, true, true, false, true]);
 		await setPublication(m, { sharedWith: [thirdOrg] });
-		expect(await read()).toEqual([false, false, false, true, false]);
+		expect(await read()).toEqual([false, false, false, true, false, false]);
 		// Unlisted, so the public still sees it, as published.
 		expect((await req(anonymous, `/api/maps/${m.id}`)).status).toBe(200);
 		const audit = (await req(ben, `/api/organisations/${calderbrook}/audit.csv`)).text;
