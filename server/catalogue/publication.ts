@@ -1,5 +1,6 @@
 // A map's publication settings (organisation, description, licence, withheld details), kept in
-// `map_meta` beside the store's `maps` row, whose `visibility` column says who may see the map.
+// `map_meta` beside the store's `maps` row, whose `visibility` column says who may see the map,
+// and the organisations it is shared with (`map_shares`).
 import type Database from 'better-sqlite3';
 import { contractLevel, DEFAULT_LICENCE, DEFAULT_REDACTION, LICENCES, type LicenceId, type Redaction } from '../../src/lib/catalogue/index.js';
 import { VISIBILITIES, type Visibility } from '../../src/lib/catalogue/visibility.js';
@@ -67,6 +68,8 @@ export class Publications {
 	private readonly putStmt;
 	private readonly visStmt;
 	private readonly sharesStmt;
+	private readonly unshareStmt;
+	private readonly shareStmt;
 
 	constructor(db: Database.Database) {
 		this.db = db;
@@ -86,6 +89,8 @@ export class Publications {
 		);
 		this.visStmt = db.prepare('UPDATE maps SET visibility = ? WHERE id = ?');
 		this.sharesStmt = db.prepare('SELECT org_id FROM map_shares WHERE map_id = ? ORDER BY org_id');
+		this.unshareStmt = db.prepare('DELETE FROM map_shares WHERE map_id = ?');
+		this.shareStmt = db.prepare('INSERT OR IGNORE INTO map_shares (map_id, org_id) VALUES (?, ?)');
 	}
 
 	/** The settings of a map (defaults when it has none); undefined for an unknown map. */
@@ -126,9 +131,9 @@ export class Publications {
 				fictional: next.fictional ? 1 : 0,
 				forkedFrom: next.forkedFrom
 			});
-			this.db.prepare('DELETE FROM map_shares WHERE map_id = ?').run(id);
-			const share = this.db.prepare('INSERT OR IGNORE INTO map_shares (map_id, org_id) VALUES (?, ?)');
-			for (const orgId of next.sharedWith) share.run(id, orgId);
+			// The whole list is replaced in the same transaction: an organisation left out loses access with the commit.
+			this.unshareStmt.run(id);
+			for (const orgId of next.sharedWith) this.shareStmt.run(id, orgId);
 		})();
 		return { ...next, publishedAt };
 	}
