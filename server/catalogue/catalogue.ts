@@ -12,6 +12,7 @@ import {
 	publishesContracts,
 	publicDescription,
 	redactSnapshot,
+	sharedRedaction,
 	type SearchQuery,
 	type Vocabulary
 } from '../../src/lib/catalogue/index.js';
@@ -27,8 +28,9 @@ import { searchCatalogue } from './search.js';
 import type { CatalogueEntry, Footprint, SearchResult, TypeUsage } from '../../src/lib/catalogue/results.js';
 import { PublicSnapshots, type PublicView } from './public-snapshots.js';
 import { indexedSnapshots } from './indexed-maps.js';
-import { contractHolders, radar, typeConcentration } from './radar.js';
-import type { RadarFilter, RadarQuery, RadarResult } from '../../src/lib/catalogue/radar.js';
+import { contractHolders, radar, radarRows, typeConcentration } from './radar.js';
+import { sharedRadarRows } from './shared-radar.js';
+import { renewalRadar, type RadarFilter, type RadarQuery, type RadarResult, type RadarRow } from '../../src/lib/catalogue/radar.js';
 import type { Concentration, ContractHolder } from '../../src/lib/catalogue/concentration.js';
 
 /** A refusal with the HTTP status it should become. */
@@ -54,6 +56,14 @@ export interface PublishInput {
 	readonly description?: string;
 	readonly licence?: Publication['licence'];
 	readonly redaction?: Publication['redaction'];
+	/** Slugs of the organisations to share the map with (the whole list: one left out loses access). */
+	readonly sharedWith?: readonly string[];
+}
+
+/** A map as one audience may see it: the public, or the people of organisations it is shared with. */
+export interface AudienceView extends PublicView {
+	/** True when the map is shared with the audience (its 'shared' groups shown): never cache it publicly. */
+	readonly shared: boolean;
 }
 
 export class Catalogue {
@@ -176,8 +186,19 @@ export class Catalogue {
 		}
 		const description = input.description ?? current.description;
 		if (description.length > 2000) throw new CatalogueError(400, 'The description can be at most 2,000 characters.');
+		let sharedWith = current.sharedWith;
+		if (input.sharedWith !== undefined) {
+			if (input.sharedWith.length > 200) throw new CatalogueError(400, 'A map can be shared with at most 200 organisations.');
+			const orgs = input.sharedWith.map((slug) => {
+				const org = this.orgs.bySlug(slug);
+				if (!org) throw new CatalogueError(400, `There is no organisation “${String(slug).slice(0, 80)}” in the catalogue to share with.`);
+				return org.id;
+			});
+			sharedWith = [...new Set(orgs)].sort((a, b) => a - b);
+		}
 		const next = this.publications.put(id, {
 			...current,
+			sharedWith,
 			visibility: input.visibility ?? current.visibility,
 			orgId,
 			description: description.trim(),
@@ -244,6 +265,24 @@ export class Catalogue {
 		return view;
 	}
 
+	/**
+	 * Map `id` as seen by the people of organisations `orgIds` (the request's, signed in or by key):
+	 * shared with one of them, it is seen as if published to them, with its 'shared' contract groups;
+	 * otherwise as the public sees it (publicView). Undefined when they may not see it. Never cached,
+	 * so taking an organisation off the share list takes its access away at once.
+	 */
+	async viewFor(id: string, orgIds: readonly number[]): Promise<AudienceView | undefined> {
+		const pub = this.publications.get(id);
+		if (!pub) return undefined;
+		if (!pub.sharedWith.some((o) => orgIds.includes(o))) {
+			const view = await this.publicView(id);
+			return view && { ...view, shared: false };
+		}
+		const full = await this.read(id);
+		const redaction = sharedRedaction(pub.redaction);
+		return { snapshot: redactSnapshot(full, redaction, this.vocabulary), description: publicDescription(full, redaction, pub.description), shared: true };
+	}
+
 	/** A map's full current snapshot, for callers that checked a key. */
 	snapshot(id: string): Promise<MapSnapshot> {
 		return this.read(id);
@@ -305,6 +344,29 @@ export class Catalogue {
 	/** The renewal radar: published contracts matching `filter` due in the query's window, and joint-procurement opportunities. */
 	radar(filter: RadarFilter, query: RadarQuery, today: string): RadarResult {
 		return radar(this.db, this.orgs, filter, query, today);
+	}
+
+	/**
+	 * The renewal radar for the people of organisations `orgIds`: the public radar, with each map
+	 * shared with them read as shared (its 'shared' dates in) instead of as published. The public
+	 * answer when nothing is shared with them. Not memoised: shares change it at once.
+	 */
+	async radarFor(filter: RadarFilter, query: RadarQuery, today: string, orgIds: readonly number[]): Promise<RadarResult> {
+		const shared = [...new Set(this.publications.sharedWith(orgIds).map((s) => s.mapId))];
+		if (shared.length === 0) return this.radar(filter, query, today);
+		const own: RadarRow[] = [];
+		const read = new Set<string>();
+		for (const id of shared) {
+			const pub = this.publications.get(id);
+			const view = pub && (await this.viewFor(id, orgIds));
+			// Their dates must reach them; otherwise the map counts as the public sees it.
+			if (!pub || !view?.shared || !publishesContracts(sharedRedaction(pub.redaction), 'dates')) continue;
+			read.add(id);
+			own.push(...sharedRadarRows(view.snapshot, id, this.orgs.get(pub.orgId), pub.fictional, filter, this.vocabulary));
+		}
+		const { rows, undated, ended } = radarRows(this.db, this.orgs, filter, query, today, read);
+		const result = renewalRadar([...rows, ...own], query, today);
+		return { ...result, undated: result.undated + undated, ended: result.ended + ended };
 	}
 
 	/** Supplier shares and HHI for a component type. */

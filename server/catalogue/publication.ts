@@ -1,5 +1,6 @@
 // A map's publication settings (organisation, description, licence, withheld details), kept in
-// `map_meta` beside the store's `maps` row, whose `visibility` column says who may see the map.
+// `map_meta` beside the store's `maps` row, whose `visibility` column says who may see the map,
+// and the organisations it is shared with (`map_shares`).
 import type Database from 'better-sqlite3';
 import { contractLevel, DEFAULT_LICENCE, DEFAULT_REDACTION, LICENCES, type LicenceId, type Redaction } from '../../src/lib/catalogue/index.js';
 import { VISIBILITIES, type Visibility } from '../../src/lib/catalogue/visibility.js';
@@ -17,6 +18,8 @@ export interface Publication {
 	readonly fictional: boolean;
 	/** The map this one was forked from, if any. */
 	readonly forkedFrom: string | null;
+	/** Ids of the organisations the map is shared with (their people see its 'shared' groups, and the map when it is not published). */
+	readonly sharedWith: readonly number[];
 }
 
 /** The `map_meta` columns holding a Redaction. */
@@ -64,6 +67,9 @@ export class Publications {
 	private readonly getStmt;
 	private readonly putStmt;
 	private readonly visStmt;
+	private readonly sharesStmt;
+	private readonly unshareStmt;
+	private readonly shareStmt;
 
 	constructor(db: Database.Database) {
 		this.db = db;
@@ -82,6 +88,9 @@ export class Publications {
 			   contract_references = excluded.contract_references, fictional = excluded.fictional, forked_from = excluded.forked_from`
 		);
 		this.visStmt = db.prepare('UPDATE maps SET visibility = ? WHERE id = ?');
+		this.sharesStmt = db.prepare('SELECT org_id FROM map_shares WHERE map_id = ? ORDER BY org_id');
+		this.unshareStmt = db.prepare('DELETE FROM map_shares WHERE map_id = ?');
+		this.shareStmt = db.prepare('INSERT OR IGNORE INTO map_shares (map_id, org_id) VALUES (?, ?)');
 	}
 
 	/** The settings of a map (defaults when it has none); undefined for an unknown map. */
@@ -97,7 +106,8 @@ export class Publications {
 			publishedAt: row.published_at ?? null,
 			redaction: row.licence === null ? DEFAULT_REDACTION : redactionOf(row),
 			fictional: row.fictional === 1,
-			forkedFrom: row.forked_from ?? null
+			forkedFrom: row.forked_from ?? null,
+			sharedWith: (this.sharesStmt.all(id) as { org_id: number }[]).map((r) => r.org_id)
 		};
 	}
 
@@ -121,8 +131,19 @@ export class Publications {
 				fictional: next.fictional ? 1 : 0,
 				forkedFrom: next.forkedFrom
 			});
+			// The whole list is replaced in the same transaction: an organisation left out loses access with the commit.
+			this.unshareStmt.run(id);
+			for (const orgId of next.sharedWith) this.shareStmt.run(id, orgId);
 		})();
 		return { ...next, publishedAt };
+	}
+
+	/** The maps shared with any of `orgIds`, and with which of them, by map id. */
+	sharedWith(orgIds: readonly number[]): { mapId: string; orgId: number }[] {
+		if (orgIds.length === 0) return [];
+		return this.db
+			.prepare(`SELECT map_id AS mapId, org_id AS orgId FROM map_shares WHERE org_id IN (${orgIds.map(() => '?').join(', ')}) ORDER BY map_id`)
+			.all(...orgIds) as { mapId: string; orgId: number }[];
 	}
 
 	/** Ids of every published map (for rebuilding the index). */

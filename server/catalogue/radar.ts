@@ -12,8 +12,16 @@ import { memoised, radarTable, supplierUses } from './radar-table.js';
  * Published contracts (with their component and map) matching `filter` whose date to act by (or
  * end, per the query's basis) falls in the window and that have not ended by `today`, read from
  * the radar's in-memory table; contracts without an end date or already ended are only counted.
+ * Maps in `skip` are left out (a member's radar reads them as shared with them instead).
  */
-export function radarRows(db: Database.Database, orgs: Organisations, filter: RadarFilter, query: RadarQuery, today: string): { rows: RadarRow[]; undated: number; ended: number } {
+export function radarRows(
+	db: Database.Database,
+	orgs: Organisations,
+	filter: RadarFilter,
+	query: RadarQuery,
+	today: string,
+	skip: ReadonlySet<string> = new Set()
+): { rows: RadarRow[]; undated: number; ended: number } {
 	const orgIds =
 		filter.orgType || filter.region
 			? new Set(
@@ -32,6 +40,7 @@ export function radarRows(db: Database.Database, orgs: Organisations, filter: Ra
 		if (filter.product && r.productSlug !== filter.product) continue;
 		if (filter.supplier && !r.supplierSlugs.includes(filter.supplier)) continue;
 		if (orgIds && (r.orgId === null || !orgIds.has(r.orgId))) continue;
+		if (skip.has(r.mapId)) continue;
 		if (r.end < today) {
 			if (r.end === '') undated++;
 			else ended++;

@@ -31,7 +31,7 @@ CREATE TABLE IF NOT EXISTS map_meta (
 	redact_products INTEGER NOT NULL DEFAULT 0,
 	redact_suppliers INTEGER NOT NULL DEFAULT 0,
 	redact_notes INTEGER NOT NULL DEFAULT 0,
-	-- Each contract field group's level (ContractLevel: 'private' or 'published'); private until chosen.
+	-- Each contract field group's level (ContractLevel: 'private', 'shared' or 'published'); private until chosen.
 	contract_dates TEXT NOT NULL DEFAULT 'private',
 	contract_costs TEXT NOT NULL DEFAULT 'private',
 	contract_references TEXT NOT NULL DEFAULT 'private',
@@ -39,6 +39,13 @@ CREATE TABLE IF NOT EXISTS map_meta (
 	forked_from TEXT
 );
 CREATE INDEX IF NOT EXISTS map_meta_by_org ON map_meta (org_id);
+-- The organisations a map is shared with (the middle publication level): their people see it.
+CREATE TABLE IF NOT EXISTS map_shares (
+	map_id TEXT NOT NULL,
+	org_id INTEGER NOT NULL REFERENCES organisations(id) ON DELETE CASCADE,
+	PRIMARY KEY (map_id, org_id)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS map_shares_by_org ON map_shares (org_id, map_id);
 CREATE TABLE IF NOT EXISTS organisation_tokens (
 	id INTEGER PRIMARY KEY,
 	org_id INTEGER NOT NULL REFERENCES organisations(id) ON DELETE CASCADE,

@@ -140,8 +140,10 @@ describe('catalogue in the browser', () => {
 		// Hydration re-applies each radio's checked state: let it finish before keys change them.
 		await page.waitForLoadState('networkidle');
 		await page.getByLabel(/^Published/).check();
-		// Each group is a labelled radio group: arrow keys move from "Keep dates private" to "Publish dates".
+		// Each group is a labelled radio group: arrow keys move from "Keep dates private" through sharing to "Publish dates".
 		await page.getByLabel('Keep dates private').focus();
+		await page.keyboard.press('ArrowUp');
+		expect(await page.getByRole('group', { name: /^Dates/ }).getByLabel('Share dates with the organisations chosen above only').isChecked()).toBe(true);
 		await page.keyboard.press('ArrowUp');
 		expect(await page.getByRole('group', { name: /^Dates/ }).getByLabel('Publish dates').isChecked()).toBe(true);
 		await page.getByRole('button', { name: 'Save settings' }).focus();

@@ -191,7 +191,7 @@ describe('contract groups, published one by one', () => {
 	it.each([
 		['a list', ['dates']],
 		['an unknown group', { prices: 'published' }],
-		['an unknown level', { dates: 'shared' }],
+		['an unknown level', { dates: 'friends' }],
 		['a level that is not text', { costs: true }]
 	])('refuses %s for the groups, changing nothing', async (_, contracts) => {
 		const m = maps[1];

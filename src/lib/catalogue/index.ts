@@ -51,6 +51,7 @@ export {
 	withheldText,
 	isRedacted,
 	publishesContracts,
+	sharedRedaction,
 	withheldDetails,
 	contractLevel,
 	contractLevels,

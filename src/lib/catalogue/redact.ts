@@ -40,11 +40,11 @@ export type ContractGroup = 'dates' | 'costs' | 'references';
 export const CONTRACT_GROUPS: readonly ContractGroup[] = Object.freeze(['dates', 'costs', 'references'] as const);
 
 /**
- * Who may see a contract field group, narrowest first. A level between the two ("shared with
- * named organisations") can be added here; `publishesContracts` stays the test for the public.
+ * Who may see a contract field group, narrowest first: the map's key holders, also the people of
+ * the organisations the map is shared with, or everyone. `publishesContracts` is the test for the public.
  */
-export type ContractLevel = 'private' | 'published';
-export const CONTRACT_LEVELS: readonly ContractLevel[] = Object.freeze(['private', 'published'] as const);
+export type ContractLevel = 'private' | 'shared' | 'published';
+export const CONTRACT_LEVELS: readonly ContractLevel[] = Object.freeze(['private', 'shared', 'published'] as const);
 export type ContractLevels = Readonly<Record<ContractGroup, ContractLevel>>;
 
 /** The level of `value` if it is one, else undefined (callers refuse it or take 'private'). */
@@ -73,6 +73,15 @@ export function withheldDetails(r: Redaction): string[] {
 		text ? 'notes' : '',
 		...(text ? ['contracts'] : CONTRACT_GROUPS.filter((g) => !publishesContracts(r, g)).map((g) => `contract ${g}`))
 	].filter(Boolean);
+}
+
+/**
+ * What the people of an organisation the map is shared with see: groups at 'shared' are published
+ * to them; names and notes stay withheld as for the public.
+ */
+export function sharedRedaction(r: Redaction): Redaction {
+	const up = (level: ContractLevel): ContractLevel => (level === 'shared' ? 'published' : level);
+	return { ...r, contracts: { dates: up(r.contracts.dates), costs: up(r.contracts.costs), references: up(r.contracts.references) } };
 }
 
 /** True when `group` of contract fields is published (open to anyone); any other level, or none, is not. */

@@ -6,6 +6,7 @@ import { contentDisposition, FILE_FORMATS, safeFileName, writeMapText, type Expo
 import { isMapId, type MapSnapshot } from '../map/index.js';
 import { THEME_NAMES, getTheme, legendHeight, type ThemeName } from '../render/index.js';
 import { roleForKey, stackmap } from './context.js';
+import { audienceOf } from './catalogue/audience.js';
 import { currentSnapshot, requestKey } from './maps.js';
 import { refusalResponse, workRefusal } from './work.js';
 
@@ -13,22 +14,26 @@ export interface ViewableMap {
 	readonly snapshot: MapSnapshot;
 	/** True when a link key opened it (the whole map); false for the public, published view. */
 	readonly byKey: boolean;
+	/** True when seen as shared with the request's organisation: never cached publicly. */
+	readonly shared?: boolean;
 }
 
 /**
  * The snapshot this request may see, as GET /api/maps/<id> answers it: with any key of the map, the
  * whole map as it is now; without one, a published or unlisted map as published (withheld details
- * removed). 400 bad id, 404 unknown map, 403 a private map without its key.
+ * removed), or a map shared with the request's organisation as published to them (audienceOf).
+ * 400 bad id, 404 unknown map, 403 a private map without its key.
  */
 export async function viewableMap(id: string, url: URL, request: Request): Promise<ViewableMap> {
 	if (!isMapId(id)) error(400, 'Bad map id');
 	const app = stackmap();
 	const record = await app.store.getMap(id);
 	if (!record) error(404, 'Map not found');
-	if (roleForKey(record, requestKey(url, request))) return { snapshot: await currentSnapshot(id), byKey: true };
-	const published = await app.catalogue.publicSnapshot(id);
-	if (!published) error(403, 'This link does not give access to the map');
-	return { snapshot: published, byKey: false };
+	const key = requestKey(url, request);
+	if (roleForKey(record, key)) return { snapshot: await currentSnapshot(id), byKey: true };
+	const view = await app.catalogue.viewFor(id, audienceOf(id, key));
+	if (!view) error(403, 'This link does not give access to the map');
+	return { snapshot: view.snapshot, byKey: false, shared: view.shared };
 }
 
 /** `?scale=` for PNG: 1..4, default 1; anything else is a 400. */
@@ -98,7 +103,7 @@ export async function mapFileResponse(view: ViewableMap, format: ExportFormat, u
 	const headers = new Headers({
 		'content-type': file.contentType,
 		'content-disposition': contentDisposition(url.searchParams.has('download') ? 'attachment' : file.disposition, safeFileName(view.snapshot.title, file.extension)),
-		'cache-control': view.byKey ? 'no-store' : 'public, max-age=30',
+		'cache-control': view.byKey || view.shared ? 'no-store' : 'public, max-age=30',
 		vary: 'Authorization'
 	});
 	if (format === 'svg') headers.set('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'");

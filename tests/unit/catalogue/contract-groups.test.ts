@@ -8,6 +8,7 @@ import {
 	NO_REDACTION,
 	publishesContracts,
 	redactSnapshot,
+	sharedRedaction,
 	VOCABULARY,
 	withheldDetails,
 	type ContractGroup
@@ -74,6 +75,31 @@ describe('contract levels', () => {
 	});
 
 	it('reads only known levels; anything else is not public', () => {
-		expect(['private', 'published', 'shared', '', null, 1].map(contractLevel)).toEqual(['private', 'published', undefined, undefined, undefined, undefined]);
+		expect(['private', 'published', 'shared', 'friends', '', null, 1].map(contractLevel)).toEqual(['private', 'published', 'shared', undefined, undefined, undefined, undefined]);
+	});
+});
+
+describe('the shared level', () => {
+	const shared = { ...publishing(['dates']), contracts: { dates: 'published', costs: 'shared', references: 'private' } } as const;
+	const text = (map: MapSnapshot) => JSON.stringify(map).toLowerCase();
+	const found = (map: MapSnapshot, group: ContractGroup) => markers[group].filter((m) => text(map).includes(m.toLowerCase()));
+
+	it('is not public: the public snapshot has no shared field', () => {
+		const view = redactSnapshot(snapshot, shared, VOCABULARY);
+		expect([found(view, 'dates').length > 0, found(view, 'costs'), found(view, 'references')]).toEqual([true, [], []]);
+		expect(publishesContracts(shared, 'costs')).toBe(false);
+		expect(isRedacted(shared)).toBe(true);
+	});
+
+	it('opens the shared groups, and only them, to the named organisations', () => {
+		const view = redactSnapshot(snapshot, sharedRedaction(shared), VOCABULARY);
+		expect([found(view, 'dates').length > 0, found(view, 'costs').length > 0, found(view, 'references')]).toEqual([true, true, []]);
+		expect(markers.id.filter((m) => text(view).includes(m.toLowerCase()))).toEqual([]);
+	});
+
+	it('keeps names and notes withheld from the named organisations too', () => {
+		const r = sharedRedaction({ ...shared, suppliers: true });
+		expect(r.suppliers).toBe(true);
+		expect(redactSnapshot(snapshot, r, VOCABULARY).components.map((c) => c.contracts)).toEqual([undefined, undefined]);
 	});
 });

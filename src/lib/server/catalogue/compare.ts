@@ -39,7 +39,8 @@ export async function compareParams(params: URLSearchParams): Promise<Comparison
 
 /** Compare two maps by component type within `scope` and summarise; `componentsOnly` when no drawing is needed. */
 export async function compareRefs(ra: MapRef, rb: MapRef, options: ResolveOptions = {}, scope: CompareScope = {}): Promise<ComparisonView> {
-	const [a, b] = await Promise.all([resolveMap(ra, options), resolveMap(rb, options)]);
+	// A map shared with the caller's organisation is compared as they see it.
+	const [a, b] = await Promise.all([resolveMap(ra, { ...options, shared: true }), resolveMap(rb, { ...options, shared: true })]);
 	const [na, nb] = distinctNames([a, b]);
 	const names = { a: na, b: nb };
 	const comparison = compareMaps(a.snapshot, b.snapshot, VOCABULARY, scope);

@@ -43,6 +43,8 @@ export function publishFormInput(form: FormData): PublishInput {
 		organisationKey: String(form.get('organisationKey') ?? '').trim() || null,
 		description: String(form.get('description') ?? ''),
 		licence: licence(form.get('licence')),
+		// One checkbox per organisation: the whole list, so an unticked one stops being shared with.
+		sharedWith: form.getAll('share').map(String).filter(Boolean),
 		redaction: {
 			products: form.get('withholdProducts') === 'on',
 			suppliers: form.get('withholdSuppliers') === 'on',
@@ -73,6 +75,11 @@ export function publishJsonInput(body: Record<string, unknown>): PublishInput {
 		const l = licence(body.licence);
 		if (!l) error(400, `licence must be one of ${LICENCES.map((x) => x.id).join(', ')}`);
 		out.licence = l;
+	}
+	if (body.sharedWith !== undefined) {
+		const list = body.sharedWith;
+		if (!Array.isArray(list) || !list.every((s) => typeof s === 'string')) error(400, 'sharedWith must be a list of organisation slugs');
+		out.sharedWith = list as string[];
 	}
 	if (body.redaction !== undefined) {
 		const r = body.redaction as Record<string, unknown> | null;
@@ -113,7 +120,29 @@ export async function publish(id: string, input: PublishInput, who = 'map facili
 	const record = await app.store.getMap(id);
 	if (!record || app.catalogue.publicRole(record) === null) await app.workshops.revokePublic(id);
 	if (before) auditPublication(id, record?.title ?? '', before, pub, input.organisationKey, who);
+	if (before) auditShares(id, record?.title ?? '', before, pub, who);
 	return pub;
+}
+
+/**
+ * Log a change of the organisations a map is shared with in the log of each organisation added or
+ * taken off, and of the organisation the map belongs to (naming them there).
+ */
+function auditShares(id: string, title: string, before: Publication, after: Publication, who: string): void {
+	const orgs = stackmap().catalogue.orgs;
+	const added = after.sharedWith.filter((o) => !before.sharedWith.includes(o));
+	const removed = before.sharedWith.filter((o) => !after.sharedWith.includes(o));
+	if (added.length === 0 && removed.length === 0) return;
+	const user = currentUser();
+	const by = user ? `${who}, ${userLabel(user)}` : who;
+	const detail = `${title} (${id})`;
+	for (const o of added) audit(o, by, 'map shared with the organisation', detail);
+	for (const o of removed) audit(o, by, 'map no longer shared with the organisation', detail);
+	const owner = after.orgId;
+	if (owner === null || added.includes(owner) || removed.includes(owner)) return;
+	const names = (ids: number[]) => ids.map((o) => orgs.get(o)?.name ?? `#${o}`).join(', ');
+	const change = [added.length ? `shared with ${names(added)}` : '', removed.length ? `no longer with ${names(removed)}` : ''].filter(Boolean).join('; ');
+	audit(owner, by, 'map sharing changed', `${detail}: ${change}`);
 }
 
 const SHOWN = { published: 'map published', unlisted: 'map shared by link (unlisted)', private: 'map made private' } as const;

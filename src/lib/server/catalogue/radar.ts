@@ -1,11 +1,13 @@
 // The renewal radar behind the page, the JSON API, the CSV and the calendar feed: the request's
-// filters and window read once, today read from the clock once. Server only.
+// filters and window read once, today read from the clock once; a signed-in member's includes the
+// maps shared with their organisations. Server only.
 import { parseRadarParams, VOCABULARY, type Opportunity, type RadarHit, type RadarResult } from '../../catalogue/index.js';
 import type { RadarFilter } from '../../catalogue/radar.js';
 import { isoToday } from '../../map/contracts.js';
 import { stageOf } from '../../map/stages.js';
 import { stackmap } from '../context.js';
 import { csvResponse, num } from './csv.js';
+import { myRoles } from './org-people.js';
 
 export interface RadarAnswer {
 	readonly today: string;
@@ -13,10 +15,13 @@ export interface RadarAnswer {
 	readonly result: RadarResult;
 }
 
-/** The radar for a request's URL parameters (see parseRadarParams). */
-export function radarFor(url: URL, today = isoToday()): RadarAnswer {
+/**
+ * The radar for a request's URL parameters (see parseRadarParams): the public radar, or for a
+ * signed-in member, with the maps shared with their organisations read as shared with them.
+ */
+export async function radarFor(url: URL, today = isoToday()): Promise<RadarAnswer> {
 	const { filter, query } = parseRadarParams(url.searchParams, today);
-	return { today, filter, result: stackmap().catalogue.radar(filter, query, today) };
+	return { today, filter, result: await stackmap().catalogue.radarFor(filter, query, today, [...myRoles().keys()]) };
 }
 
 /** A type id's display name ('' for none). */

@@ -1,9 +1,10 @@
 // Maps named by a compare, overlay, merge or fork request: a published or unlisted map as the
 // public sees it (withheld details removed), or any map in full for someone holding its key.
 import { error } from '@sveltejs/kit';
-import { isRedacted, orgSummary, shortOrgName, type OrgSummary, type Redaction, type Visibility } from '../../catalogue/index.js';
+import { isRedacted, orgSummary, sharedRedaction, shortOrgName, type OrgSummary, type Redaction, type Visibility } from '../../catalogue/index.js';
 import { isMapId, type MapSnapshot } from '../../map/index.js';
 import { roleForKey, stackmap } from '../context.js';
+import { audienceOf } from './audience.js';
 
 /** A map reference: its id and, for maps that are not public, a key. */
 export interface MapRef {
@@ -19,8 +20,8 @@ export interface ResolvedMap {
 	readonly organisation: OrgSummary | null;
 	readonly fictional: boolean;
 	readonly visibility: Visibility;
-	/** 'key' when a link key opened it (full detail); 'public' when seen as published. */
-	readonly access: 'key' | 'public';
+	/** 'key' when a link key opened it (full detail); 'public' when seen as published; 'shared' as shared with the caller's organisation. */
+	readonly access: 'key' | 'public' | 'shared';
 	readonly withheld: boolean;
 	/** What the publisher withholds from this view, to label it; null when nothing is (or a key opened it). */
 	readonly redaction: Redaction | null;
@@ -51,6 +52,11 @@ export interface ResolveOptions {
 	 * map seen without a key is then read from the catalogue index instead of its document.
 	 */
 	readonly componentsOnly?: boolean;
+	/**
+	 * See a map shared with the caller's organisation (signed in, or the reference's key as its
+	 * admin key or token) as shared with them. Only for views (compare), never for copies (fork, merge).
+	 */
+	readonly shared?: boolean;
 }
 
 /** Load a map for a catalogue operation; 400/403/404 as SvelteKit errors. */
@@ -62,9 +68,12 @@ export async function resolveMap(ref: MapRef, options: ResolveOptions = {}): Pro
 	const pub = app.catalogue.publication(ref.id)!;
 	const org = app.catalogue.orgs.get(pub.orgId);
 	const byKey = roleForKey(record, ref.key) !== null;
-	const indexed = !byKey && options.componentsOnly && record.visibility === 'published' ? app.catalogue.indexedMaps([ref.id]).get(ref.id) : undefined;
-	const snapshot = indexed ?? (byKey ? await app.catalogue.snapshot(ref.id) : await app.catalogue.publicSnapshot(ref.id));
+	const audience = !byKey && options.shared ? audienceOf(ref.id, ref.key) : [];
+	const indexed = !byKey && audience.length === 0 && options.componentsOnly && record.visibility === 'published' ? app.catalogue.indexedMaps([ref.id]).get(ref.id) : undefined;
+	const view = indexed || byKey ? undefined : await app.catalogue.viewFor(ref.id, audience);
+	const snapshot = indexed ?? (byKey ? await app.catalogue.snapshot(ref.id) : view?.snapshot);
 	if (!snapshot) error(403, `Map ${ref.id} is private: it needs a link with its key`);
+	const redaction = view?.shared ? sharedRedaction(pub.redaction) : pub.redaction;
 	// An organisation is shown only for maps the public may see, or to key holders.
 	return {
 		id: ref.id,
@@ -73,9 +82,9 @@ export async function resolveMap(ref: MapRef, options: ResolveOptions = {}): Pro
 		organisation: orgSummary(org),
 		fictional: pub.fictional || (org?.fictional ?? false),
 		visibility: record.visibility,
-		access: byKey ? 'key' : 'public',
-		withheld: !byKey && isRedacted(pub.redaction),
-		redaction: !byKey && isRedacted(pub.redaction) ? pub.redaction : null,
+		access: byKey ? 'key' : view?.shared ? 'shared' : 'public',
+		withheld: !byKey && isRedacted(redaction),
+		redaction: !byKey && isRedacted(redaction) ? redaction : null,
 		snapshot
 	};
 }

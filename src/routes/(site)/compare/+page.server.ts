@@ -53,7 +53,7 @@ export const load: PageServerLoad = async ({ url, setHeaders }) => {
 	}
 	// Picking: the first map (if any) and catalogue search results for the other.
 	const catalogue = stackmap().catalogue;
-	const first = ra ? await resolveMap(ra) : null;
+	const first = ra ? await resolveMap(ra, { shared: true }) : null;
 	const q = (params.get('q') ?? '').trim().slice(0, 200);
 	const result = catalogue.search({ ...parseSearchQuery(new URLSearchParams(q ? { q } : {})), perPage: PER_PAGE });
 	return {

@@ -8,9 +8,9 @@ import type { PageServerLoad } from './$types';
 const MAX_HITS = 300;
 const MAX_OPPORTUNITIES = 50;
 
-export const load: PageServerLoad = ({ url, setHeaders }) => {
+export const load: PageServerLoad = async ({ url, setHeaders }) => {
 	setHeaders({ 'cache-control': 'no-store' });
-	const { today, filter, result } = radarFor(url);
+	const { today, filter, result } = await radarFor(url);
 	// Filter choices: what the catalogue holds (facet counts over every published map).
 	const facets = stackmap().catalogue.search(parseSearchQuery(new URLSearchParams('perPage=1'))).facets;
 	const numbers = opportunityNumbers(result.opportunities);

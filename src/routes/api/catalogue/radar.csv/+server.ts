@@ -2,4 +2,4 @@
 import { radarCsv, radarFor } from '$lib/server/catalogue/radar.js';
 import type { RequestHandler } from './$types';
 
-export const GET: RequestHandler = ({ url }) => radarCsv(radarFor(url), url.origin);
+export const GET: RequestHandler = async ({ url }) => radarCsv(await radarFor(url), url.origin);

@@ -3,8 +3,8 @@ import { json } from '@sveltejs/kit';
 import { radarFor, typeName } from '$lib/server/catalogue/radar.js';
 import type { RequestHandler } from './$types';
 
-export const GET: RequestHandler = ({ url }) => {
-	const { today, filter, result } = radarFor(url);
+export const GET: RequestHandler = async ({ url }) => {
+	const { today, filter, result } = await radarFor(url);
 	return json(
 		{
 			today,

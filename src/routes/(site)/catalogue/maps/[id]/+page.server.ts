@@ -1,7 +1,19 @@
 // A published or unlisted map's public page: the drawing, its components by type, licence and
 // owner; fork it or compare it with another map.
 import { redirect } from '@sveltejs/kit';
-import { CONTRACT_GROUPS, focusIds, focusOptions, focusSummary, formatFocus, parseFocus, publishesContracts, slugify, supplierParts, VOCABULARY } from '$lib/catalogue/index.js';
+import {
+	CONTRACT_GROUPS,
+	focusIds,
+	focusOptions,
+	focusSummary,
+	formatFocus,
+	parseFocus,
+	publishesContracts,
+	sharedRedaction,
+	slugify,
+	supplierParts,
+	VOCABULARY
+} from '$lib/catalogue/index.js';
 import { formatMoney, noticeDate } from '$lib/map/index.js';
 import { publicMap } from '$lib/server/catalogue/public-map.js';
 import { facilitatorPath, forkMap } from '$lib/server/catalogue/create.js';
@@ -13,6 +25,8 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ params, url, setHeaders }) => {
 	const map = await publicMap(params.id);
 	const { snapshot } = map;
+	// Shared with the signed-in user's organisation: what is withheld from them, not from the public.
+	const redaction = map.shared ? sharedRedaction(map.publication.redaction) : map.publication.redaction;
 	// `?focus=layer:…` shows one layer, type, supplier, lifecycle or value chain; the rest is dimmed.
 	const focus = parseFocus(url.searchParams.get('focus'));
 	const inFocus = focus ? focusIds(snapshot, focus) : null;
@@ -60,7 +74,8 @@ export const load: PageServerLoad = async ({ params, url, setHeaders }) => {
 		fictional: map.fictional,
 		visibility: map.publication.visibility,
 		licence: map.publication.licence,
-		redaction: map.publication.redaction,
+		redaction,
+		shared: map.shared,
 		publishedAt: map.publication.publishedAt,
 		updatedAt: map.updatedAt,
 		forkedFrom: forkedFrom ? { id: forkedFrom.id, title: forkedFrom.title } : null,
@@ -72,7 +87,7 @@ export const load: PageServerLoad = async ({ params, url, setHeaders }) => {
 		components,
 		needs,
 		contracts,
-		contractGroups: CONTRACT_GROUPS.filter((g) => publishesContracts(map.publication.redaction, g)),
+		contractGroups: CONTRACT_GROUPS.filter((g) => publishesContracts(redaction, g)),
 		linkCount: snapshot.links.length,
 		similar: stackmap()
 			.catalogue.similarMaps(map.id, 5)

@@ -1,5 +1,5 @@
 // A map's publishing settings, for its facilitator: who may see it (private, unlisted,
-// published), under which organisation, with which licence and which details withheld; and
+// published, and which organisations it is shared with), under which organisation, with which licence and which details withheld; and
 // types for untyped components, so the map can be compared.
 import { fail, isHttpError } from '@sveltejs/kit';
 import { LICENCES } from '$lib/catalogue/index.js';
@@ -24,6 +24,8 @@ export const load: PageServerLoad = async ({ params, url, setHeaders }) => {
 		publication: pub,
 		organisation: catalogue.orgs.get(pub.orgId)?.slug ?? '',
 		organisations: catalogue.orgs.all().map((o) => ({ slug: o.slug, name: o.name })),
+		/** Slugs of the organisations the map is shared with. */
+		sharedWith: pub.sharedWith.map((o) => catalogue.orgs.get(o)?.slug).filter((s) => s !== undefined),
 		/** Organisations the signed-in user belongs to: publishing as one needs no key. */
 		mine: [...myRoles().keys()].map((id) => catalogue.orgs.get(id)).filter((o) => o !== undefined).map((o) => ({ slug: o.slug, name: o.name })),
 		licences: LICENCES.map((l) => ({ id: l.id, name: l.name })),
@@ -40,7 +42,10 @@ export const actions: Actions = {
 			const pub = await publish(params.id, publishFormInput(form));
 			return { saved: pub.visibility };
 		} catch (err) {
-			if (isHttpError(err) && err.status < 500) return fail(err.status, { error: err.body.message, field: err.status === 403 ? 'organisationKey' : 'visibility' });
+			if (isHttpError(err) && err.status < 500) {
+				const field = err.status === 403 ? 'organisationKey' : /to share with|shared with at most/.test(err.body.message) ? 'share-filter' : 'visibility';
+				return fail(err.status, { error: err.body.message, field });
+			}
 			throw err;
 		}
 	},

@@ -2,10 +2,11 @@
 // licence, what is withheld, and links to its picture, components and data.
 import { json } from '@sveltejs/kit';
 import { publicMap } from '$lib/server/catalogue/public-map.js';
+import { requestKey } from '$lib/server/maps.js';
 import type { RequestHandler } from './$types';
 
-export const GET: RequestHandler = async ({ params, url }) => {
-	const m = await publicMap(params.id);
+export const GET: RequestHandler = async ({ params, url, request }) => {
+	const m = await publicMap(params.id, requestKey(url, request));
 	const base = `${url.origin}/catalogue/maps/${m.id}`;
 	return json(
 		{
@@ -17,6 +18,7 @@ export const GET: RequestHandler = async ({ params, url }) => {
 			fictional: m.fictional,
 			licence: m.publication.licence,
 			withheld: m.publication.redaction,
+			sharedWithYou: m.shared,
 			publishedAt: m.publication.publishedAt,
 			updatedAt: m.updatedAt,
 			componentCount: m.snapshot.components.filter((c) => c.kind !== 'anchor').length,

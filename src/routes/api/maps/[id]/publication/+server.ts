@@ -1,5 +1,5 @@
 // GET /api/maps/<id>/publication — publishing settings (facilitator key).
-// PUT /api/maps/<id>/publication — change them: {visibility, organisation, organisationKey, description, licence, redaction}.
+// PUT /api/maps/<id>/publication — change them: {visibility, organisation, organisationKey, description, licence, redaction, sharedWith}.
 import { json } from '@sveltejs/kit';
 import { publish, publishJsonInput, requireFacilitator } from '$lib/server/catalogue/publish.js';
 import { stackmap, type Publication } from '$lib/server/context.js';
@@ -18,6 +18,7 @@ function view(id: string, pub: Publication, origin: string) {
 		publishedAt: pub.publishedAt,
 		fictional: pub.fictional,
 		forkedFrom: pub.forkedFrom,
+		sharedWith: pub.sharedWith.map((o) => stackmap().catalogue.orgs.get(o)?.slug).filter((s) => s !== undefined),
 		publicUrl: pub.visibility === 'private' ? null : `${origin}/catalogue/maps/${id}`
 	};
 }

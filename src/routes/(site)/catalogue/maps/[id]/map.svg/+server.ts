@@ -3,14 +3,15 @@
 import { renderSvg } from '$lib/render/index.js';
 import { publicMap } from '$lib/server/catalogue/public-map.js';
 import { focusParam } from '$lib/server/map-files.js';
+import { requestKey } from '$lib/server/maps.js';
 import type { RequestHandler } from './$types';
 
-export const GET: RequestHandler = async ({ params, url }) => {
-	const map = await publicMap(params.id);
+export const GET: RequestHandler = async ({ params, url, request }) => {
+	const map = await publicMap(params.id, requestKey(url, request));
 	return new Response(renderSvg(map.snapshot, { focus: focusParam(url, map.snapshot) }), {
 		headers: {
 			'content-type': 'image/svg+xml; charset=utf-8',
-			'cache-control': 'public, max-age=30',
+			'cache-control': map.shared ? 'no-store' : 'public, max-age=30',
 			'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'"
 		}
 	});
