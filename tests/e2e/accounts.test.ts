@@ -106,5 +106,5 @@ describe('signing in', () => {
 		await ana.page.getByRole('row').filter({ hasText: 'Kestrelford revenues' }).waitFor();
 
 		for (const d of [ana, laptop, ben, guest]) await d.context.close();
-	});
+	}, 90_000);
 });

@@ -76,6 +76,7 @@ describe('contracts from the map to the radar', () => {
 		await page.waitForURL(/\/catalogue\/maps\//);
 		await page.goto(`${e2e.srv.base}/catalogue`);
 		await page.getByRole('link', { name: 'renewal radar' }).click();
+		await page.getByRole('heading', { level: 1, name: 'Renewal radar' }).waitFor();
 		await page.getByLabel('Component type', { exact: true }).selectOption('hr-payroll');
 		await page.getByLabel('From', { exact: true }).fill('2027-01-01');
 		await page.getByLabel('To', { exact: true }).fill('2029-12-31');

@@ -122,5 +122,5 @@ describe('organisation people', () => {
 		await log.getByRole('row').filter({ hasText: 'map added to organisation' }).filter({ hasText: 'Shared digital revenues' }).waitFor();
 
 		for (const d of [ana, ben, cai]) await d.context.close();
-	});
+	}, 120_000);
 });
