@@ -13,6 +13,7 @@ import { build } from 'vite';
 import { WebsocketProvider } from 'y-websocket';
 import { addComponent, type ComponentId } from '../src/lib/map/index.js';
 import { createMapHttp, spawnServer, tempDataDir, type ServerProcess } from '../tests/helpers/collab.js';
+import { startPostgres } from '../tests/helpers/postgres.js';
 import { Histogram } from './histogram.js';
 import { pinToCpus } from './relays.js';
 import type { ClientSpec, ToWorker, WorkerReport, WorkerStop } from './workshop-clients.js';
@@ -281,9 +282,17 @@ const [PIN_SERVER, PIN_CLIENTS] = process.env.WORKSHOP_BENCH_PIN?.split('/') ?? 
 
 it('measures a 60-person workshop room and 200 rooms at once', async () => {
 	const file = await bundleClients();
-	const server = await spawnServer(tempDataDir('stackmap-bench-'), { STACKMAP_DEBUG_STATS: '1', NODE_OPTIONS: '--expose-gc', STACKMAP_GRACE_MS: '2000', STACKMAP_MAX_CONNECTIONS_PER_IP: '1100' }, nodeFlags('WORKSHOP_BENCH_SERVER_FLAGS'));
+	const spawnWith = async (env: Record<string, string>) => {
+		const started = await spawnServer(
+			tempDataDir('stackmap-bench-'),
+			{ STACKMAP_DEBUG_STATS: '1', NODE_OPTIONS: '--expose-gc', STACKMAP_GRACE_MS: '2000', STACKMAP_MAX_CONNECTIONS_PER_IP: '1100', ...env },
+			nodeFlags('WORKSHOP_BENCH_SERVER_FLAGS')
+		);
+		if (PIN_SERVER) pinToCpus(started.child, PIN_SERVER);
+		return started;
+	};
+	const server = await spawnWith({});
 	const part = process.env.WORKSHOP_BENCH_PART;
-	if (PIN_SERVER) pinToCpus(server.child, PIN_SERVER);
 	const rows: string[] = [];
 	let workers: Worker[] = [];
 	const startWorkers = async () => {
@@ -296,7 +305,7 @@ it('measures a 60-person workshop room and 200 rooms at once', async () => {
 	};
 	const p = (h: Histogram, q: number) => f1(h.percentile(q));
 	try {
-		if (part === 'protocol') return await protocolRooms(server, startWorkers, stopWorkers, () => workers);
+		if (part === 'protocol') return await protocolRooms(server, spawnWith, startWorkers, stopWorkers, () => workers);
 		// ---- one room, 60 clients -------------------------------------------------------------
 		if (part !== 'many') {
 			const map = await seededMap(server, 50);
@@ -384,33 +393,66 @@ it('measures a 60-person workshop room and 200 rooms at once', async () => {
 /**
  * 200 rooms × 5 with protocol clients (WORKSHOP_BENCH_PART=protocol): in each room the dragger is a
  * real provider and the other 4 are raw sockets that decode only the frame headers they time, so
- * the harness is not what is measured. Writes section `workshop-protocol`.
+ * the harness is not what is measured. Run against the server on SQLite, then on a throwaway
+ * PostgreSQL holding the documents (WORKSHOP_BENCH_POSTGRES=0 skips it). Writes `workshop-protocol`.
  */
-async function protocolRooms(server: ServerProcess, startWorkers: () => Promise<number>, stopWorkers: () => Promise<void>, workers: () => Worker[]): Promise<void> {
-	const f1p = (h: Histogram, q: number) => f1(h.percentile(q));
-	const maps = [];
-	for (let i = 0; i < 200; i++) maps.push(await seededMap(server, 50));
-	await sleep(4000); // the seeded rooms unload after the grace period
-	const skew = await startWorkers();
+async function protocolRooms(
+	sqlite: ServerProcess,
+	spawnWith: (env: Record<string, string>) => Promise<ServerProcess>,
+	startWorkers: () => Promise<number>,
+	stopWorkers: () => Promise<void>,
+	workers: () => Worker[]
+): Promise<void> {
 	const seconds = Math.min(SECONDS, 30);
-	const rooms = maps.map((m) => ({ mapId: m.id, key: m.editKey, clients: 5, draggers: 1, components: m.components, lite: true }));
-	const { result: r } = await runLoad(workers(), server, rooms, seconds, 5, 1, 50);
-	await stopWorkers();
+	const one = async (server: ServerProcess) => {
+		const maps = [];
+		for (let i = 0; i < 200; i++) maps.push(await seededMap(server, 50));
+		await sleep(4000); // the seeded rooms unload after the grace period
+		const skew = await startWorkers();
+		const rooms = maps.map((m) => ({ mapId: m.id, key: m.editKey, clients: 5, draggers: 1, components: m.components, lite: true }));
+		const { result } = await runLoad(workers(), server, rooms, seconds, 5, 1, 50);
+		await stopWorkers();
+		return { result, skew };
+	};
+	const runs: { store: string; result: LoadResult; skew: number }[] = [{ store: 'SQLite (the default)', ...(await one(sqlite)) }];
+	if (process.env.WORKSHOP_BENCH_POSTGRES !== '0') {
+		const postgres = await startPostgres();
+		try {
+			const server = await spawnWith({ DATABASE_URL: await postgres.createDatabase() });
+			try {
+				runs.push({ store: 'PostgreSQL (map documents; same machine, loopback, fsync on)', ...(await one(server)) });
+			} finally {
+				server.child.kill('SIGTERM');
+				await new Promise((r) => server.child.once('exit', r));
+			}
+		} finally {
+			await postgres.close();
+		}
+	}
+	const p = (h: Histogram, q: number) => f1(h.percentile(q));
 	const body = [
-		`**200 rooms × 5 clients, protocol clients** (as in "200 rooms × 5" of the section above — 50 components a room, one client drags at 5 Hz, all 5 move cursors at 1 Hz, ${seconds} s, ${WARMUP} s unmeasured warm-up — ` +
+		`**200 rooms × 5 clients, protocol clients** (as in "200 rooms × 5" of the section above — 50 components a room, one client drags at 5 Hz, all 5 move cursors at 1 Hz, ${seconds} s each, ${WARMUP} s unmeasured warm-up — ` +
 			`but in each room only the dragger is a y-websocket provider with a document; the other 4 are raw sockets that speak the sync and awareness protocol, ` +
-			`hold no document and read only the update headers they time (\`Y.parseUpdateMeta\`). 1,000 clients from one address (so the server's per-address limit is raised to 1,100) over ${WORKERS} worker processes${BATCH ? ' (SCHED_BATCH)' : ''}; processes agree within ${skew.toFixed(2)} ms):`,
+			`hold no document and read only the update headers they time (\`Y.parseUpdateMeta\`). 1,000 clients from one address (so the server's per-address limit is raised to 1,100) over ${WORKERS} worker processes${BATCH ? ' (SCHED_BATCH)' : ''}; ` +
+			`processes agree within ${Math.max(...runs.map((r) => r.skew)).toFixed(2)} ms. One server (one instance) per store, one after the other):`,
 		'',
 		table(
-			['what', 'p50 ms', 'p99 ms', 'max ms', 'target', 'lost', 'out of order', 'server CPU (one core)', 'client processes CPU (sum)'],
-			[
-				['move → the room’s other 4 clients (wire)', f1p(r.latencies, 50), f1p(r.latencies, 99), f1(r.latencies.max), 'p99 ≤ 25', r.lost, r.reordered, `${f1(r.cpu)} %`, `${f1(r.clientCpu)} %`],
-				['of which in the server: stored → broadcast', f1(r.loops.broadcast.p50), f1(r.loops.broadcast.p99), f1(r.loops.broadcast.max), '—', '', '', '', '']
-			]
+			['store', 'move → the room’s other 4 (wire) p50 / p99 / max ms', 'in the server: stored → broadcast p50 / p99 ms', 'target', 'lost', 'out of order', 'server CPU (one core)', 'client processes CPU (sum)'],
+			runs.map(({ store, result: r }) => [
+				store,
+				`${p(r.latencies, 50)} / ${p(r.latencies, 99)} / ${f1(r.latencies.max)}`,
+				`${f1(r.loops.broadcast.p50)} / ${f1(r.loops.broadcast.p99)}`,
+				'p99 ≤ 25',
+				r.lost,
+				r.reordered,
+				`${f1(r.cpu)} %`,
+				`${f1(r.clientCpu)} %`
+			])
 		),
 		'',
-		`${r.moves} moves sent, ${r.latencies.count} deliveries measured. Cursors are sent but not timed: the server passes on only the presence fields it checks, which leave out a sender's timestamp. ` +
-			stallNote(r, WORKERS)
+		`Moves sent: ${runs.map((r) => `${r.result.moves} (${r.result.latencies.count} deliveries measured)`).join(', ')}. Cursors are sent but not timed: the server passes on only the presence fields it checks, which leave out a sender's timestamp.`,
+		'',
+		...runs.map((r) => `${r.store}: ${stallNote(r.result, WORKERS)}`)
 	];
 	writeSection('workshop-protocol', 'Live workshops with protocol clients (issue 24)', body.join('\n'));
 }
