@@ -78,6 +78,16 @@ export class OidcProvider {
 		}
 		const email = typeof info.email === 'string' && info.email.includes('@') ? info.email.trim().toLowerCase() : null;
 		const name = [info.name, info.preferred_username, email].find((v): v is string => typeof v === 'string' && v.trim() !== '') ?? 'Signed-in user';
-		return { issuer: id.iss, subject: id.sub, email, emailVerified: email !== null && info.email_verified === true, name: name.trim().slice(0, 200) };
+		return { issuer: id.iss, subject: id.sub, email, emailVerified: email !== null && emailVouched(info), name: name.trim().slice(0, 200) };
 	}
+}
+
+/**
+ * Whether the provider vouched for the email: `email_verified: true`, or, from a provider that sends
+ * no `email_verified` at all (Microsoft Entra ID), its optional claim `xms_edov: true` ("email domain
+ * owner verified": the tenant the person signed in through has proven it owns the email's domain).
+ */
+export function emailVouched(claims: Readonly<Record<string, unknown>>): boolean {
+	if ('email_verified' in claims) return claims.email_verified === true;
+	return claims.xms_edov === true;
 }

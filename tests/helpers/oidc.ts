@@ -13,7 +13,9 @@ export const ACCOUNTS = {
 	/** A colleague whose email is in no council's domain: joins an organisation only by invitation. */
 	cai: { email: 'cai@shared-digital.org.uk', email_verified: true, name: 'Cai Shared' },
 	/** Claims Cai's email, but the provider has not verified it. */
-	dee: { email: 'cai@shared-digital.org.uk', email_verified: false, name: 'Dee Unverified' }
+	dee: { email: 'cai@shared-digital.org.uk', email_verified: false, name: 'Dee Unverified' },
+	/** As Microsoft Entra ID signs people in: no email_verified, its optional xms_edov claim instead. */
+	eve: { email: 'eve@wessmoor.gov.uk', xms_edov: true, name: 'Eve Wessmoor' }
 } as const;
 export type Login = keyof typeof ACCOUNTS;
 
@@ -60,7 +62,7 @@ export async function startIssuer(): Promise<TestIssuer> {
 				pkce: { required: () => true },
 				ttl: { AccessToken: 600, AuthorizationCode: 60, Grant: 3600, IdToken: 600, Interaction: 600, Session: 3600 },
 				features: { devInteractions: { enabled: true } },
-				claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name'] },
+				claims: { openid: ['sub'], email: ['email', 'email_verified', 'xms_edov'], profile: ['name'] },
 				cookies: { keys: ['test-cookie-signing-key'] },
 				async findAccount(_ctx: unknown, id: string) {
 					const account = ACCOUNTS[id as Login];

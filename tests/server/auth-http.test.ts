@@ -41,7 +41,7 @@ afterAll(async () => {
 const session = (jar: CookieJar) => jar.cookies.get('stackmap_session');
 
 /** Signed in as `login` on `app`; fails the test otherwise. */
-async function signedIn(login: 'ana' | 'ben', app = srv): Promise<CookieJar> {
+async function signedIn(login: 'ana' | 'ben' | 'eve', app = srv): Promise<CookieJar> {
 	const jar = new CookieJar();
 	const res = await signIn(app.base, login, jar, '/my/maps', app === brief ? 'partner' : undefined);
 	expect(res.status).toBe(303);
@@ -328,6 +328,14 @@ describe('organisations and email domains', () => {
 		const bens = await myMaps(ben);
 		expect(bens).not.toContain('Kestrelford Borough Council');
 		expect(bens).toMatch(/member of <a href="\/catalogue\/organisations\/calderbrook-district-council">Calderbrook District Council<\/a>(<!--[^>]*-->)*, and one of its admins/);
+	});
+
+	it('takes Entra ID’s xms_edov claim as the email’s proof when the provider sends no email_verified', async () => {
+		const eve = await signedIn('eve');
+		const made = await addOrganisation(eve, 'Wessmoor Council', 'wessmoor.gov.uk');
+		expect(made.status).toBe(200);
+		expect(made.html).toContain('everyone who signs in with an email at wessmoor.gov.uk is a member');
+		expect((await addOrganisation(eve, 'Wessmoor Parish Council', 'calderbrook.gov.uk')).html).toContain('You can claim only wessmoor.gov.uk');
 	});
 });
 
