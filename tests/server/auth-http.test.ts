@@ -323,6 +323,9 @@ describe('organisations and email domains', () => {
 		const list = await (await fetch(`${srv.base}/catalogue/organisations`)).text();
 		expect(list).toMatch(/Kestrelford Borough Council<\/a>\s*(<!--[^>]*-->\s*)*<strong class="tag published">Verified<\/strong>/);
 		expect(list).not.toMatch(/Calderbrook District Council<\/a>\s*(<!--[^>]*-->\s*)*<strong class="tag published">Verified/);
+		expect(list).toMatch(/Calderbrook District Council<\/a>\s*(<!--[^>]*-->\s*)*<span class="tag private"[^>]*>Unverified<\/span>/);
+		const page = await (await fetch(`${srv.base}/catalogue/organisations/calderbrook-district-council`)).text();
+		expect(page).toContain('No one has proven this organisation');
 		expect(await myMaps(ana)).toMatch(/member of <a href="\/catalogue\/organisations\/kestrelford-borough-council">Kestrelford Borough Council<\/a>/);
 		// Ben created Calderbrook's (unverified) entry signed in, so he is its admin, and nothing of Kestrelford's.
 		const bens = await myMaps(ben);
