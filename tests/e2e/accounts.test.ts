@@ -2,43 +2,18 @@
 // own login page): a council user creates a map while signed in, finds it under "My maps" in
 // another browser and opens it as facilitator with no link; another user neither sees nor opens
 // it; a workshop participant still joins by the edit link with no account. Needs `npm run build`.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { axe, launchBrowser } from '../helpers/browser.js';
-import { spawnServer, tempDataDir, type ServerProcess } from '../helpers/collab.js';
-import { startIssuer, type Login, type TestIssuer } from '../helpers/oidc.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { axe } from '../helpers/browser.js';
+import type { ServerProcess } from '../helpers/collab.js';
+import { signInWorld } from '../helpers/e2e-signin.js';
 
-let idp: TestIssuer;
+const world = signInWorld();
+const { device, logIn } = world;
 let srv: ServerProcess;
-let browser: Browser;
-
-beforeAll(async () => {
-	idp = await startIssuer();
-	srv = await spawnServer(tempDataDir(), idp.env);
-	idp.start(`${srv.base}/auth/callback`);
-	browser = await launchBrowser();
-}, 60_000);
-afterAll(async () => {
-	await browser?.close();
-	srv?.child.kill('SIGKILL');
-	await idp?.close();
+beforeAll(() => {
+	({ srv } = world);
 });
-
-/** A separate browser profile (its own cookies and storage), whose device already has a join name. */
-async function device(name: string): Promise<{ context: BrowserContext; page: Page }> {
-	const context = await browser.newContext({ viewport: { width: 1280, height: 850 } });
-	await context.addInitScript((n) => localStorage.setItem('stackmap:name', n), name);
-	return { context, page: await context.newPage() };
-}
-
-/** At the provider's login page (reached from a Sign in link or a redirect), log in and come back. */
-async function logIn(page: Page, login: Login): Promise<void> {
-	await page.waitForURL(`${idp.issuer}/**`);
-	await page.locator('input[name="login"]').fill(login);
-	await page.locator('input[name="password"]').fill('any password');
-	await page.getByRole('button', { name: 'Sign-in' }).click();
-	await page.waitForURL(`${srv.base}/**`);
-}
 
 async function connected(page: Page): Promise<void> {
 	await page.getByRole('status').filter({ hasText: 'Connected' }).first().waitFor({ timeout: 10_000 });

@@ -3,50 +3,23 @@
 // manage page with no key; the colleague signs in, sees the organisation, publishes a map as it and
 // gives it to the organisation, whose admin then opens it live with no link; a member of another
 // council cannot publish as it. Needs `npm run build`.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { axe, launchBrowser } from '../helpers/browser.js';
-import { spawnServer, tempDataDir, type ServerProcess } from '../helpers/collab.js';
-import { ACCOUNTS, startIssuer, type Login, type TestIssuer } from '../helpers/oidc.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { axe } from '../helpers/browser.js';
+import type { ServerProcess } from '../helpers/collab.js';
+import { signInWorld } from '../helpers/e2e-signin.js';
+import { ACCOUNTS } from '../helpers/oidc.js';
 
-let idp: TestIssuer;
+const world = signInWorld();
+const { signedIn } = world;
 let srv: ServerProcess;
-let browser: Browser;
-
-beforeAll(async () => {
-	idp = await startIssuer();
-	srv = await spawnServer(tempDataDir(), idp.env);
-	idp.start(`${srv.base}/auth/callback`);
-	browser = await launchBrowser();
-}, 60_000);
-afterAll(async () => {
-	await browser?.close();
-	srv?.child.kill('SIGKILL');
-	await idp?.close();
+beforeAll(() => {
+	({ srv } = world);
 });
 
-/** A browser profile of its own (its device already has a join name), signed in as `login` through the provider's login page. */
-async function signedIn(login: Login): Promise<{ context: BrowserContext; page: Page }> {
-	const context = await browser.newContext({ viewport: { width: 1280, height: 850 } });
-	await context.addInitScript((n) => localStorage.setItem('stackmap:name', n), ACCOUNTS[login].name);
-	const page = await context.newPage();
-	await page.goto(`${srv.base}/my/maps`);
-	await page.waitForURL(`${idp.issuer}/**`);
-	await page.locator('input[name="login"]').fill(login);
-	await page.locator('input[name="password"]').fill('any password');
-	await page.getByRole('button', { name: 'Sign-in' }).click();
-	await page.waitForURL(`${srv.base}/my/maps`);
-	return { context, page };
-}
-
-/** "Add your organisation", claiming the domain of the signed-in user's email. */
+/** "Add your organisation", claiming the domain of the signed-in user's email: its creator is its first admin. */
 async function addOrganisation(page: Page, name: string, domain: string): Promise<void> {
-	await page.goto(`${srv.base}/catalogue/organisations/new`);
-	await page.getByLabel('Name', { exact: true }).fill(name);
-	await page.getByLabel('District council').check();
-	await page.getByLabel('Email domain (optional)').fill(domain);
-	await page.getByRole('button', { name: 'Add organisation' }).click();
-	await page.getByRole('heading', { name: `${name} is in the catalogue` }).waitFor();
+	await world.addOrganisation(page, name, domain);
 	await page.getByText('You are its first admin').waitFor();
 }
 

@@ -4,52 +4,20 @@
 // dates with it while the map stays private; a signed-in member of that organisation finds it under
 // "Shared with your organisation" and opens its catalogue page with the dates; a member of a third
 // organisation and the public get nothing. Needs `npm run build`.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
 import { contractMarkedMap } from '../fixtures/contract-markers.js';
-import { axe, launchBrowser } from '../helpers/browser.js';
-import { spawnServer, tempDataDir, type ServerProcess } from '../helpers/collab.js';
-import { ACCOUNTS, startIssuer, type Login, type TestIssuer } from '../helpers/oidc.js';
+import { axe } from '../helpers/browser.js';
+import type { ServerProcess } from '../helpers/collab.js';
+import { signInWorld } from '../helpers/e2e-signin.js';
 
-let idp: TestIssuer;
+const world = signInWorld();
+const { signedIn, addOrganisation } = world;
 let srv: ServerProcess;
 let browser: Browser;
-
-beforeAll(async () => {
-	idp = await startIssuer();
-	srv = await spawnServer(tempDataDir(), idp.env);
-	idp.start(`${srv.base}/auth/callback`);
-	browser = await launchBrowser();
-}, 60_000);
-afterAll(async () => {
-	await browser?.close();
-	srv?.child.kill('SIGKILL');
-	await idp?.close();
+beforeAll(() => {
+	({ srv, browser } = world);
 });
-
-/** A browser profile of its own, signed in as `login` through the provider's login page. */
-async function signedIn(login: Login): Promise<{ context: BrowserContext; page: Page }> {
-	const context = await browser.newContext({ viewport: { width: 1280, height: 850 } });
-	await context.addInitScript((n) => localStorage.setItem('stackmap:name', n), ACCOUNTS[login].name);
-	const page = await context.newPage();
-	await page.goto(`${srv.base}/my/maps`);
-	await page.waitForURL(`${idp.issuer}/**`);
-	await page.locator('input[name="login"]').fill(login);
-	await page.locator('input[name="password"]').fill('any password');
-	await page.getByRole('button', { name: 'Sign-in' }).click();
-	await page.waitForURL(`${srv.base}/my/maps`);
-	return { context, page };
-}
-
-/** "Add your organisation", claiming the domain of the signed-in user's email. */
-async function addOrganisation(page: Page, name: string, domain: string): Promise<void> {
-	await page.goto(`${srv.base}/catalogue/organisations/new`);
-	await page.getByLabel('Name', { exact: true }).fill(name);
-	await page.getByLabel('District council').check();
-	await page.getByLabel('Email domain (optional)').fill(domain);
-	await page.getByRole('button', { name: 'Add organisation' }).click();
-	await page.getByRole('heading', { name: `${name} is in the catalogue` }).waitFor();
-}
 
 describe('sharing with named organisations', () => {
 	it('shows a private map and its shared dates to the named organisation’s member only', async () => {
