@@ -1,6 +1,6 @@
 // The facts of a contract register row (Local Government Transparency Code 2015), the headers
 // councils write for each, and a guessed column mapping from a header row. Pure data and matching.
-import { normaliseHeader } from '../../formats/csv/mapping.js';
+import { guessMapping } from '../../formats/csv/mapping.js';
 
 /** A fact a register column can hold. */
 export type RegisterField =
@@ -66,43 +66,12 @@ export const REGISTER_SYNONYMS: Readonly<Record<RegisterField, readonly string[]
 	vcse: ['vcse', 'vcse y n', 'vcse supplier', 'is vcse', 'voluntary or community']
 };
 
-/** Score of a header for a field: an exact synonym (earlier better) beats a synonym inside the header. */
-function score(header: string, field: RegisterField): number {
-	const synonyms = REGISTER_SYNONYMS[field];
-	const exact = synonyms.indexOf(header);
-	if (exact >= 0) return 100 - exact;
-	const words = ` ${header} `;
-	let best = 0;
-	synonyms.forEach((s, i) => {
-		// Short words ('id', 'to', 'ref') only count as whole headers.
-		if (s.length > 3 && words.includes(` ${s} `)) best = Math.max(best, 50 - i);
-	});
-	return best;
-}
-
 /**
- * Guess a mapping from a header row, as the components CSV import does: each field takes the
- * column whose header best matches one of its spellings, each column serving at most one field.
+ * Guess a mapping from a header row, as the components CSV import does (guessMapping): short
+ * words ('id', 'to', 'ref') count only as whole headers.
  */
 export function guessRegisterMapping(headers: readonly string[]): RegisterMapping {
-	const candidates: { field: RegisterField; column: number; score: number }[] = [];
-	headers.forEach((h, column) => {
-		const header = normaliseHeader(h);
-		if (!header) return;
-		for (const field of REGISTER_FIELDS) {
-			const s = score(header, field);
-			if (s > 0) candidates.push({ field, column, score: s });
-		}
-	});
-	candidates.sort((a, b) => b.score - a.score || a.column - b.column);
-	const mapping: RegisterMapping = {};
-	const used = new Set<number>();
-	for (const c of candidates) {
-		if (mapping[c.field] !== undefined || used.has(c.column)) continue;
-		mapping[c.field] = c.column;
-		used.add(c.column);
-	}
-	return mapping;
+	return guessMapping(headers, REGISTER_FIELDS, REGISTER_SYNONYMS, { shortest: 3 });
 }
 
 /** How many fields a header row maps: the header is the first row of the file that maps the most. */

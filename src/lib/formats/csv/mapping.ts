@@ -17,44 +17,56 @@ export function normaliseHeader(header: string): string {
 
 const FIELDS = CSV_COLUMNS.map((c) => c.field);
 
-/** Score of a header for a field: exact synonym (earlier is better) beats a synonym inside the header. */
-function score(header: string, field: CsvField): number {
-	const synonyms = HEADER_SYNONYMS[field];
-	const exact = synonyms.indexOf(header);
-	if (exact >= 0) return 100 - exact;
-	const words = ` ${header} `;
-	let best = 0;
-	synonyms.forEach((s, i) => {
-		// Single letters ('x', 'y') only count as whole headers.
-		if (s.length > 2 && words.includes(` ${s} `)) best = Math.max(best, 50 - i);
-	});
-	return best;
-}
-
 /**
- * Guess a mapping from a header row: each field takes the column whose header best matches one
- * of its known spellings (HEADER_SYNONYMS), each column serving at most one field. Recognises
- * "System", "Application", "Supplier", "Vendor", "Product", "Evolution", "x", "Visibility", "y",
- * "Depends on", "Type" and our own export headers.
+ * Guess which column holds each field from a header row: each field takes the column whose
+ * normalised header best matches one of its spellings (an exact synonym, earlier better, beats a
+ * synonym inside the header), each column serving at most one field. Synonyms of `shortest`
+ * characters or fewer count only as whole headers. Used by the components import and by the
+ * contract-register import, each with its own fields (in the order ties go) and spellings.
  */
-export function guessCsvMapping(headers: readonly string[]): CsvMapping {
-	const candidates: { field: CsvField; column: number; score: number }[] = [];
+export function guessMapping<F extends string>(
+	headers: readonly string[],
+	fields: readonly F[],
+	synonyms: Readonly<Record<F, readonly string[]>>,
+	options: { shortest: number; skip?: (header: string) => boolean }
+): Partial<Record<F, number>> {
+	const score = (header: string, field: F): number => {
+		const known = synonyms[field];
+		const exact = known.indexOf(header);
+		if (exact >= 0) return 100 - exact;
+		const words = ` ${header} `;
+		let best = 0;
+		known.forEach((s, i) => {
+			if (s.length > options.shortest && words.includes(` ${s} `)) best = Math.max(best, 50 - i);
+		});
+		return best;
+	};
+	const candidates: { field: F; column: number; score: number }[] = [];
 	headers.forEach((h, column) => {
 		const header = normaliseHeader(h);
-		// "Contract 1 end" and the like are read as contracts, never as a component field.
-		if (!header || isContractHeader(h)) return;
-		for (const field of FIELDS) {
+		if (!header || options.skip?.(h)) return;
+		for (const field of fields) {
 			const s = score(header, field);
 			if (s > 0) candidates.push({ field, column, score: s });
 		}
 	});
 	candidates.sort((a, b) => b.score - a.score || a.column - b.column);
-	const mapping: CsvMapping = {};
-	const usedColumns = new Set<number>();
+	const mapping: Partial<Record<F, number>> = {};
+	const used = new Set<number>();
 	for (const c of candidates) {
-		if (mapping[c.field] !== undefined || usedColumns.has(c.column)) continue;
+		if (mapping[c.field] !== undefined || used.has(c.column)) continue;
 		mapping[c.field] = c.column;
-		usedColumns.add(c.column);
+		used.add(c.column);
 	}
 	return mapping;
+}
+
+/**
+ * Guess the components import's mapping (HEADER_SYNONYMS). Recognises "System", "Application",
+ * "Supplier", "Vendor", "Product", "Evolution", "x", "Visibility", "y", "Depends on", "Type" and
+ * our own export headers. Single letters ('x', 'y') count only as whole headers; "Contract 1 end"
+ * and the like are read as contracts, never as a component field.
+ */
+export function guessCsvMapping(headers: readonly string[]): CsvMapping {
+	return guessMapping(headers, FIELDS, HEADER_SYNONYMS, { shortest: 2, skip: isContractHeader });
 }
