@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { MapSnapshot } from '../../src/lib/map/index.js';
 import { axe, newPage } from '../helpers/browser.js';
 import { createMapHttp } from '../helpers/collab.js';
-import { serverAndBrowser } from '../helpers/e2e.js';
+import { serverAndBrowser, until } from '../helpers/e2e.js';
 import { parseICalendar } from '../helpers/ical.js';
 
 const e2e = serverAndBrowser({ STACKMAP_SEED: '1' });
@@ -14,15 +14,6 @@ const TITLE = 'Ambridge District Council stack';
 // Seeded payroll notices fall on 2027-09-30 (Calderbrook, Wessmoor) and 2027-11-30 (Greystone).
 const END = '2028-01-31';
 const NOTICE = '2027-10-31';
-
-async function until<T>(fn: () => Promise<T>, ok: (v: T) => boolean, ms = 5000): Promise<T> {
-	const start = Date.now();
-	for (;;) {
-		const v = await fn();
-		if (ok(v) || Date.now() - start > ms) return v;
-		await new Promise((r) => setTimeout(r, 50));
-	}
-}
 
 describe('contracts from the map to the radar', () => {
 	it('adds a contract, publishes its dates only, and another council finds it on the radar and in the calendar', async () => {

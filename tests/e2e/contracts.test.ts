@@ -5,18 +5,9 @@ import type { MapSnapshot } from '../../src/lib/map/index.js';
 import { addMonths, isoToday } from '../../src/lib/map/index.js';
 import { createMapHttp } from '../helpers/collab.js';
 import { axe, newPage } from '../helpers/browser.js';
-import { serverAndBrowser } from '../helpers/e2e.js';
+import { serverAndBrowser, until } from '../helpers/e2e.js';
 
 const e2e = serverAndBrowser();
-
-async function until<T>(fn: () => Promise<T>, ok: (v: T) => boolean, ms = 5000): Promise<T> {
-	const start = Date.now();
-	for (;;) {
-		const v = await fn();
-		if (ok(v) || Date.now() - start > ms) return v;
-		await new Promise((r) => setTimeout(r, 50));
-	}
-}
 
 describe('contracts', () => {
 	it('adds a contract in the inspector and shows it in the contracts view', async () => {

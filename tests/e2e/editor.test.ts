@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
 import type { MapSnapshot } from '../../src/lib/map/index.js';
 import { createMapHttp } from '../helpers/collab.js';
 import { axe, newPage } from '../helpers/browser.js';
-import { serverAndBrowser } from '../helpers/e2e.js';
+import { serverAndBrowser, until } from '../helpers/e2e.js';
 
 const e2e = serverAndBrowser();
 
@@ -22,15 +22,6 @@ async function openEditor(title: string): Promise<{ page: Page; map: Awaited<Ret
 
 async function stored(map: { id: string; viewKey: string }): Promise<MapSnapshot> {
 	return (await fetch(`${e2e.srv.base}/api/maps/${map.id}?key=${map.viewKey}`)).json();
-}
-
-async function until<T>(fn: () => Promise<T>, ok: (v: T) => boolean, ms = 3000): Promise<T> {
-	const start = Date.now();
-	for (;;) {
-		const v = await fn();
-		if (ok(v) || Date.now() - start > ms) return v;
-		await new Promise((r) => setTimeout(r, 50));
-	}
 }
 
 function centreOf(page: Page, id: string) {

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { MapSnapshot } from '../../src/lib/map/index.js';
 import { axe, newPage } from '../helpers/browser.js';
-import { serverAndBrowser } from '../helpers/e2e.js';
+import { serverAndBrowser, until } from '../helpers/e2e.js';
 import { allElements, parseXml, textContent } from '../unit/render/xml.js';
 
 const e2e = serverAndBrowser({ STACKMAP_SEED: '1' });
@@ -183,15 +183,6 @@ describe('focus, value chains and the key', () => {
 		await context.close();
 	});
 });
-
-async function until<T>(fn: () => Promise<T>, ok: (v: T) => boolean, ms = 3000): Promise<T> {
-	const start = Date.now();
-	for (;;) {
-		const v = await fn();
-		if (ok(v) || Date.now() - start > ms) return v;
-		await new Promise((r) => setTimeout(r, 50));
-	}
-}
 
 describe('focus without JavaScript', () => {
 	it('keeps the chosen filter selected in the server-rendered form', async () => {

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { MapSnapshot } from '../../src/lib/map/index.js';
 import { newPage } from '../helpers/browser.js';
-import { serverAndBrowser } from '../helpers/e2e.js';
+import { serverAndBrowser, until } from '../helpers/e2e.js';
 
 const e2e = serverAndBrowser();
 
@@ -45,15 +45,6 @@ async function open(map: Keys, name: string): Promise<{ page: Page; errors: stri
 
 async function stored(map: Keys): Promise<MapSnapshot> {
 	return (await fetch(`${e2e.srv.base}/api/maps/${map.id}?key=${map.viewKey}`)).json();
-}
-
-async function until<T>(fn: () => Promise<T>, ok: (v: T) => boolean, ms = 4000): Promise<T> {
-	const start = Date.now();
-	for (;;) {
-		const v = await fn();
-		if (ok(v) || Date.now() - start > ms) return v;
-		await new Promise((r) => setTimeout(r, 50));
-	}
 }
 
 const labelBox = (page: Page, id: string) => page.locator(`.labels-svg text[data-id="${id}"]`).first().boundingBox();

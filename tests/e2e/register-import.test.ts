@@ -5,19 +5,10 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { MapSnapshot } from '../../src/lib/map/index.js';
 import { axe, newPage } from '../helpers/browser.js';
-import { serverAndBrowser } from '../helpers/e2e.js';
+import { serverAndBrowser, until } from '../helpers/e2e.js';
 
 const e2e = serverAndBrowser();
 const FIXTURES = 'tests/fixtures/contracts';
-
-async function until<T>(fn: () => Promise<T>, ok: (v: T) => boolean, ms = 5000): Promise<T> {
-	const start = Date.now();
-	for (;;) {
-		const v = await fn();
-		if (ok(v) || Date.now() - start > ms) return v;
-		await new Promise((r) => setTimeout(r, 50));
-	}
-}
 
 describe('contract register import', () => {
 	it('reviews, applies and undoes a Transparency Code register', async () => {

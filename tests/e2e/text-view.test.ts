@@ -7,7 +7,7 @@ import * as Y from 'yjs';
 import { moveComponent, readSnapshot, type ComponentId, type MapSnapshot } from '../../src/lib/map/index.js';
 import { axe } from '../helpers/browser.js';
 import { connectClient } from '../helpers/collab.js';
-import { serverAndBrowser } from '../helpers/e2e.js';
+import { serverAndBrowser, until } from '../helpers/e2e.js';
 
 const OWM = `title Text view
 anchor Residents [0.95, 0.6]
@@ -29,15 +29,6 @@ async function newMap() {
 
 async function stored(map: { id: string; viewKey: string }): Promise<MapSnapshot> {
 	return (await fetch(`${e2e.srv.base}/api/maps/${map.id}?key=${map.viewKey}`)).json();
-}
-
-async function until<T>(fn: () => Promise<T>, ok: (v: T) => boolean, ms = 5000): Promise<T> {
-	const start = Date.now();
-	for (;;) {
-		const v = await fn();
-		if (ok(v) || Date.now() - start > ms) return v;
-		await new Promise((r) => setTimeout(r, 50));
-	}
 }
 
 /** Open the editor, passing the join step if the page asks for a name. */

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import type { MapSnapshot } from '../../src/lib/map/index.js';
 import { createMapHttp } from '../helpers/collab.js';
-import { serverAndBrowser } from '../helpers/e2e.js';
+import { serverAndBrowser, until } from '../helpers/e2e.js';
 
 const contexts: BrowserContext[] = [];
 
@@ -20,15 +20,6 @@ async function person(name: string, url: string): Promise<{ page: Page; context:
 	await page.getByRole('status').filter({ hasText: 'Connected' }).first().waitFor({ timeout: 10_000 });
 	await page.getByTestId('map-canvas').waitFor();
 	return { page, context };
-}
-
-async function until<T>(fn: () => Promise<T>, ok: (v: T) => boolean, ms = 5000): Promise<T> {
-	const start = Date.now();
-	for (;;) {
-		const v = await fn();
-		if (ok(v) || Date.now() - start > ms) return v;
-		await new Promise((r) => setTimeout(r, 50));
-	}
 }
 
 async function addAt(page: Page, fx: number, fy: number, name: string): Promise<void> {

@@ -33,3 +33,13 @@ export function serverAndBrowser(env: Record<string, string> = {}): ServerAndBro
 		}
 	};
 }
+
+/** Poll `fn` every 50 ms until `ok` holds or `ms` pass; returns the last value (the caller asserts on it). */
+export async function until<T>(fn: () => Promise<T>, ok: (v: T) => boolean, ms = 5000): Promise<T> {
+	const start = Date.now();
+	for (;;) {
+		const v = await fn();
+		if (ok(v) || Date.now() - start > ms) return v;
+		await new Promise((r) => setTimeout(r, 50));
+	}
+}
