@@ -4,11 +4,11 @@
 // tests that stop PostgreSQL need the local cluster: with the URL they fail saying so.
 import { execFile } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
+import { freePort } from './faults.js';
 
 const run = promisify(execFile);
 
@@ -33,14 +33,6 @@ function findBin(): string | null {
 		.filter((v) => existsSync(join(root, v, 'bin', 'initdb')))
 		.sort((a, b) => Number(b) - Number(a));
 	return versions.length > 0 ? join(root, versions[0], 'bin') : null;
-}
-
-async function freePort(): Promise<number> {
-	const server = createServer();
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	const port = (server.address() as { port: number }).port;
-	await new Promise((resolve) => server.close(resolve));
-	return port;
 }
 
 /** Start a throwaway PostgreSQL (or use STACKMAP_TEST_DATABASE_URL's). */
