@@ -18,6 +18,7 @@ import { createWorkshops, SnapshotLimitError, type Workshops } from './workshop/
 import { BroadcastMetrics } from './collab/metrics.js';
 import { OutboundBudget } from './collab/budget.js';
 import { Rooms } from './collab/rooms.js';
+import { RedisBus, type RoomBus } from './collab/bus.js';
 import { createWork, type PreparedMap, type Work } from './convert/index.js';
 import { prepareMap } from './convert/prepare.js';
 import { MapTooBigError, NEW_TOO_BIG } from './collab/size.js';
@@ -26,6 +27,7 @@ import { describeDatabaseUrl, PostgresStore } from './store/postgres.js';
 import { documentsIn } from './store/split.js';
 import type { MapRecord, MapStore, Role } from './store/types.js';
 import { describeError, logEvent } from './log.js';
+import { countBus } from './ops/counters.js';
 import { createAuth, loadAuthConfig, RoleError, type Auth } from './auth/index.js';
 
 /** The errors the server throws at SvelteKit's routes, which test them with `instanceof` (server/api.ts). */
@@ -68,6 +70,8 @@ export interface StackmapApp {
 	outboundBytes(): number;
 	/** Whether the stores answer a query now (/readyz): SQLite, and PostgreSQL when documents are there. */
 	storeReady(): Promise<boolean>;
+	/** The other instances (REDIS_URL), or null when this one is alone. */
+	readonly bus: RoomBus | null;
 	/** This server's error classes: the web bundle has none of its own (server/api.ts). */
 	readonly errors: typeof ERRORS;
 	close(): Promise<void>;
@@ -113,14 +117,17 @@ export function createStackmap(overrides: Partial<Config> = {}): StackmapApp {
 	const config = loadConfig(process.env, overrides);
 	const onError = (err: unknown) => logEvent('server error', { error: describeError(err) });
 	// Records, catalogue, organisations and accounts stay in SQLite; with DATABASE_URL, documents go to PostgreSQL.
-	const sqlite = openSqliteStore(config.dbFile);
-	const documents = config.databaseUrl ? new PostgresStore(config.databaseUrl, { poolSize: config.databasePool }) : null;
+	// No edit journal when documents are elsewhere: nothing is appended here, and instances may share the file.
+	const sqlite = openSqliteStore(config.dbFile, { journal: !config.databaseUrl });
+	const documents = config.databaseUrl ? new PostgresStore(config.databaseUrl, { poolSize: config.databasePool, sharedWriters: config.redisUrl !== null }) : null;
 	const store: MapStore = documents ? documentsIn(sqlite, documents) : sqlite;
 	const documentStore = documents
 		? ({ kind: 'postgres', where: describeDatabaseUrl(config.databaseUrl!) } as const)
 		: ({ kind: 'sqlite', where: config.dbFile } as const);
 	const metrics = new BroadcastMetrics();
+	const bus = config.redisUrl ? new RedisBus(config.redisUrl, { onError: busError(), onTraffic: countBus }) : null;
 	const rooms = new Rooms(store, {
+		bus: bus ?? undefined,
 		broadcastMs: config.broadcastMs,
 		compactEvery: config.compactEvery,
 		graceMs: config.graceMs,
@@ -128,7 +135,7 @@ export function createStackmap(overrides: Partial<Config> = {}): StackmapApp {
 		metrics,
 		onChanged: (id, doc, seq) => catalogue.docChanged(id, doc, seq)
 	});
-	const catalogue = new Catalogue(sqlite.db, snapshotReader(store, rooms), undefined, documents && ((id) => documents.lastSeq(id)));
+	const catalogue = new Catalogue(sqlite.db, snapshotReader(store, rooms), undefined, documents && ((id) => documents.lastSeq(id)), bus);
 	// Catch up with edits a crash kept out of the index (normally nothing to do).
 	const reconciled = catalogue.reconcile().catch(onError);
 	const auth = createAuth(sqlite.db, loadAuthConfig(process.env));
@@ -221,6 +228,7 @@ export function createStackmap(overrides: Partial<Config> = {}): StackmapApp {
 		auth,
 		errors: ERRORS,
 		roleForKey,
+		bus,
 		connections: () => wss.clients.size,
 		outboundBytes: () => budget.total(),
 		async storeReady() {
@@ -302,8 +310,21 @@ export function createStackmap(overrides: Partial<Config> = {}): StackmapApp {
 			wss.close();
 			workshops.close();
 			auth.close();
+			await bus?.close();
 			await store.close();
 		}
+	};
+}
+
+/** Redis errors, logged once per kind until it answers again (a restart would log every retry). */
+function busError(): (err: unknown) => void {
+	let last = '';
+	return (err) => {
+		const error = describeError(err);
+		const text = `${error.name}: ${error.message ?? ''}`;
+		if (text === last) return;
+		last = text;
+		logEvent('redis error', { error });
 	};
 }
 

@@ -12,6 +12,8 @@ export interface Config {
 	databaseUrl: string | null;
 	/** Connections to that database (STACKMAP_DATABASE_POOL). */
 	databasePool: number;
+	/** redis://… URL (REDIS_URL) through which several instances share rooms; null: this instance alone. */
+	redisUrl: string | null;
 	broadcastMs: number;
 	graceMs: number;
 	maxPayloadBytes: number;
@@ -65,6 +67,14 @@ function databaseUrl(value: string | undefined): string | null {
 	return value;
 }
 
+/** REDIS_URL if set: a redis:// URL, and only with DATABASE_URL (instances must share their documents). */
+function redisUrl(value: string | undefined, database: string | null): string | null {
+	if (!value) return null;
+	if (!/^rediss?:\/\//.test(value)) throw new Error('REDIS_URL must be a redis:// or rediss:// URL');
+	if (!database) throw new Error('REDIS_URL needs DATABASE_URL: instances that share rooms must share map documents (PostgreSQL)');
+	return value;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
 	const dataDir = resolve(env.STACKMAP_DATA || './data');
 	return {
@@ -74,6 +84,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
 		dbFile: join(dataDir, 'stackmap.db'),
 		databaseUrl: databaseUrl(env.DATABASE_URL),
 		databasePool: Math.max(1, int(env.STACKMAP_DATABASE_POOL, 10)),
+		redisUrl: redisUrl(env.REDIS_URL, env.DATABASE_URL || null),
 		broadcastMs: int(env.STACKMAP_BROADCAST_MS, 15),
 		graceMs: int(env.STACKMAP_GRACE_MS, 10_000),
 		maxPayloadBytes: int(env.STACKMAP_MAX_PAYLOAD, 4 * 1024 * 1024),

@@ -30,6 +30,8 @@ import { PublicSnapshots, type PublicView } from './public-snapshots.js';
 import { indexedSnapshots } from './indexed-maps.js';
 import { contractHolders, radar, radarRows, typeConcentration } from './radar.js';
 import { sharedRadarRows } from './shared-radar.js';
+import { changedElsewhere } from './radar-table.js';
+import type { CatalogueChange, RoomBus } from '../collab/bus.js';
 import { renewalRadar, type RadarFilter, type RadarQuery, type RadarResult, type RadarRow } from '../../src/lib/catalogue/radar.js';
 import type { Concentration, ContractHolder } from '../../src/lib/catalogue/concentration.js';
 
@@ -86,7 +88,9 @@ export class Catalogue {
 		db: Database.Database,
 		read: SnapshotReader,
 		vocabulary: Vocabulary = VOCABULARY,
-		private readonly docSeq: ((id: string) => Promise<number>) | null = null
+		private readonly docSeq: ((id: string) => Promise<number>) | null = null,
+		/** Other instances sharing this database file (REDIS_URL): told of every change, and followed. */
+		private readonly bus: RoomBus | null = null
 	) {
 		createCatalogueTables(db);
 		this.db = db;
@@ -102,6 +106,26 @@ export class Catalogue {
 			            coalesce((SELECT max(seq) FROM map_updates WHERE map_id = @id), 0)) AS seq`
 		);
 		this.updatedStmt = db.prepare('SELECT updated_at FROM maps WHERE id = ?');
+		if (bus) {
+			this.orgs.onChange = () => bus.catalogueChanged({ map: null });
+			bus.onCatalogue((change) => this.changedElsewhere(change));
+		}
+	}
+
+	/**
+	 * Another instance changed the shared tables: what this one holds in memory (facets, the radar's
+	 * table, organisations, public snapshots) is read again, for one map or for everything.
+	 */
+	changedElsewhere(change: CatalogueChange): void {
+		if (change.map === null) {
+			this.orgs.forget();
+			this.snapshots.clear();
+			this.index.reload();
+			changedElsewhere(this.db, null);
+			return;
+		}
+		this.snapshots.forget(change.map);
+		changedElsewhere(this.db, this.index.refresh(change.map));
 	}
 
 	/** The storage sequence number a map's document has reached, in this database. */
@@ -208,13 +232,19 @@ export class Catalogue {
 		this.snapshots.forget(id);
 		if (next.visibility === 'published') await this.reindex(id);
 		else this.index.remove(id);
+		// Visibility, organisation and sharing are read for every answer: the others read everything again.
+		this.bus?.catalogueChanged({ map: null });
 		return next;
 	}
 
 	/** Re-read a published map and index it; takes it out when it is not published. */
 	async reindex(id: string): Promise<void> {
 		const pub = this.publications.get(id);
-		if (pub?.visibility !== 'published') return this.index.remove(id);
+		if (pub?.visibility !== 'published') {
+			this.index.remove(id);
+			this.bus?.catalogueChanged({ map: id });
+			return;
+		}
 		const seq = await this.seqNow(id);
 		this.put(id, pub, await this.read(id), seq);
 	}
@@ -232,6 +262,7 @@ export class Catalogue {
 			publishedAt: pub.publishedAt ?? updated,
 			seq
 		});
+		this.bus?.catalogueChanged({ map: id });
 	}
 
 	/**
@@ -241,7 +272,11 @@ export class Catalogue {
 	docChanged(id: string, doc: Y.Doc, seq?: number): void {
 		this.snapshots.forget(id);
 		const pub = this.publications.get(id);
-		if (pub?.visibility !== 'published') return;
+		// An unlisted or shared map's cached public view goes on the other instances too.
+		if (pub?.visibility !== 'published') {
+			if (pub && pub.visibility !== 'private') this.bus?.catalogueChanged({ map: id });
+			return;
+		}
 		this.put(id, pub, readSnapshot(doc), this.docSeq && seq !== undefined ? seq : this.seqOf(id));
 	}
 

@@ -102,6 +102,40 @@ export class CatalogueIndex {
 		}
 	}
 
+	/**
+	 * Read one map's entry again (another instance wrote it to the shared tables): into the facets
+	 * when it is in the catalogue, out when not. Returns the row ids concerned (old and new).
+	 */
+	refresh(mapId: string): number[] {
+		const old = this.ridByMap.get(mapId);
+		const e = this.db
+			.prepare('SELECT rid, map_id, title, org_id, component_count, updated_at, published_at, facets FROM catalogue_entries WHERE map_id = ?')
+			.get(mapId) as { rid: number; title: string; org_id: number | null; component_count: number; updated_at: number; published_at: number; facets: string } | undefined;
+		if (old !== undefined && old !== e?.rid) {
+			this.ridByMap.delete(mapId);
+			this.mapByRid.delete(old);
+			this.facets.remove(old);
+		}
+		if (!e) return old === undefined ? [] : [old];
+		const f = JSON.parse(e.facets) as Record<StoredFacet, [string, string][]>;
+		this.ridByMap.set(mapId, e.rid);
+		this.mapByRid.set(e.rid, mapId);
+		this.facets.put(
+			e.rid,
+			{ ...orgFacets(this.orgs.get(e.org_id)), layer: new Map(f.layer), type: new Map(f.type), product: new Map(f.product), supplier: new Map(f.supplier) },
+			this.sortKeys(e.title, e.updated_at, e.published_at, e.component_count)
+		);
+		return old === undefined || old === e.rid ? [e.rid] : [old, e.rid];
+	}
+
+	/** Read every entry again (another instance changed organisations or publications). */
+	reload(): void {
+		for (const rid of this.mapByRid.keys()) this.facets.remove(rid);
+		this.ridByMap.clear();
+		this.mapByRid.clear();
+		this.load();
+	}
+
 	private sortKeys(title: string, updatedAt: number, publishedAt: number, components: number): SortKeys {
 		return { title: title.toLowerCase(), updatedAt, publishedAt, components };
 	}
@@ -175,9 +209,6 @@ export class CatalogueIndex {
 			for (const { rid } of rows) this.stmts.updateFtsOrg.run(org ? `${org.name} ${org.region}` : '', rid);
 		})();
 		// Facets of those maps: reload is simplest and rare (profile edits).
-		for (const { rid } of rows) this.facets.remove(rid);
-		this.ridByMap.clear();
-		this.mapByRid.clear();
-		this.load();
+		this.reload();
 	}
 }

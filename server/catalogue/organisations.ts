@@ -121,11 +121,18 @@ export class Organisations {
 	readonly tokens: OrgTokens;
 	/** Each organisation's log of changes (see org-audit.ts). */
 	readonly audit: OrgAudit;
+	/** Told after every change here (other instances drop their copies: see Catalogue). */
+	onChange: (() => void) | null = null;
 
 	constructor(db: Database.Database) {
 		this.db = db;
 		this.tokens = new OrgTokens(db);
 		this.audit = new OrgAudit(db);
+	}
+
+	/** Read organisations again on next use (another instance changed them). */
+	forget(): void {
+		this.cache = null;
 	}
 
 	private load(): Map<number, Organisation> {
@@ -234,6 +241,7 @@ export class Organisations {
 				Date.now()
 			);
 		this.cache = null;
+		this.onChange?.();
 		const organisation = this.get(Number(info.lastInsertRowid))!;
 		this.audit.record(organisation.id, 'admin key', 'organisation created', organisation.name);
 		this.recordPlacement(organisation, undefined, parentKey);
@@ -254,6 +262,7 @@ export class Organisations {
 			.prepare('UPDATE organisations SET name = ?, type = ?, region = ?, parent_id = ?, pending_parent_id = ?, website = ?, description = ? WHERE id = ?')
 			.run(next.name.trim(), next.type, next.region.trim(), place.parentId, place.pendingParentId, next.website.trim(), next.description.trim(), id);
 		this.cache = null;
+		this.onChange?.();
 		const updated = this.get(id)!;
 		this.recordPlacement(updated, current, parentKey);
 		return updated;
@@ -307,6 +316,7 @@ export class Organisations {
 	private place(id: number, place: Placement): void {
 		this.db.prepare('UPDATE organisations SET parent_id = ?, pending_parent_id = ? WHERE id = ?').run(place.parentId, place.pendingParentId, id);
 		this.cache = null;
+		this.onChange?.();
 	}
 
 	/**

@@ -27,6 +27,10 @@ export class PublicSnapshots {
 		if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value as string);
 	}
 
+	clear(): void {
+		this.entries.clear();
+	}
+
 	forget(id: string): void {
 		this.entries.delete(id);
 	}

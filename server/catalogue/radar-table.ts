@@ -233,6 +233,23 @@ function patch(db: Database.Database, table: RadarTable, rids: ReadonlySet<numbe
 	return { byDue, byEnd, suppliersByType, memo: new Map() };
 }
 
+/**
+ * Another process wrote these index rows (rids), or anything at all (null): its writes fire none of
+ * this connection's triggers, so the next query reads them again as if they had.
+ */
+export function changedElsewhere(db: Database.Database, rids: readonly number[] | null): void {
+	tracker(db);
+	if (rids === null) {
+		db.exec('UPDATE temp.radar_state SET n = n + 1, reload = 1');
+		return;
+	}
+	const mark = db.prepare('INSERT INTO temp.radar_dirty SELECT ? WHERE NOT EXISTS (SELECT 1 FROM temp.radar_dirty WHERE rid = ?)');
+	db.transaction(() => {
+		for (const rid of rids) mark.run(rid, rid);
+		db.exec('UPDATE temp.radar_state SET n = n + 1');
+	})();
+}
+
 /** The radar's table for `db` as it is now: brought up to date when anything it reads changed since the last call. */
 export function radarTable(db: Database.Database): RadarTable {
 	const t = tracker(db);

@@ -10,6 +10,10 @@ import { CLOSE, MESSAGE_AWARENESS, MESSAGE_SYNC, encodeSyncStep2, framedMessage 
 import type { BroadcastMetrics } from './metrics.js';
 import { describeError, logEvent } from '../log.js';
 import { counters, observeStore } from '../ops/counters.js';
+import type { BusMessage, RevokeMatch, RoomBus } from './bus.js';
+
+/** The origin of changes another instance made (over the bus): already stored, not published again. */
+export const REMOTE = Symbol('another instance');
 
 /** What a room needs of a connection: to send bytes, to be closed, to own presence entries. */
 /**
@@ -34,6 +38,17 @@ export interface Peer {
 	close(code: number, reason: string): void;
 	/** Awareness client ids this connection set, removed when it goes. */
 	readonly awarenessIds: Set<number>;
+	/** SHA-256 of the key it joined with (a link's, or a signed-in join's); null for the public. Revocations match it. */
+	readonly keyHash?: Uint8Array | null;
+}
+
+/** Whether a revocation closes `peer`. */
+export function revokes(match: RevokeMatch, peer: Peer): boolean {
+	if (peer.keyHash === undefined) return false;
+	if ('public' in match) return peer.keyHash === null;
+	if (peer.keyHash === null) return false;
+	const hash = Buffer.from(peer.keyHash).toString('base64');
+	return 'keyHash' in match ? match.keyHash === hash : match.joins.includes(hash);
 }
 
 export interface RoomOptions {
@@ -55,6 +70,8 @@ export interface RoomOptions {
 	onChanged?: (id: string, doc: Y.Doc, seq: number) => void;
 	/** Optional timing of apply → broadcast (benchmarks). */
 	metrics?: BroadcastMetrics;
+	/** Other instances with the same map open (REDIS_URL): stored edits and presence go to them too. */
+	bus?: RoomBus;
 }
 
 function sendTo(peer: Peer, list: readonly Framed[]): void {
@@ -197,6 +214,8 @@ export class Room {
 			this.relayed = null;
 			return;
 		}
+		// Stored by the instance that took it: only this instance's clients are left to tell.
+		if (origin === REMOTE) return this.queueUpdate(update, 0, null, false, true);
 		this.appended++;
 		counters.edits++;
 		const from = this.peers.has(origin as Peer) ? (origin as Peer) : null;
@@ -237,7 +256,12 @@ export class Room {
 	}
 
 	private onAwareness(changes: { added: number[]; updated: number[]; removed: number[] }, origin: unknown): void {
-		const peer = origin as Peer | null;
+		// Not what awareness timed out itself ('timeout'): each instance forgets silent clients on its own.
+		if (origin !== REMOTE && origin !== 'timeout' && this.options.bus) {
+			const ids = [...changes.added, ...changes.updated, ...changes.removed];
+			this.options.bus.publish(this.id, { kind: 'awareness', data: awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids) });
+		}
+		const peer = origin === REMOTE || typeof origin !== 'object' ? null : (origin as Peer | null);
 		for (const id of changes.added) {
 			peer?.awarenessIds?.add(id);
 			if (peer) this.owners.set(id, peer);
@@ -255,7 +279,9 @@ export class Room {
 		this.scheduleFlush();
 	}
 
-	private queueUpdate(update: Uint8Array, at: number, from: Peer | null, sync = false): void {
+	/** `remote`: another instance's edit (stored there); otherwise this one's, stored now and told to the others. */
+	private queueUpdate(update: Uint8Array, at: number, from: Peer | null, sync = false, remote = false): void {
+		if (!remote) this.options.bus?.publish(this.id, { kind: 'update', data: update });
 		this.pendingUpdates.push(update);
 		if (from) this.pendingFrom.add(from);
 		if (at) this.pendingSince.push(at);
@@ -385,6 +411,56 @@ export class Room {
 		} catch (err) {
 			this.options.onError?.(err);
 		}
+	}
+
+	/** A message from another instance about this map (see bus.ts). */
+	receive(message: BusMessage): void {
+		if (this.closed) return;
+		try {
+			if (message.kind === 'update') Y.applyUpdate(this.doc, message.data, REMOTE);
+			else if (message.kind === 'awareness') awarenessProtocol.applyAwarenessUpdate(this.awareness, message.data, REMOTE);
+			else if (message.kind === 'hello') this.announcePresence();
+			else this.closeMatching(message.match);
+		} catch (err) {
+			// A copy that cannot take another instance's edit is no longer one: reload it from the store.
+			this.fault(err, null);
+		}
+	}
+
+	/** Tell the other instances the presence of this instance's clients (they just opened the room, or came back). */
+	announcePresence(): void {
+		const ids = [...this.owners.keys()].filter((id) => this.awareness.getStates().has(id));
+		if (ids.length > 0) this.options.bus?.publish(this.id, { kind: 'awareness', data: awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids) });
+	}
+
+	/**
+	 * After the bus was away: take from the store whatever the other instances stored meanwhile (this
+	 * copy dedupes what it has), and exchange presence again.
+	 */
+	async resync(): Promise<void> {
+		if (this.closed) return;
+		const stored = await this.store.loadDoc(this.id);
+		if (this.closed) return;
+		try {
+			this.doc.transact(() => {
+				for (const update of stored.updates) Y.applyUpdate(this.doc, update, REMOTE);
+			}, REMOTE);
+		} catch (err) {
+			return this.fault(err, null);
+		}
+		this.options.bus?.publish(this.id, { kind: 'hello' });
+		this.announcePresence();
+	}
+
+	/** Close this instance's sockets that a revocation matches; how many. */
+	closeMatching(match: RevokeMatch): number {
+		let closed = 0;
+		for (const peer of [...this.peers]) {
+			if (!revokes(match, peer)) continue;
+			peer.close(CLOSE.revoked.code, CLOSE.revoked.reason);
+			closed++;
+		}
+		return closed;
 	}
 
 	/** The peer that owns awareness client `id`, if any. */

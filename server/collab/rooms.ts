@@ -2,6 +2,7 @@
 // unloads it a grace period after its last peer leaves, and compacts idle maps' logs.
 import type { MapStore } from '../store/types.js';
 import { Room, type RoomOptions } from './room.js';
+import type { BusMessage, RevokeMatch } from './bus.js';
 
 export interface RoomsOptions extends RoomOptions {
 	/** How long an empty room stays loaded, ms. */
@@ -17,6 +18,38 @@ export class Rooms {
 	constructor(store: MapStore, options: RoomsOptions) {
 		this.store = store;
 		this.options = options;
+		options.bus?.onResync(() => {
+			for (const loading of this.loading.values()) void loading.then((room) => room.resync()).catch((err) => this.options.onError?.(err));
+		});
+	}
+
+	/**
+	 * Load a room. With a bus, it subscribes first and loads second, so no edit another instance
+	 * stores in between is missed (what arrives meanwhile is applied after the load; Yjs skips
+	 * what the load already held); then it asks the others for their clients' presence.
+	 */
+	private async load(id: string): Promise<Room> {
+		const bus = this.options.bus;
+		if (!bus) return Room.load(id, this.store, { ...this.options, onFault: (r) => this.evict(r) });
+		const early: BusMessage[] = [];
+		let room: Room | null = null;
+		await bus.join(id, (message) => (room ? room.receive(message) : early.push(message)));
+		try {
+			room = await Room.load(id, this.store, { ...this.options, onFault: (r) => this.evict(r) });
+		} catch (err) {
+			bus.leave(id);
+			throw err;
+		}
+		for (const message of early) room.receive(message);
+		bus.publish(id, { kind: 'hello' });
+		return room;
+	}
+
+	/** Close the sockets a revocation matches, here and on every other instance; how many here. */
+	async revoke(id: string, match: RevokeMatch): Promise<number> {
+		this.options.bus?.publish(id, { kind: 'revoke', match });
+		const room = await this.peek(id);
+		return room && !room.closed ? room.closeMatching(match) : 0;
 	}
 
 	/** The room for a map, loaded from storage if it is not open. */
@@ -28,7 +61,7 @@ export class Rooms {
 		}
 		let room = this.loading.get(id);
 		if (!room) {
-			room = Room.load(id, this.store, { ...this.options, onFault: (r) => this.evict(r) });
+			room = this.load(id);
 			this.loading.set(id, room);
 			room.catch(() => this.loading.delete(id));
 		}
@@ -41,7 +74,15 @@ export class Rooms {
 		if (timer) clearTimeout(timer);
 		this.unloadTimers.delete(room.id);
 		const current = this.loading.get(room.id);
-		if (current) void current.then((r) => r === room && this.loading.get(room.id) === current && this.loading.delete(room.id)).catch(() => undefined);
+		if (current) {
+			void current
+				.then((r) => {
+					if (r !== room || this.loading.get(room.id) !== current) return;
+					this.loading.delete(room.id);
+					this.options.bus?.leave(room.id);
+				})
+				.catch(() => undefined);
+		}
 		void room.close().catch(() => undefined);
 	}
 
@@ -61,6 +102,7 @@ export class Rooms {
 			this.unloadTimers.delete(room.id);
 			if (room.peers.size > 0) return;
 			this.loading.delete(room.id);
+			this.options.bus?.leave(room.id);
 			room.close().catch((err) => this.options.onError?.(err));
 		}, this.options.graceMs);
 		timer.unref?.();

@@ -8,6 +8,8 @@ export const counters = {
 	refusals: new Map<string, number>(),
 	/** Connections closed by the server, by close code. */
 	closes: new Map<number, number>(),
+	/** Messages to and from the other instances over Redis, and their bytes. */
+	bus: { in: 0, out: 0, inBytes: 0, outBytes: 0 },
 	/** Store latency samples (seconds) not yet handed to the histogram, by operation. */
 	store: [] as [op: string, seconds: number][]
 };
@@ -19,6 +21,11 @@ export function countRefusal(reason: string): void {
 	// Reasons carry numbers ("over 2,000 components"): keep the words only, so the label set stays small.
 	const kind = reason.replace(/[\d,.]+/g, 'N').slice(0, 60);
 	counters.refusals.set(kind, (counters.refusals.get(kind) ?? 0) + 1);
+}
+
+export function countBus(direction: 'in' | 'out', bytes: number): void {
+	counters.bus[direction]++;
+	counters.bus[direction === 'in' ? 'inBytes' : 'outBytes'] += bytes;
 }
 
 export function countClose(code: number): void {

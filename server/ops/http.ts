@@ -45,13 +45,14 @@ export function createOps(app: StackmapApp, env: NodeJS.ProcessEnv = process.env
 			if (path === '/healthz') {
 				send(res, 200, JSON.stringify({ status: 'ok' }));
 			} else if (path === '/readyz') {
-				app.storeReady().then(
-					(store) => {
-						const checks = { store, shutdown: !stopping };
-						const ok = checks.store && checks.shutdown;
+				Promise.all([app.storeReady(), app.bus?.ready() ?? true]).then(
+					([store, redis]) => {
+						// redis is true when there is no Redis to wait for (one instance alone).
+						const checks = { store, redis, shutdown: !stopping };
+						const ok = checks.store && checks.redis && checks.shutdown;
 						send(res, ok ? 200 : 503, JSON.stringify({ status: ok ? 'ready' : 'not ready', checks }));
 					},
-					() => send(res, 503, JSON.stringify({ status: 'not ready', checks: { store: false, shutdown: !stopping } }))
+					() => send(res, 503, JSON.stringify({ status: 'not ready', checks: { store: false, redis: false, shutdown: !stopping } }))
 				);
 			} else if (token && !tokenMatches(req.headers.authorization, token)) {
 				res.setHeader('www-authenticate', 'Bearer');

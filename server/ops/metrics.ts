@@ -73,6 +73,32 @@ export function createMetrics(app: StackmapApp): Metrics {
 			}
 		}
 	});
+	const busSeen = { in: 0, out: 0, inBytes: 0, outBytes: 0 };
+	new Counter({
+		name: 'stackmap_bus_messages_total',
+		help: 'Messages to (out) and from (in) the other instances over Redis.',
+		labelNames: ['direction'],
+		registers: [registry],
+		collect() {
+			for (const d of ['in', 'out'] as const) {
+				this.inc({ direction: d }, counters.bus[d] - busSeen[d]);
+				busSeen[d] = counters.bus[d];
+			}
+		}
+	});
+	new Counter({
+		name: 'stackmap_bus_bytes_total',
+		help: 'Bytes of messages to (out) and from (in) the other instances over Redis.',
+		labelNames: ['direction'],
+		registers: [registry],
+		collect() {
+			for (const d of ['in', 'out'] as const) {
+				const key = d === 'in' ? 'inBytes' : 'outBytes';
+				this.inc({ direction: d }, counters.bus[key] - busSeen[key]);
+				busSeen[key] = counters.bus[key];
+			}
+		}
+	});
 	new Histogram({
 		name: 'stackmap_store_seconds',
 		help: 'Time to store an edit (journal append, or SQLite commit when there is no journal).',

@@ -2,6 +2,7 @@
 // committed before appendUpdate resolves, so a room broadcasts only durable edits. Appends are
 // group-committed, one batch at a time, so they reach the table in call order.
 import pg from 'pg';
+import * as Y from 'yjs';
 import type { MapRecord, MapStore, Role, StoredDoc, Visibility } from './types.js';
 import { describeError, logEvent } from '../log.js';
 import { migrate } from './postgres-migrations.js';
@@ -15,6 +16,11 @@ export interface PostgresStoreOptions {
 	queryTimeoutMs?: number;
 	/** Told of errors no caller waits for (an idle connection dropped by the server). */
 	onError?: (err: unknown) => void;
+	/**
+	 * Other instances write the same maps (REDIS_URL): a compaction then merges what is stored with
+	 * the state it is given (which are Yjs updates), as that state may lack another instance's updates.
+	 */
+	sharedWriters?: boolean;
 }
 
 interface Pending {
@@ -98,8 +104,10 @@ export class PostgresStore implements MapStore {
 	private tail: Promise<unknown> = Promise.resolve();
 	private schema: Promise<void> | null = null;
 	private closed = false;
+	private readonly sharedWriters: boolean;
 
 	constructor(url: string, options: PostgresStoreOptions = {}) {
+		this.sharedWriters = options.sharedWriters ?? false;
 		this.onError = options.onError ?? ((err) => logEvent('store error', { store: 'postgres', error: describeError(err) }));
 		this.pool = new pg.Pool({
 			connectionString: url,
@@ -242,19 +250,46 @@ export class PostgresStore implements MapStore {
 		for (const p of batch) p.resolve(seqs.get(p)!);
 	}
 
+	/**
+	 * Replace the log up to `uptoSeq` by `state`, under the map's row lock (appends wait, so no update
+	 * at or below it is still in flight); a compaction that would go backwards does nothing. With
+	 * sharedWriters, each instance compacts from its own copy, which may lack another's latest
+	 * updates: the new state is then `state` merged with what is stored up to `uptoSeq`.
+	 */
 	async compact(id: string, state: Uint8Array, uptoSeq: number): Promise<void> {
 		await this.settled();
 		await this.run(`compact map ${id}`, () =>
 			this.transaction(async (client) => {
+				const { rows: doc } = await client.query<{ upto_seq: string | null; state: Buffer | null }>(
+					'SELECT upto_seq, state FROM map_docs WHERE map_id = $1 FOR UPDATE',
+					[id]
+				);
+				const from = Number(doc[0]?.upto_seq ?? 0);
+				if (from >= uptoSeq) return;
+				const folded = this.sharedWriters ? await this.fold(client, id, state, doc[0]?.state ?? null, from, uptoSeq) : state;
 				await client.query(
 					`INSERT INTO map_docs (map_id, last_seq, state, upto_seq) VALUES ($1, $3, $2, $3)
 					 ON CONFLICT (map_id) DO UPDATE SET state = excluded.state, upto_seq = excluded.upto_seq,
 					   last_seq = greatest(map_docs.last_seq, excluded.upto_seq)`,
-					[id, Buffer.from(state.buffer, state.byteOffset, state.byteLength), uptoSeq]
+					[id, Buffer.from(folded.buffer, folded.byteOffset, folded.byteLength), uptoSeq]
 				);
 				await client.query('DELETE FROM map_updates WHERE map_id = $1 AND seq <= $2', [id, uptoSeq]);
 			})
 		);
+	}
+
+	/** `state` merged with the stored state and the updates in (from, upto]: whatever any copy lacked is kept. */
+	private async fold(client: pg.PoolClient, id: string, state: Uint8Array, stored: Buffer | null, from: number, upto: number): Promise<Uint8Array> {
+		const { rows } = await client.query<{ data: Buffer }>('SELECT data FROM map_updates WHERE map_id = $1 AND seq > $2 AND seq <= $3 ORDER BY seq', [id, from, upto]);
+		const merged = new Y.Doc();
+		merged.transact(() => {
+			Y.applyUpdate(merged, state);
+			if (stored) Y.applyUpdate(merged, stored);
+			for (const r of rows) Y.applyUpdate(merged, r.data);
+		});
+		const folded = Y.encodeStateAsUpdate(merged);
+		merged.destroy();
+		return folded;
 	}
 
 	/** The sequence number of the last update stored for a map (0 when none): the catalogue's staleness check. */

@@ -7,7 +7,6 @@ import { loadSnapshot, readSnapshot, restoreSnapshot, type MapSnapshot } from '.
 import { hashKey, newKey } from '../access.js';
 import { Connection } from '../collab/connection.js';
 import { elementLabel } from '../collab/guard.js';
-import { CLOSE } from '../collab/protocol.js';
 import type { Rooms } from '../collab/rooms.js';
 import { MapTooBigError, newMapRefusal, type MapLimits } from '../collab/size.js';
 import type { MapStore, Role } from '../store/types.js';
@@ -103,10 +102,8 @@ export function createWorkshops(db: Database.Database, store: MapStore, rooms: R
 			if (!kept) links.drop(mapId);
 			else if (role === 'facilitator') links.seal(mapId, key, kept);
 			else links.seal(mapId, sealer!, { ...kept, [role]: key });
-			const room = await rooms.peek(mapId);
-			for (const peer of room?.peers ?? []) {
-				if (peer instanceof Connection && peer.keyHash && sameBytes(peer.keyHash, old)) peer.close(CLOSE.revoked.code, CLOSE.revoked.reason);
-			}
+			// On every instance: a link rotated here closes its sockets there too.
+			await rooms.revoke(mapId, { keyHash: Buffer.from(old).toString('base64') });
 			return key;
 		},
 		async sharedKeys(mapId, facilitatorKey) {
@@ -126,27 +123,11 @@ export function createWorkshops(db: Database.Database, store: MapStore, rooms: R
 			}
 			return counts;
 		},
-		async revokePublic(mapId) {
-			const room = await rooms.peek(mapId);
-			let closed = 0;
-			for (const peer of room?.peers ?? []) {
-				if (peer instanceof Connection && peer.keyHash === null) {
-					peer.close(CLOSE.revoked.code, CLOSE.revoked.reason);
-					closed++;
-				}
-			}
-			return closed;
+		revokePublic(mapId) {
+			return rooms.revoke(mapId, { public: true });
 		},
-		async revokeJoins(mapId, joinHashes) {
-			const room = await rooms.peek(mapId);
-			let closed = 0;
-			for (const peer of room?.peers ?? []) {
-				if (peer instanceof Connection && peer.keyHash && joinHashes.some((h) => sameBytes(h, peer.keyHash!))) {
-					peer.close(CLOSE.revoked.code, CLOSE.revoked.reason);
-					closed++;
-				}
-			}
-			return closed;
+		revokeJoins(mapId, joinHashes) {
+			return rooms.revoke(mapId, { joins: joinHashes.map((h) => Buffer.from(h).toString('base64')) });
 		},
 		async saveSnapshot(mapId, name, by) {
 			return snapshots.save(mapId, name, await current(mapId), by);

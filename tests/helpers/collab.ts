@@ -65,10 +65,10 @@ export async function connectClient(url: string, id: string, key: string, doc = 
 	return provider;
 }
 
-/** Wait until `check()` is true, polling every 5 ms; throws after `ms`. */
-export async function until(check: () => boolean, ms = 3000, what = 'condition'): Promise<void> {
+/** Wait until `check()` is true (or resolves true), polling every 5 ms; throws after `ms`. */
+export async function until(check: () => boolean | Promise<boolean>, ms = 3000, what = 'condition'): Promise<void> {
 	const start = Date.now();
-	while (!check()) {
+	while (!(await check())) {
 		if (Date.now() - start > ms) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
 		await new Promise((r) => setTimeout(r, 5));
 	}

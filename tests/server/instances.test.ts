@@ -1,0 +1,172 @@
+// Two built servers sharing one map through PostgreSQL (documents) and Redis (rooms), as a service
+// behind a load balancer runs them: clients on either instance see each other's edits and presence,
+// a link rotated on one closes sockets on both, the catalogue on one follows a publication on the
+// other, and a Redis restart loses nothing (rooms resync from the store).
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { rmSync } from 'node:fs';
+import * as Y from 'yjs';
+import type { WebsocketProvider } from 'y-websocket';
+import { addComponent, readSnapshot, renameComponent } from '../../src/lib/map/index.js';
+import { openPostgresStore } from '../../server/store/postgres.js';
+import { createMapHttp, spawnServer, tempDataDir, until, type ServerProcess } from '../helpers/collab.js';
+import { liveClient, missingFromStore } from '../helpers/faults.js';
+import { startPostgres, type TestPostgres } from '../helpers/postgres.js';
+import { startRedis, type TestRedis } from '../helpers/redis.js';
+
+let cluster: TestPostgres;
+let redis: TestRedis;
+beforeAll(async () => {
+	[cluster, redis] = await Promise.all([startPostgres(), startRedis()]);
+}, 60_000);
+afterAll(async () => {
+	await redis?.close();
+	await cluster?.close();
+});
+
+const cleanup: (() => unknown)[] = [];
+afterEach(async () => {
+	for (const fn of cleanup.splice(0).reverse()) await fn();
+});
+
+/** Two instances on one database and one Redis; the second starts once the first has prepared the schema. */
+async function pair(): Promise<{ a: ServerProcess; b: ServerProcess; url: string }> {
+	const url = await cluster.createDatabase();
+	const dataDir = tempDataDir('stackmap-instances-');
+	cleanup.push(() => rmSync(dataDir, { recursive: true, force: true }));
+	const env = { DATABASE_URL: url, REDIS_URL: redis.url, STACKMAP_GRACE_MS: '200' };
+	const a = await spawnServer(dataDir, env);
+	cleanup.push(() => a.child.exitCode === null && a.child.signalCode === null && a.child.kill('SIGKILL'));
+	const b = await spawnServer(dataDir, env);
+	cleanup.push(() => b.child.exitCode === null && b.child.signalCode === null && b.child.kill('SIGKILL'));
+	return { a, b, url };
+}
+
+function client(p: ServerProcess, id: string, key: string, name: string): WebsocketProvider {
+	const c = liveClient(`ws://127.0.0.1:${p.port}/collab`, id, key, name);
+	cleanup.push(() => c.destroy());
+	return c;
+}
+
+const names = (doc: Y.Doc) => readSnapshot(doc).components.map((c) => c.name).sort();
+
+async function storedDoc(url: string, id: string): Promise<Y.Doc> {
+	const store = await openPostgresStore(url, { poolSize: 1 });
+	try {
+		const doc = new Y.Doc();
+		for (const u of (await store.loadDoc(id)).updates) Y.applyUpdate(doc, u);
+		return doc;
+	} finally {
+		await store.close();
+	}
+}
+
+/** Names in the presence others see (awareness states with a user). */
+function presentNames(p: WebsocketProvider): string[] {
+	return [...p.awareness.getStates().entries()]
+		.filter(([id]) => id !== p.awareness.clientID)
+		.map(([, s]) => (s as { user?: { name?: string } }).user?.name ?? '')
+		.filter(Boolean)
+		.sort();
+}
+
+describe('two instances with PostgreSQL and Redis', () => {
+	it('refuses REDIS_URL without DATABASE_URL, saying why', async () => {
+		await expect(spawnServer(tempDataDir(), { REDIS_URL: redis.url })).rejects.toThrow(/REDIS_URL needs DATABASE_URL/);
+	});
+
+	it('shows each instance’s edits and presence to clients on the other, and reports Redis in /readyz', async () => {
+		const { a, b, url } = await pair();
+		for (const p of [a, b]) {
+			const ready = await fetch(`${p.base}/readyz`);
+			expect(ready.status).toBe(200);
+			expect(await ready.json()).toMatchObject({ checks: { store: true, redis: true } });
+		}
+		const map = await createMapHttp(a.base, 'Across instances');
+		const ada = client(a, map.id, map.editKey, 'Ada');
+		const bo = client(b, map.id, map.editKey, 'Bo');
+		await until(() => ada.synced && bo.synced, 15_000, 'both clients to sync');
+		ada.awareness.setLocalStateField('user', { name: 'Ada' });
+		bo.awareness.setLocalStateField('user', { name: 'Bo' });
+		for (let i = 0; i < 15; i++) addComponent(ada.doc, { name: `From Ada ${i}` });
+		for (let i = 0; i < 15; i++) addComponent(bo.doc, { name: `From Bo ${i}` });
+		await until(() => names(ada.doc).length === 30 && names(bo.doc).length === 30, 15_000, 'each to see the other’s edits');
+		expect(names(ada.doc)).toEqual(names(bo.doc));
+		await until(() => presentNames(bo).includes('Ada') && presentNames(ada).includes('Bo'), 15_000, 'each to see the other’s presence');
+
+		// A client joining later, on either instance, gets the whole map and everyone's presence.
+		const late = client(b, map.id, map.viewKey, 'Late');
+		await until(() => late.synced && names(late.doc).length === 30, 15_000, 'a late joiner to sync');
+		await until(() => presentNames(late).includes('Ada') && presentNames(late).includes('Bo'), 15_000, 'the late joiner to see both');
+
+		// Leaving is seen on the other instance at once, not after presence times out.
+		ada.destroy();
+		await until(() => !presentNames(bo).includes('Ada'), 5000, 'Ada’s cursor to go on the other instance');
+
+		const stored = await storedDoc(url, map.id);
+		expect(missingFromStore(stored, bo.doc)).toEqual([]);
+		expect(names(stored)).toEqual(names(bo.doc));
+	});
+
+	it('closes the old link’s sockets on both instances when it is rotated on one', async () => {
+		const { a, b } = await pair();
+		const map = await createMapHttp(a.base, 'Rotate');
+		const onA = client(a, map.id, map.editKey, 'On A');
+		const onB = client(b, map.id, map.editKey, 'On B');
+		const facilitator = client(b, map.id, map.facilitatorKey, 'Facilitator');
+		await until(() => onA.synced && onB.synced && facilitator.synced, 15_000, 'clients to sync');
+		const closes: number[] = [];
+		for (const p of [onA, onB]) p.on('connection-close', (e: CloseEvent | null) => e && closes.push(e.code));
+		const res = await fetch(`${a.base}/api/maps/${map.id}/links/edit`, { method: 'POST', headers: { authorization: `Bearer ${map.facilitatorKey}` } });
+		expect(res.status).toBe(200);
+		await until(() => closes.filter((c) => c === 4403).length >= 2, 10_000, 'both participants to be closed with 4403');
+		// The facilitator's link was not rotated: it stays, and still edits.
+		addComponent(facilitator.doc, { name: 'Still here' });
+		expect(facilitator.wsconnected).toBe(true);
+	});
+
+	it('shows a map published on one instance in the other’s catalogue, and follows its edits', async () => {
+		const { a, b } = await pair();
+		const map = await createMapHttp(a.base, 'Qwertyshire stack');
+		const editor = client(a, map.id, map.editKey, 'Editor');
+		await until(() => editor.synced, 15_000, 'the editor to sync');
+		const id = addComponent(editor.doc, { name: 'Zanzibar payments' });
+		const search = async (p: ServerProcess, q: string) =>
+			((await (await fetch(`${p.base}/api/catalogue?q=${encodeURIComponent(q)}`)).json()) as { results: { id: string }[] }).results.map((r) => r.id);
+		expect(await search(b, 'Qwertyshire')).toEqual([]);
+		const put = await fetch(`${a.base}/api/maps/${map.id}/publication`, {
+			method: 'PUT',
+			headers: { 'content-type': 'application/json', authorization: `Bearer ${map.facilitatorKey}` },
+			body: JSON.stringify({ visibility: 'published' })
+		});
+		expect(put.status).toBe(200);
+		await until(async () => (await search(b, 'Qwertyshire')).includes(map.id), 10_000, 'the other instance to find the map');
+		renameComponent(editor.doc, id, 'Xylophone revenues');
+		await until(async () => (await search(b, 'Xylophone')).includes(map.id), 15_000, 'the other instance to follow the edit');
+	});
+
+	it('loses nothing when Redis restarts: rooms resync from the store and carry on', async () => {
+		const { a, b, url } = await pair();
+		const map = await createMapHttp(a.base, 'Redis restart');
+		const ada = client(a, map.id, map.editKey, 'Ada');
+		const bo = client(b, map.id, map.editKey, 'Bo');
+		await until(() => ada.synced && bo.synced, 15_000, 'both clients to sync');
+		addComponent(ada.doc, { name: 'Before' });
+		await until(() => names(bo.doc).includes('Before'), 10_000, 'the first edit to cross');
+
+		await redis.stop();
+		// Each instance goes on storing its own clients' edits; they cannot cross while Redis is away.
+		addComponent(ada.doc, { name: 'During from Ada' });
+		addComponent(bo.doc, { name: 'During from Bo' });
+		await until(async () => names(await storedDoc(url, map.id)).length === 3, 10_000, 'both edits to be stored');
+		const notReady = await fetch(`${a.base}/readyz`);
+		expect(notReady.status).toBe(503);
+		expect(await notReady.json()).toMatchObject({ checks: { store: true, redis: false } });
+
+		await redis.start();
+		const want = ['Before', 'During from Ada', 'During from Bo'];
+		await until(() => names(ada.doc).join() === want.join() && names(bo.doc).join() === want.join(), 20_000, 'both clients to have every edit after Redis is back');
+		addComponent(bo.doc, { name: 'After' });
+		await until(() => names(ada.doc).includes('After'), 10_000, 'edits to cross again');
+		await until(async () => (await fetch(`${a.base}/readyz`)).status === 200, 10_000, '/readyz to be ready again');
+	});
+});
