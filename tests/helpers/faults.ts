@@ -37,7 +37,9 @@ export class ServerRunner {
 
 	constructor(
 		readonly dataDir: string,
-		private readonly fixedPort?: number
+		private readonly fixedPort?: number,
+		/** More environment for every run (DATABASE_URL, REDIS_URL). */
+		private readonly env: Record<string, string> = {}
 	) {}
 
 	get port(): number | null {
@@ -45,7 +47,7 @@ export class ServerRunner {
 	}
 
 	async start(): Promise<ServerProcess> {
-		const env: Record<string, string> = {};
+		const env: Record<string, string> = { ...this.env };
 		if (this.fixedPort) env.PORT = String(this.fixedPort);
 		const p = await spawnServer(this.dataDir, env);
 		this.expectingExit = false;

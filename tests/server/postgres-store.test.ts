@@ -12,6 +12,8 @@ import { tempDataDir } from '../helpers/collab.js';
 import { FaultProxy } from '../helpers/fault-proxy.js';
 import { seeded } from '../helpers/seeded.js';
 import { loadConfig } from '../../server/config.js';
+import * as Y from 'yjs';
+import { addComponent, readSnapshot } from '../../src/lib/map/index.js';
 
 const run = promisify(execFile);
 
@@ -172,5 +174,33 @@ describe('DATABASE_URL', () => {
 
 	it('stops the start on a URL that is not PostgreSQL, rather than quietly using SQLite', () => {
 		expect(() => loadConfig({ DATABASE_URL: 'mysql://db/stackmap' })).toThrow('DATABASE_URL must be a postgres:// or postgresql:// URL');
+	});
+
+	it('keeps every instance’s updates when each compacts from its own copy (sharedWriters)', async () => {
+		const url = await cluster.createDatabase();
+		const [one, two] = await Promise.all([1, 2].map(() => openPostgresStore(url, { poolSize: 2, sharedWriters: true })));
+		// Two instances' copies of one map; each has stored edits the other has not received yet.
+		const a = new Y.Doc();
+		const b = new Y.Doc();
+		const logged = (doc: Y.Doc, store: typeof one) => {
+			const seqs: Promise<number>[] = [];
+			doc.on('update', (u: Uint8Array) => seqs.push(store.appendUpdate('m', u)));
+			return seqs;
+		};
+		const aSeqs = logged(a, one);
+		const bSeqs = logged(b, two);
+		for (let i = 0; i < 5; i++) addComponent(b, { name: `B${i}` });
+		for (let i = 0; i < 5; i++) addComponent(a, { name: `A${i}` });
+		const aLast = Math.max(...(await Promise.all(aSeqs)));
+		expect(Math.max(...(await Promise.all(bSeqs)))).toBeLessThan(aLast);
+		// A compacts up to its last seq from a copy without B's edits, which are stored below it.
+		await one.compact('m', Y.encodeStateAsUpdate(a), aLast);
+		// B compacts later from its own, older point: nothing goes backwards.
+		await two.compact('m', Y.encodeStateAsUpdate(b), 3);
+		const loaded = new Y.Doc();
+		for (const u of (await two.loadDoc('m')).updates) Y.applyUpdate(loaded, u);
+		expect(readSnapshot(loaded).components.map((c) => c.name).sort()).toEqual(['A0', 'A1', 'A2', 'A3', 'A4', 'B0', 'B1', 'B2', 'B3', 'B4']);
+		expect(await one.countUpdates('m')).toBe(0);
+		await Promise.all([one.close(), two.close()]);
 	});
 });
