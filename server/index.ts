@@ -3,6 +3,7 @@
 import { createServer, type IncomingMessage } from 'node:http';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { dirname, join } from 'node:path';
+import { describeRedisUrl } from './collab/bus.js';
 import { createStackmap, publish } from './app.js';
 import { seedIfEmpty } from './seed.js';
 import { randomUUID } from 'node:crypto';
@@ -26,6 +27,10 @@ async function main(): Promise<void> {
 		{ event: 'store', documents: docs.kind, where: docs.where },
 		`map documents in ${docs.kind === 'postgres' ? 'PostgreSQL' : 'SQLite'} at ${docs.where}`
 	);
+	if (app.config.redisUrl) {
+		const where = describeRedisUrl(app.config.redisUrl);
+		logger.info({ event: 'bus', where }, `rooms shared with other instances through Redis at ${where}`);
+	}
 	publish(app);
 	await seedIfEmpty(app);
 	const buildDir = process.env.STACKMAP_BUILD || join(here, '..', '..', 'build');

@@ -79,6 +79,16 @@ export function decodeBusMessage(bytes: Uint8Array): { instance: string; message
 	}
 }
 
+/** Where a redis:// URL points, without its password (for logs). */
+export function describeRedisUrl(url: string): string {
+	try {
+		const u = new URL(url);
+		return `${u.protocol}//${u.username ? `${u.username}@` : ''}${u.host}${u.pathname === '/' ? '' : u.pathname}`;
+	} catch {
+		return 'redis (unparsable URL)';
+	}
+}
+
 export interface RedisBusOptions {
 	onError?: (err: unknown) => void;
 	/** Counted per message published and received (metrics). */

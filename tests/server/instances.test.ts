@@ -76,6 +76,7 @@ describe('two instances with PostgreSQL and Redis', () => {
 
 	it('shows each instance’s edits and presence to clients on the other, and reports Redis in /readyz', async () => {
 		const { a, b, url } = await pair();
+		expect(a.output()).toContain(`rooms shared with other instances through Redis at redis://127.0.0.1:${redis.port}`);
 		for (const p of [a, b]) {
 			const ready = await fetch(`${p.base}/readyz`);
 			expect(ready.status).toBe(200);
