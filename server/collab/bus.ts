@@ -44,6 +44,8 @@ export interface RoomBus {
 
 const KIND = { update: 0, awareness: 1, hello: 2, revoke: 3, catalogue: 4 } as const;
 const PREFIX = 'stackmap:';
+/** How long a room waits for its subscription before it opens anyway (Redis answering slowly). */
+const JOIN_WAIT_MS = 2000;
 const CATALOGUE = `${PREFIX}catalogue`;
 const room = (map: string) => `${PREFIX}room:${map}`;
 
@@ -162,8 +164,14 @@ export class RedisBus implements RoomBus {
 
 	async join(map: string, handler: (message: BusMessage) => void): Promise<void> {
 		this.handlers.set(map, handler);
-		// While Redis is away the room still opens (from the store); the resync after it returns catches up.
-		await this.sub.subscribe(room(map)).catch((err) => this.onError(err));
+		const subscribed = this.sub.subscribe(room(map)).then(
+			() => undefined,
+			(err) => this.onError(err)
+		);
+		// While Redis is away (or slow) the room still opens, from the store: the subscription is sent
+		// when Redis is back, and the resync that follows catches up with what was stored meanwhile.
+		if (this.sub.status !== 'ready') return;
+		await Promise.race([subscribed, new Promise((resolve) => setTimeout(resolve, JOIN_WAIT_MS).unref())]);
 	}
 
 	leave(map: string): void {

@@ -494,6 +494,7 @@ export class Connection implements Peer {
 	 */
 	private mayClaim(id: number, clock: number): boolean {
 		const owner = this.room.ownerOf(id);
+		if (owner === undefined && this.room.heldElsewhere(id)) return this.mayTakeOver(id, clock);
 		if (owner === undefined || owner === this) return true;
 		if (!(owner instanceof Connection) || !this.sameJoinAs(owner)) return false;
 		if (clock <= (this.room.awareness.meta.get(id)?.clock ?? 0)) return false;
@@ -501,6 +502,19 @@ export class Connection implements Peer {
 		this.claimed.add(id);
 		this.room.transferPresence(id, this);
 		owner.probe();
+		return true;
+	}
+
+	/**
+	 * A client whose instance went reconnects here and sets its presence entry, which this instance
+	 * holds from the other: it may take it over with a newer clock, under the same name and role.
+	 */
+	private mayTakeOver(id: number, clock: number): boolean {
+		if (clock <= (this.room.awareness.meta.get(id)?.clock ?? 0)) return false;
+		const user = (this.room.awareness.getStates().get(id) as { user?: { name?: string; role?: string } } | undefined)?.user;
+		if (user?.name !== this.name || user.role !== this.role) return false;
+		if (!this.claimed.has(id) && this.claimed.size >= MAX_PRESENCE_IDS) return false;
+		this.claimed.add(id);
 		return true;
 	}
 }

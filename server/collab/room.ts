@@ -104,6 +104,8 @@ export class Room {
 	private awarenessFrom: Peer | null | undefined = undefined;
 	/** Awareness client id → the peer that set it (presence belongs to one connection). */
 	private readonly owners = new Map<number, Peer>();
+	/** Awareness client ids set by another instance's clients (see heldElsewhere). */
+	private readonly remoteIds = new Set<number>();
 	private flushTimer: ReturnType<typeof setTimeout> | null = null;
 	private immediateScheduled = false;
 	/** performance.now() of the last broadcast, and when the pending flush timer fires. */
@@ -261,6 +263,10 @@ export class Room {
 			const ids = [...changes.added, ...changes.updated, ...changes.removed];
 			this.options.bus.publish(this.id, { kind: 'awareness', data: awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids) });
 		}
+		if (origin === REMOTE) {
+			for (const id of [...changes.added, ...changes.updated]) if (!this.owners.has(id)) this.remoteIds.add(id);
+			for (const id of changes.removed) this.remoteIds.delete(id);
+		} else for (const id of changes.removed) this.remoteIds.delete(id);
 		const peer = origin === REMOTE || typeof origin !== 'object' ? null : (origin as Peer | null);
 		for (const id of changes.added) {
 			peer?.awarenessIds?.add(id);
@@ -468,8 +474,17 @@ export class Room {
 		return this.owners.get(id);
 	}
 
+	/**
+	 * Whether presence entry `id` belongs to a client of another instance: a client that moves here
+	 * (its instance went) takes it over, but nobody else may (Connection.mayClaim).
+	 */
+	heldElsewhere(id: number): boolean {
+		return this.remoteIds.has(id);
+	}
+
 	/** Hand presence entry `id` to `peer` (a reconnect of the client that set it). */
 	transferPresence(id: number, peer: Peer): void {
+		this.remoteIds.delete(id);
 		this.owners.get(id)?.awarenessIds.delete(id);
 		this.owners.set(id, peer);
 		peer.awarenessIds.add(id);

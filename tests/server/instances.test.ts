@@ -12,6 +12,8 @@ import { createMapHttp, spawnServer, tempDataDir, until, type ServerProcess } fr
 import { liveClient, missingFromStore } from '../helpers/faults.js';
 import { startPostgres, type TestPostgres } from '../helpers/postgres.js';
 import { startRedis, type TestRedis } from '../helpers/redis.js';
+import { rawClient } from '../helpers/raw.js';
+import * as encoding from 'lib0/encoding';
 
 let cluster: TestPostgres;
 let redis: TestRedis;
@@ -67,6 +69,16 @@ function presentNames(p: WebsocketProvider): string[] {
 		.map(([, s]) => (s as { user?: { name?: string } }).user?.name ?? '')
 		.filter(Boolean)
 		.sort();
+}
+
+/** An awareness update setting one client's state at `clock` (y-protocols' encoding). */
+function presenceUpdate(clientId: number, clock: number, state: unknown): Uint8Array {
+	const e = encoding.createEncoder();
+	encoding.writeVarUint(e, 1);
+	encoding.writeVarUint(e, clientId);
+	encoding.writeVarUint(e, clock);
+	encoding.writeVarString(e, JSON.stringify(state));
+	return encoding.toUint8Array(e);
 }
 
 describe('two instances with PostgreSQL and Redis', () => {
@@ -162,12 +174,77 @@ describe('two instances with PostgreSQL and Redis', () => {
 		const notReady = await fetch(`${a.base}/readyz`);
 		expect(notReady.status).toBe(503);
 		expect(await notReady.json()).toMatchObject({ checks: { store: true, redis: false } });
+		// A map opened while Redis is away opens on each instance from the store, without waiting for Redis.
+		const fresh = await createMapHttp(b.base, 'Opened while Redis was away');
+		const cy = client(a, fresh.id, fresh.editKey, 'Cy');
+		const di = client(b, fresh.id, fresh.editKey, 'Di');
+		await until(() => cy.synced && di.synced, 10_000, 'clients of a new map to sync while Redis is away');
+		addComponent(cy.doc, { name: 'From Cy' });
+		addComponent(di.doc, { name: 'From Di' });
 
 		await redis.start();
 		const want = ['Before', 'During from Ada', 'During from Bo'];
 		await until(() => names(ada.doc).join() === want.join() && names(bo.doc).join() === want.join(), 20_000, 'both clients to have every edit after Redis is back');
+		await until(() => names(cy.doc).length === 2 && names(di.doc).length === 2, 20_000, 'the new map’s clients to have both edits');
 		addComponent(bo.doc, { name: 'After' });
-		await until(() => names(ada.doc).includes('After'), 10_000, 'edits to cross again');
+		addComponent(cy.doc, { name: 'After from Cy' });
+		await until(() => names(ada.doc).includes('After') && names(di.doc).includes('After from Cy'), 10_000, 'edits to cross again');
 		await until(async () => (await fetch(`${a.base}/readyz`)).status === 200, 10_000, '/readyz to be ready again');
+	});
+
+	it('lets only the same person take over a presence entry set on the other instance', async () => {
+		const { a, b } = await pair();
+		const map = await createMapHttp(a.base, 'Presence across');
+		const ada = client(a, map.id, map.editKey, 'Ada');
+		const watcher = client(b, map.id, map.viewKey, 'Watcher');
+		await until(() => ada.synced && watcher.synced, 15_000, 'clients to sync');
+		ada.awareness.setLocalStateField('cursor', { evolution: 0.1, visibility: 0.1 });
+		const id = ada.awareness.clientID;
+		const cursorSeen = () => (watcher.awareness.getStates().get(id) as { cursor?: { evolution: number } } | undefined)?.cursor?.evolution;
+		await until(() => cursorSeen() === 0.1, 10_000, 'Ada’s cursor on the other instance');
+		const clock = ada.awareness.meta.get(id)!.clock;
+
+		// Someone else on B writes Ada's entry with a newer clock: skipped.
+		const mallory = await rawClient(`ws://127.0.0.1:${b.port}/collab`, map.id, map.editKey, 'Mallory');
+		cleanup.push(() => mallory.close());
+		mallory.sendAwareness(presenceUpdate(id, clock + 5, { cursor: { evolution: 0.9, visibility: 0.9 } }));
+		// Then an entry of Mallory's own: once the watcher sees it, the attempt before it was handled.
+		mallory.sendAwareness(presenceUpdate(424242, 1, { cursor: { evolution: 0.3, visibility: 0.3 } }));
+		await until(() => watcher.awareness.getStates().has(424242), 10_000, 'Mallory’s own presence');
+		expect(cursorSeen()).toBe(0.1);
+		expect((watcher.awareness.getStates().get(id) as { user: { name: string } }).user.name).toBe('Ada');
+		// Ada reconnecting through B (her instance went), same link and name: she takes it over.
+		const again = await rawClient(`ws://127.0.0.1:${b.port}/collab`, map.id, map.editKey, 'Ada');
+		cleanup.push(() => again.close());
+		again.sendAwareness(presenceUpdate(id, clock + 6, { cursor: { evolution: 0.5, visibility: 0.5 } }));
+		await until(() => cursorSeen() === 0.5, 10_000, 'Ada’s own reconnect to move her cursor');
+		expect((watcher.awareness.getStates().get(id) as { user: { name: string } }).user.name).toBe('Ada');
+	});
+
+	it('refuses edits on both instances while PostgreSQL is down, and carries on across them once it is back', async () => {
+		const { a, b, url } = await pair();
+		const map = await createMapHttp(a.base, 'Database outage');
+		const ada = client(a, map.id, map.editKey, 'Ada');
+		const bo = client(b, map.id, map.editKey, 'Bo');
+		await until(() => ada.synced && bo.synced, 15_000, 'both clients to sync');
+		addComponent(ada.doc, { name: 'Before' });
+		await until(() => names(bo.doc).includes('Before'), 10_000, 'the first edit to cross');
+		const closes: number[] = [];
+		for (const p of [ada, bo]) p.on('connection-close', (e: CloseEvent | null) => e && closes.push(e.code));
+		await cluster.stop();
+		try {
+			for (const p of [a, b]) expect((await fetch(`${p.base}/readyz`)).status).toBe(503);
+			addComponent(ada.doc, { name: 'During from Ada' });
+			addComponent(bo.doc, { name: 'During from Bo' });
+			await until(() => closes.filter((c) => c === 1011).length >= 2, 20_000, 'both edits to be refused');
+			// Neither was passed on: the other side still has only what was stored.
+			expect(names(ada.doc)).not.toContain('During from Bo');
+			expect(names(bo.doc)).not.toContain('During from Ada');
+		} finally {
+			await cluster.start();
+		}
+		const want = ['Before', 'During from Ada', 'During from Bo'];
+		await until(() => names(ada.doc).join() === want.join() && names(bo.doc).join() === want.join(), 30_000, 'the refused edits to arrive once resent');
+		expect(names(await storedDoc(url, map.id))).toEqual(want);
 	});
 });
