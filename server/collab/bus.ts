@@ -38,6 +38,10 @@ export interface RoomBus {
 	onCatalogue(handler: (change: CatalogueChange) => void): void;
 	/** Called after the connection to Redis came back: every open room reloads from the store. */
 	onResync(handler: () => void): void;
+	/** Record this instance's sockets on a map, per key hash (base64), for the others to count; null: none. */
+	sharePeers(map: string, byKey: Record<string, number> | null): void;
+	/** The other instances' sockets on a map, per key hash, as they last recorded them (fresh records only). */
+	peersElsewhere(map: string): Promise<Record<string, number>>;
 	ready(): Promise<boolean>;
 	close(): Promise<void>;
 }
@@ -48,6 +52,9 @@ const PREFIX = 'stackmap:';
 const JOIN_WAIT_MS = 2000;
 const CATALOGUE = `${PREFIX}catalogue`;
 const room = (map: string) => `${PREFIX}room:${map}`;
+const peersKey = (map: string) => `${PREFIX}peers:${map}`;
+/** An instance's record of its sockets counts for this long without being renewed (a killed instance's goes stale). */
+export const PEERS_FRESH_MS = 45_000;
 
 export function encodeBusMessage(instance: string, message: BusMessage | { kind: 'catalogue'; change: CatalogueChange }): Uint8Array {
 	const e = encoding.createEncoder();
@@ -191,6 +198,34 @@ export class RedisBus implements RoomBus {
 		if (this.closed) return;
 		this.onTraffic?.('out', bytes.byteLength);
 		this.pub.publish(channel, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)).catch((err) => this.onError(err));
+	}
+
+	sharePeers(map: string, byKey: Record<string, number> | null): void {
+		if (this.closed) return;
+		const key = peersKey(map);
+		const write = byKey
+			? this.pub.multi().hset(key, this.instance, JSON.stringify({ at: Date.now(), byKey })).pexpire(key, PEERS_FRESH_MS * 2).exec()
+			: this.pub.hdel(key, this.instance);
+		write.catch((err) => this.onError(err));
+	}
+
+	async peersElsewhere(map: string): Promise<Record<string, number>> {
+		const sum: Record<string, number> = {};
+		let all: Record<string, string>;
+		try {
+			all = await this.pub.hgetall(peersKey(map));
+		} catch (err) {
+			this.onError(err);
+			return sum;
+		}
+		const now = Date.now();
+		for (const [instance, json] of Object.entries(all)) {
+			if (instance === this.instance) continue;
+			const record = JSON.parse(json) as { at: number; byKey: Record<string, number> };
+			if (now - record.at > PEERS_FRESH_MS) continue;
+			for (const [hash, n] of Object.entries(record.byKey)) sum[hash] = (sum[hash] ?? 0) + n;
+		}
+		return sum;
 	}
 
 	onCatalogue(handler: (change: CatalogueChange) => void): void {

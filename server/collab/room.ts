@@ -72,6 +72,8 @@ export interface RoomOptions {
 	metrics?: BroadcastMetrics;
 	/** Other instances with the same map open (REDIS_URL): stored edits and presence go to them too. */
 	bus?: RoomBus;
+	/** Told when a peer joins or leaves (the other instances count this one's sockets). */
+	onPeers?: (room: Room) => void;
 }
 
 function sendTo(peer: Peer, list: readonly Framed[]): void {
@@ -492,11 +494,24 @@ export class Room {
 
 	addPeer(peer: Peer): void {
 		this.peers.add(peer);
+		this.options.onPeers?.(this);
+	}
+
+	/** This instance's sockets per key hash (base64); sockets joined as the public are not counted. */
+	peersByKey(): Record<string, number> {
+		const out: Record<string, number> = {};
+		for (const peer of this.peers) {
+			if (!peer.keyHash) continue;
+			const hash = Buffer.from(peer.keyHash).toString('base64');
+			out[hash] = (out[hash] ?? 0) + 1;
+		}
+		return out;
 	}
 
 	/** Forget a peer and the presence entries it owned (so its cursor disappears for everyone). */
 	removePeer(peer: Peer): void {
 		this.peers.delete(peer);
+		this.options.onPeers?.(this);
 		if (this.closed || peer.awarenessIds.size === 0) return;
 		try {
 			awarenessProtocol.removeAwarenessStates(this.awareness, [...peer.awarenessIds], null);

@@ -2,7 +2,10 @@
 // unloads it a grace period after its last peer leaves, and compacts idle maps' logs.
 import type { MapStore } from '../store/types.js';
 import { Room, type RoomOptions } from './room.js';
-import type { BusMessage, RevokeMatch } from './bus.js';
+import { PEERS_FRESH_MS, type BusMessage, type RevokeMatch } from './bus.js';
+
+/** How often an instance renews its record of its sockets on each open map. */
+const PEERS_RENEW_MS = PEERS_FRESH_MS / 3;
 
 export interface RoomsOptions extends RoomOptions {
 	/** How long an empty room stays loaded, ms. */
@@ -14,6 +17,9 @@ export class Rooms {
 	private readonly unloadTimers = new Map<string, ReturnType<typeof setTimeout>>();
 	private readonly store: MapStore;
 	private readonly options: RoomsOptions;
+	/** Rooms whose sockets changed, to record for the other instances shortly (several changes, one write). */
+	private readonly peersDue = new Map<string, ReturnType<typeof setTimeout>>();
+	private readonly peersRenewal: ReturnType<typeof setInterval> | null = null;
 
 	constructor(store: MapStore, options: RoomsOptions) {
 		this.store = store;
@@ -21,6 +27,32 @@ export class Rooms {
 		options.bus?.onResync(() => {
 			for (const loading of this.loading.values()) void loading.then((room) => room.resync()).catch((err) => this.options.onError?.(err));
 		});
+		if (options.bus) {
+			// Records go stale unless renewed (a killed instance's stop counting).
+			this.peersRenewal = setInterval(() => {
+				for (const loading of this.loading.values()) void loading.then((room) => room.peers.size > 0 && this.sharePeers(room)).catch(() => undefined);
+			}, PEERS_RENEW_MS);
+			this.peersRenewal.unref?.();
+		}
+	}
+
+	private peersChanged(room: Room): void {
+		if (this.peersDue.has(room.id)) return;
+		const timer = setTimeout(() => {
+			this.peersDue.delete(room.id);
+			this.sharePeers(room);
+		}, 100);
+		timer.unref?.();
+		this.peersDue.set(room.id, timer);
+	}
+
+	private sharePeers(room: Room): void {
+		this.options.bus?.sharePeers(room.id, room.closed || room.peers.size === 0 ? null : room.peersByKey());
+	}
+
+	/** The other instances' sockets on a map per key hash (base64); empty with no other instances. */
+	async peersElsewhere(id: string): Promise<Record<string, number>> {
+		return (await this.options.bus?.peersElsewhere(id)) ?? {};
 	}
 
 	/**
@@ -31,11 +63,12 @@ export class Rooms {
 	private async load(id: string): Promise<Room> {
 		const bus = this.options.bus;
 		if (!bus) return Room.load(id, this.store, { ...this.options, onFault: (r) => this.evict(r) });
+		const options = { ...this.options, onFault: (r: Room) => this.evict(r), onPeers: (r: Room) => this.peersChanged(r) };
 		const early: BusMessage[] = [];
 		let room: Room | null = null;
 		await bus.join(id, (message) => (room ? room.receive(message) : early.push(message)));
 		try {
-			room = await Room.load(id, this.store, { ...this.options, onFault: (r) => this.evict(r) });
+			room = await Room.load(id, this.store, options);
 		} catch (err) {
 			bus.leave(id);
 			throw err;
@@ -127,6 +160,10 @@ export class Rooms {
 
 	/** Close every room (storing and compacting each). */
 	async closeAll(): Promise<void> {
+		if (this.peersRenewal) clearInterval(this.peersRenewal);
+		for (const timer of this.peersDue.values()) clearTimeout(timer);
+		this.peersDue.clear();
+		for (const id of this.loading.keys()) this.options.bus?.sharePeers(id, null);
 		for (const timer of this.unloadTimers.values()) clearTimeout(timer);
 		this.unloadTimers.clear();
 		const rooms = await Promise.allSettled([...this.loading.values()]);

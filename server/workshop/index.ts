@@ -114,13 +114,16 @@ export function createWorkshops(db: Database.Database, store: MapStore, rooms: R
 		async connected(mapId) {
 			const counts: Record<Role, number> = { facilitator: 0, participant: 0, viewer: 0 };
 			const record = await store.getMap(mapId);
+			if (!record) return counts;
 			const room = await rooms.peek(mapId);
-			if (!record || !room || room.closed) return counts;
-			for (const peer of room.peers) {
+			for (const peer of room && !room.closed ? room.peers : []) {
 				if (!(peer instanceof Connection) || !peer.keyHash || peer.ws.readyState !== peer.ws.OPEN) continue;
 				const role = (['facilitator', 'participant', 'viewer'] as const).find((r) => sameBytes(peer.keyHash!, record.keyHashes[r]));
 				if (role) counts[role]++;
 			}
+			// And the other instances' sockets through the same links.
+			const elsewhere = await rooms.peersElsewhere(mapId);
+			for (const role of ['facilitator', 'participant', 'viewer'] as const) counts[role] += elsewhere[Buffer.from(record.keyHashes[role]).toString('base64')] ?? 0;
 			return counts;
 		},
 		revokePublic(mapId) {

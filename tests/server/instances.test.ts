@@ -127,6 +127,10 @@ describe('two instances with PostgreSQL and Redis', () => {
 		const onB = client(b, map.id, map.editKey, 'On B');
 		const facilitator = client(b, map.id, map.facilitatorKey, 'Facilitator');
 		await until(() => onA.synced && onB.synced && facilitator.synced, 15_000, 'clients to sync');
+		// Either instance counts everyone: the warning before a new link says how many it disconnects.
+		const connected = async (p: ServerProcess) =>
+			((await (await fetch(`${p.base}/api/maps/${map.id}/links`, { headers: { authorization: `Bearer ${map.facilitatorKey}` } })).json()) as { connected: Record<string, number> }).connected;
+		for (const p of [a, b]) await until(async () => JSON.stringify(await connected(p)) === JSON.stringify({ facilitator: 1, participant: 2, viewer: 0 }), 10_000, `the count on ${p.base}`);
 		const closes: number[] = [];
 		for (const p of [onA, onB]) p.on('connection-close', (e: CloseEvent | null) => e && closes.push(e.code));
 		const res = await fetch(`${a.base}/api/maps/${map.id}/links/edit`, { method: 'POST', headers: { authorization: `Bearer ${map.facilitatorKey}` } });
@@ -135,6 +139,8 @@ describe('two instances with PostgreSQL and Redis', () => {
 		// The facilitator's link was not rotated: it stays, and still edits.
 		addComponent(facilitator.doc, { name: 'Still here' });
 		expect(facilitator.wsconnected).toBe(true);
+		// The old link's sockets are gone from the count on both instances.
+		for (const p of [a, b]) await until(async () => (await connected(p)).participant === 0, 10_000, `the count to drop on ${p.base}`);
 	});
 
 	it('shows a map published on one instance in the other’s catalogue, and follows its edits', async () => {
