@@ -36,7 +36,7 @@ export interface RoomBus {
 	/** Tell the others the catalogue tables changed. */
 	catalogueChanged(change: CatalogueChange): void;
 	onCatalogue(handler: (change: CatalogueChange) => void): void;
-	/** Called after the connection to Redis came back: every open room reloads from the store. */
+	/** Called each time the connection to Redis is (again) ready: every open room reloads from the store. */
 	onResync(handler: () => void): void;
 	/** Record this instance's sockets on a map, per key hash (base64), for the others to count; null: none. */
 	sharePeers(map: string, byKey: Record<string, number> | null): void;
@@ -114,8 +114,6 @@ export class RedisBus implements RoomBus {
 	private readonly resyncHandlers: (() => void)[] = [];
 	private readonly onError: (err: unknown) => void;
 	private readonly onTraffic: RedisBusOptions['onTraffic'];
-	/** Whether the subscriber was ready before: its next 'ready' is a reconnect. */
-	private connectedOnce = false;
 	private closed = false;
 
 	constructor(url: string, options: RedisBusOptions = {}) {
@@ -132,13 +130,10 @@ export class RedisBus implements RoomBus {
 		this.sub = new Redis(url, { ...common, autoResubscribe: true });
 		this.pub.on('error', (err) => this.onError(err));
 		this.sub.on('error', (err) => this.onError(err));
+		// Every (re)connection, the first included (rooms may have opened while Redis was away):
+		// resubscribing was sent first on this connection, so once a ping is answered the rooms are
+		// subscribed again, and what they reload from the store next misses nothing published since.
 		this.sub.on('ready', () => {
-			if (!this.connectedOnce) {
-				this.connectedOnce = true;
-				return;
-			}
-			// Resubscribing was sent first on this connection: once a ping is answered, rooms are
-			// subscribed again, so what they reload from the store next misses nothing published since.
 			void this.sub
 				.ping()
 				.catch(() => undefined)

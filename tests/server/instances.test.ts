@@ -253,4 +253,31 @@ describe('two instances with PostgreSQL and Redis', () => {
 		await until(() => names(ada.doc).join() === want.join() && names(bo.doc).join() === want.join(), 30_000, 'the refused edits to arrive once resent');
 		expect(names(await storedDoc(url, map.id))).toEqual(want);
 	});
+
+	it('starts an instance while Redis is away, and joins it to the others once Redis is there', async () => {
+		const url = await cluster.createDatabase();
+		const dataDir = tempDataDir('stackmap-instances-');
+		cleanup.push(() => rmSync(dataDir, { recursive: true, force: true }));
+		const env = { DATABASE_URL: url, REDIS_URL: redis.url, STACKMAP_GRACE_MS: '200' };
+		const a = await spawnServer(dataDir, env);
+		cleanup.push(() => a.child.exitCode === null && a.child.signalCode === null && a.child.kill('SIGKILL'));
+		const map = await createMapHttp(a.base, 'Late Redis');
+		const ada = client(a, map.id, map.editKey, 'Ada');
+		await until(() => ada.synced, 15_000, 'Ada to sync');
+		await redis.stop();
+		let restarted = false;
+		cleanup.push(() => (restarted ? undefined : redis.start()));
+		const b = await spawnServer(dataDir, env);
+		cleanup.push(() => b.child.exitCode === null && b.child.signalCode === null && b.child.kill('SIGKILL'));
+		expect((await fetch(`${b.base}/readyz`)).status).toBe(503);
+		const bo = client(b, map.id, map.editKey, 'Bo');
+		await until(() => bo.synced, 15_000, 'Bo to sync from the store while Redis is away');
+		addComponent(ada.doc, { name: 'From Ada' });
+		addComponent(bo.doc, { name: 'From Bo' });
+		await redis.start();
+		restarted = true;
+		await until(() => names(ada.doc).length === 2 && names(bo.doc).length === 2, 20_000, 'both edits on both instances once Redis is there');
+		addComponent(ada.doc, { name: 'After' });
+		await until(() => names(bo.doc).includes('After'), 10_000, 'edits to cross');
+	});
 });
