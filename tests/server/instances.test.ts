@@ -6,13 +6,15 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { rmSync } from 'node:fs';
 import * as Y from 'yjs';
 import type { WebsocketProvider } from 'y-websocket';
-import { addComponent, readSnapshot, renameComponent } from '../../src/lib/map/index.js';
+import { addComponent, moveComponent, readSnapshot, renameComponent, type ComponentId } from '../../src/lib/map/index.js';
+import { lockElements, readWorkshop, startTimer } from '../../src/lib/map/workshop.js';
+import { capture, rawClient } from '../helpers/raw.js';
 import { openPostgresStore } from '../../server/store/postgres.js';
 import { createMapHttp, spawnServer, tempDataDir, until, type ServerProcess } from '../helpers/collab.js';
 import { liveClient, missingFromStore } from '../helpers/faults.js';
 import { startPostgres, type TestPostgres } from '../helpers/postgres.js';
 import { startRedis, type TestRedis } from '../helpers/redis.js';
-import { rawClient } from '../helpers/raw.js';
+import { REFUSED } from '../../server/collab/guard.js';
 import * as encoding from 'lib0/encoding';
 
 let cluster: TestPostgres;
@@ -279,5 +281,28 @@ describe('two instances with PostgreSQL and Redis', () => {
 		await until(() => names(ada.doc).length === 2 && names(bo.doc).length === 2, 20_000, 'both edits on both instances once Redis is there');
 		addComponent(ada.doc, { name: 'After' });
 		await until(() => names(bo.doc).includes('After'), 10_000, 'edits to cross');
+	});
+
+	it('holds a lock and a timer set on one instance for participants on the other', async () => {
+		const { a, b } = await pair();
+		const map = await createMapHttp(a.base, 'Locks across');
+		const facilitator = client(a, map.id, map.facilitatorKey, 'Sam');
+		await until(() => facilitator.synced, 15_000, 'the facilitator to sync');
+		const locked = addComponent(facilitator.doc, { name: 'Payments', evolution: 0.3, visibility: 0.7 });
+		const free = addComponent(facilitator.doc, { name: 'Web', evolution: 0.6, visibility: 0.4 });
+		lockElements(facilitator.doc, [locked], undefined, 'Sam');
+		startTimer(facilitator.doc, 5 * 60_000);
+		const pat = await rawClient(`ws://127.0.0.1:${b.port}/collab`, map.id, map.editKey, 'Pat');
+		cleanup.push(() => pat.close());
+		await until(() => readWorkshop(pat.doc).locked.includes(locked) && readWorkshop(pat.doc).timer !== null, 10_000, 'the lock and timer on the other instance');
+		pat.sendUpdate(capture(pat.doc, () => moveComponent(pat.doc, locked as ComponentId, { evolution: 0.9, visibility: 0.1 })));
+		await until(() => pat.denied.length > 0, 10_000, 'the move of the locked component to be refused');
+		expect(pat.denied[0]).toBe(REFUSED.locked('Payments'));
+		// An unlocked component still moves, from a fresh copy, and reaches the facilitator on the first instance.
+		const pat2 = await rawClient(`ws://127.0.0.1:${b.port}/collab`, map.id, map.editKey, 'Pat');
+		cleanup.push(() => pat2.close());
+		pat2.sendUpdate(capture(pat2.doc, () => moveComponent(pat2.doc, free as ComponentId, { evolution: 0.8, visibility: 0.2 })));
+		await until(() => readSnapshot(facilitator.doc).components.find((c) => c.id === free)?.evolution === 0.8, 10_000, 'the free move to cross');
+		expect(readSnapshot(facilitator.doc).components.find((c) => c.id === locked)).toMatchObject({ evolution: 0.3, visibility: 0.7 });
 	});
 });
