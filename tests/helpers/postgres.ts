@@ -8,6 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
+import * as Y from 'yjs';
+import { openPostgresStore } from '../../server/store/postgres.js';
 import { freePort } from './faults.js';
 
 const run = promisify(execFile);
@@ -139,4 +141,16 @@ function databasesIn(
 			});
 		}
 	};
+}
+
+/** The map as PostgreSQL at `url` holds it (read through the store, as the server would load it). */
+export async function storedDocIn(url: string, id: string): Promise<Y.Doc> {
+	const store = await openPostgresStore(url, { poolSize: 1 });
+	try {
+		const doc = new Y.Doc();
+		for (const u of (await store.loadDoc(id)).updates) Y.applyUpdate(doc, u);
+		return doc;
+	} finally {
+		await store.close();
+	}
 }

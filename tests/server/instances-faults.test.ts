@@ -10,12 +10,11 @@
 import { afterAll, beforeAll, describe, expect, it, vi, type ExpectStatic } from 'vitest';
 import { rmSync } from 'node:fs';
 import * as Y from 'yjs';
-import { openPostgresStore } from '../../server/store/postgres.js';
 import { createMapHttp, tempDataDir, until } from '../helpers/collab.js';
 import { FaultProxy } from '../helpers/fault-proxy.js';
 import { encodedSnapshot, startEditor, type Editor } from '../helpers/editors.js';
 import { hasPending, liveClient, seeded, ServerRunner, sleep, stateVector, syncedClient } from '../helpers/faults.js';
-import { startPostgres, type TestPostgres } from '../helpers/postgres.js';
+import { startPostgres, storedDocIn, type TestPostgres } from '../helpers/postgres.js';
 import { startRedis, type TestRedis } from '../helpers/redis.js';
 
 const CI_SEEDS = 2;
@@ -40,16 +39,6 @@ afterAll(async () => {
 /** What y-websocket warns (a refused update, with the map's address). */
 const warnings: string[] = [];
 
-async function stored(url: string, id: string): Promise<Y.Doc> {
-	const store = await openPostgresStore(url, { poolSize: 1 });
-	try {
-		const doc = new Y.Doc();
-		for (const u of (await store.loadDoc(id)).updates) Y.applyUpdate(doc, u);
-		return doc;
-	} finally {
-		await store.close();
-	}
-}
 
 /** Clocks a client held from others (not its own edits, which it may not have sent yet) that `have` lacks. */
 function missing(have: Map<number, number>, held: Map<number, number>, own: number): string[] {
@@ -98,7 +87,7 @@ async function runSeed(seed: number, expect: ExpectStatic, cleanup: (() => unkno
 	// What every client holds now was stored before anyone was sent it: read the store afterwards.
 	const held = editors.map((e) => ({ own: e.provider.doc.clientID, clocks: Y.decodeStateVector(Y.encodeStateVector(e.provider.doc)) }));
 	expect(await a.stop('SIGKILL'), context('SIGKILL exit code')).toBe(null);
-	const afterKill = await stored(url, map.id);
+	const afterKill = await storedDocIn(url, map.id);
 	const have = Y.decodeStateVector(Y.encodeStateVector(afterKill));
 	for (const [i, h] of held.entries()) expect(missing(have, h.clocks, h.own), context(`client ${i}: received before the kill but not stored`)).toEqual([]);
 	afterKill.destroy();
@@ -137,7 +126,7 @@ async function runSeed(seed: number, expect: ExpectStatic, cleanup: (() => unkno
 	for (const v of verifiers) v.destroy();
 	expect(await a.stop('SIGTERM'), context('A graceful exit')).toBe(0);
 	expect(await b.stop('SIGTERM'), context('B graceful exit')).toBe(0);
-	const end = await stored(url, map.id);
+	const end = await storedDocIn(url, map.id);
 	expect(encodedSnapshot(end), context('the stored map')).toEqual(final);
 	expect(hasPending(end), context('the stored map waits on updates it never got')).toBe(false);
 	expect([...a.unexpectedExits, ...b.unexpectedExits], context('exits nobody asked for')).toEqual([]);

@@ -9,10 +9,9 @@ import type { WebsocketProvider } from 'y-websocket';
 import { addComponent, moveComponent, readSnapshot, renameComponent, type ComponentId } from '../../src/lib/map/index.js';
 import { lockElements, readWorkshop, startTimer } from '../../src/lib/map/workshop.js';
 import { capture, rawClient } from '../helpers/raw.js';
-import { openPostgresStore } from '../../server/store/postgres.js';
 import { createMapHttp, spawnServer, tempDataDir, until, type ServerProcess } from '../helpers/collab.js';
 import { liveClient, missingFromStore } from '../helpers/faults.js';
-import { startPostgres, type TestPostgres } from '../helpers/postgres.js';
+import { startPostgres, storedDocIn, type TestPostgres } from '../helpers/postgres.js';
 import { startRedis, type TestRedis } from '../helpers/redis.js';
 import { REFUSED } from '../../server/collab/guard.js';
 import * as encoding from 'lib0/encoding';
@@ -51,18 +50,17 @@ function client(p: ServerProcess, id: string, key: string, name: string): Websoc
 	return c;
 }
 
+/** A new map with Ada editing it on instance `a` and Bo on `b`, both synced. */
+async function adaAndBo(a: ServerProcess, b: ServerProcess, title: string) {
+	const map = await createMapHttp(a.base, title);
+	const ada = client(a, map.id, map.editKey, 'Ada');
+	const bo = client(b, map.id, map.editKey, 'Bo');
+	await until(() => ada.synced && bo.synced, 15_000, 'both clients to sync');
+	return { map, ada, bo };
+}
+
 const names = (doc: Y.Doc) => readSnapshot(doc).components.map((c) => c.name).sort();
 
-async function storedDoc(url: string, id: string): Promise<Y.Doc> {
-	const store = await openPostgresStore(url, { poolSize: 1 });
-	try {
-		const doc = new Y.Doc();
-		for (const u of (await store.loadDoc(id)).updates) Y.applyUpdate(doc, u);
-		return doc;
-	} finally {
-		await store.close();
-	}
-}
 
 /** Names in the presence others see (awareness states with a user). */
 function presentNames(p: WebsocketProvider): string[] {
@@ -96,10 +94,7 @@ describe('two instances with PostgreSQL and Redis', () => {
 			expect(ready.status).toBe(200);
 			expect(await ready.json()).toMatchObject({ checks: { store: true, redis: true } });
 		}
-		const map = await createMapHttp(a.base, 'Across instances');
-		const ada = client(a, map.id, map.editKey, 'Ada');
-		const bo = client(b, map.id, map.editKey, 'Bo');
-		await until(() => ada.synced && bo.synced, 15_000, 'both clients to sync');
+		const { map, ada, bo } = await adaAndBo(a, b, 'Across instances');
 		ada.awareness.setLocalStateField('user', { name: 'Ada' });
 		bo.awareness.setLocalStateField('user', { name: 'Bo' });
 		for (let i = 0; i < 15; i++) addComponent(ada.doc, { name: `From Ada ${i}` });
@@ -117,7 +112,7 @@ describe('two instances with PostgreSQL and Redis', () => {
 		ada.destroy();
 		await until(() => !presentNames(bo).includes('Ada'), 5000, 'Ada’s cursor to go on the other instance');
 
-		const stored = await storedDoc(url, map.id);
+		const stored = await storedDocIn(url, map.id);
 		expect(missingFromStore(stored, bo.doc)).toEqual([]);
 		expect(names(stored)).toEqual(names(bo.doc));
 	});
@@ -167,10 +162,7 @@ describe('two instances with PostgreSQL and Redis', () => {
 
 	it('loses nothing when Redis restarts: rooms resync from the store and carry on', async () => {
 		const { a, b, url } = await pair();
-		const map = await createMapHttp(a.base, 'Redis restart');
-		const ada = client(a, map.id, map.editKey, 'Ada');
-		const bo = client(b, map.id, map.editKey, 'Bo');
-		await until(() => ada.synced && bo.synced, 15_000, 'both clients to sync');
+		const { map, ada, bo } = await adaAndBo(a, b, 'Redis restart');
 		addComponent(ada.doc, { name: 'Before' });
 		await until(() => names(bo.doc).includes('Before'), 10_000, 'the first edit to cross');
 
@@ -178,7 +170,7 @@ describe('two instances with PostgreSQL and Redis', () => {
 		// Each instance goes on storing its own clients' edits; they cannot cross while Redis is away.
 		addComponent(ada.doc, { name: 'During from Ada' });
 		addComponent(bo.doc, { name: 'During from Bo' });
-		await until(async () => names(await storedDoc(url, map.id)).length === 3, 10_000, 'both edits to be stored');
+		await until(async () => names(await storedDocIn(url, map.id)).length === 3, 10_000, 'both edits to be stored');
 		const notReady = await fetch(`${a.base}/readyz`);
 		expect(notReady.status).toBe(503);
 		expect(await notReady.json()).toMatchObject({ checks: { store: true, redis: false } });
@@ -231,10 +223,7 @@ describe('two instances with PostgreSQL and Redis', () => {
 
 	it('refuses edits on both instances while PostgreSQL is down, and carries on across them once it is back', async () => {
 		const { a, b, url } = await pair();
-		const map = await createMapHttp(a.base, 'Database outage');
-		const ada = client(a, map.id, map.editKey, 'Ada');
-		const bo = client(b, map.id, map.editKey, 'Bo');
-		await until(() => ada.synced && bo.synced, 15_000, 'both clients to sync');
+		const { map, ada, bo } = await adaAndBo(a, b, 'Database outage');
 		addComponent(ada.doc, { name: 'Before' });
 		await until(() => names(bo.doc).includes('Before'), 10_000, 'the first edit to cross');
 		const closes: number[] = [];
@@ -253,7 +242,7 @@ describe('two instances with PostgreSQL and Redis', () => {
 		}
 		const want = ['Before', 'During from Ada', 'During from Bo'];
 		await until(() => names(ada.doc).join() === want.join() && names(bo.doc).join() === want.join(), 30_000, 'the refused edits to arrive once resent');
-		expect(names(await storedDoc(url, map.id))).toEqual(want);
+		expect(names(await storedDocIn(url, map.id))).toEqual(want);
 	});
 
 	it('starts an instance while Redis is away, and joins it to the others once Redis is there', async () => {

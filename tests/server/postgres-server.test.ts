@@ -10,7 +10,7 @@ import { addComponent, moveComponent, readSnapshot } from '../../src/lib/map/ind
 import { openPostgresStore } from '../../server/store/postgres.js';
 import { createMapHttp, spawnServer, tempDataDir, until, type ServerProcess } from '../helpers/collab.js';
 import { freePort, liveClient, missingFromStore } from '../helpers/faults.js';
-import { startPostgres, type TestPostgres } from '../helpers/postgres.js';
+import { startPostgres, storedDocIn, type TestPostgres } from '../helpers/postgres.js';
 
 let cluster: TestPostgres;
 beforeAll(async () => {
@@ -41,17 +41,6 @@ function client(p: ServerProcess, id: string, key: string, name: string): Websoc
 	return c;
 }
 
-/** The map as PostgreSQL holds it. */
-async function storedDoc(url: string, id: string): Promise<Y.Doc> {
-	const store = await openPostgresStore(url, { poolSize: 1 });
-	try {
-		const doc = new Y.Doc();
-		for (const u of (await store.loadDoc(id)).updates) Y.applyUpdate(doc, u);
-		return doc;
-	} finally {
-		await store.close();
-	}
-}
 
 const names = (doc: Y.Doc) => readSnapshot(doc).components.map((c) => c.name).sort();
 
@@ -79,7 +68,7 @@ describe('server with DATABASE_URL', () => {
 		await kill(first);
 
 		// Everything either client received from the other is in PostgreSQL.
-		const stored = await storedDoc(url, map.id);
+		const stored = await storedDocIn(url, map.id);
 		expect(missingFromStore(stored, a.doc)).toEqual([]);
 		expect(missingFromStore(stored, b.doc)).toEqual([]);
 
@@ -140,7 +129,7 @@ describe('server with DATABASE_URL', () => {
 		addComponent(editor.doc, { name: 'After' });
 		await until(() => names(watcher.doc).includes('After'), 10_000, 'a new edit to arrive');
 		await kill(srv);
-		expect(names(await storedDoc(url, map.id))).toEqual(['After', 'Before', 'During']);
+		expect(names(await storedDocIn(url, map.id))).toEqual(['After', 'Before', 'During']);
 	});
 
 	it('drains on SIGTERM: compacts each open map into PostgreSQL and exits 0', async () => {
