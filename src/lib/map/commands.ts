@@ -4,6 +4,7 @@
 import * as Y from 'yjs';
 import { POINT_COLLECTIONS, collection, metaMap, position, type CollectionName, type ElementMap } from './schema.js';
 import { migrate } from './migrate.js';
+import { writeContracts } from './contracts-store.js';
 import { newId } from './ids.js';
 import { ModelError, assertValidSnapshot, checkFields, checkMeta } from './validate.js';
 import {
@@ -16,6 +17,7 @@ import {
 	type AreaId,
 	type Component,
 	type ComponentId,
+	type Contract,
 	type Decorators,
 	type ElementRef,
 	type EndpointId,
@@ -74,7 +76,9 @@ function sameAt(a: unknown, b: unknown): boolean {
 
 function write(element: ElementMap, fields: Record<string, unknown>): void {
 	for (const [key, value] of Object.entries(fields)) {
-		if (value === null) {
+		// A component's contracts are kept one key each (contracts-store.ts): null removes them all.
+		if (key === 'contracts') writeContracts(element, (value ?? []) as readonly Contract[]);
+		else if (value === null) {
 			if (element.has(key)) element.delete(key);
 		} else if (key === 'at' ? !sameAt(element.get(key), value) : element.get(key) !== value || typeof value === 'object') {
 			element.set(key, value);

@@ -1,10 +1,11 @@
-// Named commands for a component's contracts: add, update, remove one contract. The contracts are
-// one field of the component (a list replaced whole), so each command is one transaction that
-// reads the list, changes one entry, and writes the list back through the same checks as any field.
+// Named commands for a component's contracts: add, update, remove one contract. Each contract is
+// stored under its own key of the component (contracts-store.ts), so a command writes only the
+// contract it changes and concurrent edits of different contracts merge; checks are the field's.
 import * as Y from 'yjs';
 import { collection } from './schema.js';
 import { newId } from './ids.js';
-import { readContracts } from './contracts-read.js';
+import { storedContracts } from './contracts-read.js';
+import { deleteContract, putContract, writeContracts } from './contracts-store.js';
 import { blankContract } from './contracts.js';
 import { ModelError, checkFields } from './validate.js';
 import { LOCAL_ORIGIN, addComponent, type ComponentInput } from './commands.js';
@@ -19,41 +20,36 @@ function componentMap(doc: Y.Doc, id: ComponentId): Y.Map<unknown> {
 	return m;
 }
 
-/** Check `list` as the component's contracts and store it (an empty list removes the field). */
-function store(doc: Y.Doc, id: ComponentId, list: readonly Contract[], origin: unknown): void {
-	const { contracts } = checkFields('components', { contracts: list });
-	doc.transact(() => {
-		const m = componentMap(doc, id);
-		if (contracts === null) m.delete('contracts');
-		else m.set('contracts', contracts);
-	}, origin);
+/** `list` checked as a component's contracts (the field's checks: each contract, at most MAX_CONTRACTS). Throws ModelError. */
+function checked(list: readonly Contract[]): Contract[] {
+	return (checkFields('components', { contracts: list }).contracts as Contract[] | null) ?? [];
 }
 
 function current(doc: Y.Doc, id: ComponentId): Contract[] {
-	return readContracts(componentMap(doc, id).get('contracts')).contracts ?? [];
+	return storedContracts(componentMap(doc, id).entries()).entries.map((e) => e.contract);
 }
 
 /** Add a contract to a component (every field optional); returns the new contract's id. Throws ModelError. */
 export function addContract(doc: Y.Doc, componentId: ComponentId, input: ContractInput = {}, origin: unknown = LOCAL_ORIGIN): string {
 	const id = newId();
-	store(doc, componentId, [...current(doc, componentId), { ...blankContract(id), ...input, id }], origin);
+	const list = checked([...current(doc, componentId), { ...blankContract(id), ...input, id }]);
+	doc.transact(() => putContract(componentMap(doc, componentId), list[list.length - 1]), origin);
 	return id;
 }
 
 /** Change fields of one contract of a component. Throws ModelError (an unknown contract, a bad date). */
 export function updateContract(doc: Y.Doc, componentId: ComponentId, contractId: string, patch: ContractInput, origin: unknown = LOCAL_ORIGIN): void {
-	const list = current(doc, componentId);
-	const at = list.findIndex((c) => c.id === contractId);
-	if (at < 0) throw new ModelError(`no contract with id ${contractId} on this component`);
-	list[at] = { ...list[at], ...patch, id: contractId };
-	store(doc, componentId, list, origin);
+	const entry = storedContracts(componentMap(doc, componentId).entries()).entries.find((e) => e.contract.id === contractId);
+	if (!entry) throw new ModelError(`no contract with id ${contractId} on this component`);
+	// Only this contract is checked and written: the others are a collaborator's to change.
+	const [contract] = checked([{ ...entry.contract, ...patch, id: contractId }]);
+	doc.transact(() => putContract(componentMap(doc, componentId), contract, entry.ord), origin);
 }
 
 /** Remove one contract of a component (nothing happens when it is already gone). */
 export function removeContract(doc: Y.Doc, componentId: ComponentId, contractId: string, origin: unknown = LOCAL_ORIGIN): void {
-	const list = current(doc, componentId);
-	const next = list.filter((c) => c.id !== contractId);
-	if (next.length !== list.length) store(doc, componentId, next, origin);
+	if (!current(doc, componentId).some((c) => c.id === contractId)) return;
+	doc.transact(() => deleteContract(componentMap(doc, componentId), contractId), origin);
 }
 
 /** Where an imported contract goes: an existing component, or a new one (entries sharing `key` share it). */
@@ -111,11 +107,11 @@ export function importContracts(doc: Y.Doc, entries: readonly ContractImport[], 
 			throw e;
 		}
 	};
-	const checked = [...lists].map(([id, list]) => [id, named(componentMap(doc, id).get('name'), () => checkFields('components', { contracts: list }).contracts)] as const);
+	const verified = [...lists].map(([id, list]) => [id, named(componentMap(doc, id).get('name'), () => checked(list)) as Contract[]] as const);
 	const components = [...fresh.values()].map(({ component, contracts }) => ({ ...component, contracts }));
 	for (const c of components) named(c.name, () => checkFields('components', c));
 	doc.transact(() => {
-		for (const [id, contracts] of checked) componentMap(doc, id).set('contracts', contracts);
+		for (const [id, contracts] of verified) writeContracts(componentMap(doc, id), contracts);
 		for (const c of components) addComponent(doc, c, origin);
 	}, origin);
 	return { added, updated, components: components.length };

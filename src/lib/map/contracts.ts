@@ -184,6 +184,44 @@ export function checkContracts(value: unknown): Contract[] {
 	});
 }
 
+// ---- stored shape ------------------------------------------------------------------------------
+
+/**
+ * A component keeps each contract under its own key, `contract:<id>`, so two people editing two
+ * contracts (or adding one) at once both keep their change; one contract is still last-writer-wins.
+ */
+export const CONTRACT_KEY_PREFIX = 'contract:';
+
+/** The component key a contract is stored under. */
+export function contractKey(id: string): string {
+	return CONTRACT_KEY_PREFIX + id;
+}
+
+/** The contract id a component key holds, or null for a key that holds no contract. */
+export function contractIdOfKey(key: string): string | null {
+	return key.startsWith(CONTRACT_KEY_PREFIX) ? key.slice(CONTRACT_KEY_PREFIX.length) : null;
+}
+
+/** A contract as stored under its key: its fields plus `ord`, its place among the component's contracts. */
+export interface StoredContract {
+	/** Contracts are listed by ord, then by id (two added at once may share one). */
+	readonly ord: number;
+	readonly contract: Contract;
+}
+
+/**
+ * The value stored under `contract:<id>`, checked: `{ ord, ...contract }` with a whole-number ord and
+ * a contract checkContract accepts whose id is `id`. Throws ContractProblem.
+ */
+export function checkStoredContract(value: unknown, id: string): StoredContract {
+	if (!value || typeof value !== 'object' || Array.isArray(value)) throw new ContractProblem('a stored contract must be an object');
+	const { ord, ...fields } = value as Record<string, unknown>;
+	if (typeof ord !== 'number' || !Number.isSafeInteger(ord)) throw new ContractProblem('a stored contract needs a whole-number ord');
+	const contract = checkContract(fields);
+	if (contract.id !== id) throw new ContractProblem(`the contract ${contract.id} is stored under the key of ${id}`);
+	return { ord, contract };
+}
+
 /** Format an amount for people: "£125,000", the band, or both ("£125,000 (£100k–£250k)"). */
 export function formatMoney(m: Money | null): string {
 	if (!m) return '';

@@ -101,7 +101,7 @@ export const READERS = {
 				? predecessors.filter((p): p is string => typeof p === 'string')
 				: [],
 			...commented(m),
-			...readContracts(m.get('contracts')),
+			...readContracts(m.entries()),
 			order: num(m, 'order')
 		};
 	},

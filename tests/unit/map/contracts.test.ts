@@ -197,8 +197,11 @@ describe('contract commands', () => {
 		const { doc, id } = newMap();
 		updateComponent(doc, id, { contracts: [{ ...blankContract('ok'), reference: 'Kept' }] });
 		const m = doc.getMap('components').get(id) as Y.Map<unknown>;
-		m.set('contracts', [{ id: 'bad', end: 'soon' }, ...(m.get('contracts') as unknown[])]);
-		expect(readSnapshot(doc).components[0].contracts!.map((c) => c.reference)).toEqual(['Kept']);
+		m.set('contracts', [{ id: 'bad', end: 'soon' }, { ...blankContract('old'), reference: 'Legacy' }]);
+		m.set('contract:x', { ord: 0, ...blankContract('y') });
+		m.set('contract:z', { ...blankContract('z') });
+		m.set('contract:w', { ord: 0, ...blankContract('w'), end: 'soon' });
+		expect(readSnapshot(doc).components[0].contracts!.map((c) => c.reference)).toEqual(['Kept', 'Legacy']);
 	});
 });
 
