@@ -6,8 +6,11 @@ import { OutsideSchema, Resolver, type Loc, type Struct } from './resolve.js';
 import { DEFAULT_SHAPE_LIMITS, ShapeError, readUpdateShape, type ShapeLimits } from './update-shape.js';
 import {
 	COLLECTIONS,
+	MAX_CONTRACTS,
 	WORKSHOP_ROOT,
 	checkContracts,
+	checkStoredContract,
+	contractIdOfKey,
 	isLocked,
 	toolAllowed,
 	type CollectionName,
@@ -160,8 +163,47 @@ function outsideSchema(item: Y.Item, loc: Loc): boolean {
 	const element = loc.path.length === 1 && COLLECTION_SET.has(loc.root);
 	// An element of a collection is a Y.Map (or the tombstone of one), never a plain value.
 	if (element) return !(item.content instanceof Y.ContentType || item.content instanceof Y.ContentDeleted);
-	if (item.content instanceof Y.ContentAny && loc.root === 'components' && loc.path[1] === 'contracts') return !validContracts(item.content.arr);
+	if (loc.root === 'components' && typeof loc.path[1] === 'string') {
+		const field = loc.path[1];
+		if (item.content instanceof Y.ContentAny && field === 'contracts') return !validContracts(item.content.arr);
+		// A contract's own key holds that contract, as stored, or nothing.
+		const contractId = contractIdOfKey(field);
+		if (contractId !== null) return !(item.content instanceof Y.ContentDeleted || (item.content instanceof Y.ContentAny && validStoredContract(item.content.arr, contractId)));
+	}
 	return item.content instanceof Y.ContentType;
+}
+
+/** True when the value written at `contract:<id>` is one contract as the model stores it, with that id. */
+function validStoredContract(values: unknown[], id: string): boolean {
+	if (values.length !== 1) return false;
+	try {
+		checkStoredContract(values[0], id);
+		return true;
+	} catch {
+		return false;
+	}
+}
+
+/**
+ * True when the update would leave a component with more than MAX_CONTRACTS contract keys: its live
+ * keys, less those the update removes, plus those it writes (the model refuses a 21st contract).
+ */
+function tooManyContracts(r: Resolver, fresh: readonly { item: Y.Item; loc: Loc }[], removed: readonly Loc[]): boolean {
+	const written = new Map<string, Set<string>>();
+	for (const { item, loc } of fresh) {
+		const [id, field] = loc.path;
+		if (loc.root !== 'components' || loc.path.length !== 2 || !id || !field || contractIdOfKey(field) === null || item.content instanceof Y.ContentDeleted) continue;
+		let keys = written.get(id);
+		if (!keys) written.set(id, (keys = new Set()));
+		keys.add(field);
+	}
+	for (const [id, keys] of written) {
+		const after = new Set([...(r.element('components', id)?.keys() ?? [])].filter((k) => contractIdOfKey(k) !== null));
+		for (const loc of removed) if (loc.root === 'components' && loc.path.length === 2 && loc.path[0] === id) after.delete(loc.path[1] ?? '');
+		for (const key of keys) after.add(key);
+		if (after.size > MAX_CONTRACTS) return true;
+	}
+	return false;
 }
 
 /** True when a component's `contracts` value is a list the model would store (bounded: at most MAX_CONTRACTS small records). */
@@ -264,6 +306,8 @@ function classifyStructs(
 			}
 		}
 	}
+
+	if (tooManyContracts(r, fresh, removed)) throw new OutsideSchema();
 
 	// Element entries removed or written in this update: their fields are part of that, not edits.
 	const removedElements = new Set<string>();
