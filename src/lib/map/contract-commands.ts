@@ -6,7 +6,7 @@ import { collection } from './schema.js';
 import { newId } from './ids.js';
 import { storedContracts } from './contracts-read.js';
 import { deleteContract, putContract, writeContracts } from './contracts-store.js';
-import { blankContract } from './contracts.js';
+import { ContractProblem, blankContract, checkContract } from './contracts.js';
 import { ModelError, checkFields } from './validate.js';
 import { LOCAL_ORIGIN, addComponent, type ComponentInput } from './commands.js';
 import type { ComponentId, Contract } from './types.js';
@@ -39,10 +39,18 @@ export function addContract(doc: Y.Doc, componentId: ComponentId, input: Contrac
 
 /** Change fields of one contract of a component. Throws ModelError (an unknown contract, a bad date). */
 export function updateContract(doc: Y.Doc, componentId: ComponentId, contractId: string, patch: ContractInput, origin: unknown = LOCAL_ORIGIN): void {
-	const entry = storedContracts(componentMap(doc, componentId).entries()).entries.find((e) => e.contract.id === contractId);
-	if (!entry) throw new ModelError(`no contract with id ${contractId} on this component`);
+	const { entries } = storedContracts(componentMap(doc, componentId).entries());
+	const at = entries.findIndex((e) => e.contract.id === contractId);
+	if (at < 0) throw new ModelError(`no contract with id ${contractId} on this component`);
+	const entry = entries[at];
 	// Only this contract is checked and written: the others are a collaborator's to change.
-	const [contract] = checked([{ ...entry.contract, ...patch, id: contractId }]);
+	let contract: Contract;
+	try {
+		contract = checkContract({ ...entry.contract, ...patch, id: contractId });
+	} catch (e) {
+		if (e instanceof ContractProblem) throw new ModelError(`contract ${at + 1}: ${e.message}`);
+		throw e;
+	}
 	doc.transact(() => putContract(componentMap(doc, componentId), contract, entry.ord), origin);
 }
 

@@ -3,6 +3,7 @@
 // `contracts` list are read as before and moved to keys by the first write.
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { seeded } from '../../helpers/seeded.js';
 import {
 	MAX_CONTRACTS,
 	addComponent,
@@ -108,6 +109,58 @@ describe('concurrent contract edits', () => {
 			]);
 		}
 	});
+
+	it.each([1, 2, 3, 4, 5, 6, 7, 8])('converges with three people adding, editing and removing contracts in random order (seed %i)', (seed) => {
+		const random = seeded(seed);
+		const { a, b, id } = twoClients();
+		const c = new Y.Doc();
+		Y.applyUpdate(c, Y.encodeStateAsUpdate(a));
+		const docs = [a, b, c];
+		const queue: [Y.Doc, Uint8Array][] = [];
+		docs.forEach((doc) =>
+			doc.on('update', (update: Uint8Array, origin: unknown) => {
+				if (origin !== 'remote') for (const other of docs) if (other !== doc) queue.push([other, update]);
+			})
+		);
+		const added = new Set<string>();
+		const removed = new Set<string>();
+		// The last edit each person made to each contract, to find in the merged list unless someone else edited it too.
+		const edits = new Map<string, { by: Y.Doc; route: string }[]>();
+		for (let step = 0; step < 120; step++) {
+			if (queue.length > 0 && random() < 0.5) {
+				const [to, update] = queue.splice(Math.floor(random() * queue.length), 1)[0];
+				Y.applyUpdate(to, update, 'remote');
+				continue;
+			}
+			const doc = docs[Math.floor(random() * docs.length)];
+			const mine = contractsOf(doc, id);
+			const r = random();
+			if (r < 0.3 && mine.length < MAX_CONTRACTS - docs.length) added.add(addContract(doc, id, { reference: `R${step}` }));
+			else if (r < 0.9 && mine.length > 0) {
+				const k = mine[Math.floor(random() * mine.length)];
+				updateContract(doc, id, k.id, { route: `step ${step}` });
+				edits.set(k.id, [...(edits.get(k.id) ?? []), { by: doc, route: `step ${step}` }]);
+			} else if (mine.length > 0) {
+				const k = mine[Math.floor(random() * mine.length)];
+				removeContract(doc, id, k.id);
+				removed.add(k.id);
+			}
+		}
+		while (queue.length > 0) {
+			const [to, update] = queue.shift()!;
+			Y.applyUpdate(to, update, 'remote');
+		}
+		const merged = contractsOf(a, id);
+		expect(contractsOf(b, id)).toEqual(merged);
+		expect(contractsOf(c, id)).toEqual(merged);
+		// No add is lost unless the contract was removed.
+		for (const k of added) if (!removed.has(k)) expect(merged.map((m) => m.id)).toContain(k);
+		// A contract edited by only one person keeps that person's last edit.
+		for (const [k, list] of edits) {
+			const contract = merged.find((m) => m.id === k);
+			if (contract && list.every((e) => e.by === list[0].by)) expect(contract.route).toBe(list[list.length - 1].route);
+		}
+	});
 });
 
 describe('maps with the legacy contracts list', () => {
@@ -174,6 +227,9 @@ describe('limits and undo over keys', () => {
 		const before = Y.encodeStateAsUpdate(a);
 		expect(() => addContract(a, id)).toThrow(`a component has at most ${MAX_CONTRACTS} contracts`);
 		expect(() => updateComponent(a, id, { contracts: [...contractsOf(a, id), blankContract('extra')] })).toThrow(`at most ${MAX_CONTRACTS}`);
+		expect(Y.encodeStateAsUpdate(a)).toEqual(before);
+		// An edit is checked on its own contract, named by its place.
+		expect(() => updateContract(a, id, 'k3', { end: '31/03/2027' })).toThrow('contract 3: end date “31/03/2027” is not a real date');
 		expect(Y.encodeStateAsUpdate(a)).toEqual(before);
 	});
 
