@@ -197,9 +197,11 @@ function tooManyContracts(r: Resolver, fresh: readonly { item: Y.Item; loc: Loc 
 		if (!keys) written.set(id, (keys = new Set()));
 		keys.add(field);
 	}
+	if (written.size === 0) return false;
+	const gone = new Set<string>();
+	for (const loc of removed) if (loc.root === 'components' && loc.path.length === 2) gone.add(`${loc.path[0]}\u0000${loc.path[1]}`);
 	for (const [id, keys] of written) {
-		const after = new Set([...(r.element('components', id)?.keys() ?? [])].filter((k) => contractIdOfKey(k) !== null));
-		for (const loc of removed) if (loc.root === 'components' && loc.path.length === 2 && loc.path[0] === id) after.delete(loc.path[1] ?? '');
+		const after = new Set([...(r.element('components', id)?.keys() ?? [])].filter((k) => contractIdOfKey(k) !== null && !gone.has(`${id}\u0000${k}`)));
 		for (const key of keys) after.add(key);
 		if (after.size > MAX_CONTRACTS) return true;
 	}
