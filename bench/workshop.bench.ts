@@ -2,7 +2,7 @@
 // opt-in /api/debug/stats): one room with 60 real y-websocket clients (5 dragging at 30 Hz, all
 // moving cursors at 10 Hz), then 200 rooms × 5 clients at once. The clients run in several worker
 // processes (bench/workshop-clients.ts), so no one event loop carries them all. Writes section `workshop`
-// (`workshop-protocol` with WORKSHOP_BENCH_PART=protocol).
+// (`workshop-protocol` and `workshop-failover` with WORKSHOP_BENCH_PART=protocol / failover).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
@@ -21,6 +21,7 @@ import { Histogram } from './histogram.js';
 import { pinToCpus } from './relays.js';
 import type { ClientSpec, ToWorker, WorkerReport, WorkerStop } from './workshop-clients.js';
 import { table, writeSection } from './report.js';
+import { failover } from './workshop-failover.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const f1 = (n: number) => n.toFixed(1);
@@ -307,7 +308,8 @@ function stallNote(r: LoadResult, workers: number): string {
  * (clients not SCHED_BATCH),
  * WORKSHOP_BENCH_PART=one|many (one part, printed, not written), WORKSHOP_BENCH_PART=protocol (section
  * workshop-protocol; WORKSHOP_BENCH_POSTGRES=0 / WORKSHOP_BENCH_REDIS=0 skip its PostgreSQL / two-instance
- * runs), WORKSHOP_BENCH_PROFILE=<file>
+ * runs), WORKSHOP_BENCH_PART=failover (section workshop-failover; WORKSHOP_BENCH_FAILOVER_RUNS, default 3),
+ * WORKSHOP_BENCH_PROFILE=<file>
  * (the server's CPU profile over the window), WORKSHOP_BENCH_STOCK_PRESENCE=1 (clients relay
  * everyone's presence), WORKSHOP_BENCH_SERVER_FLAGS / WORKSHOP_BENCH_CLIENT_FLAGS (Node flags for the
  * server / the client processes, space-separated, e.g. `--max-semi-space-size=64`).
@@ -320,6 +322,7 @@ const WARMUP = Number(process.env.WORKSHOP_BENCH_WARMUP ?? 5);
 const [PIN_SERVER, PIN_CLIENTS] = process.env.WORKSHOP_BENCH_PIN?.split('/') ?? [];
 
 it('measures a 60-person workshop room and 200 rooms at once', async () => {
+	if (process.env.WORKSHOP_BENCH_PART === 'failover') return failover();
 	const file = await bundleClients();
 	const spawnWith = async (env: Record<string, string>, dataDir = tempDataDir('stackmap-bench-')) => {
 		const started = await spawnServer(
