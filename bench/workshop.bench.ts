@@ -19,6 +19,7 @@ import { startPostgres, type TestPostgres } from '../tests/helpers/postgres.js';
 import { startRedis } from '../tests/helpers/redis.js';
 import { Histogram } from './histogram.js';
 import { pinToCpus } from './relays.js';
+import { runQueueWaitMs } from './proc.js';
 import type { ClientSpec, ToWorker, WorkerReport, WorkerStop } from './workshop-clients.js';
 import { table, writeSection } from './report.js';
 import { failover } from './workshop-failover.js';
@@ -154,6 +155,8 @@ interface LoadResult {
 	more: { cpu: number; broadcast: Stats['broadcastMs']; loop: Stats['eventLoopMs'] }[];
 	/** Redis's CPU over the window, % of one core; null without Redis. */
 	redisCpu: number | null;
+	/** How long each server's main thread (`server`, then `more`) was ready to run but waited for a core, % of the window. */
+	waited: number[];
 	lost: number;
 	reordered: number;
 	cpu: number;
@@ -214,6 +217,7 @@ async function runLoad(
 	const moreBefore = await Promise.all(more.map((s) => stats(s, false)));
 	const redis0 = await redisCpuMs?.();
 	const redisAt0 = performance.now();
+	const waited0 = [server, ...more].map((s) => runQueueWaitMs(s.child.pid!));
 	// WORKSHOP_BENCH_PROFILE=<file>: write the server's CPU profile of the load window there.
 	if (process.env.WORKSHOP_BENCH_PROFILE) await fetch(`${server.base}/api/debug/stats?gc=0&profile=start`);
 	await Promise.all(workers.map((w) => w.ask({ type: 'record', senders, ports: more.length ? ports : undefined })));
@@ -223,6 +227,7 @@ async function runLoad(
 	const moreAfter = await Promise.all(more.map((s) => stats(s, false)));
 	const redis1 = await redisCpuMs?.();
 	const redisCpu = redis0 === undefined || redis1 === undefined ? null : ((redis1 - redis0) / (performance.now() - redisAt0)) * 100;
+	const waited = [server, ...more].map((s, i) => ((runQueueWaitMs(s.child.pid!) - waited0[i]) / (performance.now() - redisAt0)) * 100);
 	const idleLoop = await idle.stop();
 	const load = [load0, loadavg()[0]];
 	if (process.env.WORKSHOP_BENCH_PROFILE) await fetch(`${server.base}/api/debug/stats?gc=0&profile=${encodeURIComponent(process.env.WORKSHOP_BENCH_PROFILE)}`);
@@ -251,6 +256,7 @@ async function runLoad(
 			cursorLatencies,
 			more: moreAfter.map((a, i) => ({ cpu: cpuPercent(moreBefore[i], a), broadcast: a.broadcastMs, loop: a.eventLoopMs })),
 			redisCpu,
+			waited,
 			lost: reports.reduce((s, r) => s + r.lost, 0),
 			reordered: reports.reduce((s, r) => s + r.reordered, 0),
 			cpu: cpuPercent(before, after),
@@ -295,9 +301,10 @@ function stallNote(r: LoadResult, workers: number): string {
 	const servers = r.more.length
 		? `servers ${[server, ...r.more.map((m) => m.loop)].map((l, i) => `${INSTANCE[i]} ${f1(l.p99)} / ${f1(l.max)}`).join(', ')}`
 		: `server ${f1(server.p99)} / ${f1(server.max)}`;
+	const waited = r.waited.length > 1 ? r.waited.map((w, i) => `${INSTANCE[i]} ${f1(w)} %`).join(', ') : `${f1(r.waited[0])} %`;
 	return (
 		`Event-loop delay in the window, p99 / max ms: ${servers}, the worst of the ${workers} client processes ${f1(clients.p99)} / ${f1(clients.max)}, ` +
-		`an idle canary process ${f1(idle.p99)} / ${f1(idle.max)}; load average ${load.map((l) => l.toFixed(1)).join(' → ')} on ${cpus().length} cores ` +
+		`an idle canary process ${f1(idle.p99)} / ${f1(idle.max)}; ${r.waited.length > 1 ? "the servers' main threads" : "the server's main thread"} waited for a core (runnable, not running) ${waited} of the window; load average ${load.map((l) => l.toFixed(1)).join(' → ')} on ${cpus().length} cores ` +
 		`(this session's autogroup nice ${autogroup()}).`
 	);
 }
