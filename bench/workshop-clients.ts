@@ -30,6 +30,8 @@ export interface ClientSpec {
 	 * what it times (which senders' clocks a frame advances), holding no document.
 	 */
 	lite?: boolean;
+	/** The instance (port) this client connects to, when not the join's. */
+	port?: number;
 }
 
 export type ToWorker =
@@ -37,13 +39,15 @@ export type ToWorker =
 	| { type: 'join'; port: number; clients: ClientSpec[]; stockPresence: boolean }
 	| { type: 'synced'; components: number }
 	| { type: 'start'; dragHz: number; cursorHz: number }
-	| { type: 'record'; senders: Record<number, number[]> }
+	| { type: 'record'; senders: Record<number, number[]>; ports?: Record<number, number> }
 	| { type: 'stop' }
 	| { type: 'collect'; logs: Record<number, { clocks: number[]; at: number[] }> }
 	| { type: 'exit' };
 
 export interface WorkerReport {
 	moves: HistogramData;
+	/** The moves whose sender is on another instance than the receiver (only with `ports` in record). */
+	remoteMoves: HistogramData;
 	cursors: HistogramData;
 	lost: number;
 	reordered: number;
@@ -70,8 +74,11 @@ class Receipts {
 	n = 0;
 	clocks = new Float64Array(256);
 	at = new Float64Array(256);
-	constructor(to: number) {
+	/** The sender is on another instance: its moves came over the bus. */
+	readonly remote: boolean;
+	constructor(to: number, remote = false) {
 		this.to = to;
+		this.remote = remote;
 	}
 	push(clock: number, at: number): void {
 		if (this.n === this.clocks.length) {
@@ -188,7 +195,7 @@ function connectLite(port: number, spec: ClientSpec): Promise<Client> {
 	const awareness = new awarenessProtocol.Awareness(doc);
 	awareness.setLocalState({ user: { name: spec.name, colour: '#1d70b8', role: 'participant' }, cursor: null, selection: [], dragging: [], viewport: null, status: 'active' });
 	const params = new URLSearchParams({ key: spec.key, name: spec.name });
-	const socket = new WebSocket(`ws://127.0.0.1:${port}/collab/${spec.mapId}?${params}`);
+	const socket = new WebSocket(`ws://127.0.0.1:${spec.port ?? port}/collab/${spec.mapId}?${params}`);
 	socket.binaryType = 'arraybuffer';
 	const client: Client = { spec, provider: null, lite: { socket, doc, awareness, synced: false, held: new Map() }, clientID: doc.clientID, pairs: new Map() };
 	socket.on('message', (data: ArrayBuffer) => onLiteFrame(client, new Uint8Array(data)));
@@ -223,7 +230,7 @@ function sendPresence(client: Client): void {
 function connect(port: number, spec: ClientSpec, stockPresence: boolean): Promise<Client> {
 	if (spec.lite) return connectLite(port, spec);
 	const doc = new Y.Doc();
-	const provider = new WebsocketProvider(`ws://127.0.0.1:${port}/collab`, spec.mapId, doc, {
+	const provider = new WebsocketProvider(`ws://127.0.0.1:${spec.port ?? port}/collab`, spec.mapId, doc, {
 		params: { key: spec.key, name: spec.name },
 		WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
 		disableBc: true
@@ -305,13 +312,16 @@ function start(dragHz: number, cursorHz: number): void {
 	}
 }
 
-/** Begin the measured window: each receiver follows its room's senders from the clock it holds now. */
-function record(senders: Record<number, number[]>): void {
+/**
+ * Begin the measured window: each receiver follows its room's senders from the clock it holds now.
+ * `ports`: each sender's instance, where clients are spread over several.
+ */
+function record(senders: Record<number, number[]>, ports?: Record<number, number>): void {
 	for (const c of clients) {
 		for (const s of senders[c.spec.room] ?? []) {
 			if (s === c.clientID) continue;
 			const held = c.provider ? Y.getState(c.provider.doc.store, s) : (c.lite!.held.get(s) ?? 0);
-			c.pairs.set(s, new Receipts(held));
+			c.pairs.set(s, new Receipts(held, ports !== undefined && ports[s] !== c.spec.port));
 		}
 	}
 	recording = true;
@@ -338,6 +348,7 @@ function stop(): WorkerStop {
 function collect(all: Record<number, { clocks: number[]; at: number[] }>): WorkerReport {
 	recording = false;
 	const latencies = new Histogram();
+	const remoteLatencies = new Histogram();
 	let lost = 0;
 	for (const c of clients) {
 		for (const [sender, r] of c.pairs) {
@@ -351,6 +362,7 @@ function collect(all: Record<number, { clocks: number[]; at: number[] }>): Worke
 					break;
 				}
 				latencies.add(r.at[j] - log.at[i]);
+				if (r.remote) remoteLatencies.add(r.at[j] - log.at[i]);
 			}
 		}
 	}
@@ -358,7 +370,7 @@ function collect(all: Record<number, { clocks: number[]; at: number[] }>): Worke
 	const digests = clients.flatMap((c) =>
 		c.provider ? [{ room: c.spec.room, digest: createHash('sha1').update(JSON.stringify(readSnapshot(c.provider.doc).components)).digest('hex') }] : []
 	);
-	return { moves: latencies.data(), cursors: cursorLatencies.data(), lost, reordered, digests };
+	return { moves: latencies.data(), remoteMoves: remoteLatencies.data(), cursors: cursorLatencies.data(), lost, reordered, digests };
 }
 
 async function join(port: number, specs: ClientSpec[], stockPresence: boolean): Promise<{ index: number; clientID: number }[]> {
@@ -398,7 +410,7 @@ process.on('message', (m: ToWorker) => {
 		case 'start':
 			return done(start(m.dragHz, m.cursorHz));
 		case 'record':
-			return done(record(m.senders));
+			return done(record(m.senders, m.ports));
 		case 'stop':
 			return done(stop());
 		case 'collect':

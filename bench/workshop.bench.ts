@@ -1,7 +1,8 @@
 // Live-workshop load against the built server in a child process (its CPU and memory from the
 // opt-in /api/debug/stats): one room with 60 real y-websocket clients (5 dragging at 30 Hz, all
 // moving cursors at 10 Hz), then 200 rooms × 5 clients at once. The clients run in several worker
-// processes (bench/workshop-clients.ts), so no one event loop carries them all. Writes section `workshop`.
+// processes (bench/workshop-clients.ts), so no one event loop carries them all. Writes section `workshop`
+// (`workshop-protocol` and `workshop-failover` with WORKSHOP_BENCH_PART=protocol / failover).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
@@ -11,13 +12,17 @@ import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { build } from 'vite';
 import { WebsocketProvider } from 'y-websocket';
+import { Redis } from 'ioredis';
 import { addComponent, type ComponentId } from '../src/lib/map/index.js';
 import { createMapHttp, spawnServer, tempDataDir, type ServerProcess } from '../tests/helpers/collab.js';
-import { startPostgres } from '../tests/helpers/postgres.js';
+import { startPostgres, type TestPostgres } from '../tests/helpers/postgres.js';
+import { startRedis } from '../tests/helpers/redis.js';
 import { Histogram } from './histogram.js';
 import { pinToCpus } from './relays.js';
+import { runQueueWaitMs } from './proc.js';
 import type { ClientSpec, ToWorker, WorkerReport, WorkerStop } from './workshop-clients.js';
 import { table, writeSection } from './report.js';
+import { failover } from './workshop-failover.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const f1 = (n: number) => n.toFixed(1);
@@ -143,7 +148,15 @@ interface LoadResult {
 	/** CPU of all client processes together over the window, % of one core. */
 	clientCpu: number;
 	latencies: Histogram;
+	/** The moves whose sender is on another instance than the receiver (rooms spread over instances). */
+	remoteLatencies: Histogram;
 	cursorLatencies: Histogram;
+	/** The other instances (runLoad's `more`), in order: CPU (one core), stored → broadcast, event-loop delay. */
+	more: { cpu: number; broadcast: Stats['broadcastMs']; loop: Stats['eventLoopMs'] }[];
+	/** Redis's CPU over the window, % of one core; null without Redis. */
+	redisCpu: number | null;
+	/** How long each server's main thread (`server`, then `more`) was ready to run but waited for a core, % of the window. */
+	waited: number[];
 	lost: number;
 	reordered: number;
 	cpu: number;
@@ -154,25 +167,30 @@ interface LoadResult {
 /**
  * Spread `rooms` over the workers (a room's clients round-robin, so draggers land in different
  * processes), join them all, then drive them for `seconds`: draggers move their component at
- * dragHz, everyone's cursor at cursorHz.
+ * dragHz, everyone's cursor at cursorHz. A room's `ports` put its clients (by index) on instances
+ * other than `server`; `more` are those instances and `redisCpuMs` Redis's CPU time so far, ms,
+ * measured over the same window.
  */
 async function runLoad(
 	workers: Worker[],
 	server: ServerProcess,
-	rooms: { mapId: string; key: string; clients: number; draggers: number; components: ComponentId[]; lite?: boolean }[],
+	rooms: { mapId: string; key: string; clients: number; draggers: number; components: ComponentId[]; lite?: boolean; ports?: number[] }[],
 	seconds: number,
 	dragHz: number,
 	cursorHz: number,
-	components: number
+	components: number,
+	more: ServerProcess[] = [],
+	redisCpuMs?: () => Promise<number>
 ): Promise<{ result: LoadResult; loaded: Stats }> {
 	const specs: ClientSpec[][] = workers.map(() => []);
-	const placed: { worker: number; slot: number; room: number; dragger: boolean }[] = [];
+	const placed: { worker: number; slot: number; room: number; dragger: boolean; port: number }[] = [];
 	let n = 0;
 	rooms.forEach((room, r) => {
 		for (let i = 0; i < room.clients; i++, n++) {
 			const w = n % workers.length;
-			placed.push({ worker: w, slot: specs[w].length, room: r, dragger: i < room.draggers });
-			specs[w].push({ room: r, mapId: room.mapId, key: room.key, name: `Person ${i}`, drag: i < room.draggers ? room.components[i] : undefined, phase: n * 7, lite: room.lite && i >= room.draggers });
+			const port = room.ports?.[i] ?? server.port;
+			placed.push({ worker: w, slot: specs[w].length, room: r, dragger: i < room.draggers, port });
+			specs[w].push({ room: r, mapId: room.mapId, key: room.key, name: `Person ${i}`, drag: i < room.draggers ? room.components[i] : undefined, phase: n * 7, lite: room.lite && i >= room.draggers, port });
 		}
 	});
 	const stockPresence = process.env.WORKSHOP_BENCH_STOCK_PRESENCE === '1';
@@ -180,7 +198,13 @@ async function runLoad(
 	await Promise.all(workers.map((w) => w.ask({ type: 'synced', components })));
 	const loaded = await stats(server);
 	const senders: Record<number, number[]> = {};
-	for (const p of placed) if (p.dragger) (senders[p.room] ??= []).push(joined[p.worker][p.slot].clientID);
+	const ports: Record<number, number> = {};
+	for (const p of placed) {
+		if (!p.dragger) continue;
+		const id = joined[p.worker][p.slot].clientID;
+		(senders[p.room] ??= []).push(id);
+		ports[id] = p.port;
+	}
 
 	// Warm-up, not measured: a cold server (code not yet optimised by V8) stalls in its first
 	// seconds of load, which a server that has run for a while does not.
@@ -190,12 +214,20 @@ async function runLoad(
 	await sleep(200);
 	const load0 = loadavg()[0];
 	const before = await stats(server, false);
+	const moreBefore = await Promise.all(more.map((s) => stats(s, false)));
+	const redis0 = await redisCpuMs?.();
+	const redisAt0 = performance.now();
+	const waited0 = [server, ...more].map((s) => runQueueWaitMs(s.child.pid!));
 	// WORKSHOP_BENCH_PROFILE=<file>: write the server's CPU profile of the load window there.
 	if (process.env.WORKSHOP_BENCH_PROFILE) await fetch(`${server.base}/api/debug/stats?gc=0&profile=start`);
-	await Promise.all(workers.map((w) => w.ask({ type: 'record', senders })));
+	await Promise.all(workers.map((w) => w.ask({ type: 'record', senders, ports: more.length ? ports : undefined })));
 	await sleep(seconds * 1000);
 	const stopped = await Promise.all(workers.map((w) => w.ask<WorkerStop>({ type: 'stop' })));
 	const after = await stats(server, false);
+	const moreAfter = await Promise.all(more.map((s) => stats(s, false)));
+	const redis1 = await redisCpuMs?.();
+	const redisCpu = redis0 === undefined || redis1 === undefined ? null : ((redis1 - redis0) / (performance.now() - redisAt0)) * 100;
+	const waited = [server, ...more].map((s, i) => ((runQueueWaitMs(s.child.pid!) - waited0[i]) / (performance.now() - redisAt0)) * 100);
 	const idleLoop = await idle.stop();
 	const load = [load0, loadavg()[0]];
 	if (process.env.WORKSHOP_BENCH_PROFILE) await fetch(`${server.base}/api/debug/stats?gc=0&profile=${encodeURIComponent(process.env.WORKSHOP_BENCH_PROFILE)}`);
@@ -204,10 +236,12 @@ async function runLoad(
 	const reports = await Promise.all(workers.map((w) => w.ask<WorkerReport>({ type: 'collect', logs })));
 
 	const latencies = new Histogram();
+	const remoteLatencies = new Histogram();
 	const cursorLatencies = new Histogram();
 	const digests = new Map<number, Set<string>>();
 	for (const r of reports) {
 		latencies.merge(r.moves);
+		remoteLatencies.merge(r.remoteMoves);
 		cursorLatencies.merge(r.cursors);
 		for (const d of r.digests) (digests.get(d.room) ?? digests.set(d.room, new Set()).get(d.room)!).add(d.digest);
 	}
@@ -218,7 +252,11 @@ async function runLoad(
 			loops: { gc: after.gcMs, broadcast: after.broadcastMs, server: after.eventLoopMs, clients: { p50: 0, p99: worst('p99'), max: worst('max') }, idle: idleLoop, load },
 			clientCpu: stopped.reduce((s, w) => s + w.cpu, 0),
 			latencies,
+			remoteLatencies,
 			cursorLatencies,
+			more: moreAfter.map((a, i) => ({ cpu: cpuPercent(moreBefore[i], a), broadcast: a.broadcastMs, loop: a.eventLoopMs })),
+			redisCpu,
+			waited,
 			lost: reports.reduce((s, r) => s + r.lost, 0),
 			reordered: reports.reduce((s, r) => s + r.reordered, 0),
 			cpu: cpuPercent(before, after),
@@ -245,6 +283,9 @@ process.on('message', () => { process.send({ p99: h.percentile(99) / 1e6, max: h
 	};
 }
 
+/** How instances are named in the tables: the first is runLoad's `server`. */
+const INSTANCE = ['A', 'B', 'C', 'D'];
+
 /** This session's scheduler autogroup nice (Linux): other sessions' niced work is weighed against it, not against nice. */
 function autogroup(): string {
 	try {
@@ -257,9 +298,13 @@ function autogroup(): string {
 /** Event-loop delay of the server, the clients and an idle canary, and the machine's load, in the window. */
 function stallNote(r: LoadResult, workers: number): string {
 	const { server, clients, idle, load } = r.loops;
+	const servers = r.more.length
+		? `servers ${[server, ...r.more.map((m) => m.loop)].map((l, i) => `${INSTANCE[i]} ${f1(l.p99)} / ${f1(l.max)}`).join(', ')}`
+		: `server ${f1(server.p99)} / ${f1(server.max)}`;
+	const waited = r.waited.length > 1 ? r.waited.map((w, i) => `${INSTANCE[i]} ${f1(w)} %`).join(', ') : `${f1(r.waited[0])} %`;
 	return (
-		`Event-loop delay in the window, p99 / max ms: server ${f1(server.p99)} / ${f1(server.max)}, the worst of the ${workers} client processes ${f1(clients.p99)} / ${f1(clients.max)}, ` +
-		`an idle canary process ${f1(idle.p99)} / ${f1(idle.max)}; load average ${load.map((l) => l.toFixed(1)).join(' → ')} on ${cpus().length} cores ` +
+		`Event-loop delay in the window, p99 / max ms: ${servers}, the worst of the ${workers} client processes ${f1(clients.p99)} / ${f1(clients.max)}, ` +
+		`an idle canary process ${f1(idle.p99)} / ${f1(idle.max)}; ${r.waited.length > 1 ? "the servers' main threads" : "the server's main thread"} waited for a core (runnable, not running) ${waited} of the window; load average ${load.map((l) => l.toFixed(1)).join(' → ')} on ${cpus().length} cores ` +
 		`(this session's autogroup nice ${autogroup()}).`
 	);
 }
@@ -268,7 +313,10 @@ function stallNote(r: LoadResult, workers: number): string {
  * Knobs: WORKSHOP_BENCH_SECONDS (default 60), WORKSHOP_BENCH_WARMUP (unmeasured load first, default
  * 5 s), WORKSHOP_BENCH_WORKERS (client processes, default 3), WORKSHOP_BENCH_CLIENT_SCHED=other
  * (clients not SCHED_BATCH),
- * WORKSHOP_BENCH_PART=one|many (one part, printed, not written), WORKSHOP_BENCH_PROFILE=<file>
+ * WORKSHOP_BENCH_PART=one|many (one part, printed, not written), WORKSHOP_BENCH_PART=protocol (section
+ * workshop-protocol; WORKSHOP_BENCH_POSTGRES=0 / WORKSHOP_BENCH_REDIS=0 skip its PostgreSQL / two-instance
+ * runs), WORKSHOP_BENCH_PART=failover (section workshop-failover; WORKSHOP_BENCH_FAILOVER_RUNS, default 3),
+ * WORKSHOP_BENCH_PROFILE=<file>
  * (the server's CPU profile over the window), WORKSHOP_BENCH_STOCK_PRESENCE=1 (clients relay
  * everyone's presence), WORKSHOP_BENCH_SERVER_FLAGS / WORKSHOP_BENCH_CLIENT_FLAGS (Node flags for the
  * server / the client processes, space-separated, e.g. `--max-semi-space-size=64`).
@@ -281,10 +329,11 @@ const WARMUP = Number(process.env.WORKSHOP_BENCH_WARMUP ?? 5);
 const [PIN_SERVER, PIN_CLIENTS] = process.env.WORKSHOP_BENCH_PIN?.split('/') ?? [];
 
 it('measures a 60-person workshop room and 200 rooms at once', async () => {
+	if (process.env.WORKSHOP_BENCH_PART === 'failover') return failover();
 	const file = await bundleClients();
-	const spawnWith = async (env: Record<string, string>) => {
+	const spawnWith = async (env: Record<string, string>, dataDir = tempDataDir('stackmap-bench-')) => {
 		const started = await spawnServer(
-			tempDataDir('stackmap-bench-'),
+			dataDir,
 			{ STACKMAP_DEBUG_STATS: '1', NODE_OPTIONS: '--expose-gc', STACKMAP_GRACE_MS: '2000', STACKMAP_MAX_CONNECTIONS_PER_IP: '1100', ...env },
 			nodeFlags('WORKSHOP_BENCH_SERVER_FLAGS')
 		);
@@ -394,23 +443,31 @@ it('measures a 60-person workshop room and 200 rooms at once', async () => {
  * 200 rooms × 5 with protocol clients (WORKSHOP_BENCH_PART=protocol): in each room the dragger is a
  * real provider and the other 4 are raw sockets that decode only the frame headers they time, so
  * the harness is not what is measured. Run against the server on SQLite, then on a throwaway
- * PostgreSQL holding the documents (WORKSHOP_BENCH_POSTGRES=0 skips it). Writes `workshop-protocol`.
+ * PostgreSQL holding the documents (WORKSHOP_BENCH_POSTGRES=0 skips it), then two instances on that
+ * PostgreSQL and a throwaway Redis with each room split over both (WORKSHOP_BENCH_REDIS=0 skips
+ * it). Writes `workshop-protocol`.
  */
 async function protocolRooms(
 	sqlite: ServerProcess,
-	spawnWith: (env: Record<string, string>) => Promise<ServerProcess>,
+	spawnWith: (env: Record<string, string>, dataDir?: string) => Promise<ServerProcess>,
 	startWorkers: () => Promise<number>,
 	stopWorkers: () => Promise<void>,
 	workers: () => Worker[]
 ): Promise<void> {
 	const seconds = Math.min(SECONDS, 30);
-	const one = async (server: ServerProcess) => {
+	// With a second instance, a room's dragger and one other client are on one instance and the other
+	// 3 on the other, the dragger's instance alternating by room: 3 of every 4 deliveries cross over.
+	const one = async (server: ServerProcess, other?: ServerProcess, redisCpuMs?: () => Promise<number>) => {
 		const maps = [];
 		for (let i = 0; i < 200; i++) maps.push(await seededMap(server, 50));
 		await sleep(4000); // the seeded rooms unload after the grace period
 		const skew = await startWorkers();
-		const rooms = maps.map((m) => ({ mapId: m.id, key: m.editKey, clients: 5, draggers: 1, components: m.components, lite: true }));
-		const { result } = await runLoad(workers(), server, rooms, seconds, 5, 1, 50);
+		const split = (r: number) => {
+			const [near, far] = r % 2 === 0 ? [server.port, other!.port] : [other!.port, server.port];
+			return [near, near, far, far, far];
+		};
+		const rooms = maps.map((m, r) => ({ mapId: m.id, key: m.editKey, clients: 5, draggers: 1, components: m.components, lite: true, ports: other ? split(r) : undefined }));
+		const { result } = await runLoad(workers(), server, rooms, seconds, 5, 1, 50, other ? [other] : [], redisCpuMs);
 		await stopWorkers();
 		return { result, skew };
 	};
@@ -422,30 +479,35 @@ async function protocolRooms(
 			try {
 				runs.push({ store: 'PostgreSQL (map documents; same machine, loopback, fsync on)', ...(await one(server)) });
 			} finally {
-				server.child.kill('SIGTERM');
-				await new Promise((r) => server.child.once('exit', r));
+				await stopServer(server);
 			}
+			if (process.env.WORKSHOP_BENCH_REDIS !== '0') runs.push(await twoInstances(postgres, spawnWith, one));
 		} finally {
 			await postgres.close();
 		}
 	}
 	const p = (h: Histogram, q: number) => f1(h.percentile(q));
+	const perInstance = (r: LoadResult, own: string, more: (m: LoadResult['more'][number]) => string) =>
+		r.more.length ? [own, ...r.more.map(more)].map((v, i) => `${INSTANCE[i]} ${v}`).join(' · ') : own;
 	const body = [
 		`**200 rooms × 5 clients, protocol clients** (as in "200 rooms × 5" of the section above — 50 components a room, one client drags at 5 Hz, all 5 move cursors at 1 Hz, ${seconds} s each, ${WARMUP} s unmeasured warm-up — ` +
 			`but in each room only the dragger is a y-websocket provider with a document; the other 4 are raw sockets that speak the sync and awareness protocol, ` +
 			`hold no document and read only the update headers they time (\`Y.parseUpdateMeta\`). 1,000 clients from one address (so the server's per-address limit is raised to 1,100) over ${WORKERS} worker processes${BATCH ? ' (SCHED_BATCH)' : ''}; ` +
-			`processes agree within ${Math.max(...runs.map((r) => r.skew)).toFixed(2)} ms. One server (one instance) per store, one after the other):`,
+			`processes agree within ${Math.max(...runs.map((r) => r.skew)).toFixed(2)} ms. One server (one instance) per store, one after the other; ` +
+			`then two instances A and B of the built server on the same PostgreSQL database and one Redis (pub/sub), in each room the dragger and one other client on one instance and the other 3 on the other, ` +
+			`the dragger on A in even rooms and on B in odd ones (500 clients on each): 3 of every 4 deliveries go store → Redis → the other instance → its clients):`,
 		'',
 		table(
-			['store', 'move → the room’s other 4 (wire) p50 / p99 / max ms', 'in the server: stored → broadcast p50 / p99 ms', 'target', 'lost', 'out of order', 'server CPU (one core)', 'client processes CPU (sum)'],
+			['store', 'move → the room’s other 4 (wire) p50 / p99 / max ms', 'of which across instances p50 / p99 / max ms', 'in the server: stored → broadcast p50 / p99 ms', 'target', 'lost', 'out of order', 'server CPU (one core)', 'client processes CPU (sum)'],
 			runs.map(({ store, result: r }) => [
 				store,
 				`${p(r.latencies, 50)} / ${p(r.latencies, 99)} / ${f1(r.latencies.max)}`,
-				`${f1(r.loops.broadcast.p50)} / ${f1(r.loops.broadcast.p99)}`,
+				r.more.length ? `${p(r.remoteLatencies, 50)} / ${p(r.remoteLatencies, 99)} / ${f1(r.remoteLatencies.max)}` : '—',
+				perInstance(r, `${f1(r.loops.broadcast.p50)} / ${f1(r.loops.broadcast.p99)}`, (m) => `${f1(m.broadcast.p50)} / ${f1(m.broadcast.p99)}`),
 				'p99 ≤ 25',
 				r.lost,
 				r.reordered,
-				`${f1(r.cpu)} %`,
+				perInstance(r, `${f1(r.cpu)} %`, (m) => `${f1(m.cpu)} %`) + (r.redisCpu === null ? '' : ` (Redis ${f1(r.redisCpu)} %)`),
 				`${f1(r.clientCpu)} %`
 			])
 		),
@@ -455,4 +517,40 @@ async function protocolRooms(
 		...runs.map((r) => `${r.store}: ${stallNote(r.result, WORKERS)}`)
 	];
 	writeSection('workshop-protocol', 'Live workshops with protocol clients (issue 24)', body.join('\n'));
+}
+
+async function stopServer(server: ServerProcess): Promise<void> {
+	if (server.child.exitCode !== null || server.child.signalCode !== null) return;
+	server.child.kill('SIGTERM');
+	await new Promise((r) => server.child.once('exit', r));
+}
+
+/** The 200 rooms on two instances sharing a new database of `postgres` and a throwaway Redis. */
+async function twoInstances(
+	postgres: TestPostgres,
+	spawnWith: (env: Record<string, string>, dataDir?: string) => Promise<ServerProcess>,
+	one: (server: ServerProcess, other: ServerProcess, redisCpuMs: () => Promise<number>) => Promise<{ result: LoadResult; skew: number }>
+): Promise<{ store: string; result: LoadResult; skew: number }> {
+	const redis = await startRedis();
+	const info = new Redis(redis.url);
+	// Redis counts its own CPU time (INFO cpu, seconds): no need to find its process.
+	const redisCpuMs = async () => {
+		const text = await info.info('cpu');
+		const field = (name: string) => Number(new RegExp(`^${name}:([\\d.]+)`, 'm').exec(text)?.[1] ?? NaN);
+		return (field('used_cpu_user') + field('used_cpu_sys')) * 1000;
+	};
+	const dataDir = tempDataDir('stackmap-bench-');
+	const env = { DATABASE_URL: await postgres.createDatabase(), REDIS_URL: redis.url };
+	const servers: ServerProcess[] = [];
+	try {
+		// The second starts once the first has prepared the schema (and the shared SQLite file).
+		servers.push(await spawnWith(env, dataDir));
+		servers.push(await spawnWith(env, dataDir));
+		const run = await one(servers[0], servers[1], redisCpuMs);
+		return { store: 'PostgreSQL + Redis, two instances A and B (each room split 2 + 3 over them)', ...run };
+	} finally {
+		for (const s of servers) await stopServer(s);
+		info.disconnect();
+		await redis.close();
+	}
 }
