@@ -51,18 +51,27 @@ const HASH_COLUMN: Record<Role, string> = {
 const BATCH_BYTES = 8 << 20;
 
 /**
- * One map's appends in one statement: the map's row in map_docs is locked while its counter moves
- * on, so its sequence numbers follow commit order even with several writers.
+ * A batch's appends, to any number of maps, in one statement (one round trip however many maps):
+ * each map's row in map_docs is locked, in map id order (two processes cannot deadlock), while
+ * its counter moves on, so its sequence numbers follow commit order even with several writers.
  */
 const APPEND = `
-WITH doc AS (
-	INSERT INTO map_docs (map_id, last_seq) VALUES ($1, $2)
+WITH input AS (
+	SELECT u.map_id, u.data, u.ord FROM unnest($1::text[], $2::bytea[]) WITH ORDINALITY AS u(map_id, data, ord)
+),
+counts AS (
+	SELECT map_id, count(*) AS n FROM input GROUP BY map_id
+),
+docs AS (
+	INSERT INTO map_docs (map_id, last_seq)
+	SELECT map_id, n FROM counts ORDER BY map_id
 	ON CONFLICT (map_id) DO UPDATE SET last_seq = map_docs.last_seq + excluded.last_seq
-	RETURNING last_seq
+	RETURNING map_id, last_seq
 )
 INSERT INTO map_updates (map_id, seq, data)
-SELECT $1, doc.last_seq - $2 + u.ord, u.data FROM doc, unnest($3::bytea[]) WITH ORDINALITY AS u(data, ord)
-RETURNING seq`;
+SELECT i.map_id, d.last_seq - c.n + row_number() OVER (PARTITION BY i.map_id ORDER BY i.ord), i.data
+FROM input i JOIN docs d ON d.map_id = i.map_id JOIN counts c ON c.map_id = i.map_id
+RETURNING map_id, seq`;
 
 /** The compacted state then every later update, read in one statement (one snapshot: a compaction cannot fall in between). */
 const LOAD = `
@@ -222,32 +231,31 @@ export class PostgresStore implements MapStore {
 	}
 
 	private async writeBatch(batch: Pending[]): Promise<void> {
-		const byMap = new Map<string, Pending[]>();
-		for (const p of batch) {
-			const list = byMap.get(p.id);
-			if (list) list.push(p);
-			else byMap.set(p.id, [p]);
-		}
-		// Locked in one order, so two processes writing the same maps cannot deadlock.
-		const ids = [...byMap.keys()].sort();
-		const what = ids.length === 1 ? `append to map ${ids[0]}` : `append to ${ids.length} maps`;
-		const seqs = new Map<Pending, number>();
-		const appendTo = async (q: pg.Pool | pg.PoolClient, id: string) => {
-			const list = byMap.get(id)!;
-			const { rows } = await q.query<{ seq: string }>(APPEND, [id, list.length, list.map((p) => p.data)]);
-			const got = rows.map((r) => Number(r.seq)).sort((a, b) => a - b);
-			list.forEach((p, i) => seqs.set(p, got[i]));
-		};
+		const maps = new Set(batch.map((p) => p.id));
+		const what = maps.size === 1 ? `append to map ${batch[0].id}` : `append to ${maps.size} maps`;
+		let rows: { map_id: string; seq: string }[];
 		try {
 			await this.open();
-			if (ids.length === 1) await appendTo(this.pool, ids[0]);
-			else await this.transaction((client) => ids.reduce((done, id) => done.then(() => appendTo(client, id)), Promise.resolve()));
+			({ rows } = await this.pool.query<{ map_id: string; seq: string }>(APPEND, [batch.map((p) => p.id), batch.map((p) => p.data)]));
 		} catch (err) {
 			const refused = failure(`could not ${what}`, err);
 			for (const p of batch) p.reject(refused);
 			return;
 		}
-		for (const p of batch) p.resolve(seqs.get(p)!);
+		// Each map's numbers, lowest first, go to its appends in the order they were asked for.
+		const seqs = new Map<string, number[]>();
+		for (const r of rows) {
+			const list = seqs.get(r.map_id);
+			if (list) list.push(Number(r.seq));
+			else seqs.set(r.map_id, [Number(r.seq)]);
+		}
+		for (const list of seqs.values()) list.sort((x, y) => x - y);
+		const next = new Map<string, number>();
+		for (const p of batch) {
+			const i = next.get(p.id) ?? 0;
+			next.set(p.id, i + 1);
+			p.resolve(seqs.get(p.id)![i]);
+		}
 	}
 
 	/**

@@ -203,4 +203,27 @@ describe('DATABASE_URL', () => {
 		expect(await one.countUpdates('m')).toBe(0);
 		await Promise.all([one.close(), two.close()]);
 	});
+
+	it('appends batches to many maps from two processes at once without deadlock, numbers in order per map', async () => {
+		const url = await cluster.createDatabase();
+		const [one, two] = await Promise.all([1, 2].map(() => openPostgresStore(url, { poolSize: 4 })));
+		const maps = Array.from({ length: 30 }, (_, i) => `m${String(i).padStart(2, '0')}`);
+		// Each store gets its appends in the opposite map order, many at once, so batches overlap.
+		const rounds = 20;
+		const issued: Promise<number>[][] = [[], []];
+		for (let r = 0; r < rounds; r++) {
+			for (const id of maps) issued[0].push(one.appendUpdate(id, new Uint8Array([0, r])));
+			for (const id of [...maps].reverse()) issued[1].push(two.appendUpdate(id, new Uint8Array([1, r])));
+		}
+		const [a, b] = await Promise.all(issued.map((list) => Promise.all(list)));
+		expect(a).toHaveLength(rounds * maps.length);
+		expect(b).toHaveLength(rounds * maps.length);
+		for (const id of maps) {
+			const loaded = await one.loadDoc(id);
+			expect(loaded.updates).toHaveLength(rounds * 2);
+			// Each process's own appends to a map keep their order.
+			for (const who of [0, 1]) expect(loaded.updates.filter((u) => u[0] === who).map((u) => u[1])).toEqual(Array.from({ length: rounds }, (_, r) => r));
+		}
+		await Promise.all([one.close(), two.close()]);
+	});
 });
