@@ -8,11 +8,10 @@ import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { addComponent, moveComponent, readSnapshot, type ComponentId } from '../src/lib/map/index.js';
 import { relayOwnPresenceOnly } from '../src/lib/collab/live.js';
-import { openPostgresStore } from '../server/store/postgres.js';
 import { createMapHttp, spawnServer, tempDataDir, until, type ServerProcess } from '../tests/helpers/collab.js';
 import { FaultProxy } from '../tests/helpers/fault-proxy.js';
 import { missingFromStore, seeded, sleep } from '../tests/helpers/faults.js';
-import { startPostgres, type TestPostgres } from '../tests/helpers/postgres.js';
+import { startPostgres, storedDocIn, type TestPostgres } from '../tests/helpers/postgres.js';
 import { startRedis } from '../tests/helpers/redis.js';
 import { percentile, table, writeSection } from './report.js';
 
@@ -108,17 +107,6 @@ function edit(client: Client, index: number, seeds: ComponentId[], random: () =>
 	};
 }
 
-async function storedDoc(url: string, id: string): Promise<Y.Doc> {
-	const store = await openPostgresStore(url, { poolSize: 1 });
-	try {
-		const doc = new Y.Doc();
-		for (const u of (await store.loadDoc(id)).updates) Y.applyUpdate(doc, u);
-		return doc;
-	} finally {
-		await store.close();
-	}
-}
-
 /** One run: a fresh database, two instances, 60 clients; kill A after BEFORE_S of editing. */
 async function once(postgres: TestPostgres, redisUrl: string, seed: number): Promise<FailoverRun> {
 	const url = await postgres.createDatabase();
@@ -177,7 +165,7 @@ async function once(postgres: TestPostgres, redisUrl: string, seed: number): Pro
 			() => false
 		);
 		const quietMs = performance.now() - stopped;
-		const stored = await storedDoc(url, map.id);
+		const stored = await storedDocIn(url, map.id);
 		const storedNames = new Set(readSnapshot(stored).components.map((c) => c.name));
 
 		const edits = { ackedBefore: 0, unackedBefore: 0, after: 0, adds: 0 };

@@ -3,25 +3,12 @@
 // under the same bounds (value nesting, the document's byte limit) as every field.
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { addComponent, initMap, readSnapshot, setMeta, updateComponent, type ComponentId } from '../../src/lib/map/index.js';
+import { readSnapshot, setMeta, updateComponent } from '../../src/lib/map/index.js';
 import { classifyUpdate } from '../../server/collab/guard.js';
+import { serverAndClient, updateOf } from '../helpers/guard-docs.js';
 import { sizeRefusal } from '../../server/collab/size.js';
 
-function pair(): { server: Y.Doc; client: Y.Doc; id: ComponentId } {
-	const server = new Y.Doc();
-	initMap(server, { title: 'Comments' });
-	const id = addComponent(server, { name: 'Revenues' });
-	const client = new Y.Doc();
-	Y.applyUpdate(client, Y.encodeStateAsUpdate(server));
-	return { server, client, id };
-}
-
-/** What `edit` does to the client's copy, as the update it would send. */
-function updateOf(client: Y.Doc, edit: () => void): Uint8Array {
-	const before = Y.encodeStateVector(client);
-	edit();
-	return Y.encodeStateAsUpdate(client, before);
-}
+const pair = () => serverAndClient('Comments');
 
 describe('the update guard and comments', () => {
 	it('takes an element’s comments and the map’s header and footer as edits', () => {

@@ -4,24 +4,11 @@
 // `contracts` list is still accepted when valid (maps and clients from before).
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { MAX_CONTRACTS, addComponent, addContract, blankContract, initMap, readSnapshot, removeContract, updateContract, type ComponentId } from '../../src/lib/map/index.js';
+import { MAX_CONTRACTS, addContract, blankContract, readSnapshot, removeContract, updateContract, type ComponentId } from '../../src/lib/map/index.js';
 import { classifyUpdate } from '../../server/collab/guard.js';
+import { serverAndClient, updateOf } from '../helpers/guard-docs.js';
 
-function pair(): { server: Y.Doc; client: Y.Doc; id: ComponentId } {
-	const server = new Y.Doc();
-	initMap(server, { title: 'Contracts' });
-	const id = addComponent(server, { name: 'Revenues' });
-	const client = new Y.Doc();
-	Y.applyUpdate(client, Y.encodeStateAsUpdate(server));
-	return { server, client, id };
-}
-
-/** What `edit` does to the client's copy, as the update it would send. */
-function updateOf(client: Y.Doc, edit: () => void): Uint8Array {
-	const before = Y.encodeStateVector(client);
-	edit();
-	return Y.encodeStateAsUpdate(client, before);
-}
+const pair = () => serverAndClient('Contracts');
 
 const element = (doc: Y.Doc, id: ComponentId) => doc.getMap('components').get(id) as Y.Map<unknown>;
 const good = { ord: 1, ...blankContract('c1'), end: '2027-03-31' };

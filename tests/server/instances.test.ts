@@ -31,17 +31,25 @@ afterEach(async () => {
 	for (const fn of cleanup.splice(0).reverse()) await fn();
 });
 
-/** Two instances on one database and one Redis; the second starts once the first has prepared the schema. */
-async function pair(): Promise<{ a: ServerProcess; b: ServerProcess; url: string }> {
+/** A fresh database and data folder, and a way to start instances on them (killed after the test). */
+async function service(): Promise<{ url: string; start: () => Promise<ServerProcess> }> {
 	const url = await cluster.createDatabase();
 	const dataDir = tempDataDir('stackmap-instances-');
 	cleanup.push(() => rmSync(dataDir, { recursive: true, force: true }));
 	const env = { DATABASE_URL: url, REDIS_URL: redis.url, STACKMAP_GRACE_MS: '200' };
-	const a = await spawnServer(dataDir, env);
-	cleanup.push(() => a.child.exitCode === null && a.child.signalCode === null && a.child.kill('SIGKILL'));
-	const b = await spawnServer(dataDir, env);
-	cleanup.push(() => b.child.exitCode === null && b.child.signalCode === null && b.child.kill('SIGKILL'));
-	return { a, b, url };
+	const start = async () => {
+		const p = await spawnServer(dataDir, env);
+		cleanup.push(() => p.child.exitCode === null && p.child.signalCode === null && p.child.kill('SIGKILL'));
+		return p;
+	};
+	return { url, start };
+}
+
+/** Two instances on one database and one Redis; the second starts once the first has prepared the schema. */
+async function pair(): Promise<{ a: ServerProcess; b: ServerProcess; url: string }> {
+	const { url, start } = await service();
+	const a = await start();
+	return { a, b: await start(), url };
 }
 
 function client(p: ServerProcess, id: string, key: string, name: string): WebsocketProvider {
@@ -246,20 +254,15 @@ describe('two instances with PostgreSQL and Redis', () => {
 	});
 
 	it('starts an instance while Redis is away, and joins it to the others once Redis is there', async () => {
-		const url = await cluster.createDatabase();
-		const dataDir = tempDataDir('stackmap-instances-');
-		cleanup.push(() => rmSync(dataDir, { recursive: true, force: true }));
-		const env = { DATABASE_URL: url, REDIS_URL: redis.url, STACKMAP_GRACE_MS: '200' };
-		const a = await spawnServer(dataDir, env);
-		cleanup.push(() => a.child.exitCode === null && a.child.signalCode === null && a.child.kill('SIGKILL'));
+		const { start } = await service();
+		const a = await start();
 		const map = await createMapHttp(a.base, 'Late Redis');
 		const ada = client(a, map.id, map.editKey, 'Ada');
 		await until(() => ada.synced, 15_000, 'Ada to sync');
 		await redis.stop();
 		let restarted = false;
 		cleanup.push(() => (restarted ? undefined : redis.start()));
-		const b = await spawnServer(dataDir, env);
-		cleanup.push(() => b.child.exitCode === null && b.child.signalCode === null && b.child.kill('SIGKILL'));
+		const b = await start();
 		expect((await fetch(`${b.base}/readyz`)).status).toBe(503);
 		const bo = client(b, map.id, map.editKey, 'Bo');
 		await until(() => bo.synced, 15_000, 'Bo to sync from the store while Redis is away');
