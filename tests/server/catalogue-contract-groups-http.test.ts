@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ContractGroup, Redaction } from '../../src/lib/catalogue/index.js';
 import { contractMarkedMap, GROUP_SETTINGS, publishing, type ContractMarkers } from '../fixtures/contract-markers.js';
 import { spawnServer, tempDataDir, type ServerProcess } from '../helpers/collab.js';
+import { mapSurfaces, radarSurfaces, RADAR_WINDOW } from '../helpers/surfaces.js';
 
 let srv: ServerProcess;
 
@@ -38,31 +39,15 @@ async function publish(created: Created, redaction: Redaction) {
 	expect(res.status, res.text).toBe(200);
 }
 
-const RADAR = 'from=2027-01-01&to=2029-12-31';
-
 /** Every keyless answer about map `id` (`other`: a map publishing every group, for compare, overlay and merge). */
 async function publicAnswers(id: string, other: string): Promise<[string, string][]> {
 	const paths = [
-		...['svg', 'owm', 'mmd', 'json', 'csv'].map((f) => `/maps/${id}.${f}`),
+		...mapSurfaces(id, other),
 		`/maps/${id}/contracts.ics`,
-		`/api/maps/${id}`,
-		`/catalogue/maps/${id}`,
-		`/catalogue/maps/${id}/map.svg`,
-		`/catalogue/maps/${id}/components.csv`,
-		`/api/catalogue/maps/${id}`,
-		`/compare?a=${id}&b=${other}`,
-		`/api/compare?a=${id}&b=${other}`,
-		`/overlay?map=${id}&map=${other}`,
 		`/api/overlay?map=${id}&map=${other}`,
-		'/catalogue?perPage=100',
-		'/api/catalogue?perPage=100',
-		'/api/catalogue.csv',
 		'/catalogue/suppliers',
-		`/catalogue/radar?${RADAR}`,
-		`/api/catalogue/radar?${RADAR}`,
-		`/api/catalogue/radar.csv?${RADAR}`,
-		`/api/catalogue/radar.ics?${RADAR}`,
-		`/api/catalogue/radar?${RADAR}&basis=end`
+		...radarSurfaces(),
+		`/api/catalogue/radar?${RADAR_WINDOW}&basis=end`
 	];
 	const out: [string, string][] = [];
 	for (const path of paths) {

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Redaction } from '../../src/lib/catalogue/index.js';
 import { contractMarkedMap, publishing } from '../fixtures/contract-markers.js';
 import { spawnServer, tempDataDir, type ServerProcess } from '../helpers/collab.js';
+import { mapSurfaces, radarSurfaces, RADAR_WINDOW } from '../helpers/surfaces.js';
 import { CookieJar, request, signIn, startIssuer, type Login, type TestIssuer } from '../helpers/oidc.js';
 
 let idp: TestIssuer;
@@ -65,29 +66,9 @@ async function addOrganisation(jar: CookieJar, name: string, domain: string): Pr
 	return /\/catalogue\/organisations\/([a-z0-9-]+)\/manage/.exec(html)![1];
 }
 
-const RADAR = 'from=2027-01-01&to=2029-12-31';
-
 /** Every keyless answer about map `id` a reader can ask for (`other`: a map publishing everything, for compare and merge). */
 function surfaces(id: string, other: string): string[] {
-	return [
-		...['svg', 'owm', 'mmd', 'json', 'csv'].map((f) => `/maps/${id}.${f}`),
-		`/maps/${id}/contracts.ics`,
-		`/api/maps/${id}`,
-		`/catalogue/maps/${id}`,
-		`/catalogue/maps/${id}/map.svg`,
-		`/catalogue/maps/${id}/components.csv`,
-		`/api/catalogue/maps/${id}`,
-		`/compare?a=${id}&b=${other}`,
-		`/api/compare?a=${id}&b=${other}`,
-		`/overlay?map=${id}&map=${other}`,
-		'/catalogue?perPage=100',
-		'/api/catalogue?perPage=100',
-		'/api/catalogue.csv',
-		`/catalogue/radar?${RADAR}`,
-		`/api/catalogue/radar?${RADAR}`,
-		`/api/catalogue/radar.csv?${RADAR}`,
-		`/api/catalogue/radar.ics?${RADAR}`
-	];
+	return [...mapSurfaces(id, other), `/maps/${id}/contracts.ics`, ...radarSurfaces()];
 }
 
 /** What `jar` gets from every surface, and from forking and merging the map (which never carry shared groups). */
@@ -236,14 +217,14 @@ describe('a private map shared with a named organisation', () => {
 
 	it('is on the renewal radar of the named organisation’s members only, counted once', async () => {
 		type Radar = { hits: { mapId: string; end: string }[] };
-		const hits = async (jar: CookieJar, id: string) => (JSON.parse((await req(jar, `/api/catalogue/radar?${RADAR}`)).text) as Radar).hits.filter((h) => h.mapId === id);
+		const hits = async (jar: CookieJar, id: string) => (JSON.parse((await req(jar, `/api/catalogue/radar?${RADAR_WINDOW}`)).text) as Radar).hits.filter((h) => h.mapId === id);
 		const mine = await hits(ben, privateMap.id);
 		expect(mine.length).toBeGreaterThan(0);
 		expect(mine.map((h) => h.end)).toContain(privFixture.markers.dates[1]);
 		expect([(await hits(cai, privateMap.id)).length, (await hits(anonymous, privateMap.id)).length]).toEqual([0, 0]);
 		// A published map shared too is read once, as shared.
 		expect((await hits(ben, published.id)).length).toBe((await hits(anonymous, published.id)).length);
-		for (const path of [`/catalogue/radar?${RADAR}`, `/api/catalogue/radar.csv?${RADAR}`, `/api/catalogue/radar.ics?${RADAR}`]) {
+		for (const path of [`/catalogue/radar?${RADAR_WINDOW}`, `/api/catalogue/radar.csv?${RADAR_WINDOW}`, `/api/catalogue/radar.ics?${RADAR_WINDOW}`]) {
 			expect((await req(ben, path)).text, path).toContain(privateMap.id);
 		}
 	});
@@ -259,7 +240,7 @@ describe('a private map shared with a named organisation', () => {
 			(await req(anonymous, `/api/maps/${m.id}?key=${token.token}`)).text.includes(date),
 			(await req(cai, `/api/maps/${m.id}`)).text.includes(date),
 			(await req(anonymous, `/api/maps/${m.id}`)).text.includes(date),
-			(await req(ben, `/api/catalogue/radar?${RADAR}`)).text.includes(m.id)
+			(await req(ben, `/api/catalogue/radar?${RADAR_WINDOW}`)).text.includes(m.id)
 		];
 		expect(await read()).toEqual([true, true, true, true, false, true]);
 		await setPublication(m, { sharedWith: [thirdOrg] });

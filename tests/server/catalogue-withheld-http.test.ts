@@ -11,6 +11,7 @@ import { buildSnapshot, makeComponent, makeLink, NO_REDACTION, PRIVATE_CONTRACTS
 import type { ComponentId } from '../../src/lib/map/index.js';
 import { isPublic, WITHHOLDING_SETTINGS, withholdingFixture } from '../fixtures/marked-map.js';
 import { spawnServer, tempDataDir, type ServerProcess } from '../helpers/collab.js';
+import { mapSurfaces } from '../helpers/surfaces.js';
 
 let srv: ServerProcess;
 
@@ -52,20 +53,9 @@ async function contentOf(created: { id: string; viewUrl: string }) {
 /** Every keyless answer about map `id` (with `other`, a published map with nothing withheld, for compare, overlay and merge). */
 async function publicAnswers(id: string, other: string): Promise<[string, string][]> {
 	const paths = [
-		...['svg', 'owm', 'mmd', 'json', 'csv'].map((f) => `/maps/${id}.${f}`),
-		`/api/maps/${id}`,
-		`/catalogue/maps/${id}`,
-		`/catalogue/maps/${id}/map.svg`,
-		`/catalogue/maps/${id}/components.csv`,
-		`/api/catalogue/maps/${id}`,
-		`/compare?a=${id}&b=${other}`,
-		`/api/compare?a=${id}&b=${other}`,
+		...mapSurfaces(id, other),
 		`/api/compare.csv?a=${other}&b=${id}`,
-		`/overlay?map=${id}&map=${other}`,
 		`/api/overlay?map=${id}&map=${other}`,
-		'/catalogue?perPage=100',
-		'/api/catalogue?perPage=100',
-		'/api/catalogue.csv',
 		'/catalogue/suppliers',
 		'/catalogue/products'
 	];
