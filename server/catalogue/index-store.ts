@@ -67,7 +67,8 @@ export class CatalogueIndex {
 				'INSERT OR IGNORE INTO catalogue_suppliers (slug, rid, ord, name, type_id, product_slug, product, evolution) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'
 			),
 			insertFts: db.prepare('INSERT INTO catalogue_fts (rowid, title, description, organisation, components) VALUES (?, ?, ?, ?, ?)'),
-			updateFtsOrg: db.prepare('UPDATE catalogue_fts SET organisation = ? WHERE rowid = ?')
+			updateFtsOrg: db.prepare('UPDATE catalogue_fts SET organisation = ? WHERE rowid = ?'),
+			entryOf: db.prepare('SELECT rid, title, org_id, component_count, updated_at, published_at, facets FROM catalogue_entries WHERE map_id = ?')
 		};
 	}
 
@@ -108,9 +109,7 @@ export class CatalogueIndex {
 	 */
 	refresh(mapId: string): number[] {
 		const old = this.ridByMap.get(mapId);
-		const e = this.db
-			.prepare('SELECT rid, map_id, title, org_id, component_count, updated_at, published_at, facets FROM catalogue_entries WHERE map_id = ?')
-			.get(mapId) as { rid: number; title: string; org_id: number | null; component_count: number; updated_at: number; published_at: number; facets: string } | undefined;
+		const e = this.stmts.entryOf.get(mapId) as { rid: number; title: string; org_id: number | null; component_count: number; updated_at: number; published_at: number; facets: string } | undefined;
 		if (old !== undefined && old !== e?.rid) {
 			this.ridByMap.delete(mapId);
 			this.mapByRid.delete(old);

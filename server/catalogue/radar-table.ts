@@ -59,6 +59,8 @@ interface Tracker {
 	readonly state: Database.Statement;
 	readonly dirty: Database.Statement;
 	readonly reset: Database.Statement;
+	/** Mark one index row to be read again (changedElsewhere). */
+	readonly mark: Database.Statement;
 	schema: number;
 	table?: RadarTable;
 	at: number;
@@ -99,6 +101,7 @@ function tracker(db: Database.Database): Tracker {
 			state: db.prepare('SELECT n, reload FROM temp.radar_state'),
 			dirty: db.prepare('SELECT rid FROM temp.radar_dirty').pluck(),
 			reset: db.prepare('UPDATE temp.radar_state SET reload = 0'),
+			mark: db.prepare('INSERT INTO temp.radar_dirty SELECT ? WHERE NOT EXISTS (SELECT 1 FROM temp.radar_dirty WHERE rid = ?)'),
 			schema,
 			at: -1
 		};
@@ -238,14 +241,13 @@ function patch(db: Database.Database, table: RadarTable, rids: ReadonlySet<numbe
  * this connection's triggers, so the next query reads them again as if they had.
  */
 export function changedElsewhere(db: Database.Database, rids: readonly number[] | null): void {
-	tracker(db);
+	const t = tracker(db);
 	if (rids === null) {
 		db.exec('UPDATE temp.radar_state SET n = n + 1, reload = 1');
 		return;
 	}
-	const mark = db.prepare('INSERT INTO temp.radar_dirty SELECT ? WHERE NOT EXISTS (SELECT 1 FROM temp.radar_dirty WHERE rid = ?)');
 	db.transaction(() => {
-		for (const rid of rids) mark.run(rid, rid);
+		for (const rid of rids) t.mark.run(rid, rid);
 		db.exec('UPDATE temp.radar_state SET n = n + 1');
 	})();
 }
