@@ -125,7 +125,9 @@ export function createStackmap(overrides: Partial<Config> = {}): StackmapApp {
 		? ({ kind: 'postgres', where: describeDatabaseUrl(config.databaseUrl!) } as const)
 		: ({ kind: 'sqlite', where: config.dbFile } as const);
 	const metrics = new BroadcastMetrics();
-	const bus = config.redisUrl ? new RedisBus(config.redisUrl, { onError: busError(), onTraffic: countBus }) : null;
+	const busErrors = redisErrors();
+	const bus = config.redisUrl ? new RedisBus(config.redisUrl, { onError: busErrors.log, onTraffic: countBus }) : null;
+	bus?.onResync(busErrors.answered);
 	const rooms = new Rooms(store, {
 		bus: bus ?? undefined,
 		broadcastMs: config.broadcastMs,
@@ -316,15 +318,20 @@ export function createStackmap(overrides: Partial<Config> = {}): StackmapApp {
 	};
 }
 
-/** Redis errors, logged once per kind until it answers again (a restart would log every retry). */
-function busError(): (err: unknown) => void {
+/** Redis errors, each kind logged once until Redis answers again (a restart would log every retry). */
+function redisErrors(): { log: (err: unknown) => void; answered: () => void } {
 	let last = '';
-	return (err) => {
-		const error = describeError(err);
-		const text = `${error.name}: ${error.message ?? ''}`;
-		if (text === last) return;
-		last = text;
-		logEvent('redis error', { error });
+	return {
+		log(err) {
+			const error = describeError(err);
+			const text = `${error.name}: ${error.message ?? ''}`;
+			if (text === last) return;
+			last = text;
+			logEvent('redis error', { error });
+		},
+		answered() {
+			last = '';
+		}
 	};
 }
 
