@@ -41,10 +41,10 @@ async function timed<T>(wall: number[], cpu: number[], f: () => T | Promise<T>):
 
 async function build(): Promise<{ app: StackmapApp; seconds: number | null }> {
 	const config = { dataDir: DIR, dbFile: join(DIR, 'stackmap.db'), graceMs: 50, seed: false };
-	if (existsSync(join(DIR, 'done'))) return { app: createStackmap(config), seconds: null };
+	if (existsSync(join(DIR, 'done'))) return { app: await createStackmap(config), seconds: null };
 	rmSync(DIR, { recursive: true, force: true });
 	mkdirSync(DIR, { recursive: true });
-	const app = createStackmap(config);
+	const app = await createStackmap(config);
 	const rnd = random(20260601);
 	const orgs = generateOrgs(400, rnd).map((o) => app.catalogue.orgs.create(o).organisation);
 	const t0 = performance.now();
@@ -153,7 +153,7 @@ it('measures the catalogue at 10,000 maps', async () => {
 
 	// Startup: loading the facets of 10,000 maps from SQL.
 	const t1 = performance.now();
-	const again = createStackmap({ dataDir: DIR, dbFile: join(DIR, 'stackmap.db'), seed: false });
+	const again = await createStackmap({ dataDir: DIR, dbFile: join(DIR, 'stackmap.db'), seed: false });
 	const startMs = performance.now() - t1;
 	await again.catalogue.settled();
 	await again.close();

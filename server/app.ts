@@ -25,6 +25,9 @@ import { MapTooBigError, NEW_TOO_BIG } from './collab/size.js';
 import { openSqliteStore } from './store/sqlite.js';
 import { describeDatabaseUrl, PostgresStore } from './store/postgres.js';
 import { documentsIn } from './store/split.js';
+import type { Sql } from './db/sql.js';
+import { SqliteSql } from './db/sqlite-sql.js';
+import { prepareSchema } from './db/schema.js';
 import type { MapRecord, MapStore, Role } from './store/types.js';
 import { describeError, logEvent } from './log.js';
 import { countBus } from './ops/counters.js';
@@ -41,6 +44,8 @@ export interface CreatedMap {
 export interface StackmapApp {
 	readonly config: Config;
 	readonly store: MapStore;
+	/** The metadata tables: the catalogue, organisations, accounts and workshops read and write through it. */
+	readonly sql: Sql;
 	/** Where map documents are kept, for the start-up log: the SQLite file or the database (never its password). */
 	readonly documentStore: { readonly kind: 'sqlite' | 'postgres'; readonly where: string };
 	readonly rooms: Rooms;
@@ -113,7 +118,11 @@ function originAllowed(req: IncomingMessage, allowed: string[]): boolean {
 	}
 }
 
-export function createStackmap(overrides: Partial<Config> = {}): StackmapApp {
+/**
+ * Create the app and open its stores: a database that cannot be reached or migrated rejects here,
+ * saying why, and what is kept in memory (search facets, the radar) is loaded before it resolves.
+ */
+export async function createStackmap(overrides: Partial<Config> = {}): Promise<StackmapApp> {
 	const config = loadConfig(process.env, overrides);
 	const onError = (err: unknown) => logEvent('server error', { error: describeError(err) });
 	// Records, catalogue, organisations and accounts stay in SQLite; with DATABASE_URL, documents go to PostgreSQL.
@@ -121,6 +130,10 @@ export function createStackmap(overrides: Partial<Config> = {}): StackmapApp {
 	const sqlite = openSqliteStore(config.dbFile, { journal: !config.databaseUrl });
 	const documents = config.databaseUrl ? new PostgresStore(config.databaseUrl, { poolSize: config.databasePool, sharedWriters: config.redisUrl !== null }) : null;
 	const store: MapStore = documents ? documentsIn(sqlite, documents) : sqlite;
+	await store.open?.();
+	// The metadata tables (records, catalogue, organisations, accounts, workshops) through one door.
+	const sql: Sql = new SqliteSql(sqlite.db);
+	await prepareSchema(sql);
 	const documentStore = documents
 		? ({ kind: 'postgres', where: describeDatabaseUrl(config.databaseUrl!) } as const)
 		: ({ kind: 'sqlite', where: config.dbFile } as const);
@@ -221,6 +234,7 @@ export function createStackmap(overrides: Partial<Config> = {}): StackmapApp {
 	return {
 		config,
 		store,
+		sql,
 		documentStore,
 		rooms,
 		catalogue,

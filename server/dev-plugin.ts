@@ -11,11 +11,15 @@ export function stackmapDev(): Plugin {
 		apply: 'serve',
 		configureServer(server) {
 			if (process.env.VITEST) return;
-			app = createStackmap();
-			publish(app);
-			seedIfEmpty(app).catch((err) => console.error('[stackmap] seed failed', err));
+			const opened = createStackmap().then(async (created) => {
+				app = created;
+				publish(created);
+				await seedIfEmpty(created);
+			});
+			opened.catch((err) => console.error('[stackmap] start failed', err));
 			server.httpServer?.on('upgrade', (req, socket, head) => {
-				app?.handleUpgrade(req, socket, head);
+				// Upgrades that arrive while the stores open wait for them.
+				void opened.then(() => app?.handleUpgrade(req, socket, head));
 			});
 			server.httpServer?.on('close', () => void app?.close());
 		}

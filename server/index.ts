@@ -19,9 +19,8 @@ async function main(): Promise<void> {
 	process.env.PROTOCOL_HEADER ||= 'x-forwarded-proto';
 	// Map imports may be up to 5 MB (MAX_IMPORT_BYTES) plus form overhead; adapter-node's default is 512 KB.
 	process.env.BODY_SIZE_LIMIT ||= '6M';
-	const app = createStackmap();
 	// A database that cannot be reached or migrated stops the start here, saying why.
-	await app.store.open?.();
+	const app = await createStackmap();
 	const docs = app.documentStore;
 	logger.info(
 		{ event: 'store', documents: docs.kind, where: docs.where },

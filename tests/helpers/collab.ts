@@ -26,7 +26,7 @@ export interface TestServer {
 /** The collaboration server in this process on a random port (no SvelteKit pages). */
 export async function startCollab(overrides: Partial<Config> = {}): Promise<TestServer> {
 	const dataDir = overrides.dataDir ?? tempDataDir();
-	const app = createStackmap({ dataDir, dbFile: join(dataDir, 'stackmap.db'), graceMs: 50, ...overrides });
+	const app = await createStackmap({ dataDir, dbFile: join(dataDir, 'stackmap.db'), graceMs: 50, ...overrides });
 	const server = createServer((_req, res) => res.writeHead(404).end());
 	server.on('upgrade', (req, socket, head) => {
 		if (!app.handleUpgrade(req, socket, head)) socket.destroy();

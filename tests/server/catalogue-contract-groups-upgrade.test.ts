@@ -20,7 +20,7 @@ afterEach(async () => {
 it('opens with every contract group private and the radar, search and public map without them', async () => {
 	const dataDir = tempDataDir();
 	const config = { dataDir, dbFile: join(dataDir, 'stackmap.db'), graceMs: 50 };
-	const a = createStackmap(config);
+	const a = await createStackmap(config);
 	const { snapshot, markers } = contractMarkedMap('up', 0);
 	const m = await storeMap(a, snapshot);
 	// Before groups, a map withholding nothing published its contracts whole.
@@ -33,7 +33,7 @@ it('opens with every contract group private and the radar, search and public map
 	db.prepare(`UPDATE catalogue_meta SET value = '4' WHERE key = 'index_version'`).run();
 	db.close();
 
-	const b = createStackmap(config);
+	const b = await createStackmap(config);
 	open.push(b);
 	await b.catalogue.settled();
 	expect(b.catalogue.publication(m.id)?.redaction.contracts).toEqual({ dates: 'private', costs: 'private', references: 'private' });

@@ -160,7 +160,7 @@ describe('the index follows the live document', () => {
 	it('keeps the index across a restart and catches up with a document that moved on', async () => {
 		const dataDir = tempDataDir();
 		const config = { dataDir, dbFile: join(dataDir, 'stackmap.db'), graceMs: 50 };
-		const a = createStackmap(config);
+		const a = await createStackmap(config);
 		const m = await storeMap(a, canaryMap('Restartcanary'));
 		await a.catalogue.publish(m.id, { visibility: 'published' });
 		// An edit stored while the index did not see it (a crash between store and re-index).
@@ -170,7 +170,7 @@ describe('the index follows the live document', () => {
 		await room.whenStored();
 		a.rooms.released(room);
 		await a.close();
-		const b = createStackmap(config);
+		const b = await createStackmap(config);
 		open.push(b);
 		expect(b.catalogue.search(q('q=restartcanary')).total).toBe(1);
 		await until(() => b.catalogue.search(q('q=platypusdesk')).total === 1, 3000, 'reconcile');
@@ -181,7 +181,7 @@ describe('an index written before publication was an allow-list', () => {
 	it('is rebuilt at start, so what it held beyond the public snapshot stops being searchable', async () => {
 		const dataDir = tempDataDir();
 		const config = { dataDir, dbFile: join(dataDir, 'stackmap.db'), graceMs: 50 };
-		const a = createStackmap(config);
+		const a = await createStackmap(config);
 		const m = await storeMap(a, { ...canaryMap('Oldcanary'), title: 'Oldcanary map' });
 		await a.catalogue.publish(m.id, { visibility: 'published', redaction: { products: false, suppliers: true, notes: false, contracts: PRIVATE_CONTRACTS } });
 		await a.close();
@@ -192,7 +192,7 @@ describe('an index written before publication was an allow-list', () => {
 		// …and up to date with the document, so only the index version can make it rebuild.
 		db.prepare('UPDATE catalogue_entries SET indexed_seq = 1000000').run();
 		db.close();
-		const b = createStackmap(config);
+		const b = await createStackmap(config);
 		open.push(b);
 		await b.catalogue.settled();
 		expect(b.catalogue.search(q('q=Oldcanary')).total).toBe(1);

@@ -26,7 +26,7 @@ describe('the catalogue with documents in PostgreSQL', () => {
 	it('indexes edits to a published map and catches up after a restart with one it missed', async () => {
 		const dataDir = tempDataDir();
 		const config = { dataDir, dbFile: join(dataDir, 'stackmap.db'), graceMs: 50, databaseUrl: await cluster.createDatabase() };
-		const a = createStackmap(config);
+		const a = await createStackmap(config);
 		await a.store.open?.();
 		const m = await storeMap(a, canaryMap('Pgcanary'));
 		await a.catalogue.publish(m.id, { visibility: 'published' });
@@ -43,7 +43,7 @@ describe('the catalogue with documents in PostgreSQL', () => {
 		a.rooms.released(room);
 		await a.close();
 
-		const b = createStackmap(config);
+		const b = await createStackmap(config);
 		open.push(b);
 		expect(b.catalogue.search(q('q=pgcanary')).total).toBe(1);
 		await until(() => b.catalogue.search(q('q=quokkadesk')).total === 1, 5000, 'reconcile');
