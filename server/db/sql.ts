@@ -49,3 +49,12 @@ export function numberedPlaceholders(text: string): string {
 export function bindable(p: Param): Exclude<Param, boolean> {
 	return typeof p === 'boolean' ? (p ? 1 : 0) : p;
 }
+
+/**
+ * ` FOR UPDATE` on PostgreSQL, where a read-then-write inside a transaction must lock the row it
+ * read (another instance may write it meanwhile); nothing on SQLite, whose transactions already
+ * take the write lock when they begin.
+ */
+export function forUpdate(sql: Sql): string {
+	return sql.dialect === 'postgres' ? ' FOR UPDATE' : '';
+}
