@@ -10,6 +10,7 @@ import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { createStackmap, type StackmapApp } from '../../server/app.js';
 import type { Config } from '../../server/config.js';
+import { suiteDatabase } from './postgres.js';
 
 export function tempDataDir(prefix = 'stackmap-test-'): string {
 	return mkdtempSync(join(tmpdir(), prefix));
@@ -26,6 +27,10 @@ export interface TestServer {
 /** The collaboration server in this process on a random port (no SvelteKit pages). */
 export async function startCollab(overrides: Partial<Config> = {}): Promise<TestServer> {
 	const dataDir = overrides.dataDir ?? tempDataDir();
+	if (overrides.databaseUrl === undefined) {
+		const url = await suiteDatabase(dataDir);
+		if (url) overrides = { ...overrides, databaseUrl: url };
+	}
 	const app = await createStackmap({ dataDir, dbFile: join(dataDir, 'stackmap.db'), graceMs: 50, ...overrides });
 	const server = createServer((_req, res) => res.writeHead(404).end());
 	server.on('upgrade', (req, socket, head) => {
@@ -83,6 +88,10 @@ export interface ServerProcess {
 
 /** The built production entry (dist/server/index.js, or `entry`: another build's) as a child process on a random port. */
 export async function spawnServer(dataDir: string, env: Record<string, string> = {}, nodeFlags: string[] = [], entry = 'dist/server/index.js'): Promise<ServerProcess> {
+	if (env.DATABASE_URL === undefined) {
+		const url = await suiteDatabase(dataDir);
+		if (url) env = { ...env, DATABASE_URL: url };
+	}
 	const child = spawn(process.execPath, [...nodeFlags, entry], {
 		env: { ...process.env, PORT: '0', HOST: '127.0.0.1', STACKMAP_DATA: dataDir, STACKMAP_SEED: '0', ...env },
 		stdio: ['ignore', 'pipe', 'pipe']

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
+import { inject } from 'vitest';
 import * as Y from 'yjs';
 import { openPostgresStore } from '../../server/store/postgres.js';
 import { freePort } from './faults.js';
@@ -15,6 +16,8 @@ import { freePort } from './faults.js';
 const run = promisify(execFile);
 
 export interface TestPostgres {
+	/** The URL of the cluster's `postgres` database, as a user who may create databases. */
+	readonly adminUrl: string;
 	/** Path of a PostgreSQL client tool (pg_dump, pg_restore): the cluster's own, or from PATH. */
 	tool(name: string): string;
 	/** The URL of a new, empty database in this cluster. */
@@ -123,6 +126,7 @@ function databasesIn(
 		return local;
 	};
 	return {
+		adminUrl,
 		tool: (name) => (bin ? join(bin, name) : name),
 		async createDatabase() {
 			const name = `stackmap_test_${process.pid}_${created.length}_${Math.random().toString(36).slice(2, 8)}`;
@@ -141,6 +145,23 @@ function databasesIn(
 			});
 		}
 	};
+}
+
+let suite: TestPostgres | null = null;
+/** One database per data folder: a server restarted on the same folder finds its data again. */
+const suiteDatabases = new Map<string, Promise<string>>();
+
+/**
+ * In the `postgres` test project (STACKMAP_TEST_STORE=postgres): the URL of a new database in the
+ * run's cluster (tests/helpers/postgres-global.ts), for a server that a test starts without one.
+ * Otherwise null: the server keeps everything in its SQLite file.
+ */
+export async function suiteDatabase(dataDir: string): Promise<string | null> {
+	if (process.env.STACKMAP_TEST_STORE !== 'postgres') return null;
+	suite ??= databasesIn(inject('postgresAdminUrl'), findBin());
+	let url = suiteDatabases.get(dataDir);
+	if (!url) suiteDatabases.set(dataDir, (url = suite.createDatabase()));
+	return url;
 }
 
 /** The map as PostgreSQL at `url` holds it (read through the store, as the server would load it). */
