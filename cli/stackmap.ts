@@ -4,6 +4,7 @@ import { UsageError, parseCliArgs } from './args.js';
 import { convert } from './convert.js';
 import { importCommand, DEFAULT_SERVER } from './import.js';
 import { backupCommand } from './backup.js';
+import { moveCommand } from './move.js';
 import { InputError, type Streams } from './io.js';
 
 export const HELP = `stackmap — Wardley maps for council technology stacks, on the command line
@@ -13,6 +14,7 @@ Usage:
   stackmap import <file> [--server <url>] [options]
   stackmap backup <file> [--data <dir>]
   stackmap restore <file> [--data <dir>]
+  DATABASE_URL=postgres://… stackmap move-to-postgres [--data <dir>]
   stackmap --help
 
 Commands:
@@ -23,6 +25,9 @@ Commands:
   backup    Copy the SQLite store (with its edit journal) into one new file,
             safely while the server runs.
   restore   Put a backup in place of the store. Stop the server first.
+  move-to-postgres
+            Copy everything the SQLite store holds into the empty PostgreSQL
+            database at DATABASE_URL. Stop the server first.
 
 Formats:
   in:   owm (.owm .wm .txt), mermaid (.mmd .mermaid; wardley-beta), json (Stackmap JSON), csv (.csv .tsv)
@@ -41,7 +46,7 @@ Options:
       --partial            write or import what could be read despite errors
       --server <url>       server for import (default $STACKMAP_SERVER or ${DEFAULT_SERVER})
       --json               import: print the server's answer as JSON
-      --data <dir>         backup/restore: the data folder (default $STACKMAP_DATA or ./data)
+      --data <dir>         backup/restore/move-to-postgres: the data folder (default $STACKMAP_DATA or ./data)
   -q, --quiet              no warnings
   -h, --help               this help
 
@@ -72,7 +77,8 @@ export async function main(argv: readonly string[], io: Streams = defaultStreams
 		if (args.command === 'convert') return await convert(args, io);
 		if (args.command === 'import') return await importCommand(args, io);
 		if (args.command === 'backup' || args.command === 'restore') return await backupCommand(args, io);
-		throw new UsageError(`unknown command "${args.command}" (commands: convert, import, backup, restore)`);
+		if (args.command === 'move-to-postgres') return await moveCommand(args, io);
+		throw new UsageError(`unknown command "${args.command}" (commands: convert, import, backup, restore, move-to-postgres)`);
 	} catch (e) {
 		if (e instanceof UsageError) {
 			io.stderr.write(`stackmap: ${e.message}\nTry: stackmap --help\n`);
