@@ -3,6 +3,7 @@
 // settings, workshops' links, snapshots and history, accounts. The search index is not copied: the
 // server rebuilds it from the published maps on its first start. Nothing is removed from the file.
 import { existsSync } from 'node:fs';
+import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import * as Y from 'yjs';
 import { PostgresSql } from '../db/postgres-sql.js';
@@ -107,4 +108,27 @@ async function copyTable(db: Database.Database, to: Sql, table: string): Promise
 	}
 	await flush();
 	return copied;
+}
+
+/**
+ * With DATABASE_URL: stop the start when the database holds no maps but the data folder's SQLite
+ * file does (a service moving to PostgreSQL, or one from before records moved there), rather than
+ * serve an empty catalogue whose links all answer "not found".
+ */
+export async function refuseDataLeftBehind(dbFile: string, sql: Sql): Promise<void> {
+	if (!existsSync(dbFile)) return;
+	const held = await sql.get<{ n: number }>('SELECT count(*) AS n FROM maps');
+	if (held!.n > 0) return;
+	const db = new Database(dbFile, { readonly: true, fileMustExist: true });
+	let left = 0;
+	try {
+		if (db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'maps'`).get()) left = (db.prepare('SELECT count(*) AS n FROM maps').get() as { n: number }).n;
+	} finally {
+		db.close();
+	}
+	if (left > 0) {
+		throw new Error(
+			`${dbFile} holds ${left} maps and the PostgreSQL database none: stop, run \`stackmap move-to-postgres --data ${dirname(dbFile)}\` with this DATABASE_URL, then start again (docs/deploy.md)`
+		);
+	}
 }
