@@ -70,7 +70,8 @@ export class SqliteSql implements Sql {
 	}
 
 	async tx<T>(fn: (sql: Sql) => Promise<T>): Promise<T> {
-		await this.#idle();
+		// Checked and taken with no await in between: transactions begun at once run one after another.
+		while (this.#busy) await this.#busy;
 		let done!: () => void;
 		this.#busy = new Promise<void>((r) => (done = r));
 		const inside = new SqliteTx(this);

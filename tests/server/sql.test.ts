@@ -86,6 +86,17 @@ describe.each(sqlDialects())('Sql on $dialect', ({ open }) => {
 		expect(await sql.get('SELECT at FROM things WHERE name = ?', ['pending'])).toEqual({ at: 2 });
 	});
 
+	it('runs transactions begun at once one after another', async () => {
+		const begun = ['a', 'b', 'c'].map((name) =>
+			sql.tx(async (t) => {
+				const seen = await t.get<{ n: number }>('SELECT count(*) AS n FROM things');
+				await t.run('INSERT INTO things (name, at) VALUES (?, ?)', [name, seen!.n]);
+			})
+		);
+		await Promise.all(begun);
+		expect((await sql.all<{ name: string }>('SELECT name FROM things ORDER BY name')).map((r) => r.name)).toEqual(['a', 'b', 'c']);
+	});
+
 	it('answers ready', async () => {
 		expect(await sql.ready()).toBe(true);
 	});
