@@ -33,10 +33,6 @@ export class SqliteSql implements Sql {
 		return s;
 	}
 
-	async #idle(): Promise<void> {
-		while (this.#busy) await this.#busy;
-	}
-
 	allNow<T>(text: string, params: readonly Param[] = []): T[] {
 		return this.#statement(text).all(...params.map(bindable)) as T[];
 	}
@@ -50,27 +46,28 @@ export class SqliteSql implements Sql {
 	}
 
 	async all<T>(text: string, params?: readonly Param[]): Promise<T[]> {
-		if (this.#busy) await this.#idle();
+		while (this.#busy) await this.#busy;
 		return this.allNow<T>(text, params);
 	}
 
 	async get<T>(text: string, params?: readonly Param[]): Promise<T | undefined> {
-		if (this.#busy) await this.#idle();
+		while (this.#busy) await this.#busy;
 		return this.getNow<T>(text, params);
 	}
 
 	async run(text: string, params?: readonly Param[]): Promise<{ changes: number }> {
-		if (this.#busy) await this.#idle();
+		while (this.#busy) await this.#busy;
 		return this.runNow(text, params);
 	}
 
 	async exec(text: string): Promise<void> {
-		if (this.#busy) await this.#idle();
+		while (this.#busy) await this.#busy;
 		this.#db.exec(text);
 	}
 
 	async tx<T>(fn: (sql: Sql) => Promise<T>): Promise<T> {
-		// Checked and taken with no await in between: transactions begun at once run one after another.
+		// Checked and taken with no await in between (queries check and run alike): transactions begun
+		// at once run one after another, and no query lands inside a transaction it waited for.
 		while (this.#busy) await this.#busy;
 		let done!: () => void;
 		this.#busy = new Promise<void>((r) => (done = r));
