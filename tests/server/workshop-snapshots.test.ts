@@ -150,4 +150,19 @@ describe('history', () => {
 		expect(entries.every((e) => e.minute % 60_000 === 0)).toBe(true);
 		expect((await s.app.workshops.history.list(id, { elementId: b })).map((e) => e.name).sort()).toEqual(['Ana', 'Bob']);
 	});
+
+	it('keeps the history of an edit made just before the server stops', async () => {
+		const dataDir = tempDataDir();
+		const { s, id, keys, join } = await setup(dataDir);
+		const ana = await join(keys.facilitator, 'Ana');
+		const a = addComponent(ana.doc, { name: 'Last word' });
+		const room = (await s.app.rooms.peek(id))!;
+		await until(() => readSnapshot(room.doc).components.length === 1);
+		ana.destroy();
+		await s.close(); // well within the second history waits before writing
+		open.splice(open.indexOf(s), 1);
+		const again = await startCollab({ dataDir });
+		open.push(again);
+		expect(await again.app.workshops.history.list(id)).toMatchObject([{ name: 'Ana', elementId: a, label: 'Last word', kinds: ['add'] }]);
+	});
 });
