@@ -154,7 +154,7 @@ export async function createStackmap(overrides: Partial<Config> = {}): Promise<S
 	// Catch up with edits a crash kept out of the index (normally nothing to do).
 	const reconciled = catalogue.reconcile().catch(onError);
 	const auth = createAuth(sqlite.db, loadAuthConfig(process.env));
-	const workshops = createWorkshops(sqlite.db, store, rooms, { maxComponents: config.maxComponents, maxDocBytes: config.maxDocBytes });
+	const workshops = createWorkshops(sql, store, rooms, { maxComponents: config.maxComponents, maxDocBytes: config.maxDocBytes });
 	const budget = new OutboundBudget(config.maxBufferedTotalBytes);
 	const hooks = {
 		onApplied: (conn: Connection, changes: Parameters<Workshops['history']['record']>[2]) =>
@@ -273,7 +273,7 @@ export async function createStackmap(overrides: Partial<Config> = {}): Promise<S
 				keyHashes: { facilitator: hashKey(keys.facilitator), participant: hashKey(keys.participant), viewer: hashKey(keys.viewer) }
 			});
 			await store.appendUpdate(id, update);
-			workshops.links.seal(id, keys.facilitator, { participant: keys.participant, viewer: keys.viewer });
+			await workshops.links.seal(id, keys.facilitator, { participant: keys.participant, viewer: keys.viewer });
 			return { id, keys };
 		},
 		handleUpgrade(req, socket, head) {
@@ -324,7 +324,7 @@ export async function createStackmap(overrides: Partial<Config> = {}): Promise<S
 			]);
 			for (const ws of wss.clients) ws.terminate();
 			wss.close();
-			workshops.close();
+			await workshops.close();
 			auth.close();
 			await bus?.close();
 			await store.close();

@@ -1,7 +1,6 @@
 // Facilitation on the server: link rotation (old sockets closed at once), the edit and view links
 // a facilitator can copy again, named snapshots (save, restore into the live room), and the change
 // history. Routes reach it as `stackmap().workshops`.
-import type Database from 'better-sqlite3';
 import * as Y from 'yjs';
 import { loadSnapshot, readSnapshot, restoreSnapshot, type MapSnapshot } from '../../src/lib/map/index.js';
 import { hashKey, newKey } from '../access.js';
@@ -9,6 +8,7 @@ import { Connection } from '../collab/connection.js';
 import { elementLabel } from '../collab/guard.js';
 import type { Rooms } from '../collab/rooms.js';
 import { MapTooBigError, newMapRefusal, type MapLimits } from '../collab/size.js';
+import type { Sql } from '../db/sql.js';
 import type { MapStore, Role } from '../store/types.js';
 import { HistoryLog } from './history.js';
 import { LinkVault, type SharedKeys } from './links.js';
@@ -59,7 +59,8 @@ export interface Workshops {
 	 * were lowered since it was saved).
 	 */
 	restore(mapId: string, snapshotId: string, by: string): Promise<RestoreOutcome | null>;
-	close(): void;
+	/** Write the buffered history; resolves when it is stored (or reported as refused). */
+	close(): Promise<void>;
 }
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
@@ -71,10 +72,10 @@ export class RestoreOrigin {
 	constructor(readonly by: string) {}
 }
 
-export function createWorkshops(db: Database.Database, store: MapStore, rooms: Rooms, limits?: MapLimits): Workshops {
-	const snapshots = new SnapshotStore(db);
-	const history = new HistoryLog(db);
-	const links = new LinkVault(db);
+export function createWorkshops(sql: Sql, store: MapStore, rooms: Rooms, limits?: MapLimits): Workshops {
+	const snapshots = new SnapshotStore(sql);
+	const history = new HistoryLog(sql);
+	const links = new LinkVault(sql);
 
 	async function current(mapId: string): Promise<MapSnapshot> {
 		const open = await rooms.peek(mapId);
@@ -97,11 +98,11 @@ export function createWorkshops(db: Database.Database, store: MapStore, rooms: R
 			const old = record.keyHashes[role];
 			const key = newKey();
 			const sealer = facilitatorKey && sameBytes(hashKey(facilitatorKey), record.keyHashes.facilitator) ? facilitatorKey : null;
-			const kept = sealer ? links.open(mapId, sealer) : null;
+			const kept = sealer ? await links.open(mapId, sealer) : null;
 			await store.setKeyHash(mapId, role, hashKey(key));
-			if (!kept) links.drop(mapId);
-			else if (role === 'facilitator') links.seal(mapId, key, kept);
-			else links.seal(mapId, sealer!, { ...kept, [role]: key });
+			if (!kept) await links.drop(mapId);
+			else if (role === 'facilitator') await links.seal(mapId, key, kept);
+			else await links.seal(mapId, sealer!, { ...kept, [role]: key });
 			// On every instance: a link rotated here closes its sockets there too.
 			await rooms.revoke(mapId, { keyHash: Buffer.from(old).toString('base64') });
 			return key;
@@ -136,7 +137,7 @@ export function createWorkshops(db: Database.Database, store: MapStore, rooms: R
 			return snapshots.save(mapId, name, await current(mapId), by);
 		},
 		async restore(mapId, snapshotId, by) {
-			const saved = snapshots.get(mapId, snapshotId);
+			const saved = await snapshots.get(mapId, snapshotId);
 			if (!saved) return null;
 			if (limits) {
 				// As a new map would be: a restore must not leave a map nobody can add to.
@@ -149,7 +150,7 @@ export function createWorkshops(db: Database.Database, store: MapStore, rooms: R
 			const room = await rooms.open(mapId);
 			try {
 				const before = readSnapshot(room.doc);
-				const backup = snapshots.save(mapId, `Before restoring “${saved.info.name}”`.slice(0, 100), before, by);
+				const backup = await snapshots.save(mapId, `Before restoring “${saved.info.name}”`.slice(0, 100), before, by);
 				const result = restoreSnapshot(room.doc, saved.snapshot, new RestoreOrigin(by));
 				const labelBefore = (collection: string, id: string) => {
 					const item = (before[collection as keyof MapSnapshot] as unknown as { id: string; name?: string; text?: string }[]).find((e) => e.id === id);
@@ -169,7 +170,7 @@ export function createWorkshops(db: Database.Database, store: MapStore, rooms: R
 			}
 		},
 		close() {
-			history.close();
+			return history.close();
 		}
 	};
 }

@@ -1,8 +1,9 @@
 // The edit and view keys of a map, kept so a facilitator can copy those links again from any
 // device. They are sealed (AES-256-GCM) under a key derived from the facilitator key, which the
 // server never stores: the database alone gives no link away (only key hashes and sealed bytes).
-import type Database from 'better-sqlite3';
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
+import type { SqliteSchemaStep } from '../db/schema.js';
+import type { Sql } from '../db/sql.js';
 
 /** The links a facilitator can see again; null when unknown (sealed before this existed, or lost). */
 export interface SharedKeys {
@@ -10,13 +11,15 @@ export interface SharedKeys {
 	readonly viewer: string | null;
 }
 
-const SCHEMA = `
+/** map_shared_links on SQLite (PostgreSQL's is migration 3). */
+export const linksSqliteSchema: SqliteSchemaStep = (sql) =>
+	sql.exec(`
 CREATE TABLE IF NOT EXISTS map_shared_links (
 	map_id TEXT PRIMARY KEY,
 	iv BLOB NOT NULL,
 	sealed BLOB NOT NULL
 );
-`;
+`);
 
 const NONE: SharedKeys = { participant: null, viewer: null };
 
@@ -26,35 +29,34 @@ function sealingKey(mapId: string, facilitatorKey: string): Buffer {
 }
 
 export class LinkVault {
-	readonly #put: Database.Statement<[string, Buffer, Buffer]>;
-	readonly #get: Database.Statement<[string], { iv: Buffer; sealed: Buffer }>;
-	readonly #drop: Database.Statement<[string]>;
+	readonly #sql: Sql;
 
-	constructor(db: Database.Database) {
-		db.exec(SCHEMA);
-		this.#put = db.prepare('INSERT INTO map_shared_links (map_id, iv, sealed) VALUES (?, ?, ?) ON CONFLICT (map_id) DO UPDATE SET iv = excluded.iv, sealed = excluded.sealed');
-		this.#get = db.prepare('SELECT iv, sealed FROM map_shared_links WHERE map_id = ?');
-		this.#drop = db.prepare('DELETE FROM map_shared_links WHERE map_id = ?');
+	constructor(sql: Sql) {
+		this.#sql = sql;
 	}
 
 	/** Keep `keys` for `mapId`, readable only with `facilitatorKey` (replaces what was kept). */
-	seal(mapId: string, facilitatorKey: string, keys: SharedKeys): void {
+	async seal(mapId: string, facilitatorKey: string, keys: SharedKeys): Promise<void> {
 		const iv = randomBytes(12);
 		const cipher = createCipheriv('aes-256-gcm', sealingKey(mapId, facilitatorKey), iv);
 		cipher.setAAD(Buffer.from(mapId, 'utf8'));
 		const body = Buffer.concat([cipher.update(JSON.stringify(keys), 'utf8'), cipher.final(), cipher.getAuthTag()]);
-		this.#put.run(mapId, iv, body);
+		await this.#sql.run(
+			'INSERT INTO map_shared_links (map_id, iv, sealed) VALUES (?, ?, ?) ON CONFLICT (map_id) DO UPDATE SET iv = excluded.iv, sealed = excluded.sealed',
+			[mapId, iv, body]
+		);
 	}
 
 	/** The keys kept for `mapId`, or nulls when none are kept or `facilitatorKey` does not open them. */
-	open(mapId: string, facilitatorKey: string): SharedKeys {
-		const row = this.#get.get(mapId);
+	async open(mapId: string, facilitatorKey: string): Promise<SharedKeys> {
+		const row = await this.#sql.get<{ iv: Uint8Array; sealed: Uint8Array }>('SELECT iv, sealed FROM map_shared_links WHERE map_id = ?', [mapId]);
 		if (!row || row.sealed.length < 16) return NONE;
 		try {
+			const sealed = Buffer.from(row.sealed);
 			const decipher = createDecipheriv('aes-256-gcm', sealingKey(mapId, facilitatorKey), row.iv);
 			decipher.setAAD(Buffer.from(mapId, 'utf8'));
-			decipher.setAuthTag(row.sealed.subarray(row.sealed.length - 16));
-			const text = Buffer.concat([decipher.update(row.sealed.subarray(0, row.sealed.length - 16)), decipher.final()]).toString('utf8');
+			decipher.setAuthTag(sealed.subarray(sealed.length - 16));
+			const text = Buffer.concat([decipher.update(sealed.subarray(0, sealed.length - 16)), decipher.final()]).toString('utf8');
 			const parsed = JSON.parse(text) as Partial<SharedKeys>;
 			return { participant: typeof parsed.participant === 'string' ? parsed.participant : null, viewer: typeof parsed.viewer === 'string' ? parsed.viewer : null };
 		} catch {
@@ -63,7 +65,7 @@ export class LinkVault {
 	}
 
 	/** Forget what is kept for `mapId` (when it can no longer be kept in step). */
-	drop(mapId: string): void {
-		this.#drop.run(mapId);
+	async drop(mapId: string): Promise<void> {
+		await this.#sql.run('DELETE FROM map_shared_links WHERE map_id = ?', [mapId]);
 	}
 }

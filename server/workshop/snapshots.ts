@@ -1,7 +1,8 @@
-// Named snapshots of a map ("start", "agreed"): the MapSnapshot JSON saved in its own SQLite
-// table next to the map, listed newest first, read back whole for viewing or restoring.
-import type Database from 'better-sqlite3';
+// Named snapshots of a map ("start", "agreed"): the MapSnapshot JSON saved in its own table next
+// to the map, listed newest first, read back whole for viewing or restoring.
 import { newId, type MapSnapshot } from '../../src/lib/map/index.js';
+import type { SqliteSchemaStep } from '../db/schema.js';
+import { forUpdate, type Sql } from '../db/sql.js';
 
 export interface SnapshotInfo {
 	readonly id: string;
@@ -17,7 +18,9 @@ export interface SnapshotInfo {
 /** Most snapshots one map keeps. */
 export const MAX_SNAPSHOTS_PER_MAP = 200;
 
-const SCHEMA = `
+/** map_snapshots on SQLite (PostgreSQL's is migration 3). */
+export const snapshotsSqliteSchema: SqliteSchemaStep = (sql) =>
+	sql.exec(`
 CREATE TABLE IF NOT EXISTS map_snapshots (
 	id TEXT PRIMARY KEY,
 	map_id TEXT NOT NULL,
@@ -28,7 +31,7 @@ CREATE TABLE IF NOT EXISTS map_snapshots (
 	data TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS map_snapshots_by_map ON map_snapshots (map_id, created_at);
-`;
+`);
 
 interface Row {
 	id: string;
@@ -38,6 +41,8 @@ interface Row {
 	components: number;
 }
 
+const COLUMNS = 'id, name, created_at, created_by, components';
+
 const info = (r: Row): SnapshotInfo => ({ id: r.id, name: r.name, createdAt: r.created_at, createdBy: r.created_by, components: r.components });
 
 export class SnapshotLimitError extends Error {
@@ -45,43 +50,53 @@ export class SnapshotLimitError extends Error {
 }
 
 export class SnapshotStore {
-	private readonly stmts;
+	readonly #sql: Sql;
 
-	constructor(db: Database.Database) {
-		db.exec(SCHEMA);
-		this.stmts = {
-			insert: db.prepare(
-				'INSERT INTO map_snapshots (id, map_id, name, created_at, created_by, components, data) VALUES (?, ?, ?, ?, ?, ?, ?)'
-			),
-			count: db.prepare('SELECT count(*) AS n FROM map_snapshots WHERE map_id = ?'),
-			list: db.prepare('SELECT id, name, created_at, created_by, components FROM map_snapshots WHERE map_id = ? ORDER BY created_at DESC, rowid DESC'),
-			get: db.prepare('SELECT id, name, created_at, created_by, components, data FROM map_snapshots WHERE map_id = ? AND id = ?'),
-			remove: db.prepare('DELETE FROM map_snapshots WHERE map_id = ? AND id = ?')
-		};
+	constructor(sql: Sql) {
+		this.#sql = sql;
 	}
 
-	/** Save `snapshot` of map `mapId` as `name`. Throws SnapshotLimitError past MAX_SNAPSHOTS_PER_MAP. */
-	save(mapId: string, name: string, snapshot: MapSnapshot, createdBy = '', now = Date.now()): SnapshotInfo {
-		const n = (this.stmts.count.get(mapId) as { n: number }).n;
-		if (n >= MAX_SNAPSHOTS_PER_MAP) throw new SnapshotLimitError(`A map keeps at most ${MAX_SNAPSHOTS_PER_MAP} snapshots: delete some first.`);
-		const row: Row = { id: newId(12), name, created_at: now, created_by: createdBy, components: snapshot.components.length };
-		this.stmts.insert.run(row.id, mapId, row.name, row.created_at, row.created_by, row.components, JSON.stringify(snapshot));
-		return info(row);
+	/** Save `snapshot` of map `mapId` as `name`. Rejects with SnapshotLimitError past MAX_SNAPSHOTS_PER_MAP. */
+	save(mapId: string, name: string, snapshot: MapSnapshot, createdBy = '', now = Date.now()): Promise<SnapshotInfo> {
+		const data = JSON.stringify(snapshot);
+		return this.#sql.tx(async (t) => {
+			// The map's row, locked, keeps another instance's save of the same map waiting until this
+			// one commits, so both cannot count 199 and insert (SQLite's write lock does it already).
+			await t.get(`SELECT id FROM maps WHERE id = ?${forUpdate(t)}`, [mapId]);
+			const seen = await t.get<{ n: number; latest: number | null }>('SELECT count(*) AS n, max(created_at) AS latest FROM map_snapshots WHERE map_id = ?', [
+				mapId
+			]);
+			if (seen!.n >= MAX_SNAPSHOTS_PER_MAP) throw new SnapshotLimitError(`A map keeps at most ${MAX_SNAPSHOTS_PER_MAP} snapshots: delete some first.`);
+			// Strictly after the map's last one, so "newest first" is the order they were saved in
+			// (a restore's backup and the next save can fall in the same millisecond).
+			const createdAt = seen!.latest !== null && seen!.latest >= now ? seen!.latest + 1 : now;
+			const row: Row = { id: newId(12), name, created_at: createdAt, created_by: createdBy, components: snapshot.components.length };
+			await t.run('INSERT INTO map_snapshots (id, map_id, name, created_at, created_by, components, data) VALUES (?, ?, ?, ?, ?, ?, ?)', [
+				row.id,
+				mapId,
+				row.name,
+				row.created_at,
+				row.created_by,
+				row.components,
+				data
+			]);
+			return info(row);
+		});
 	}
 
 	/** A map's snapshots, newest first (without their content). */
-	list(mapId: string): SnapshotInfo[] {
-		return (this.stmts.list.all(mapId) as Row[]).map(info);
+	async list(mapId: string): Promise<SnapshotInfo[]> {
+		return (await this.#sql.all<Row>(`SELECT ${COLUMNS} FROM map_snapshots WHERE map_id = ? ORDER BY created_at DESC, id DESC`, [mapId])).map(info);
 	}
 
 	/** One snapshot with its content, or null. */
-	get(mapId: string, id: string): { info: SnapshotInfo; snapshot: MapSnapshot } | null {
-		const row = this.stmts.get.get(mapId, id) as (Row & { data: string }) | undefined;
+	async get(mapId: string, id: string): Promise<{ info: SnapshotInfo; snapshot: MapSnapshot } | null> {
+		const row = await this.#sql.get<Row & { data: string }>(`SELECT ${COLUMNS}, data FROM map_snapshots WHERE map_id = ? AND id = ?`, [mapId, id]);
 		return row ? { info: info(row), snapshot: JSON.parse(row.data) as MapSnapshot } : null;
 	}
 
 	/** Delete one snapshot; false if there was none. */
-	remove(mapId: string, id: string): boolean {
-		return this.stmts.remove.run(mapId, id).changes > 0;
+	async remove(mapId: string, id: string): Promise<boolean> {
+		return (await this.#sql.run('DELETE FROM map_snapshots WHERE map_id = ? AND id = ?', [mapId, id])).changes > 0;
 	}
 }

@@ -56,17 +56,17 @@ describe('named snapshots', () => {
 		const extra = addComponent(bob.doc, { name: 'Extra' });
 		await until(() => readSnapshot(room.doc).components.length === 2);
 		const agreed = await s.app.workshops.saveSnapshot(id, 'agreed', 'Ana');
-		expect(s.app.workshops.snapshots.list(id).map((x) => x.name)).toEqual(['agreed', 'start']);
-		expect(s.app.workshops.snapshots.get(id, agreed.id)!.snapshot.components.map((c) => c.name)).toEqual(['Payments', 'Extra']);
+		expect((await s.app.workshops.snapshots.list(id)).map((x) => x.name)).toEqual(['agreed', 'start']);
+		expect((await s.app.workshops.snapshots.get(id, agreed.id))!.snapshot.components.map((c) => c.name)).toEqual(['Payments', 'Extra']);
 
 		const outcome = (await s.app.workshops.restore(id, start.id, 'Ana'))!;
 		expect(outcome).toMatchObject({ restored: { id: start.id }, added: 0, updated: 1, deleted: 1 });
 		expect(outcome.backup.name).toBe('Before restoring “start”');
-		const want = s.app.workshops.snapshots.get(id, start.id)!.snapshot;
+		const want = (await s.app.workshops.snapshots.get(id, start.id))!.snapshot;
 		await until(() => readSnapshot(bob.doc).components.length === 1, 2000, 'restore reaches a participant');
 		expect(readSnapshot(bob.doc)).toEqual(want);
 		expect(readSnapshot(ana.doc)).toEqual(want);
-		expect(s.app.workshops.snapshots.get(id, extra)).toBeNull();
+		expect(await s.app.workshops.snapshots.get(id, extra)).toBeNull();
 		expect(await s.app.workshops.restore(id, 'nosuchsnapshot', 'Ana')).toBeNull();
 	});
 
@@ -83,9 +83,9 @@ describe('named snapshots', () => {
 		open.splice(open.indexOf(s), 1);
 		const lowered = await startCollab({ dataDir, maxComponents: 2 });
 		open.push(lowered);
-		const before = lowered.app.workshops.snapshots.list(id).length;
+		const before = (await lowered.app.workshops.snapshots.list(id)).length;
 		await expect(lowered.app.workshops.restore(id, snap.id, 'Ana')).rejects.toThrow('This map has 3 components: a map holds at most 2. Split it into several maps.');
-		expect(lowered.app.workshops.snapshots.list(id)).toHaveLength(before); // no backup taken
+		expect(await lowered.app.workshops.snapshots.list(id)).toHaveLength(before); // no backup taken
 		const doc = new Y.Doc();
 		for (const u of (await lowered.app.store.loadDoc(id)).updates) Y.applyUpdate(doc, u);
 		expect(readSnapshot(doc).components.map((c) => c.name).sort()).toEqual(['A', 'B', 'C']);
@@ -119,7 +119,7 @@ describe('named snapshots', () => {
 		renameComponent(ana.doc, a, 'Renamed');
 		const me = { user: 'Ana' };
 		const undo = createUndoManager(ana.doc, me);
-		restoreSnapshot(ana.doc, s.app.workshops.snapshots.get(id, snap.id)!.snapshot, me);
+		restoreSnapshot(ana.doc, (await s.app.workshops.snapshots.get(id, snap.id))!.snapshot, me);
 		await until(() => readSnapshot(room.doc).components[0].name === 'Alpha', 2000, 'restore on the server');
 		undo.undo();
 		await until(() => readSnapshot(room.doc).components[0].name === 'Renamed', 2000, 'undo on the server');
@@ -141,13 +141,28 @@ describe('history', () => {
 		await until(() => readSnapshot(bob.doc).components.length === 2);
 		deleteComponent(bob.doc, b as ComponentId);
 		await until(() => readSnapshot(room.doc).components.length === 1);
-		const entries = s.app.workshops.history.list(id);
+		const entries = await s.app.workshops.history.list(id);
 		const by = (name: string, elementId: string) => entries.find((e) => e.name === name && e.elementId === elementId);
 		expect(by('Bob', a)).toMatchObject({ collection: 'components', kinds: ['add', 'move'], label: 'Payments' });
 		expect(by('Ana', a)).toMatchObject({ kinds: ['edit'], label: 'Payments (GOV.UK Pay)' });
 		expect(by('Bob', b)).toMatchObject({ kinds: ['delete'], label: 'Doomed' });
 		expect(entries.find((e) => e.collection === 'workshop')).toMatchObject({ name: 'Ana' });
 		expect(entries.every((e) => e.minute % 60_000 === 0)).toBe(true);
-		expect(s.app.workshops.history.list(id, { elementId: b }).map((e) => e.name).sort()).toEqual(['Ana', 'Bob']);
+		expect((await s.app.workshops.history.list(id, { elementId: b })).map((e) => e.name).sort()).toEqual(['Ana', 'Bob']);
+	});
+
+	it('keeps the history of an edit made just before the server stops', async () => {
+		const dataDir = tempDataDir();
+		const { s, id, keys, join } = await setup(dataDir);
+		const ana = await join(keys.facilitator, 'Ana');
+		const a = addComponent(ana.doc, { name: 'Last word' });
+		const room = (await s.app.rooms.peek(id))!;
+		await until(() => readSnapshot(room.doc).components.length === 1);
+		ana.destroy();
+		await s.close(); // well within the second history waits before writing
+		open.splice(open.indexOf(s), 1);
+		const again = await startCollab({ dataDir });
+		open.push(again);
+		expect(await again.app.workshops.history.list(id)).toMatchObject([{ name: 'Ana', elementId: a, label: 'Last word', kinds: ['add'] }]);
 	});
 });

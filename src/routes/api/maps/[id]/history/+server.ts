@@ -17,7 +17,7 @@ export const GET: RequestHandler = async ({ params, url, request }) => {
 	requireRole(access, 'participant', 'see the history');
 	const element = url.searchParams.get('element');
 	if (element !== null && !/^[A-Za-z0-9_-]{1,64}$/.test(element)) error(400, 'element must be an element id');
-	const entries = stackmap().workshops.history.list(params.id, {
+	const entries = await stackmap().workshops.history.list(params.id, {
 		since: int(url.searchParams.get('since'), 'since'),
 		limit: int(url.searchParams.get('limit'), 'limit'),
 		elementId: element ?? undefined

@@ -11,7 +11,7 @@ import type { RequestHandler } from './$types';
 export const GET: RequestHandler = async ({ params, url, request }) => {
 	const access = await requireAccess(params.id, requestKey(url, request));
 	requireRole(access, 'participant', 'see snapshots');
-	return json(stackmap().workshops.snapshots.list(params.id), { headers: { 'cache-control': 'no-store' } });
+	return json(await stackmap().workshops.snapshots.list(params.id), { headers: { 'cache-control': 'no-store' } });
 };
 
 export const POST: RequestHandler = async ({ params, url, request }) => {

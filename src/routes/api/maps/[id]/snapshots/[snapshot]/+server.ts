@@ -8,7 +8,7 @@ import type { RequestHandler } from './$types';
 export const GET: RequestHandler = async ({ params, url, request }) => {
 	const access = await requireAccess(params.id, requestKey(url, request));
 	requireRole(access, 'participant', 'see snapshots');
-	const saved = stackmap().workshops.snapshots.get(params.id, params.snapshot);
+	const saved = await stackmap().workshops.snapshots.get(params.id, params.snapshot);
 	if (!saved) error(404, 'Snapshot not found');
 	return json(saved.snapshot, { headers: { 'cache-control': 'no-store' } });
 };
@@ -16,6 +16,6 @@ export const GET: RequestHandler = async ({ params, url, request }) => {
 export const DELETE: RequestHandler = async ({ params, url, request }) => {
 	const access = await requireAccess(params.id, requestKey(url, request));
 	requireRole(access, 'facilitator', 'delete snapshots');
-	if (!stackmap().workshops.snapshots.remove(params.id, params.snapshot)) error(404, 'Snapshot not found');
+	if (!(await stackmap().workshops.snapshots.remove(params.id, params.snapshot))) error(404, 'Snapshot not found');
 	return new Response(null, { status: 204 });
 };
