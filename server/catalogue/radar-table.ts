@@ -55,7 +55,7 @@ export interface RadarTable {
 // More maps changed than this since the last query: read everything again.
 const PATCH_LIMIT = 200;
 // Maps read per query while loading everything; the event loop runs between pages.
-const PAGE = 500;
+const PAGE = 100;
 
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
