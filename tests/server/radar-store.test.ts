@@ -253,6 +253,17 @@ describe.each(sqlDialects())('the renewal radar on $dialect', ({ open }) => {
 		expect(await hits({ orgType: 'district' })).toEqual([]);
 	});
 
+	it('follows another instance’s write once told of it, as Catalogue.changedElsewhere tells it', async () => {
+		const other = new LiveRadarTable(sql);
+		expect((await radar(other, orgs, { type: 'hr-payroll' }, WINDOW, TODAY)).hits).toHaveLength(3);
+		// This instance re-indexes w1 and tells its own table; the other hears of it over Redis.
+		await sql.run('DELETE FROM catalogue_contracts WHERE rid = ?', [rids.get('w1')!]);
+		live.changed([rids.get('w1')!]);
+		expect((await hits({ type: 'hr-payroll' })).map(([id]) => id)).toEqual(['c1', 'f1']);
+		other.changed([rids.get('w1')!]);
+		expect((await radar(other, orgs, { type: 'hr-payroll' }, WINDOW, TODAY)).hits.map((h) => h.mapId)).toEqual(['c1', 'f1']);
+	});
+
 	it('includes a change told while the table is being read', async () => {
 		const first = live.current();
 		await sql.run('UPDATE catalogue_contracts SET end_date = ?, due_date = ? WHERE rid = ? AND ord = 0', ['2029-02-28', '2029-02-28', rids.get('f1')!]);
