@@ -30,7 +30,9 @@ import { PublicSnapshots, type PublicView } from './public-snapshots.js';
 import { indexedSnapshots } from './indexed-maps.js';
 import { contractHolders, radar, radarRows, typeConcentration } from './radar.js';
 import { sharedRadarRows } from './shared-radar.js';
-import { changedElsewhere } from './radar-table.js';
+import { LiveRadarTable } from './radar-table.js';
+import type { Sql } from '../db/sql.js';
+import { SqliteSql } from '../db/sqlite-sql.js';
 import type { CatalogueChange, RoomBus } from '../collab/bus.js';
 import { renewalRadar, type RadarFilter, type RadarQuery, type RadarResult, type RadarRow } from '../../src/lib/catalogue/radar.js';
 import type { Concentration, ContractHolder } from '../../src/lib/catalogue/concentration.js';
@@ -76,6 +78,7 @@ export class Catalogue {
 	private readonly db: Database.Database;
 	private readonly read: SnapshotReader;
 	private readonly snapshots: PublicSnapshots;
+	private readonly radarTable: LiveRadarTable;
 	private reconciling: Promise<number> = Promise.resolve(0);
 	private readonly seqStmt;
 	private readonly updatedStmt;
@@ -85,13 +88,16 @@ export class Catalogue {
 	 * document has reached there; otherwise it is read from this database's update log.
 	 */
 	constructor(
-		db: Database.Database,
+		sql: Sql,
 		read: SnapshotReader,
 		vocabulary: Vocabulary = VOCABULARY,
 		private readonly docSeq: ((id: string) => Promise<number>) | null = null,
 		/** Other instances sharing this database file (REDIS_URL): told of every change, and followed. */
 		private readonly bus: RoomBus | null = null
 	) {
+		// The index, organisations and publications still take SQLite's handle.
+		if (!(sql instanceof SqliteSql)) throw new Error('The catalogue needs the metadata in SQLite.');
+		const db = sql.db;
 		createCatalogueTables(db);
 		this.db = db;
 		this.read = read;
@@ -100,16 +106,23 @@ export class Catalogue {
 		this.publications = new Publications(db);
 		this.index = new CatalogueIndex(db, this.orgs, vocabulary);
 		this.index.load();
+		// Every write the radar reads is told to its table once done: no answer is stale.
+		this.radarTable = new LiveRadarTable(sql);
+		this.index.onChange = (rids) => this.radarTable.changed(rids);
+		// A map's visibility and fictional flag are read for every row: read everything (publishing is rare).
+		this.publications.onChange = () => this.radarTable.changed(null);
+		this.orgs.onChange = () => {
+			// Organisations are looked up per answer: only the remembered answers go.
+			this.radarTable.changed([]);
+			bus?.catalogueChanged({ map: null });
+		};
 		this.snapshots = new PublicSnapshots(500);
 		this.seqStmt = db.prepare(
 			`SELECT max(coalesce((SELECT upto_seq FROM map_state WHERE map_id = @id), 0),
 			            coalesce((SELECT max(seq) FROM map_updates WHERE map_id = @id), 0)) AS seq`
 		);
 		this.updatedStmt = db.prepare('SELECT updated_at FROM maps WHERE id = ?');
-		if (bus) {
-			this.orgs.onChange = () => bus.catalogueChanged({ map: null });
-			bus.onCatalogue((change) => this.changedElsewhere(change));
-		}
+		bus?.onCatalogue((change) => this.changedElsewhere(change));
 	}
 
 	/**
@@ -121,11 +134,11 @@ export class Catalogue {
 			this.orgs.forget();
 			this.snapshots.clear();
 			this.index.reload();
-			changedElsewhere(this.db, null);
+			this.radarTable.changed(null);
 			return;
 		}
 		this.snapshots.forget(change.map);
-		changedElsewhere(this.db, this.index.refresh(change.map));
+		this.radarTable.changed(this.index.refresh(change.map));
 	}
 
 	/** The storage sequence number a map's document has reached, in this database. */
@@ -377,8 +390,8 @@ export class Catalogue {
 	}
 
 	/** The renewal radar: published contracts matching `filter` due in the query's window, and joint-procurement opportunities. */
-	radar(filter: RadarFilter, query: RadarQuery, today: string): RadarResult {
-		return radar(this.db, this.orgs, filter, query, today);
+	radar(filter: RadarFilter, query: RadarQuery, today: string): Promise<RadarResult> {
+		return radar(this.radarTable, this.orgs, filter, query, today);
 	}
 
 	/**
@@ -399,18 +412,18 @@ export class Catalogue {
 			read.add(id);
 			own.push(...sharedRadarRows(view.snapshot, id, this.orgs.get(pub.orgId), pub.fictional, filter, this.vocabulary));
 		}
-		const { rows, undated, ended } = radarRows(this.db, this.orgs, filter, query, today, read);
+		const { rows, undated, ended } = await radarRows(this.radarTable, this.orgs, filter, query, today, read);
 		const result = renewalRadar([...rows, ...own], query, today);
 		return { ...result, undated: result.undated + undated, ended: result.ended + ended };
 	}
 
 	/** Supplier shares and HHI for a component type. */
-	concentration(typeId: string): Concentration {
-		return typeConcentration(this.db, typeId);
+	concentration(typeId: string): Promise<Concentration> {
+		return typeConcentration(this.radarTable, typeId);
 	}
 
 	/** The suppliers holding the most published contracts. */
-	contractHolders(limit?: number): ContractHolder[] {
-		return contractHolders(this.db, limit);
+	contractHolders(limit?: number): Promise<ContractHolder[]> {
+		return contractHolders(this.radarTable, limit);
 	}
 }

@@ -37,6 +37,8 @@ export class CatalogueIndex {
 	private readonly ridByMap = new Map<string, number>();
 	private readonly mapByRid = new Map<number, string>();
 	private readonly stmts;
+	/** Told the index rows (rids) a write changed, once it is committed (the radar's table reads them). */
+	onChange: ((rids: readonly number[]) => void) | null = null;
 
 	constructor(db: Database.Database, orgs: Organisations, vocabulary: Vocabulary) {
 		this.db = db;
@@ -173,6 +175,7 @@ export class CatalogueIndex {
 			this.stmts.insertFts.run(rid, map.title, description, org ? `${org.name} ${org.region}` : '', rows.text);
 			return rid;
 		})();
+		this.onChange?.([rid]);
 		this.ridByMap.set(mapId, rid);
 		this.mapByRid.set(rid, mapId);
 		this.facets.put(
@@ -194,6 +197,7 @@ export class CatalogueIndex {
 			this.stmts.deleteFts.run(rid);
 			this.stmts.deleteEntry.run(rid);
 		})();
+		this.onChange?.([rid]);
 		this.ridByMap.delete(mapId);
 		this.mapByRid.delete(rid);
 		this.facets.remove(rid);

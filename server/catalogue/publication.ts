@@ -70,6 +70,8 @@ export class Publications {
 	private readonly sharesStmt;
 	private readonly unshareStmt;
 	private readonly shareStmt;
+	/** Told the map whose settings (visibility included) a write changed, once it is committed. */
+	onChange: ((id: string) => void) | null = null;
 
 	constructor(db: Database.Database) {
 		this.db = db;
@@ -135,6 +137,7 @@ export class Publications {
 			this.unshareStmt.run(id);
 			for (const orgId of next.sharedWith) this.shareStmt.run(id, orgId);
 		})();
+		this.onChange?.(id);
 		return { ...next, publishedAt };
 	}
 

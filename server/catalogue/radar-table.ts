@@ -1,9 +1,9 @@
 // The published contracts and supplier uses the renewal radar and concentration read, kept in
-// memory and patched per changed map. Temporary triggers on the tables the radar's join reads
-// record which index rows changed (or that everything must be reloaded), so no answer is stale.
-import type Database from 'better-sqlite3';
+// memory and patched per changed map. Whoever writes what the radar's join reads tells it which
+// index rows changed, or that everything did (see LiveRadarTable.changed), so no answer is stale.
+import type { Param, Sql } from '../db/sql.js';
 
-/** One published contract with its component, map and the supplier slugs named on the component. */
+/** One published contract with its component, map and the suppliers named on the component. */
 export interface ContractRow {
 	readonly rid: number;
 	readonly mapId: string;
@@ -19,6 +19,8 @@ export interface ContractRow {
 	readonly productSlug: string;
 	readonly supplier: string;
 	readonly supplierSlugs: readonly string[];
+	/** The suppliers' names as written on this component, one per slug in supplierSlugs. */
+	readonly supplierNames: readonly string[];
 	readonly evolution: number;
 	readonly reference: string;
 	readonly start: string;
@@ -50,65 +52,10 @@ export interface RadarTable {
 	readonly memo: Map<string, unknown>;
 }
 
-// Writes to these concern one index row (rid): only that map's rows are read again.
-const PER_MAP = ['catalogue_contracts', 'catalogue_components', 'catalogue_suppliers', 'catalogue_entries'];
 // More maps changed than this since the last query: read everything again.
 const PATCH_LIMIT = 200;
-
-interface Tracker {
-	readonly state: Database.Statement;
-	readonly dirty: Database.Statement;
-	readonly reset: Database.Statement;
-	/** Mark one index row to be read again (changedElsewhere). */
-	readonly mark: Database.Statement;
-	schema: number;
-	table?: RadarTable;
-	at: number;
-}
-
-const trackers = new WeakMap<Database.Database, Tracker>();
-
-function installTriggers(db: Database.Database): void {
-	db.exec(`CREATE TEMP TABLE IF NOT EXISTS radar_state (n INTEGER NOT NULL, reload INTEGER NOT NULL);
-		CREATE TEMP TABLE IF NOT EXISTS radar_dirty (rid INTEGER PRIMARY KEY);
-		INSERT INTO radar_state SELECT 0, 1 WHERE NOT EXISTS (SELECT 1 FROM radar_state);
-		UPDATE radar_state SET n = n + 1, reload = 1`);
-	const on = (name: string, event: string, table: string, body: string) =>
-		db.exec(`CREATE TEMP TRIGGER IF NOT EXISTS radar_${name} AFTER ${event} ON main.${table} BEGIN UPDATE radar_state SET n = n + 1${body}; END`);
-	// Not OR IGNORE: the outer statement's conflict policy would override it.
-	const mark = (row: string) => `; INSERT INTO radar_dirty SELECT ${row}.rid WHERE NOT EXISTS (SELECT 1 FROM radar_dirty WHERE rid = ${row}.rid)`;
-	for (const t of PER_MAP) {
-		on(`${t}_insert`, 'INSERT', t, mark('NEW'));
-		on(`${t}_delete`, 'DELETE', t, mark('OLD'));
-		on(`${t}_update`, 'UPDATE', t, mark('NEW') + mark('OLD'));
-	}
-	// A map's visibility and fictional flag are read for every row: reload all (publishing is rare).
-	for (const event of ['INSERT', 'UPDATE', 'DELETE']) on(`map_meta_${event.toLowerCase()}`, event, 'map_meta', ', reload = 1');
-	// A map's row changes on every edit (updated_at); only its visibility matters here.
-	on('maps_visibility', 'UPDATE OF visibility', 'maps', ', reload = 1');
-	on('maps_delete', 'DELETE', 'maps', ', reload = 1');
-	// Organisations are looked up per answer: only the remembered answers go.
-	for (const event of ['INSERT', 'UPDATE', 'DELETE']) on(`organisations_${event.toLowerCase()}`, event, 'organisations', '');
-}
-
-function tracker(db: Database.Database): Tracker {
-	const schema = db.pragma('main.schema_version', { simple: true }) as number;
-	let t = trackers.get(db);
-	// A dropped and re-created table loses its triggers: install them again.
-	if (!t || t.schema !== schema) {
-		installTriggers(db);
-		t = {
-			state: db.prepare('SELECT n, reload FROM temp.radar_state'),
-			dirty: db.prepare('SELECT rid FROM temp.radar_dirty').pluck(),
-			reset: db.prepare('UPDATE temp.radar_state SET reload = 0'),
-			mark: db.prepare('INSERT INTO temp.radar_dirty SELECT ? WHERE NOT EXISTS (SELECT 1 FROM temp.radar_dirty WHERE rid = ?)'),
-			schema,
-			at: -1
-		};
-		trackers.set(db, t);
-	}
-	return t;
-}
+// Maps read per query while loading everything; the event loop runs between pages.
+const PAGE = 100;
 
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -116,6 +63,8 @@ const order = (date: (r: ContractRow) => string) => (a: ContractRow, b: Contract
 	byText(date(a), date(b)) || byText(a.typeId, b.typeId) || byText(a.title, b.title) || byText(a.reference, b.reference) || a.rid - b.rid || a.ord - b.ord || a.k - b.k;
 const dueOrder = order((r) => r.due);
 const endOrder = order((r) => r.end);
+
+const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** Two lists sorted by `cmp` as one. */
 function merge<T>(a: readonly T[], b: readonly T[], cmp: (x: T, y: T) => number): T[] {
@@ -128,85 +77,105 @@ function merge<T>(a: readonly T[], b: readonly T[], cmp: (x: T, y: T) => number)
 	return out;
 }
 
-/** The published contracts and supplier uses of every map, or of the maps in radar_dirty. */
-function read(db: Database.Database, dirtyOnly: boolean): { contracts: ContractRow[]; uses: (SupplierRow & { typeId: string })[] } {
-	const only = (column: string) => (dirtyOnly ? `WHERE ${column} IN (SELECT rid FROM temp.radar_dirty)` : '');
-	const uses = db
-		.prepare(
-			`SELECT s.rid, s.ord, s.type_id AS typeId, coalesce('org:' || e.org_id, 'map:' || e.map_id) AS council, s.slug AS supplier, s.name AS name
-			 FROM catalogue_suppliers s
-			 JOIN catalogue_entries e ON e.rid = s.rid
-			 JOIN maps m ON m.id = e.map_id AND m.visibility = 'published'
-			 ${only('s.rid')}`
-		)
-		.all() as (SupplierRow & { typeId: string })[];
-	const slugs = new Map<string, string[]>();
+/** Sorted lists as one, merged pairwise with a turn of the event loop between merges. */
+async function mergeAll<T>(lists: T[][], cmp: (x: T, y: T) => number): Promise<T[]> {
+	while (lists.length > 1) {
+		const next: T[][] = [];
+		for (let i = 0; i < lists.length; i += 2) {
+			next.push(i + 1 < lists.length ? merge(lists[i], lists[i + 1], cmp) : lists[i]);
+			await turn();
+		}
+		lists = next;
+	}
+	return lists[0] ?? [];
+}
+
+type Use = SupplierRow & { typeId: string };
+
+interface ContractSqlRow {
+	rid: number;
+	map_id: string;
+	title: string;
+	org_id: number | null;
+	fictional: number | null;
+	ord: number;
+	k: number;
+	contract_id: string;
+	type_id: string;
+	name: string;
+	product: string;
+	product_slug: string;
+	supplier: string;
+	evolution: number;
+	reference: string;
+	start_date: string;
+	end_date: string;
+	notice_months: number | null;
+	due_date: string;
+	route: string;
+}
+
+/** The published contracts and supplier uses of the maps `where` picks (a condition on the index row column it is given). */
+async function read(sql: Sql, where: (rid: string) => string, params: readonly Param[]): Promise<{ contracts: ContractRow[]; uses: Use[] }> {
+	const uses = await sql.all<Use>(
+		`SELECT s.rid, s.ord, s.type_id AS "typeId", coalesce('org:' || e.org_id, 'map:' || e.map_id) AS council, s.slug AS supplier, s.name AS name
+		 FROM catalogue_suppliers s
+		 JOIN catalogue_entries e ON e.rid = s.rid
+		 JOIN maps m ON m.id = e.map_id AND m.visibility = 'published'
+		 WHERE ${where('s.rid')}`,
+		params
+	);
+	const suppliers = new Map<string, { slugs: string[]; names: string[] }>();
 	for (const u of uses) {
 		const key = `${u.rid}:${u.ord}`;
-		const list = slugs.get(key);
-		if (list) list.push(u.supplier);
-		else slugs.set(key, [u.supplier]);
+		const entry = suppliers.get(key);
+		if (entry) {
+			entry.slugs.push(u.supplier);
+			entry.names.push(u.name);
+		} else suppliers.set(key, { slugs: [u.supplier], names: [u.name] });
 	}
-	const rows = db
-		.prepare(
-			`SELECT k.rid, e.map_id, e.title, e.org_id, mm.fictional, c.ord, k.k, k.contract_id, c.type_id, c.name, c.product, c.product_slug, c.supplier, c.evolution,
-			        k.reference, k.start_date, k.end_date, k.notice_months, k.due_date, k.route
-			 FROM catalogue_contracts k
-			 JOIN catalogue_components c ON c.rid = k.rid AND c.ord = k.ord
-			 JOIN catalogue_entries e ON e.rid = k.rid
-			 JOIN maps m ON m.id = e.map_id AND m.visibility = 'published'
-			 LEFT JOIN map_meta mm ON mm.map_id = e.map_id
-			 ${only('k.rid')}`
-		)
-		.all() as {
-		rid: number;
-		map_id: string;
-		title: string;
-		org_id: number | null;
-		fictional: number | null;
-		ord: number;
-		k: number;
-		contract_id: string;
-		type_id: string;
-		name: string;
-		product: string;
-		product_slug: string;
-		supplier: string;
-		evolution: number;
-		reference: string;
-		start_date: string;
-		end_date: string;
-		notice_months: number | null;
-		due_date: string;
-		route: string;
-	}[];
-	const contracts = rows.map((r) => ({
-		rid: r.rid,
-		mapId: r.map_id,
-		title: r.title,
-		orgId: r.org_id,
-		mapFictional: r.fictional === 1,
-		ord: r.ord,
-		k: r.k,
-		contractId: r.contract_id,
-		typeId: r.type_id,
-		name: r.name,
-		product: r.product,
-		productSlug: r.product_slug,
-		supplier: r.supplier,
-		supplierSlugs: slugs.get(`${r.rid}:${r.ord}`) ?? [],
-		evolution: r.evolution,
-		reference: r.reference,
-		start: r.start_date,
-		end: r.end_date,
-		noticeMonths: r.notice_months,
-		due: r.due_date,
-		route: r.route
-	}));
+	const rows = await sql.all<ContractSqlRow>(
+		`SELECT k.rid, e.map_id, e.title, e.org_id, mm.fictional, c.ord, k.k, k.contract_id, c.type_id, c.name, c.product, c.product_slug, c.supplier, c.evolution,
+		        k.reference, k.start_date, k.end_date, k.notice_months, k.due_date, k.route
+		 FROM catalogue_contracts k
+		 JOIN catalogue_components c ON c.rid = k.rid AND c.ord = k.ord
+		 JOIN catalogue_entries e ON e.rid = k.rid
+		 JOIN maps m ON m.id = e.map_id AND m.visibility = 'published'
+		 LEFT JOIN map_meta mm ON mm.map_id = e.map_id
+		 WHERE ${where('k.rid')}`,
+		params
+	);
+	const contracts = rows.map((r): ContractRow => {
+		const named = suppliers.get(`${r.rid}:${r.ord}`);
+		return {
+			rid: r.rid,
+			mapId: r.map_id,
+			title: r.title,
+			orgId: r.org_id,
+			mapFictional: r.fictional === 1,
+			ord: r.ord,
+			k: r.k,
+			contractId: r.contract_id,
+			typeId: r.type_id,
+			name: r.name,
+			product: r.product,
+			productSlug: r.product_slug,
+			supplier: r.supplier,
+			supplierSlugs: named?.slugs ?? [],
+			supplierNames: named?.names ?? [],
+			evolution: r.evolution,
+			reference: r.reference,
+			start: r.start_date,
+			end: r.end_date,
+			noticeMonths: r.notice_months,
+			due: r.due_date,
+			route: r.route
+		};
+	});
 	return { contracts, uses };
 }
 
-function addUses(byType: Map<string, Map<number, SupplierRow[]>>, uses: readonly (SupplierRow & { typeId: string })[]): void {
+function addUses(byType: Map<string, Map<number, SupplierRow[]>>, uses: readonly Use[]): void {
 	for (const { typeId, ...u } of uses) {
 		let maps = byType.get(typeId);
 		if (!maps) byType.set(typeId, (maps = new Map()));
@@ -216,20 +185,34 @@ function addUses(byType: Map<string, Map<number, SupplierRow[]>>, uses: readonly
 	}
 }
 
-function load(db: Database.Database): RadarTable {
-	const { contracts, uses } = read(db, false);
+/** Every map's rows, read a page of maps at a time and sorted page by page, then merged. */
+async function load(sql: Sql): Promise<RadarTable> {
+	const rids = (await sql.all<{ rid: number }>('SELECT rid FROM catalogue_entries ORDER BY rid')).map((r) => r.rid);
+	const due: ContractRow[][] = [];
+	const end: ContractRow[][] = [];
 	const suppliersByType = new Map<string, Map<number, SupplierRow[]>>();
-	addUses(suppliersByType, uses);
-	return { byDue: [...contracts].sort(dueOrder), byEnd: contracts.sort(endOrder), suppliersByType, memo: new Map() };
+	for (let i = 0; i < rids.length; i += PAGE) {
+		const page = rids.slice(i, i + PAGE);
+		const { contracts, uses } = await read(sql, (rid) => `${rid} >= ? AND ${rid} <= ?`, [page[0], page[page.length - 1]]);
+		due.push([...contracts].sort(dueOrder));
+		end.push(contracts.sort(endOrder));
+		addUses(suppliersByType, uses);
+		await turn();
+	}
+	return { byDue: await mergeAll(due, dueOrder), byEnd: await mergeAll(end, endOrder), suppliersByType, memo: new Map() };
 }
 
-/** `table` with the rows of the maps in radar_dirty read again. */
-function patch(db: Database.Database, table: RadarTable, rids: ReadonlySet<number>): RadarTable {
-	const { contracts, uses } = read(db, true);
+/** `table` with the rows of the maps `rids` read again. */
+async function patch(sql: Sql, table: RadarTable, rids: ReadonlySet<number>): Promise<RadarTable> {
+	// Padded to a power of two with the last rid: a few statement texts to prepare, not one per count.
+	const list = [...rids];
+	const size = 2 ** Math.ceil(Math.log2(list.length));
+	while (list.length < size) list.push(list[list.length - 1]);
+	const { contracts, uses } = await read(sql, (rid) => `${rid} IN (${list.map(() => '?').join(', ')})`, list);
 	const keep = (r: ContractRow) => !rids.has(r.rid);
 	const byDue = merge(table.byDue.filter(keep), [...contracts].sort(dueOrder), dueOrder);
 	const byEnd = merge(table.byEnd.filter(keep), contracts.sort(endOrder), endOrder);
-	// The old table is dropped, so its supplier map can be changed in place.
+	// Changed in place after the last await: no reader of the old table sees it half done.
 	const suppliersByType = table.suppliersByType;
 	for (const maps of suppliersByType.values()) for (const rid of rids) maps.delete(rid);
 	addUses(suppliersByType, uses);
@@ -237,34 +220,63 @@ function patch(db: Database.Database, table: RadarTable, rids: ReadonlySet<numbe
 }
 
 /**
- * Another process wrote these index rows (rids), or anything at all (null): its writes fire none of
- * this connection's triggers, so the next query reads them again as if they had.
+ * The radar's table for one database, read on first use and brought up to date on the first use
+ * after a change. Every write to what it reads must be told (changed) once committed: the index's
+ * rows of a map, a map's visibility or publication settings, organisations; another instance's
+ * writes arrive through Catalogue.changedElsewhere.
  */
-export function changedElsewhere(db: Database.Database, rids: readonly number[] | null): void {
-	const t = tracker(db);
-	if (rids === null) {
-		db.exec('UPDATE temp.radar_state SET n = n + 1, reload = 1');
-		return;
-	}
-	db.transaction(() => {
-		for (const rid of rids) t.mark.run(rid, rid);
-		db.exec('UPDATE temp.radar_state SET n = n + 1');
-	})();
-}
+export class LiveRadarTable {
+	readonly #sql: Sql;
+	#table: RadarTable | null = null;
+	/** Changes told so far, and how many of them #table includes. */
+	#told = 0;
+	#at = -1;
+	#dirty = new Set<number>();
+	#reload = true;
+	#refreshing: Promise<void> | null = null;
 
-/** The radar's table for `db` as it is now: brought up to date when anything it reads changed since the last call. */
-export function radarTable(db: Database.Database): RadarTable {
-	const t = tracker(db);
-	const { n, reload } = t.state.get() as { n: number; reload: number };
-	if (t.table && t.at === n) return t.table;
-	const rids = new Set(t.dirty.all() as number[]);
-	if (!t.table || reload || rids.size > PATCH_LIMIT) t.table = load(db);
-	else if (rids.size > 0) t.table = patch(db, t.table, rids);
-	else t.table = { ...t.table, memo: new Map() };
-	db.exec('DELETE FROM temp.radar_dirty');
-	t.reset.run();
-	t.at = n;
-	return t.table;
+	constructor(sql: Sql) {
+		this.#sql = sql;
+	}
+
+	/**
+	 * What the radar reads changed: the index rows (rids) listed, or everything (null). An empty
+	 * list changes no row but drops the remembered answers (organisations are read per answer).
+	 */
+	changed(rids: readonly number[] | null): void {
+		this.#told++;
+		if (rids === null) this.#reload = true;
+		else for (const rid of rids) this.#dirty.add(rid);
+	}
+
+	/** The table including every change told before this call. */
+	async current(): Promise<RadarTable> {
+		const want = this.#told;
+		while (!this.#table || this.#at < want) {
+			this.#refreshing ??= this.#refresh().finally(() => (this.#refreshing = null));
+			await this.#refreshing;
+		}
+		return this.#table;
+	}
+
+	async #refresh(): Promise<void> {
+		const told = this.#told;
+		const rids = this.#dirty;
+		const reload = this.#reload || !this.#table || rids.size > PATCH_LIMIT;
+		// Changes told while this reads go to the next refresh.
+		this.#dirty = new Set();
+		this.#reload = false;
+		try {
+			if (reload) this.#table = await load(this.#sql);
+			else if (rids.size > 0) this.#table = await patch(this.#sql, this.#table!, rids);
+			else this.#table = { ...this.#table!, memo: new Map() };
+		} catch (err) {
+			for (const rid of rids) this.#dirty.add(rid);
+			this.#reload ||= reload;
+			throw err;
+		}
+		this.#at = told;
+	}
 }
 
 /** A type's supplier uses in the order the index lists them (supplier, map, component). */

@@ -1,12 +1,17 @@
 // The renewal radar and supplier concentration over the index's published contracts (only maps
 // withholding nothing publish them), answered from the in-memory radar table and remembered
 // until the index next changes.
-import type Database from 'better-sqlite3';
 import { concentration, type Concentration, type ContractHolder } from '../../src/lib/catalogue/concentration.js';
 import { renewalRadar, type RadarFilter, type RadarQuery, type RadarResult, type RadarRow } from '../../src/lib/catalogue/radar.js';
 import { orgSummary } from '../../src/lib/catalogue/results.js';
-import type { Organisations } from './organisations.js';
-import { memoised, radarTable, supplierUses } from './radar-table.js';
+import type { Organisation } from './organisations.js';
+import { memoised, supplierUses, type LiveRadarTable, type RadarTable } from './radar-table.js';
+
+/** The organisations the radar files maps under, as held in memory. */
+export interface RadarOrganisations {
+	all(): readonly Organisation[];
+	get(id: number | null | undefined): Organisation | undefined;
+}
 
 /**
  * Published contracts (with their component and map) matching `filter` whose date to act by (or
@@ -14,13 +19,24 @@ import { memoised, radarTable, supplierUses } from './radar-table.js';
  * the radar's in-memory table; contracts without an end date or already ended are only counted.
  * Maps in `skip` are left out (a member's radar reads them as shared with them instead).
  */
-export function radarRows(
-	db: Database.Database,
-	orgs: Organisations,
+export async function radarRows(
+	live: LiveRadarTable,
+	orgs: RadarOrganisations,
 	filter: RadarFilter,
 	query: RadarQuery,
 	today: string,
 	skip: ReadonlySet<string> = new Set()
+): Promise<{ rows: RadarRow[]; undated: number; ended: number }> {
+	return rowsOf(await live.current(), orgs, filter, query, today, skip);
+}
+
+function rowsOf(
+	table: RadarTable,
+	orgs: RadarOrganisations,
+	filter: RadarFilter,
+	query: RadarQuery,
+	today: string,
+	skip: ReadonlySet<string>
 ): { rows: RadarRow[]; undated: number; ended: number } {
 	const orgIds =
 		filter.orgType || filter.region
@@ -34,7 +50,6 @@ export function radarRows(
 	const rows: RadarRow[] = [];
 	let undated = 0;
 	let ended = 0;
-	const table = radarTable(db);
 	for (const r of query.basis === 'end' ? table.byEnd : table.byDue) {
 		if (filter.type && r.typeId !== filter.type) continue;
 		if (filter.product && r.productSlug !== filter.product) continue;
@@ -71,34 +86,46 @@ export function radarRows(
 }
 
 /** The renewal radar over the index (see renewalRadar), with the contracts only counted added in. */
-export function radar(db: Database.Database, orgs: Organisations, filter: RadarFilter, query: RadarQuery, today: string): RadarResult {
+export async function radar(live: LiveRadarTable, orgs: RadarOrganisations, filter: RadarFilter, query: RadarQuery, today: string): Promise<RadarResult> {
 	const key = `radar:${JSON.stringify([filter.type ?? '', filter.supplier ?? '', filter.product ?? '', filter.orgType ?? '', filter.region ?? '', query.from, query.to, query.basis, today])}`;
-	return memoised(radarTable(db), key, () => {
-		const { rows, undated, ended } = radarRows(db, orgs, filter, query, today);
+	const table = await live.current();
+	return memoised(table, key, () => {
+		const { rows, undated, ended } = rowsOf(table, orgs, filter, query, today, new Set());
 		const result = renewalRadar(rows, query, today);
 		return { ...result, undated: result.undated + undated, ended: result.ended + ended };
 	});
 }
 
 /** Supplier shares and HHI among the councils (organisations, else maps) whose published maps name a supplier for the type. */
-export function typeConcentration(db: Database.Database, typeId: string): Concentration {
-	const table = radarTable(db);
+export async function typeConcentration(live: LiveRadarTable, typeId: string): Promise<Concentration> {
+	const table = await live.current();
 	return memoised(table, `concentration:${typeId}`, () => concentration(supplierUses(table, typeId)));
 }
 
+const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 /** The suppliers named on the components holding the most published contracts, most first. */
-export function contractHolders(db: Database.Database, limit = 10): ContractHolder[] {
-	const found = memoised(radarTable(db), `holders:${limit}`, () =>
-		db
-			.prepare(
-				`SELECT s.slug, min(s.name) AS name, sum(k.n) AS contracts, count(DISTINCT k.rid) AS maps
-				 FROM (SELECT rid, ord, count(*) AS n FROM catalogue_contracts GROUP BY rid, ord) k
-				 JOIN catalogue_suppliers s ON s.rid = k.rid AND s.ord = k.ord
-				 WHERE k.rid IN (SELECT e.rid FROM catalogue_entries e JOIN maps m ON m.id = e.map_id AND m.visibility = 'published')
-				 GROUP BY s.slug ORDER BY contracts DESC, maps DESC, s.slug LIMIT ?`
-			)
-			.all(limit) as ContractHolder[]
-	);
+export async function contractHolders(live: LiveRadarTable, limit = 10): Promise<ContractHolder[]> {
+	const table = await live.current();
+	const found = memoised(table, `holders:${limit}`, () => {
+		const bySlug = new Map<string, { slug: string; name: string; contracts: number; maps: Set<number> }>();
+		for (const r of table.byDue) {
+			r.supplierSlugs.forEach((slug, i) => {
+				const name = r.supplierNames[i];
+				const h = bySlug.get(slug);
+				if (!h) bySlug.set(slug, { slug, name, contracts: 1, maps: new Set([r.rid]) });
+				else {
+					h.contracts++;
+					h.maps.add(r.rid);
+					if (name < h.name) h.name = name;
+				}
+			});
+		}
+		return [...bySlug.values()]
+			.map((h) => ({ slug: h.slug, name: h.name, contracts: h.contracts, maps: h.maps.size }))
+			.sort((a, b) => b.contracts - a.contracts || b.maps - a.maps || byText(a.slug, b.slug))
+			.slice(0, limit);
+	});
 	// A mutable array per caller; the rows themselves are shared.
 	return [...found];
 }

@@ -25,7 +25,7 @@ it('opens with every contract group private and the radar, search and public map
 	const m = await storeMap(a, snapshot);
 	// Before groups, a map withholding nothing published its contracts whole.
 	await a.catalogue.publish(m.id, { visibility: 'published', redaction: NO_REDACTION });
-	expect(a.catalogue.radar({}, WINDOW, TODAY).hits.map((h) => h.mapId)).toContain(m.id);
+	expect((await a.catalogue.radar({}, WINDOW, TODAY)).hits.map((h) => h.mapId)).toContain(m.id);
 	await a.close();
 
 	const db = new Database(config.dbFile);
@@ -38,8 +38,8 @@ it('opens with every contract group private and the radar, search and public map
 	await b.catalogue.settled();
 	expect(b.catalogue.publication(m.id)?.redaction.contracts).toEqual({ dates: 'private', costs: 'private', references: 'private' });
 	expect(b.catalogue.search(parseSearchQuery(new URLSearchParams('q=up'))).results.map((r) => r.id)).toContain(m.id);
-	expect(b.catalogue.radar({}, WINDOW, TODAY).hits.map((h) => h.mapId)).not.toContain(m.id);
-	expect(b.catalogue.contractHolders()).toEqual([]);
+	expect((await b.catalogue.radar({}, WINDOW, TODAY)).hits.map((h) => h.mapId)).not.toContain(m.id);
+	expect(await b.catalogue.contractHolders()).toEqual([]);
 	const text = JSON.stringify(await b.catalogue.publicSnapshot(m.id)).toLowerCase();
 	expect([...markers.dates, ...markers.costs, ...markers.references].filter((x) => text.includes(x.toLowerCase()))).toEqual([]);
 	expect(b.catalogue.search(parseSearchQuery(new URLSearchParams(`q=${markers.references[0]}`))).total).toBe(0);

@@ -24,8 +24,8 @@ afterAll(async () => {
 const names = (members: readonly { name: string }[]) => members.map((m) => m.name);
 
 describe('renewal radar', () => {
-	it('finds payroll renewals of three councils within 12 months as one opportunity', () => {
-		const r = app.catalogue.radar({ type: 'hr-payroll' }, radarWindow(TODAY, '2027-01-01', '2029-12-31'), TODAY);
+	it('finds payroll renewals of three councils within 12 months as one opportunity', async () => {
+		const r = await app.catalogue.radar({ type: 'hr-payroll' }, radarWindow(TODAY, '2027-01-01', '2029-12-31'), TODAY);
 		expect(r.hits.map((h) => [h.organisation?.slug, h.due])).toEqual([
 			['calderbrook-district-council', '2027-09-30'],
 			['wessmoor-council', '2027-09-30'],
@@ -38,25 +38,25 @@ describe('renewal radar', () => {
 		expect(r.opportunities[0].members[0].hits[0].supplier).not.toBe('');
 	});
 
-	it('counts, without listing, contracts already ended or without an end date', () => {
+	it('counts, without listing, contracts already ended or without an end date', async () => {
 		const later = '2030-01-01';
-		const r = app.catalogue.radar({ type: 'hr-payroll' }, radarWindow(later, '2030-01-01', '2031-12-31', 'end'), later);
+		const r = await app.catalogue.radar({ type: 'hr-payroll' }, radarWindow(later, '2030-01-01', '2031-12-31', 'end'), later);
 		expect(r.hits.map((h) => h.organisation?.slug)).toEqual(['port-alder-city-council']);
 		expect([r.ended, r.undated]).toEqual([4, 0]);
-		const districts = app.catalogue.radar({ type: 'hr-payroll', orgType: 'district' }, radarWindow(later, '2030-01-01', '2031-12-31', 'end'), later);
+		const districts = await app.catalogue.radar({ type: 'hr-payroll', orgType: 'district' }, radarWindow(later, '2030-01-01', '2031-12-31', 'end'), later);
 		expect([districts.hits.length, districts.ended]).toEqual([0, 1]);
 	});
 
-	it('narrows by organisation type and by supplier', () => {
+	it('narrows by organisation type and by supplier', async () => {
 		const window = radarWindow(TODAY, '2027-01-01', '2029-12-31');
-		const all = app.catalogue.radar({}, window, TODAY);
-		const districts = app.catalogue.radar({ orgType: 'district' }, window, TODAY);
+		const all = await app.catalogue.radar({}, window, TODAY);
+		const districts = await app.catalogue.radar({ orgType: 'district' }, window, TODAY);
 		expect(districts.hits.length).toBeGreaterThan(0);
 		expect(districts.hits.every((h) => h.organisation?.type === 'district')).toBe(true);
 		expect(districts.hits.length).toBeLessThan(all.hits.length);
 		const supplier = all.hits.find((h) => h.supplier)!.supplier;
 		const slug = supplier.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
-		const bySupplier = app.catalogue.radar({ supplier: slug }, window, TODAY);
+		const bySupplier = await app.catalogue.radar({ supplier: slug }, window, TODAY);
 		expect(bySupplier.hits.length).toBeGreaterThan(0);
 		expect(bySupplier.hits.every((h) => h.supplier.toLowerCase().includes(supplier.toLowerCase().split(' ')[0]))).toBe(true);
 	});
@@ -64,19 +64,19 @@ describe('renewal radar', () => {
 	it('uses only maps whose contract dates are published', async () => {
 		const window = radarWindow(TODAY, '2027-01-01', '2029-12-31');
 		const entry = app.catalogue.search(parseSearchQuery(new URLSearchParams('q=Wessmoor'))).results[0];
-		const held = () => app.catalogue.contractHolders().reduce((n, h) => n + h.contracts, 0);
-		const before = held();
+		const held = async () => (await app.catalogue.contractHolders()).reduce((n, h) => n + h.contracts, 0);
+		const before = await held();
 		// Costs and references published, dates private: off the radar and out of the counts.
 		await app.catalogue.publish(entry.id, { redaction: { ...NO_REDACTION, contracts: { dates: 'private', costs: 'published', references: 'published' } } });
-		const hidden = app.catalogue.radar({ type: 'hr-payroll' }, window, TODAY);
+		const hidden = await app.catalogue.radar({ type: 'hr-payroll' }, window, TODAY);
 		expect(hidden.hits.map((h) => h.mapId)).not.toContain(entry.id);
 		expect(names(hidden.opportunities[0].members)).toEqual(['Calderbrook District Council', 'Greystone Borough Council']);
-		expect(held()).toBeLessThan(before);
+		expect(await held()).toBeLessThan(before);
 		// Dates alone: back on the radar, with no reference or route.
 		await app.catalogue.publish(entry.id, { redaction: { ...NO_REDACTION, contracts: { ...PRIVATE_CONTRACTS, dates: 'published' } } });
-		const shown = app.catalogue.radar({ type: 'hr-payroll' }, window, TODAY).hits.filter((h) => h.mapId === entry.id);
+		const shown = (await app.catalogue.radar({ type: 'hr-payroll' }, window, TODAY)).hits.filter((h) => h.mapId === entry.id);
 		expect(shown.map((h) => [h.due, h.reference, h.route])).toEqual([['2027-09-30', '', '']]);
-		expect(held()).toBe(before);
+		expect(await held()).toBe(before);
 		await app.catalogue.publish(entry.id, { redaction: NO_REDACTION });
 	});
 
@@ -84,15 +84,15 @@ describe('renewal radar', () => {
 		const window = radarWindow(TODAY, '2027-01-01', '2029-12-31');
 		const entry = app.catalogue.search(parseSearchQuery(new URLSearchParams('q=Calderbrook'))).results[0];
 		await app.catalogue.publish(entry.id, { redaction: { products: false, suppliers: false, notes: true, contracts: PRIVATE_CONTRACTS } });
-		const r = app.catalogue.radar({ type: 'hr-payroll' }, window, TODAY);
+		const r = await app.catalogue.radar({ type: 'hr-payroll' }, window, TODAY);
 		expect(r.hits.map((h) => h.mapId)).not.toContain(entry.id);
-		expect(app.catalogue.contractHolders().length).toBeGreaterThan(0);
+		expect((await app.catalogue.contractHolders()).length).toBeGreaterThan(0);
 	});
 });
 
 describe('concentration', () => {
-	it('gives supplier shares summing to 100% and an HHI within 0–10,000', () => {
-		const c = app.catalogue.concentration('m365');
+	it('gives supplier shares summing to 100% and an HHI within 0–10,000', async () => {
+		const c = await app.catalogue.concentration('m365');
 		expect(c.councils).toBe(5);
 		expect(c.shares[0].name).toMatch(/Microsoft/);
 		expect(c.shares.reduce((sum, x) => sum + x.share, 0)).toBeCloseTo(100);
@@ -100,8 +100,8 @@ describe('concentration', () => {
 		expect(c.hhi).toBeLessThanOrEqual(10_000);
 	});
 
-	it('lists the suppliers holding the most contracts', () => {
-		const top = app.catalogue.contractHolders(5);
+	it('lists the suppliers holding the most contracts', async () => {
+		const top = await app.catalogue.contractHolders(5);
 		expect(top.length).toBeGreaterThan(0);
 		expect(top[0].contracts).toBeGreaterThanOrEqual(top[top.length - 1].contracts);
 	});
