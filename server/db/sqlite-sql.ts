@@ -33,10 +33,6 @@ export class SqliteSql implements Sql {
 		return s;
 	}
 
-	async #idle(): Promise<void> {
-		while (this.#busy) await this.#busy;
-	}
-
 	allNow<T>(text: string, params: readonly Param[] = []): T[] {
 		return this.#statement(text).all(...params.map(bindable)) as T[];
 	}
@@ -50,27 +46,29 @@ export class SqliteSql implements Sql {
 	}
 
 	async all<T>(text: string, params?: readonly Param[]): Promise<T[]> {
-		if (this.#busy) await this.#idle();
+		// Checked again after each wait, with no await before the query: another transaction may have begun meanwhile.
+		while (this.#busy) await this.#busy;
 		return this.allNow<T>(text, params);
 	}
 
 	async get<T>(text: string, params?: readonly Param[]): Promise<T | undefined> {
-		if (this.#busy) await this.#idle();
+		while (this.#busy) await this.#busy;
 		return this.getNow<T>(text, params);
 	}
 
 	async run(text: string, params?: readonly Param[]): Promise<{ changes: number }> {
-		if (this.#busy) await this.#idle();
+		while (this.#busy) await this.#busy;
 		return this.runNow(text, params);
 	}
 
 	async exec(text: string): Promise<void> {
-		if (this.#busy) await this.#idle();
+		while (this.#busy) await this.#busy;
 		this.#db.exec(text);
 	}
 
 	async tx<T>(fn: (sql: Sql) => Promise<T>): Promise<T> {
-		await this.#idle();
+		// Claimed in the same turn as the last check, or two transactions begun at once would both BEGIN.
+		while (this.#busy) await this.#busy;
 		let done!: () => void;
 		this.#busy = new Promise<void>((r) => (done = r));
 		const inside = new SqliteTx(this);

@@ -86,6 +86,19 @@ describe.each(sqlDialects())('Sql on $dialect', ({ open }) => {
 		expect(await sql.get('SELECT at FROM things WHERE name = ?', ['pending'])).toEqual({ at: 2 });
 	});
 
+	it('commits transactions begun in the same turn, each whole', async () => {
+		const names = ['a', 'b', 'c'];
+		await Promise.all(
+			names.map((name, i) =>
+				sql.tx(async (t) => {
+					await t.run('INSERT INTO things (name, at) VALUES (?, ?)', [name, i]);
+					await t.run('UPDATE things SET at = at + 10 WHERE name = ?', [name]);
+				})
+			)
+		);
+		expect(await sql.all('SELECT name, at FROM things ORDER BY name')).toEqual(names.map((name, i) => ({ name, at: i + 10 })));
+	});
+
 	it('answers ready', async () => {
 		expect(await sql.ready()).toBe(true);
 	});
