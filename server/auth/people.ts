@@ -69,20 +69,24 @@ function asRole(role: string): OrgRole {
 export class OrgPeople {
 	constructor(private readonly sql: Sql) {}
 
-	/** The explicit role of user `userId` in `orgId`, if any (locked until `t` ends, on PostgreSQL). */
+	/** The explicit role of user `userId` in `orgId`, if any. */
 	private async explicit(t: Sql, orgId: number, userId: number): Promise<OrgRole | null> {
-		const row = await t.get<{ role: string }>(`SELECT role FROM organisation_people WHERE org_id = ? AND user_id = ?${forUpdate(t)}`, [orgId, userId]);
+		const row = await t.get<{ role: string }>('SELECT role FROM organisation_people WHERE org_id = ? AND user_id = ?', [orgId, userId]);
 		return row ? asRole(row.role) : null;
 	}
 
 	/**
-	 * Whether `orgId` has one admin or none, inside transaction `t`. Its admins' rows are locked, so
-	 * two admins demoting each other at once on two instances cannot leave none: the second waits,
-	 * then counts again.
+	 * The ids of `orgId`'s admins, inside transaction `t`, their rows locked until it ends (on
+	 * PostgreSQL): two admins demoting each other at once on two instances cannot leave none, as the
+	 * second waits and reads again. Taken first and in one order, so two such transactions never
+	 * wait on each other.
 	 */
-	private async lastAdmin(t: Sql, orgId: number): Promise<boolean> {
-		const rows = await t.all(`SELECT user_id FROM organisation_people WHERE org_id = ? AND user_id IS NOT NULL AND role = 'admin'${forUpdate(t)}`, [orgId]);
-		return rows.length <= 1;
+	private async lockAdmins(t: Sql, orgId: number): Promise<number[]> {
+		const rows = await t.all<{ user_id: number }>(
+			`SELECT user_id FROM organisation_people WHERE org_id = ? AND user_id IS NOT NULL AND role = 'admin' ORDER BY user_id${forUpdate(t)}`,
+			[orgId]
+		);
+		return rows.map((r) => r.user_id);
 	}
 
 	/** How many admins `orgId` has. */
@@ -106,7 +110,10 @@ export class OrgPeople {
 	/** Make `userId` an admin or member of `orgId` (added or changed); refuses to leave no admin. */
 	async setRole(orgId: number, userId: number, role: OrgRole, addedBy: string, now = Date.now()): Promise<void> {
 		await this.sql.tx(async (t) => {
-			if (role === 'member' && (await this.explicit(t, orgId, userId)) === 'admin' && (await this.lastAdmin(t, orgId))) throw new RoleError(409, LAST_ADMIN);
+			if (role === 'member') {
+				const admins = await this.lockAdmins(t, orgId);
+				if (admins.length <= 1 && admins.includes(userId)) throw new RoleError(409, LAST_ADMIN);
+			}
 			await t.run(
 				`INSERT INTO organisation_people (org_id, user_id, role, added_by, added_at) VALUES (?, ?, ?, ?, ?)
 				ON CONFLICT (org_id, user_id) WHERE user_id IS NOT NULL DO UPDATE SET role = excluded.role`,
@@ -118,9 +125,10 @@ export class OrgPeople {
 	/** Take away `userId`'s role in `orgId` (a domain member stays a member); refuses to remove the last admin. */
 	async remove(orgId: number, userId: number): Promise<OrgRole> {
 		return this.sql.tx(async (t) => {
+			const admins = await this.lockAdmins(t, orgId);
 			const role = await this.explicit(t, orgId, userId);
 			if (!role) throw new RoleError(404, 'That person has no role to remove');
-			if (role === 'admin' && (await this.lastAdmin(t, orgId))) throw new RoleError(409, LAST_ADMIN);
+			if (role === 'admin' && admins.length <= 1) throw new RoleError(409, LAST_ADMIN);
 			await t.run('DELETE FROM organisation_people WHERE org_id = ? AND user_id = ?', [orgId, userId]);
 			return role;
 		});

@@ -179,6 +179,20 @@ describe.each(sqlDialects())('accounts on $dialect', ({ open }) => {
 		expect(await auth.people.withdraw(1, 'cai@shared-digital.org.uk')).toBeNull();
 	});
 
+	it('keeps the last admin when two admins step down at once', async () => {
+		const [ana, ben] = [await person('ana', 'ana@kestrelford.gov.uk'), await person('ben', 'ben@kestrelford.gov.uk')];
+		await auth.people.setRole(1, ana.id, 'admin', 'user ana');
+		await auth.people.setRole(1, ben.id, 'admin', 'user ana');
+		const demoted = await Promise.allSettled([auth.people.setRole(1, ana.id, 'member', 'user ana'), auth.people.setRole(1, ben.id, 'member', 'user ben')]);
+		expect(demoted.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+		expect(demoted.find((r) => r.status === 'rejected')).toMatchObject({ reason: { name: 'RoleError', status: 409 } });
+		await auth.people.setRole(1, ana.id, 'admin', 'user ana');
+		await auth.people.setRole(1, ben.id, 'admin', 'user ana');
+		const removed = await Promise.allSettled([auth.people.remove(1, ana.id), auth.people.remove(1, ben.id)]);
+		expect(removed.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+		expect(await auth.people.admins(1)).toBe(1);
+	});
+
 	it('takes an invitation up once when two sign-ins with that email finish at once', async () => {
 		await auth.people.invite(1, 'cai@shared-digital.org.uk', 'admin', 'user ana');
 		await auth.people.invite(2, 'cai@shared-digital.org.uk', 'member', 'user ana');
