@@ -153,7 +153,7 @@ export async function createStackmap(overrides: Partial<Config> = {}): Promise<S
 	const catalogue = new Catalogue(sql, snapshotReader(store, rooms), undefined, documents && ((id) => documents.lastSeq(id)), bus);
 	// Catch up with edits a crash kept out of the index (normally nothing to do).
 	const reconciled = catalogue.reconcile().catch(onError);
-	const auth = createAuth(sqlite.db, loadAuthConfig(process.env));
+	const auth = createAuth(sql, loadAuthConfig(process.env), { onError });
 	const workshops = createWorkshops(sql, store, rooms, { maxComponents: config.maxComponents, maxDocBytes: config.maxDocBytes });
 	const budget = new OutboundBudget(config.maxBufferedTotalBytes);
 	const hooks = {
@@ -207,7 +207,7 @@ export async function createStackmap(overrides: Partial<Config> = {}): Promise<S
 		const params = new URL(req.url ?? '', 'http://localhost').searchParams;
 		const key = params.get('key');
 		// A signed-in owner joins as facilitator without a link, as if with its key.
-		const owner = auth.ownerJoin(rawId, req.headers.cookie);
+		const owner = await auth.ownerJoin(rawId, req.headers.cookie);
 		const role = roleForKey(record, key) ?? (owner ? 'facilitator' : null) ?? catalogue.publicRole(record);
 		if (!role) return reject(socket, 403, 'Link not valid');
 		const room = await rooms.open(rawId);

@@ -31,7 +31,7 @@ async function asApiError(response: Response): Promise<Response> {
 }
 
 export const handle: Handle = async ({ event, resolve }) => {
-	event.locals.user = sessionUser(event.cookies, event.url);
+	event.locals.user = await sessionUser(event.cookies, event.url);
 	let response = await resolve(event);
 	if (event.url.pathname.startsWith('/api/') && response.status >= 400) response = await asApiError(response);
 	response.headers.set('x-content-type-options', 'nosniff');

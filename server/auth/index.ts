@@ -1,8 +1,8 @@
 // Accounts: optional OpenID Connect sign-in, sessions, who owns which map, and who has which role
 // in an organisation. The one object the rest of the server and SvelteKit's glue use (as
 // `app.auth`). With no provider it signs no one in, so no one has a role.
-import type Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
+import type { Sql } from '../db/sql.js';
 import type { AuthConfig } from './config.js';
 import { normaliseDomain, OrganisationDomains } from './domains.js';
 import { FLOW_MS, Flows } from './flows.js';
@@ -10,7 +10,6 @@ import { OidcProvider } from './oidc.js';
 import { Owners, type MemberMap, type OwnedMap } from './owners.js';
 import { OrgPeople, type OrgRole } from './people.js';
 import { safeReturnTo } from './return-to.js';
-import { createAuthSchema } from './schema.js';
 import { Sessions } from './sessions.js';
 import { Users, type User } from './users.js';
 
@@ -47,44 +46,45 @@ export interface Auth {
 	/** Finish a sign-in from the callback URL and the flow cookie; a new session each time (the previous one, if any, ends). */
 	finish(flow: string | undefined, callback: URL, previousSession?: string): Promise<SignInResult>;
 	/** The user of a live session token, or null. */
-	user(session: string | null | undefined): User | null;
+	user(session: string | null | undefined): Promise<User | null>;
 	/** End this session, or with `everywhere` every session of its user. */
-	signOut(session: string | null | undefined, everywhere: boolean): void;
+	signOut(session: string | null | undefined, everywhere: boolean): Promise<void>;
 	/** Record that a signed-in user created the map. */
-	claim(mapId: string, userId: number): void;
-	owns(mapId: string, userId: number): boolean;
-	mapsOf(userId: number): OwnedMap[];
+	claim(mapId: string, userId: number): Promise<void>;
+	owns(mapId: string, userId: number): Promise<boolean>;
+	mapsOf(userId: number): Promise<OwnedMap[]>;
 	/** The user may open the map as facilitator without a link: they own it, or it belongs to an organisation they have a role in. */
-	facilitates(mapId: string, user: User | null): boolean;
+	facilitates(mapId: string, user: User | null): Promise<boolean>;
 	/** Say which organisation a map belongs to (null for none); the caller checked ownership and membership. */
-	setMapOrg(mapId: string, userId: number, orgId: number | null): void;
-	mapOrg(mapId: string): number | null;
+	setMapOrg(mapId: string, userId: number, orgId: number | null): Promise<void>;
+	mapOrg(mapId: string): Promise<number | null>;
 	/** Ids of the maps given to an organisation by their owners. */
-	mapsGivenTo(orgId: number): string[];
+	mapsGivenTo(orgId: number): Promise<string[]>;
 	/** Maps owned by any of these users. */
-	mapsOfUsers(userIds: readonly number[]): MemberMap[];
+	mapsOfUsers(userIds: readonly number[]): Promise<MemberMap[]>;
 	/**
 	 * Email domains typed for a new organisation (comma or space separated), normalised; `bad`
 	 * holds what is not a domain.
 	 */
 	parseDomains(text: string): { domains: string[]; bad: string[] };
 	/** Why this user may not claim these domains for a new organisation, or null (see OrganisationDomains). */
-	domainProblem(domains: string[], user: User | null, orgName: (id: number) => string): string | null;
-	claimDomains(orgId: number, domains: string[], userId: number): void;
-	domainsOf(orgId: number): string[];
+	domainProblem(domains: string[], user: User | null, orgName: (id: number) => string): Promise<string | null>;
+	/** False, and none claimed, when another organisation claimed one of them since domainProblem() said null. */
+	claimDomains(orgId: number, domains: string[], userId: number): Promise<boolean>;
+	domainsOf(orgId: number): Promise<string[]>;
 	/** Organisations whose domains were claimed by a verified email: "verified" in the catalogue. */
-	verifiedOrganisations(): Set<number>;
+	verifiedOrganisations(): Promise<Set<number>>;
 	/** The organisation a user is a member of by verified email domain, or null. */
-	memberOf(user: User | null): number | null;
+	memberOf(user: User | null): Promise<number | null>;
 	/** Every organisation a user has a role in (by domain, role or taken-up invitation), and the role. */
-	rolesOf(user: User | null): Map<number, OrgRole>;
+	rolesOf(user: User | null): Promise<Map<number, OrgRole>>;
 	/** Explicit roles and invitations (see OrgPeople); the callers check who may change them. */
 	readonly people: OrgPeople;
-	userById(id: number): User | null;
+	userById(id: number): Promise<User | null>;
 	/** What a user's websocket joined a map by their session is known by (see ownerJoin), to close it when they lose access. */
 	joinHashOf(userId: number): Uint8Array;
 	/** The facilitator role if the session in a Cookie header is of someone who facilitates() the map (the websocket upgrade). */
-	ownerJoin(mapId: string, cookieHeader: string | undefined): { userId: number; joinHash: Uint8Array } | null;
+	ownerJoin(mapId: string, cookieHeader: string | undefined): Promise<{ userId: number; joinHash: Uint8Array } | null>;
 	/** Stop the hourly sweep of expired sessions. */
 	close(): void;
 }
@@ -102,22 +102,33 @@ function cookieValue(header: string | undefined, name: string): string | null {
 	return null;
 }
 
-export function createAuth(db: Database.Database, config: AuthConfig, now: () => number = Date.now): Auth {
-	createAuthSchema(db);
-	const users = new Users(db);
-	const sessions = new Sessions(db, { idleMs: config.idleMs, maxMs: config.maxMs, now });
-	const flows = new Flows(db, now);
-	const owners = new Owners(db);
-	const domains = new OrganisationDomains(db);
-	const people = new OrgPeople(db);
+export interface AuthOptions {
+	/** The clock, ms (tests move it). */
+	now?: () => number;
+	/** Where a failure of the background sweep goes (it is never thrown). */
+	onError?: (err: unknown) => void;
+}
+
+/** Accounts on `sql`, whose schema prepareSchema made. */
+export function createAuth(sql: Sql, config: AuthConfig, options: AuthOptions = {}): Auth {
+	const now = options.now ?? Date.now;
+	const onError = options.onError ?? ((err: unknown) => console.error('session sweep failed', err));
+	const sessionOptions = { idleMs: config.idleMs, maxMs: config.maxMs, now };
+	const users = new Users(sql);
+	const sessions = new Sessions(sql, sessionOptions);
+	const flows = new Flows(sql, now);
+	const owners = new Owners(sql);
+	const domains = new OrganisationDomains(sql);
+	const people = new OrgPeople(sql);
 	const providers = new Map(config.providers.map((p) => [p.id, new OidcProvider(p)]));
-	const facilitates = (mapId: string, user: User | null): boolean => {
+	const rolesOf = async (user: User | null) => people.rolesOf(user, await domains.memberOf(user));
+	const facilitates = async (mapId: string, user: User | null): Promise<boolean> => {
 		if (!user || providers.size === 0) return false;
-		if (owners.owns(mapId, user.id)) return true;
-		const orgId = owners.orgOf(mapId);
-		return orgId !== null && people.rolesOf(user, domains.memberOf(user)).has(orgId);
+		if (await owners.owns(mapId, user.id)) return true;
+		const orgId = await owners.orgOf(mapId);
+		return orgId !== null && (await rolesOf(user)).has(orgId);
 	};
-	const sweep = setInterval(() => sessions.sweep(), 3600_000);
+	const sweep = setInterval(() => void sessions.sweep().catch(onError), 3600_000);
 	sweep.unref();
 
 	return {
@@ -130,11 +141,11 @@ export function createAuth(db: Database.Database, config: AuthConfig, now: () =>
 			const provider = providers.get(providerId);
 			if (!provider) return null;
 			const request = await provider.authorize(redirectUri);
-			const flow = flows.start({ provider: providerId, state: request.state, nonce: request.nonce, verifier: request.verifier, redirectUri, returnTo: safeReturnTo(returnTo) });
+			const flow = await flows.start({ provider: providerId, state: request.state, nonce: request.nonce, verifier: request.verifier, redirectUri, returnTo: safeReturnTo(returnTo) });
 			return { url: request.url, flow };
 		},
 		async finish(flowToken, callback, previousSession) {
-			const flow = flows.take(flowToken);
+			const flow = await flows.take(flowToken);
 			if (!flow) return { ok: false, reason: 'no sign-in under way in this browser (or it was already used or expired)' };
 			const provider = providers.get(flow.provider);
 			if (!provider) return { ok: false, reason: 'provider no longer configured' };
@@ -147,16 +158,21 @@ export function createAuth(db: Database.Database, config: AuthConfig, now: () =>
 			} catch (err) {
 				return { ok: false, reason: `code redemption refused: ${(err as { code?: string }).code ?? (err as Error).name}` };
 			}
-			const user = users.upsert(claims, now());
-			sessions.end(previousSession);
-			const accepted = people.accept(user, now());
-			return { ok: true, user, session: sessions.create(user.id), returnTo: flow.returnTo, accepted };
+			// The user, their invitations and the new session together, or none of them.
+			const done = await sql.tx(async (t) => {
+				const user = await new Users(t).upsert(claims, now());
+				const inTx = new Sessions(t, sessionOptions);
+				await inTx.end(previousSession);
+				const accepted = await new OrgPeople(t).accept(user, now());
+				return { user, accepted, session: await inTx.create(user.id) };
+			});
+			return { ok: true, ...done, returnTo: flow.returnTo };
 		},
 		user: (session) => sessions.user(session),
-		signOut(session, everywhere) {
-			const user = everywhere ? sessions.user(session) : null;
-			if (user) sessions.endAll(user.id);
-			else sessions.end(session);
+		async signOut(session, everywhere) {
+			const user = everywhere ? await sessions.user(session) : null;
+			if (user) await sessions.endAll(user.id);
+			else await sessions.end(session);
 		},
 		claim: (mapId, userId) => owners.claim(mapId, userId, now()),
 		owns: (mapId, userId) => owners.owns(mapId, userId),
@@ -181,13 +197,13 @@ export function createAuth(db: Database.Database, config: AuthConfig, now: () =>
 		domainsOf: (orgId) => domains.of(orgId),
 		verifiedOrganisations: () => domains.verified(),
 		memberOf: (user) => domains.memberOf(user),
-		rolesOf: (user) => people.rolesOf(user, domains.memberOf(user)),
+		rolesOf,
 		people,
 		userById: (id) => users.get(id),
-		ownerJoin(mapId, cookieHeader) {
+		async ownerJoin(mapId, cookieHeader) {
 			if (providers.size === 0) return null;
-			const user = sessions.user(cookieValue(cookieHeader, SESSION_COOKIE));
-			if (!user || !facilitates(mapId, user)) return null;
+			const user = await sessions.user(cookieValue(cookieHeader, SESSION_COOKIE));
+			if (!user || !(await facilitates(mapId, user))) return null;
 			// Stands in for a link key's hash on the connection: the same user is the same person,
 			// and closing keyless (public) sockets or rotated links leaves it alone.
 			return { userId: user.id, joinHash: joinHashOf(user.id) };

@@ -1,7 +1,7 @@
 // Who created a map while signed in, and the organisation it belongs to if its owner chose one.
 // Kept beside the map record, not in its Yjs document: the owner (and, when it belongs to one,
 // that organisation's members) may open the map as facilitator without a link.
-import type Database from 'better-sqlite3';
+import type { Sql } from '../db/sql.js';
 
 /** A map in someone's "My maps". */
 export interface OwnedMap {
@@ -21,49 +21,51 @@ export interface MemberMap extends OwnedMap {
 }
 
 export class Owners {
-	constructor(private readonly db: Database.Database) {}
+	constructor(private readonly sql: Sql) {}
 
 	/** Record the owner of a new map (the first owner stays). */
-	claim(mapId: string, userId: number, now = Date.now()): void {
-		this.db.prepare('INSERT OR IGNORE INTO map_owners (map_id, user_id, created_at) VALUES (?, ?, ?)').run(mapId, userId, now);
+	async claim(mapId: string, userId: number, now = Date.now()): Promise<void> {
+		await this.sql.run('INSERT INTO map_owners (map_id, user_id, created_at) VALUES (?, ?, ?) ON CONFLICT (map_id) DO NOTHING', [mapId, userId, now]);
 	}
 
-	owns(mapId: string, userId: number): boolean {
-		return this.db.prepare('SELECT 1 FROM map_owners WHERE map_id = ? AND user_id = ?').get(mapId, userId) !== undefined;
+	async owns(mapId: string, userId: number): Promise<boolean> {
+		return (await this.sql.get('SELECT 1 AS one FROM map_owners WHERE map_id = ? AND user_id = ?', [mapId, userId])) !== undefined;
 	}
 
 	/** A user's maps, most recently changed first. */
-	mapsOf(userId: number): OwnedMap[] {
-		return this.db
-			.prepare(
-				`SELECT m.id, m.title, m.created_at AS createdAt, m.updated_at AS updatedAt, o.org_id AS orgId FROM map_owners o JOIN maps m ON m.id = o.map_id
-				WHERE o.user_id = ? ORDER BY m.updated_at DESC, m.id`
-			)
-			.all(userId) as OwnedMap[];
+	async mapsOf(userId: number): Promise<OwnedMap[]> {
+		return this.sql.all<OwnedMap>(
+			`SELECT m.id, m.title, m.created_at AS "createdAt", m.updated_at AS "updatedAt", o.org_id AS "orgId" FROM map_owners o JOIN maps m ON m.id = o.map_id
+			WHERE o.user_id = ? ORDER BY m.updated_at DESC, m.id`,
+			[userId]
+		);
 	}
 
 	/** The organisation map `mapId` belongs to, or null (also for a map no one owns). */
-	orgOf(mapId: string): number | null {
-		return (this.db.prepare('SELECT org_id FROM map_owners WHERE map_id = ?').get(mapId) as { org_id: number | null } | undefined)?.org_id ?? null;
+	async orgOf(mapId: string): Promise<number | null> {
+		return (await this.sql.get<{ org_id: number | null }>('SELECT org_id FROM map_owners WHERE map_id = ?', [mapId]))?.org_id ?? null;
 	}
 
 	/** Say which organisation the map belongs to (null for none); the caller checked that `userId` owns it. */
-	setOrg(mapId: string, userId: number, orgId: number | null): void {
-		this.db.prepare('UPDATE map_owners SET org_id = ? WHERE map_id = ? AND user_id = ?').run(orgId, mapId, userId);
+	async setOrg(mapId: string, userId: number, orgId: number | null): Promise<void> {
+		await this.sql.run('UPDATE map_owners SET org_id = ? WHERE map_id = ? AND user_id = ?', [orgId, mapId, userId]);
 	}
 
 	/** Ids of the maps their owners gave to organisation `orgId`. */
-	givenTo(orgId: number): string[] {
-		return (this.db.prepare('SELECT map_id FROM map_owners WHERE org_id = ?').all(orgId) as { map_id: string }[]).map((r) => r.map_id);
+	async givenTo(orgId: number): Promise<string[]> {
+		return (await this.sql.all<{ map_id: string }>('SELECT map_id FROM map_owners WHERE org_id = ?', [orgId])).map((r) => r.map_id);
 	}
 
 	/** The maps owned by any of `userIds`, most recently changed first. */
-	mapsOfUsers(userIds: readonly number[]): MemberMap[] {
-		return this.db
-			.prepare(
-				`SELECT m.id, m.title, m.created_at AS createdAt, m.updated_at AS updatedAt, o.org_id AS orgId, o.user_id AS ownerId, m.visibility
-				FROM map_owners o JOIN maps m ON m.id = o.map_id WHERE o.user_id IN (SELECT value FROM json_each(?)) ORDER BY m.updated_at DESC, m.id`
-			)
-			.all(JSON.stringify(userIds)) as MemberMap[];
+	async mapsOfUsers(userIds: readonly number[]): Promise<MemberMap[]> {
+		if (userIds.length === 0) return [];
+		// The ids go as one JSON array, so the statement's text is the same for any number of them.
+		const ids =
+			this.sql.dialect === 'postgres' ? 'SELECT CAST(value AS bigint) FROM json_array_elements_text(CAST(? AS json))' : 'SELECT value FROM json_each(?)';
+		return this.sql.all<MemberMap>(
+			`SELECT m.id, m.title, m.created_at AS "createdAt", m.updated_at AS "updatedAt", o.org_id AS "orgId", o.user_id AS "ownerId", m.visibility
+			FROM map_owners o JOIN maps m ON m.id = o.map_id WHERE o.user_id IN (${ids}) ORDER BY m.updated_at DESC, m.id`,
+			[JSON.stringify(userIds)]
+		);
 	}
 }

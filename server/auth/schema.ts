@@ -1,6 +1,6 @@
-// The accounts tables, in the map store's SQLite database. Only hashes of session and flow tokens
-// are stored; ownership and organisation roles are kept here, never in the Yjs document.
-import type Database from 'better-sqlite3';
+// The accounts tables on SQLite (PostgreSQL's are migration 4). Only hashes of session and flow
+// tokens are stored; ownership and organisation roles are kept here, never in the Yjs document.
+import type { Sql } from '../db/sql.js';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS users (
@@ -59,9 +59,10 @@ CREATE INDEX IF NOT EXISTS organisation_people_by_user ON organisation_people (u
 CREATE INDEX IF NOT EXISTS organisation_people_by_email ON organisation_people (email);
 `;
 
-export function createAuthSchema(db: Database.Database): void {
-	db.exec(SCHEMA);
+/** The accounts tables on SQLite, created or brought up to date (a step of prepareSchema). */
+export async function createAuthSchema(sql: Sql): Promise<void> {
+	await sql.exec(SCHEMA);
 	// The organisation whose members may open the map as facilitators (the owner's choice; null for none).
-	const columns = db.prepare('PRAGMA table_info(map_owners)').all() as { name: string }[];
-	if (!columns.some((c) => c.name === 'org_id')) db.exec('ALTER TABLE map_owners ADD COLUMN org_id INTEGER');
+	const columns = await sql.all<{ name: string }>("SELECT name FROM pragma_table_info('map_owners')");
+	if (!columns.some((c) => c.name === 'org_id')) await sql.exec('ALTER TABLE map_owners ADD COLUMN org_id INTEGER');
 }

@@ -1,6 +1,6 @@
-// Signed-in sessions: a random token in an HttpOnly cookie, its SHA-256 in SQLite. A session ends
-// when unused for `idleMs`, `maxMs` after sign-in, at sign-out, or when its user signs out everywhere.
-import type Database from 'better-sqlite3';
+// Signed-in sessions: a random token in an HttpOnly cookie, its SHA-256 in the database. A session
+// ends when unused for `idleMs`, `maxMs` after sign-in, at sign-out, or when its user signs out everywhere.
+import type { Sql } from '../db/sql.js';
 import { newToken, tokenHash } from './tokens.js';
 import { toUser, type User } from './users.js';
 
@@ -15,55 +15,54 @@ export class Sessions {
 	private readonly now: () => number;
 
 	constructor(
-		private readonly db: Database.Database,
+		private readonly sql: Sql,
 		private readonly options: SessionOptions
 	) {
 		this.now = options.now ?? Date.now;
 	}
 
 	/** A new session for the user; the token goes in the cookie and is never stored. */
-	create(userId: number): string {
+	async create(userId: number): Promise<string> {
 		const token = newToken();
 		const now = this.now();
-		this.db.prepare('INSERT INTO sessions (token_hash, user_id, created_at, seen_at) VALUES (?, ?, ?, ?)').run(tokenHash(token), userId, now, now);
+		await this.sql.run('INSERT INTO sessions (token_hash, user_id, created_at, seen_at) VALUES (?, ?, ?, ?)', [tokenHash(token), userId, now, now]);
 		return token;
 	}
 
 	/** The user of a live session, or null (unknown, malformed or expired: an expired one is deleted). */
-	user(token: string | null | undefined): User | null {
+	async user(token: string | null | undefined): Promise<User | null> {
 		const hash = tokenHash(token);
 		if (!hash) return null;
-		const row = this.db
-			.prepare(
-				`SELECT s.created_at, s.seen_at, u.id, u.issuer, u.subject, u.email, u.email_verified, u.name
-				FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?`
-			)
-			.get(hash) as (Parameters<typeof toUser>[0] & { created_at: number; seen_at: number }) | undefined;
+		const row = await this.sql.get<Parameters<typeof toUser>[0] & { created_at: number; seen_at: number }>(
+			`SELECT s.created_at, s.seen_at, u.id, u.issuer, u.subject, u.email, u.email_verified, u.name
+			FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?`,
+			[hash]
+		);
 		if (!row) return null;
 		const now = this.now();
 		if (now - row.seen_at > this.options.idleMs || now - row.created_at > this.options.maxMs) {
-			this.db.prepare('DELETE FROM sessions WHERE token_hash = ?').run(hash);
+			await this.sql.run('DELETE FROM sessions WHERE token_hash = ?', [hash]);
 			return null;
 		}
 		// Written at most every quarter of the idle time (and a minute): reads stay reads.
-		if (now - row.seen_at > Math.min(60_000, this.options.idleMs / 4)) this.db.prepare('UPDATE sessions SET seen_at = ? WHERE token_hash = ?').run(now, hash);
+		if (now - row.seen_at > Math.min(60_000, this.options.idleMs / 4)) await this.sql.run('UPDATE sessions SET seen_at = ? WHERE token_hash = ?', [now, hash]);
 		return toUser(row);
 	}
 
 	/** End one session. */
-	end(token: string | null | undefined): void {
+	async end(token: string | null | undefined): Promise<void> {
 		const hash = tokenHash(token);
-		if (hash) this.db.prepare('DELETE FROM sessions WHERE token_hash = ?').run(hash);
+		if (hash) await this.sql.run('DELETE FROM sessions WHERE token_hash = ?', [hash]);
 	}
 
 	/** End every session of a user (sign out everywhere). Returns how many ended. */
-	endAll(userId: number): number {
-		return this.db.prepare('DELETE FROM sessions WHERE user_id = ?').run(userId).changes;
+	async endAll(userId: number): Promise<number> {
+		return (await this.sql.run('DELETE FROM sessions WHERE user_id = ?', [userId])).changes;
 	}
 
 	/** Forget sessions past their idle or absolute expiry. */
-	sweep(): number {
+	async sweep(): Promise<number> {
 		const now = this.now();
-		return this.db.prepare('DELETE FROM sessions WHERE seen_at < ? OR created_at < ?').run(now - this.options.idleMs, now - this.options.maxMs).changes;
+		return (await this.sql.run('DELETE FROM sessions WHERE seen_at < ? OR created_at < ?', [now - this.options.idleMs, now - this.options.maxMs])).changes;
 	}
 }

@@ -1,6 +1,6 @@
 // People who signed in, one row per (issuer, subject): the provider's stable id for them, never
 // their email, which can change or be reused.
-import type Database from 'better-sqlite3';
+import type { Sql } from '../db/sql.js';
 
 export interface User {
 	id: number;
@@ -35,23 +35,22 @@ export function toUser(row: UserRow): User {
 }
 
 export class Users {
-	constructor(private readonly db: Database.Database) {}
+	constructor(private readonly sql: Sql) {}
 
 	/** The user for these claims, created on first sign-in; email and name follow the provider's latest. */
-	upsert(claims: Claims, now = Date.now()): User {
-		const row = this.db
-			.prepare(
-				`INSERT INTO users (issuer, subject, email, email_verified, name, created_at, signed_in_at) VALUES (?, ?, ?, ?, ?, ?, ?)
-				ON CONFLICT (issuer, subject) DO UPDATE SET email = excluded.email, email_verified = excluded.email_verified, name = excluded.name, signed_in_at = excluded.signed_in_at
-				RETURNING id, issuer, subject, email, email_verified, name`
-			)
-			.get(claims.issuer, claims.subject, claims.email, claims.emailVerified ? 1 : 0, claims.name, now, now) as UserRow;
-		return toUser(row);
+	async upsert(claims: Claims, now = Date.now()): Promise<User> {
+		const row = await this.sql.get<UserRow>(
+			`INSERT INTO users (issuer, subject, email, email_verified, name, created_at, signed_in_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+			ON CONFLICT (issuer, subject) DO UPDATE SET email = excluded.email, email_verified = excluded.email_verified, name = excluded.name, signed_in_at = excluded.signed_in_at
+			RETURNING id, issuer, subject, email, email_verified, name`,
+			[claims.issuer, claims.subject, claims.email, claims.emailVerified, claims.name, now, now]
+		);
+		return toUser(row!);
 	}
 
 	/** The user with this id, or null. */
-	get(id: number): User | null {
-		const row = this.db.prepare('SELECT id, issuer, subject, email, email_verified, name FROM users WHERE id = ?').get(id) as UserRow | undefined;
+	async get(id: number): Promise<User | null> {
+		const row = await this.sql.get<UserRow>('SELECT id, issuer, subject, email, email_verified, name FROM users WHERE id = ?', [id]);
 		return row ? toUser(row) : null;
 	}
 }

@@ -10,7 +10,7 @@ export const actions: Actions = {
 		const title = String((await request.formData()).get('title') ?? '').trim();
 		if (title.length > 500) return fail(400, { error: 'The title can be at most 500 characters.' });
 		const { id, keys } = await stackmap().createMap({ title: title || 'Untitled map' });
-		claimNewMap(id);
+		await claimNewMap(id);
 		// The other links travel in the fragment (never sent to a server) so the page can show them.
 		redirect(303, `/maps/${id}?key=${keys.facilitator}#share=${keys.participant}.${keys.viewer}`);
 	},

@@ -77,7 +77,7 @@ export async function importMapText(text: string | Uint8Array, options: ImportOp
 	if (read.kind !== 'ready') return read;
 	try {
 		const created = await app.createMap({ prepared: read.map });
-		claimNewMap(created.id);
+		await claimNewMap(created.id);
 		return { kind: 'created', created, summary: read.summary };
 	} catch (err) {
 		if (isMapTooBig(err)) return { kind: 'too-big', message: err.message, summary: read.summary, components: read.map.components };

@@ -29,7 +29,7 @@ export async function requireAccess(id: string, key: string | null): Promise<Map
 	if (!record) error(404, 'Map not found');
 	const keyRole = roleForKey(record, key);
 	// A map's signed-in owner (or a member of the organisation it belongs to) needs no link; a key, when given, still decides.
-	const ownerRole = keyRole === null && facilitatesBySession(id) ? 'facilitator' : null;
+	const ownerRole = keyRole === null && (await facilitatesBySession(id)) ? 'facilitator' : null;
 	// The public may view published and unlisted maps, but not live when details are withheld.
 	const role = keyRole ?? ownerRole ?? stackmap().catalogue.publicRole(record);
 	if (!role) error(403, 'This link does not give access to the map');

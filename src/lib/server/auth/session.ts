@@ -10,12 +10,12 @@ export function cookieOptions(url: URL, maxAge: number, path = '/') {
 }
 
 /** The user of the request's session cookie; a cookie that no longer names a live session is removed. */
-export function sessionUser(cookies: Cookies, url: URL): User | null {
+export async function sessionUser(cookies: Cookies, url: URL): Promise<User | null> {
 	const auth = stackmap().auth;
 	if (!auth.enabled) return null;
 	const token = cookies.get(auth.cookies.session);
 	if (!token) return null;
-	const user = auth.user(token);
+	const user = await auth.user(token);
 	if (!user) cookies.delete(auth.cookies.session, cookieOptions(url, 0));
 	return user;
 }
@@ -33,12 +33,12 @@ export function currentUser(): User | null {
  * The signed-in user of this request may open the map as facilitator without a link: they own it,
  * or its owner said it belongs to an organisation they have a role in.
  */
-export function facilitatesBySession(mapId: string): boolean {
+export function facilitatesBySession(mapId: string): Promise<boolean> {
 	return stackmap().auth.facilitates(mapId, currentUser());
 }
 
 /** Record the signed-in user of this request, if any, as the new map's owner. */
-export function claimNewMap(mapId: string): void {
+export async function claimNewMap(mapId: string): Promise<void> {
 	const user = currentUser();
-	if (user) stackmap().auth.claim(mapId, user.id);
+	if (user) await stackmap().auth.claim(mapId, user.id);
 }

@@ -19,7 +19,7 @@ async function create(snapshot: MapSnapshot): Promise<CreatedMap> {
 	loadSnapshot(doc, snapshot);
 	const created = await stackmap().createMap({ doc });
 	doc.destroy();
-	claimNewMap(created.id);
+	await claimNewMap(created.id);
 	return created;
 }
 

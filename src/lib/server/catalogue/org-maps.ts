@@ -16,12 +16,12 @@ export interface OrgMapRow {
 }
 
 /** The maps of organisation `org` as its members see them, most recently changed first. */
-export function organisationMapRows(org: Organisation): OrgMapRow[] {
+export async function organisationMapRows(org: Organisation): Promise<OrgMapRow[]> {
 	const { auth, catalogue } = stackmap();
-	const people = auth.people.people(org.id, auth.domainsOf(org.id));
+	const people = await auth.people.people(org.id, await auth.domainsOf(org.id));
 	const names = new Map(people.map((p) => [p.userId, p.name || p.email || `#${p.userId}`]));
 	const rows: OrgMapRow[] = [];
-	for (const m of auth.mapsOfUsers([...names.keys()])) {
+	for (const m of await auth.mapsOfUsers([...names.keys()])) {
 		const base = { id: m.id, title: m.title || 'Untitled map', updatedAt: m.updatedAt, owner: names.get(m.ownerId) ?? null };
 		if (m.orgId === org.id) rows.push({ ...base, href: `/maps/${m.id}`, how: 'belongs to the organisation' });
 		else if (m.visibility === 'published' || m.visibility === 'unlisted') rows.push({ ...base, href: `/catalogue/maps/${m.id}`, how: m.visibility });
@@ -41,18 +41,21 @@ export function organisationMapRows(org: Organisation): OrgMapRow[] {
  */
 export async function setMapOrganisation(user: User, mapId: string, orgId: number | null): Promise<boolean> {
 	const { auth, catalogue, workshops } = stackmap();
-	if (!auth.owns(mapId, user.id)) return false;
-	if (orgId !== null && !auth.rolesOf(user).has(orgId)) return false;
-	const before = auth.mapOrg(mapId);
+	if (!(await auth.owns(mapId, user.id))) return false;
+	if (orgId !== null && !(await auth.rolesOf(user)).has(orgId)) return false;
+	const before = await auth.mapOrg(mapId);
 	if (before === orgId) return true;
-	auth.setMapOrg(mapId, user.id, orgId);
-	const title = auth.mapsOf(user.id).find((m) => m.id === mapId)?.title ?? '';
+	await auth.setMapOrg(mapId, user.id, orgId);
+	const title = (await auth.mapsOf(user.id)).find((m) => m.id === mapId)?.title ?? '';
 	if (before !== null && catalogue.orgs.get(before)) audit(before, userLabel(user), 'map no longer open to members', `${title} (${mapId})`);
 	if (orgId !== null) audit(orgId, userLabel(user), 'map opened to members', `${title} (${mapId})`);
 	if (before !== null) {
 		// Colleagues who joined the live map by their session lose it now, not at their next connection.
-		const colleagues = auth.people.people(before, auth.domainsOf(before)).filter((p) => p.userId !== user.id && !auth.facilitates(mapId, auth.userById(p.userId)));
-		await workshops.revokeJoins(mapId, colleagues.map((p) => auth.joinHashOf(p.userId)));
+		const lost: Uint8Array[] = [];
+		for (const p of await auth.people.people(before, await auth.domainsOf(before))) {
+			if (p.userId !== user.id && !(await auth.facilitates(mapId, await auth.userById(p.userId)))) lost.push(auth.joinHashOf(p.userId));
+		}
+		await workshops.revokeJoins(mapId, lost);
 	}
 	return true;
 }

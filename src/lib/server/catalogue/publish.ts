@@ -112,14 +112,14 @@ export async function publish(id: string, input: PublishInput, who = 'map facili
 	const before = app.catalogue.publication(id);
 	let pub;
 	try {
-		pub = await app.catalogue.publish(id, { ...input, memberOrgIds: [...myRoles().keys()] });
+		pub = await app.catalogue.publish(id, { ...input, memberOrgIds: [...(await myRoles()).keys()] });
 	} catch (err) {
 		if (isCatalogueError(err)) error(err.status, err.message);
 		throw err;
 	}
 	const record = await app.store.getMap(id);
 	if (!record || app.catalogue.publicRole(record) === null) await app.workshops.revokePublic(id);
-	if (before) auditPublication(id, record?.title ?? '', before, pub, input.organisationKey, who);
+	if (before) await auditPublication(id, record?.title ?? '', before, pub, input.organisationKey, who);
 	if (before) auditShares(id, record?.title ?? '', before, pub, who);
 	return pub;
 }
@@ -164,7 +164,7 @@ export async function unpublishForOrganisation(slug: string, id: string, key: st
 }
 
 /** Log a map joining, leaving or changing visibility under an organisation, in that organisation's audit log. */
-function auditPublication(id: string, title: string, before: Publication, after: Publication, organisationKey: string | null | undefined, who: string): void {
+async function auditPublication(id: string, title: string, before: Publication, after: Publication, organisationKey: string | null | undefined, who: string): Promise<void> {
 	const orgs = stackmap().catalogue.orgs;
 	const detail = `${title} (${id})`;
 	if (before.orgId !== null && before.orgId !== after.orgId) audit(before.orgId, who, 'map removed from organisation', detail);
@@ -172,7 +172,7 @@ function auditPublication(id: string, title: string, before: Publication, after:
 	if (after.orgId !== before.orgId) {
 		const actor = orgs.allows(after.orgId, organisationKey, 'publish');
 		const user = currentUser();
-		const member = !actor && user && myRoles().has(after.orgId) ? `${who}, ${userLabel(user)} as member` : who;
+		const member = !actor && user && (await myRoles()).has(after.orgId) ? `${who}, ${userLabel(user)} as member` : who;
 		audit(after.orgId, actor ? `${who} with ${actor.label}` : member, 'map added to organisation', `${detail}, ${after.visibility}`);
 	} else if (after.visibility !== before.visibility) audit(after.orgId, who, SHOWN[after.visibility], detail);
 }

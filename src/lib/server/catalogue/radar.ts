@@ -21,7 +21,7 @@ export interface RadarAnswer {
  */
 export async function radarFor(url: URL, today = isoToday()): Promise<RadarAnswer> {
 	const { filter, query } = parseRadarParams(url.searchParams, today);
-	return { today, filter, result: await stackmap().catalogue.radarFor(filter, query, today, [...myRoles().keys()]) };
+	return { today, filter, result: await stackmap().catalogue.radarFor(filter, query, today, [...(await myRoles()).keys()]) };
 }
 
 /** A type id's display name ('' for none). */

@@ -20,6 +20,6 @@ export const POST: RequestHandler = async ({ request, url }) => {
 		title = t as string | undefined;
 	}
 	const created = await stackmap().createMap({ title: title?.trim() || 'Untitled map' });
-	claimNewMap(created.id);
+	await claimNewMap(created.id);
 	return json({ id: created.id, ...mapLinks(url.origin, created.id, created.keys) }, { status: 201 });
 };

@@ -23,7 +23,7 @@ export const POST: RequestHandler = async ({ request, url, locals }) => {
 	const { input, errors, status } = checkOrgForm(values, orgs);
 	if (!input) error(status, Object.values(errors).join('; '));
 	const { organisation, adminKey } = orgs.create(input, values.parentKey);
-	firstAdmin(organisation.id, locals.user);
+	await firstAdmin(organisation.id, locals.user);
 	return json(
 		{
 			...orgSummary(organisation)!,

@@ -9,7 +9,7 @@ export const POST: RequestHandler = async ({ url, request, cookies }) => {
 	const auth = stackmap().auth;
 	if (!auth.enabled) error(404, 'Not found');
 	const form = await request.formData().catch(() => null);
-	auth.signOut(cookies.get(auth.cookies.session), form?.get('everywhere') === '1');
+	await auth.signOut(cookies.get(auth.cookies.session), form?.get('everywhere') === '1');
 	cookies.delete(auth.cookies.session, cookieOptions(url, 0));
 	redirect(303, '/');
 };

@@ -2,9 +2,9 @@
 import { stackmap } from '$lib/server/context.js';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = () => {
+export const load: PageServerLoad = async () => {
 	const catalogue = stackmap().catalogue;
-	const verified = stackmap().auth.verifiedOrganisations();
+	const verified = await stackmap().auth.verifiedOrganisations();
 	const counts = new Map(catalogue.index.facets.totals('org').map((c) => [c.value, c.count]));
 	return {
 		organisations: catalogue.orgs.all().map((o) => ({

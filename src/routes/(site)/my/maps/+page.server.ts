@@ -6,18 +6,18 @@ import { setMapOrganisation } from '$lib/server/catalogue/org-maps.js';
 import { stackmap } from '$lib/server/context.js';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = ({ locals, setHeaders }) => {
+export const load: PageServerLoad = async ({ locals, setHeaders }) => {
 	const auth = stackmap().auth;
 	if (!auth.enabled) error(404, 'Not found');
 	if (!locals.user) redirect(303, '/auth/signin?returnTo=/my/maps');
 	setHeaders({ 'cache-control': 'private, no-store' });
 	const orgs = stackmap().catalogue.orgs;
-	const byDomain = auth.memberOf(locals.user);
+	const byDomain = await auth.memberOf(locals.user);
 	return {
 		name: locals.user.name,
 		email: locals.user.email,
-		maps: auth.mapsOf(locals.user.id),
-		organisations: [...auth.rolesOf(locals.user)]
+		maps: await auth.mapsOf(locals.user.id),
+		organisations: [...(await auth.rolesOf(locals.user))]
 			.map(([id, role]) => ({ org: orgs.get(id), role, byDomain: id === byDomain }))
 			.filter((o) => o.org !== undefined)
 			.map(({ org, role, byDomain }) => ({ id: org!.id, slug: org!.slug, name: org!.name, role, byDomain }))

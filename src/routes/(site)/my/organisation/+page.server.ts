@@ -11,10 +11,10 @@ export const load: PageServerLoad = async ({ locals, setHeaders }) => {
 	if (!auth.enabled) error(404, 'Not found');
 	if (!locals.user) redirect(303, '/auth/signin?returnTo=/my/organisation');
 	setHeaders({ 'cache-control': 'private, no-store' });
-	const mine = [...auth.rolesOf(locals.user)].map(([id, role]) => ({ org: catalogue.orgs.get(id), role })).filter((o) => o.org !== undefined);
+	const mine = [...(await auth.rolesOf(locals.user))].map(([id, role]) => ({ org: catalogue.orgs.get(id), role })).filter((o) => o.org !== undefined);
 	return {
 		organisations: await Promise.all(
-			mine.map(async ({ org, role }) => ({ slug: org!.slug, name: org!.name, role, maps: organisationMapRows(org!), shared: await sharedMapRows(org!.id) }))
+			mine.map(async ({ org, role }) => ({ slug: org!.slug, name: org!.name, role, maps: await organisationMapRows(org!), shared: await sharedMapRows(org!.id) }))
 		)
 	};
 };

@@ -36,7 +36,7 @@ export const GET: RequestHandler = ({ params }) => {
 export const PATCH: RequestHandler = async ({ params, url, request }) => {
 	const catalogue = stackmap().catalogue;
 	const org = find(params.slug);
-	const actor = orgAdmin(org.id, requestKey(url, request));
+	const actor = await orgAdmin(org.id, requestKey(url, request));
 	if (!actor) error(403, 'This needs the organisation’s admin key or an admin token');
 	const body = await jsonBody(request);
 	const current = { name: org.name, type: org.type, region: org.region, parent: requestedParent(org, catalogue.orgs), website: org.website, description: org.description };

@@ -10,14 +10,14 @@ import type { User } from '$lib/server/context.js';
 import type { Actions, PageServerLoad } from './$types';
 
 /** The domains typed, or why they cannot be claimed (nothing typed: none, no error). */
-function claimedDomains(text: string, user: User | null): { list: string[]; error?: string } {
+async function claimedDomains(text: string, user: User | null): Promise<{ list: string[]; error?: string }> {
 	const auth = stackmap().auth;
 	if (!text.trim()) return { list: [] };
 	if (!auth.enabled) return { list: [], error: 'Email domains can be claimed only when sign-in is on' };
 	const { domains, bad } = auth.parseDomains(text);
 	if (bad.length) return { list: [], error: `Enter email domains such as kestrelford.gov.uk (not ${bad[0]})` };
 	const orgs = stackmap().catalogue.orgs;
-	const problem = auth.domainProblem(domains, user, (id) => orgs.get(id)?.name ?? 'another organisation');
+	const problem = await auth.domainProblem(domains, user, (id) => orgs.get(id)?.name ?? 'another organisation');
 	return problem ? { list: [], error: problem } : { list: domains };
 }
 
@@ -35,13 +35,14 @@ export const actions: Actions = {
 		const { input, errors } = checkOrgForm(values, orgs);
 		// Email domains, with sign-in on: claimed only by a verified email at exactly that domain.
 		const domainText = String(form.get('domains') ?? '').slice(0, 1000);
-		const domains = claimedDomains(domainText, locals.user);
+		const domains = await claimedDomains(domainText, locals.user);
 		// The key is never sent back into the page.
 		if (!input || domains.error) return fail(400, { values: { ...values, parentKey: '', domains: domainText }, errors: { ...errors, domains: domains.error } });
 		const { organisation, adminKey } = orgs.create(input, values.parentKey);
-		firstAdmin(organisation.id, locals.user);
-		if (domains.list.length && locals.user) {
-			stackmap().auth.claimDomains(organisation.id, domains.list, locals.user.id);
+		await firstAdmin(organisation.id, locals.user);
+		// Another organisation may have claimed a domain since the check: then this one has none.
+		const claimed = domains.list.length > 0 && locals.user !== null && (await stackmap().auth.claimDomains(organisation.id, domains.list, locals.user.id));
+		if (claimed && locals.user) {
 			audit(organisation.id, userLabel(locals.user), 'email domains claimed', domains.list.join(', '));
 		}
 		const parent = orgs.get(organisation.parentId);
@@ -51,7 +52,7 @@ export const actions: Actions = {
 				slug: organisation.slug,
 				name: organisation.name,
 				adminKey,
-				domains: domains.list,
+				domains: claimed ? domains.list : [],
 				/** The signed-in creator is its first admin (sign-in on). */
 				admin: stackmap().auth.enabled && locals.user !== null,
 				parent: parent ? { slug: parent.slug, name: parent.name } : null,

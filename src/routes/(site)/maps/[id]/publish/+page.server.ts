@@ -27,7 +27,7 @@ export const load: PageServerLoad = async ({ params, url, setHeaders }) => {
 		/** Slugs of the organisations the map is shared with. */
 		sharedWith: pub.sharedWith.map((o) => catalogue.orgs.get(o)?.slug).filter((s) => s !== undefined),
 		/** Organisations the signed-in user belongs to: publishing as one needs no key. */
-		mine: [...myRoles().keys()].map((id) => catalogue.orgs.get(id)).filter((o) => o !== undefined).map((o) => ({ slug: o.slug, name: o.name })),
+		mine: [...(await myRoles()).keys()].map((id) => catalogue.orgs.get(id)).filter((o) => o !== undefined).map((o) => ({ slug: o.slug, name: o.name })),
 		licences: LICENCES.map((l) => ({ id: l.id, name: l.name })),
 		componentCount: snapshot.components.filter((c) => c.kind !== 'anchor').length,
 		suggestions: untypedSuggestions(snapshot)
