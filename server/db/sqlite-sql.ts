@@ -70,7 +70,9 @@ export class SqliteSql implements Sql {
 	}
 
 	async tx<T>(fn: (sql: Sql) => Promise<T>): Promise<T> {
-		await this.#idle();
+		// Checked again with no await before taking it: two transactions begun at once would both
+		// find it free after awaiting #idle(), and the second would BEGIN inside the first.
+		while (this.#busy) await this.#busy;
 		let done!: () => void;
 		this.#busy = new Promise<void>((r) => (done = r));
 		const inside = new SqliteTx(this);

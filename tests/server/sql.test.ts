@@ -86,6 +86,16 @@ describe.each(sqlDialects())('Sql on $dialect', ({ open }) => {
 		expect(await sql.get('SELECT at FROM things WHERE name = ?', ['pending'])).toEqual({ at: 2 });
 	});
 
+	it('runs transactions begun at the same moment one after the other, each whole', async () => {
+		const add = (name: string) =>
+			sql.tx(async (t) => {
+				const n = (await t.get<{ n: number }>('SELECT count(*) AS n FROM things'))!.n;
+				await t.run('INSERT INTO things (name, at) VALUES (?, ?)', [name, n]);
+			});
+		await Promise.all([add('first'), add('second'), add('third')]);
+		expect((await sql.all<{ name: string }>('SELECT name FROM things ORDER BY name')).map((r) => r.name)).toEqual(['first', 'second', 'third']);
+	});
+
 	it('answers ready', async () => {
 		expect(await sql.ready()).toBe(true);
 	});
