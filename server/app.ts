@@ -148,9 +148,9 @@ export async function createStackmap(overrides: Partial<Config> = {}): Promise<S
 		graceMs: config.graceMs,
 		onError,
 		metrics,
-		onChanged: (id, doc, seq) => catalogue.docChanged(id, doc, seq)
+		onChanged: (id, doc, seq) => void catalogue.docChanged(id, doc, seq).catch(onError)
 	});
-	const catalogue = new Catalogue(sqlite.db, snapshotReader(store, rooms), undefined, documents && ((id) => documents.lastSeq(id)), bus);
+	const catalogue = await Catalogue.open(sql, snapshotReader(store, rooms), undefined, documents && ((id) => documents.lastSeq(id)), bus);
 	// Catch up with edits a crash kept out of the index (normally nothing to do).
 	const reconciled = catalogue.reconcile().catch(onError);
 	const auth = createAuth(sqlite.db, loadAuthConfig(process.env));
@@ -208,14 +208,14 @@ export async function createStackmap(overrides: Partial<Config> = {}): Promise<S
 		const key = params.get('key');
 		// A signed-in owner joins as facilitator without a link, as if with its key.
 		const owner = auth.ownerJoin(rawId, req.headers.cookie);
-		const role = roleForKey(record, key) ?? (owner ? 'facilitator' : null) ?? catalogue.publicRole(record);
+		const role = roleForKey(record, key) ?? (owner ? 'facilitator' : null) ?? (await catalogue.publicRole(record));
 		if (!role) return reject(socket, 403, 'Link not valid');
 		const room = await rooms.open(rawId);
 		if (socket.destroyed) return rooms.released(room);
 		// The link may have been rotated while the room loaded: check again, with no await before the socket joins.
 		const now = await store.getMap(rawId);
 		const keyed = now ? roleForKey(now, key) : null;
-		if (!now || (keyed ?? (owner ? 'facilitator' : null) ?? catalogue.publicRole(now)) !== role) {
+		if (!now || (keyed ?? (owner ? 'facilitator' : null) ?? (await catalogue.publicRole(now))) !== role) {
 			rooms.released(room);
 			return reject(socket, 403, 'Link not valid');
 		}

@@ -3,6 +3,8 @@
 // owns the database. Imports the pure catalogue (src/lib/catalogue) and the model's reader.
 import type Database from 'better-sqlite3';
 import type * as Y from 'yjs';
+import type { Sql } from '../db/sql.js';
+import { SqliteSql } from '../db/sqlite-sql.js';
 import { readSnapshot, type MapSnapshot } from '../../src/lib/map/index.js';
 import {
 	DEFAULT_LICENCE,
@@ -16,11 +18,12 @@ import {
 	type SearchQuery,
 	type Vocabulary
 } from '../../src/lib/catalogue/index.js';
+import { describeError, logEvent } from '../log.js';
 import type { MapRecord, Role } from '../store/types.js';
 import { productFootprint, supplierFootprint, typeUsage } from './aggregates.js';
 import { entriesByRid, entryByMapId } from './entries.js';
 import { CatalogueIndex } from './index-store.js';
-import { Organisations } from './organisations.js';
+import { Organisations, type Organisation } from './organisations.js';
 import { Publications, type Publication } from './publication.js';
 import type { SnapshotReader } from './read.js';
 import { createCatalogueTables } from './schema.js';
@@ -73,6 +76,7 @@ export class Catalogue {
 	readonly publications: Publications;
 	readonly index: CatalogueIndex;
 	readonly vocabulary: Vocabulary;
+	private readonly sql: Sql;
 	private readonly db: Database.Database;
 	private readonly read: SnapshotReader;
 	private readonly snapshots: PublicSnapshots;
@@ -80,26 +84,38 @@ export class Catalogue {
 	private readonly seqStmt;
 	private readonly updatedStmt;
 
+	/** The catalogue with its organisations read into memory (see the constructor for the arguments). */
+	static async open(...args: ConstructorParameters<typeof Catalogue>): Promise<Catalogue> {
+		const catalogue = new Catalogue(...args);
+		await catalogue.orgs.load();
+		catalogue.index.load();
+		return catalogue;
+	}
+
 	/**
-	 * `docSeq`: where documents live outside this database (PostgreSQL), the sequence number a map's
-	 * document has reached there; otherwise it is read from this database's update log.
+	 * Use open(), which reads what is held in memory. `sql`: the metadata tables, their schema
+	 * prepared. `docSeq`: where documents live outside this database (PostgreSQL), the sequence
+	 * number a map's document has reached there; otherwise it is read from this database's update log.
 	 */
 	constructor(
-		db: Database.Database,
+		sql: Sql,
 		read: SnapshotReader,
 		vocabulary: Vocabulary = VOCABULARY,
 		private readonly docSeq: ((id: string) => Promise<number>) | null = null,
 		/** Other instances sharing this database file (REDIS_URL): told of every change, and followed. */
 		private readonly bus: RoomBus | null = null
 	) {
+		// The search index and the radar are still on the SQLite handle.
+		if (!(sql instanceof SqliteSql)) throw new Error('The catalogue needs SQLite for its search index');
+		const db = sql.db;
 		createCatalogueTables(db);
+		this.sql = sql;
 		this.db = db;
 		this.read = read;
 		this.vocabulary = vocabulary;
-		this.orgs = new Organisations(db);
-		this.publications = new Publications(db);
+		this.orgs = new Organisations(sql);
+		this.publications = new Publications(sql);
 		this.index = new CatalogueIndex(db, this.orgs, vocabulary);
-		this.index.load();
 		this.snapshots = new PublicSnapshots(500);
 		this.seqStmt = db.prepare(
 			`SELECT max(coalesce((SELECT upto_seq FROM map_state WHERE map_id = @id), 0),
@@ -108,7 +124,7 @@ export class Catalogue {
 		this.updatedStmt = db.prepare('SELECT updated_at FROM maps WHERE id = ?');
 		if (bus) {
 			this.orgs.onChange = () => bus.catalogueChanged({ map: null });
-			bus.onCatalogue((change) => this.changedElsewhere(change));
+			bus.onCatalogue((change) => void this.changedElsewhere(change).catch((err) => logEvent('server error', { error: describeError(err) })));
 		}
 	}
 
@@ -116,10 +132,11 @@ export class Catalogue {
 	 * Another instance changed the shared tables: what this one holds in memory (facets, the radar's
 	 * table, organisations, public snapshots) is read again, for one map or for everything.
 	 */
-	changedElsewhere(change: CatalogueChange): void {
+	async changedElsewhere(change: CatalogueChange): Promise<void> {
 		if (change.map === null) {
-			this.orgs.forget();
 			this.snapshots.clear();
+			// The index's facets name organisations: read them first.
+			await this.orgs.forget();
 			this.index.reload();
 			changedElsewhere(this.db, null);
 			return;
@@ -154,7 +171,7 @@ export class Catalogue {
 	}
 
 	private async catchUp(): Promise<number> {
-		const published = new Set(this.publications.publishedIds());
+		const published = new Set(await this.publications.publishedIds());
 		for (const id of this.index.mapIds()) if (!published.has(id)) this.index.remove(id);
 		const stale = this.db
 			.prepare(
@@ -173,12 +190,12 @@ export class Catalogue {
 	}
 
 	/** True when the database holds no map and no organisation (a first start). */
-	isEmpty(): boolean {
-		return !this.db.prepare('SELECT 1 FROM maps LIMIT 1').get() && this.orgs.all().length === 0;
+	async isEmpty(): Promise<boolean> {
+		return !(await this.sql.get('SELECT 1 FROM maps LIMIT 1')) && this.orgs.all().length === 0;
 	}
 
 	/** Publication settings of a map (undefined for an unknown map). */
-	publication(id: string): Publication | undefined {
+	publication(id: string): Promise<Publication | undefined> {
 		return this.publications.get(id);
 	}
 
@@ -186,31 +203,29 @@ export class Catalogue {
 	 * The role anyone gets without a key: viewer of a published or unlisted map — unless details
 	 * are withheld, since the live document holds them all (the public then sees the catalogue page).
 	 */
-	publicRole(record: MapRecord): Role | null {
+	async publicRole(record: MapRecord): Promise<Role | null> {
 		if (record.visibility === 'private') return null;
-		const pub = this.publications.get(record.id);
+		const pub = await this.publications.get(record.id);
 		return pub && isRedacted(pub.redaction) ? null : 'viewer';
 	}
 
 	/** Change a map's publication (the caller has checked the facilitator key). */
 	async publish(id: string, input: PublishInput): Promise<Publication> {
-		const current = this.publications.get(id);
-		if (!current) throw new CatalogueError(404, 'Map not found');
-		let orgId = current.orgId;
-		if (input.organisation !== undefined) {
-			if (!input.organisation) orgId = null;
-			else {
-				const org = this.orgs.bySlug(input.organisation);
-				if (!org) throw new CatalogueError(400, 'There is no organisation with that name in the catalogue.');
-				if (org.id !== current.orgId && !input.memberOrgIds?.includes(org.id) && !this.orgs.allows(org.id, input.organisationKey, 'publish')) {
-					throw new CatalogueError(403, `To add this map to ${org.name}, enter that organisation’s admin key or a publish token.`);
-				}
-				orgId = org.id;
-			}
+		// Keys are checked first (a token's use is written apart); the settings are then read and
+		// written in one transaction, the map's row locked, so two publishers never undo each other.
+		const before = await this.publications.get(id);
+		if (!before) throw new CatalogueError(404, 'Map not found');
+		let org: Organisation | undefined;
+		let mayAttach = false;
+		if (input.organisation) {
+			org = this.orgs.bySlug(input.organisation);
+			if (!org) throw new CatalogueError(400, 'There is no organisation with that name in the catalogue.');
+			if (org.id !== before.orgId)
+				mayAttach = Boolean(input.memberOrgIds?.includes(org.id)) || (await this.orgs.allows(org.id, input.organisationKey, 'publish')) !== null;
 		}
-		const description = input.description ?? current.description;
-		if (description.length > 2000) throw new CatalogueError(400, 'The description can be at most 2,000 characters.');
-		let sharedWith = current.sharedWith;
+		const description = input.description;
+		if (description !== undefined && description.length > 2000) throw new CatalogueError(400, 'The description can be at most 2,000 characters.');
+		let sharedWith: number[] | undefined;
 		if (input.sharedWith !== undefined) {
 			if (input.sharedWith.length > 200) throw new CatalogueError(400, 'A map can be shared with at most 200 organisations.');
 			const orgs = input.sharedWith.map((slug) => {
@@ -220,14 +235,30 @@ export class Catalogue {
 			});
 			sharedWith = [...new Set(orgs)].sort((a, b) => a - b);
 		}
-		const next = this.publications.put(id, {
-			...current,
-			sharedWith,
-			visibility: input.visibility ?? current.visibility,
-			orgId,
-			description: description.trim(),
-			licence: input.licence ?? current.licence ?? DEFAULT_LICENCE,
-			redaction: input.redaction ?? current.redaction ?? DEFAULT_REDACTION
+		const next = await this.sql.tx(async (t) => {
+			const current = await this.publications.get(id, t, true);
+			if (!current) throw new CatalogueError(404, 'Map not found');
+			let orgId = current.orgId;
+			if (input.organisation !== undefined) {
+				if (!org) orgId = null;
+				else {
+					if (org.id !== current.orgId && !mayAttach) throw new CatalogueError(403, `To add this map to ${org.name}, enter that organisation’s admin key or a publish token.`);
+					orgId = org.id;
+				}
+			}
+			return this.publications.put(
+				id,
+				{
+					...current,
+					sharedWith: sharedWith ?? current.sharedWith,
+					visibility: input.visibility ?? current.visibility,
+					orgId,
+					description: (description ?? current.description).trim(),
+					licence: input.licence ?? current.licence ?? DEFAULT_LICENCE,
+					redaction: input.redaction ?? current.redaction ?? DEFAULT_REDACTION
+				},
+				t
+			);
 		});
 		this.snapshots.forget(id);
 		if (next.visibility === 'published') await this.reindex(id);
@@ -239,7 +270,7 @@ export class Catalogue {
 
 	/** Re-read a published map and index it; takes it out when it is not published. */
 	async reindex(id: string): Promise<void> {
-		const pub = this.publications.get(id);
+		const pub = await this.publications.get(id);
 		if (pub?.visibility !== 'published') {
 			this.index.remove(id);
 			this.bus?.catalogueChanged({ map: id });
@@ -269,9 +300,9 @@ export class Catalogue {
 	 * A room's document changed (called about a second after edits): follow it if the map is
 	 * published. `seq`: the room's last stored update, used where documents live elsewhere.
 	 */
-	docChanged(id: string, doc: Y.Doc, seq?: number): void {
+	async docChanged(id: string, doc: Y.Doc, seq?: number): Promise<void> {
 		this.snapshots.forget(id);
-		const pub = this.publications.get(id);
+		const pub = await this.publications.get(id);
 		// An unlisted or shared map's cached public view goes on the other instances too.
 		if (pub?.visibility !== 'published') {
 			if (pub && pub.visibility !== 'private') this.bus?.catalogueChanged({ map: id });
@@ -290,7 +321,7 @@ export class Catalogue {
 
 	/** A map's public snapshot and the description the catalogue shows beside it (see publicDescription). */
 	async publicView(id: string): Promise<PublicView | undefined> {
-		const pub = this.publications.get(id);
+		const pub = await this.publications.get(id);
 		if (!pub || pub.visibility === 'private') return undefined;
 		const cached = this.snapshots.get(id);
 		if (cached) return cached;
@@ -307,7 +338,7 @@ export class Catalogue {
 	 * so taking an organisation off the share list takes its access away at once.
 	 */
 	async viewFor(id: string, orgIds: readonly number[]): Promise<AudienceView | undefined> {
-		const pub = this.publications.get(id);
+		const pub = await this.publications.get(id);
 		if (!pub) return undefined;
 		if (!pub.sharedWith.some((o) => orgIds.includes(o))) {
 			const view = await this.publicView(id);
@@ -387,12 +418,12 @@ export class Catalogue {
 	 * answer when nothing is shared with them. Not memoised: shares change it at once.
 	 */
 	async radarFor(filter: RadarFilter, query: RadarQuery, today: string, orgIds: readonly number[]): Promise<RadarResult> {
-		const shared = [...new Set(this.publications.sharedWith(orgIds).map((s) => s.mapId))];
+		const shared = [...new Set((await this.publications.sharedWith(orgIds)).map((s) => s.mapId))];
 		if (shared.length === 0) return this.radar(filter, query, today);
 		const own: RadarRow[] = [];
 		const read = new Set<string>();
 		for (const id of shared) {
-			const pub = this.publications.get(id);
+			const pub = await this.publications.get(id);
 			const view = pub && (await this.viewFor(id, orgIds));
 			// Their dates must reach them; otherwise the map counts as the public sees it.
 			if (!pub || !view?.shared || !publishesContracts(sharedRedaction(pub.redaction), 'dates')) continue;

@@ -1,6 +1,7 @@
 // The metadata tables' schema on either database. PostgreSQL: the numbered migrations
 // (store/postgres-migrations.ts), run once under an advisory lock. SQLite: each module's
 // idempotent steps, run in order on every start (CREATE … IF NOT EXISTS, added columns).
+import { createCatalogueSources } from '../catalogue/schema.js';
 import { migrate } from '../store/postgres-migrations.js';
 import { PostgresSql } from './postgres-sql.js';
 import type { Sql } from './sql.js';
@@ -9,7 +10,7 @@ import type { Sql } from './sql.js';
 export type SqliteSchemaStep = (sql: Sql) => Promise<void>;
 
 /** In order: a table referenced by another's foreign key comes first. */
-const SQLITE_STEPS: readonly SqliteSchemaStep[] = [];
+const SQLITE_STEPS: readonly SqliteSchemaStep[] = [createCatalogueSources];
 
 /** Bring the metadata schema up to date. */
 export async function prepareSchema(sql: Sql): Promise<void> {

@@ -31,7 +31,7 @@ export async function viewableMap(id: string, url: URL, request: Request): Promi
 	if (!record) error(404, 'Map not found');
 	const key = requestKey(url, request);
 	if (roleForKey(record, key)) return { snapshot: await currentSnapshot(id), byKey: true };
-	const view = await app.catalogue.viewFor(id, audienceOf(id, key));
+	const view = await app.catalogue.viewFor(id, await audienceOf(id, key));
 	if (!view) error(403, 'This link does not give access to the map');
 	return { snapshot: view.snapshot, byKey: false, shared: view.shared };
 }

@@ -9,11 +9,13 @@ import { myRoles } from './org-people.js';
  * signed-in user's, or the one `key` (an admin key or an `smo_` token of any scope) stands for.
  * Empty for an unknown map, one shared with nobody, or a request that is none of them.
  */
-export function audienceOf(mapId: string, key: string | null | undefined): number[] {
+export async function audienceOf(mapId: string, key: string | null | undefined): Promise<number[]> {
 	const { catalogue } = stackmap();
-	const shared = catalogue.publication(mapId)?.sharedWith ?? [];
+	const shared = (await catalogue.publication(mapId))?.sharedWith ?? [];
 	if (shared.length === 0) return [];
 	const mine = myRoles();
 	// 'publish' is the narrowest token scope: any token of the organisation may read what is shared with it.
-	return shared.filter((orgId) => mine.has(orgId) || (key ? catalogue.orgs.allows(orgId, key, 'publish') !== null : false));
+	const out: number[] = [];
+	for (const orgId of shared) if (mine.has(orgId) || (key && (await catalogue.orgs.allows(orgId, key, 'publish')) !== null)) out.push(orgId);
+	return out;
 }

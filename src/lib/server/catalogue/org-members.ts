@@ -8,17 +8,17 @@ import { isOrganisationError, stackmap, type Organisation } from '../context.js'
 export type MemberChange = 'approve' | 'release';
 
 /** Approve `member`'s request to be part of `parent`, or decline it / remove the member ('release'); needs `parent`'s admin key. */
-export function changeMember(parent: string, member: string, key: string | null, change: MemberChange): { member: Organisation; done: 'approved' | 'declined' | 'removed' } {
+export async function changeMember(parent: string, member: string, key: string | null, change: MemberChange): Promise<{ member: Organisation; done: 'approved' | 'declined' | 'removed' }> {
 	const orgs = stackmap().catalogue.orgs;
 	const org = orgs.bySlug(parent);
 	if (!org) error(404, 'Organisation not found');
-	const actor = orgAdmin(org.id, key);
+	const actor = await orgAdmin(org.id, key);
 	if (!actor) error(403, 'This needs the organisation’s admin key or an admin token');
 	const m = orgs.bySlug(member);
 	if (!m) error(404, 'Organisation not found');
 	try {
-		const out = change === 'approve' ? { member: orgs.approve(org.id, m.id), done: 'approved' as const } : { member: m, done: orgs.release(org.id, m.id) };
-		audit(org.id, actor.label, `member ${out.done}`, m.name);
+		const out = change === 'approve' ? { member: await orgs.approve(org.id, m.id), done: 'approved' as const } : { member: m, done: await orgs.release(org.id, m.id) };
+		await audit(org.id, actor.label, `member ${out.done}`, m.name);
 		return out;
 	} catch (err) {
 		if (isOrganisationError(err)) error(err.refusal.status, err.message);

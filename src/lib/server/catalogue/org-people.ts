@@ -13,20 +13,20 @@ export function myRoles(): Map<number, OrgRole> {
 }
 
 /** Who `key`, or else the signed-in user of this request, is as an admin of organisation `orgId`; null for neither. */
-export function orgAdmin(orgId: number, key: string | null | undefined): OrgActor | null {
-	const actor = stackmap().catalogue.orgs.allows(orgId, key, 'admin');
+export async function orgAdmin(orgId: number, key: string | null | undefined): Promise<OrgActor | null> {
+	const actor = await stackmap().catalogue.orgs.allows(orgId, key, 'admin');
 	if (actor) return actor;
 	const user = currentUser();
 	return user && myRoles().get(orgId) === 'admin' ? { kind: 'user', userId: user.id, label: userLabel(user) } : null;
 }
 
 /** The organisation `slug` and its admin acting, for the people routes: 404 with sign-in off (they do not exist then). */
-function requirePeopleAdmin(slug: string, key: string | null): { org: Organisation; actor: OrgActor } {
+async function requirePeopleAdmin(slug: string, key: string | null): Promise<{ org: Organisation; actor: OrgActor }> {
 	const app = stackmap();
 	if (!app.auth.enabled) error(404, 'Not found');
 	const org = app.catalogue.orgs.bySlug(slug);
 	if (!org) error(404, 'Organisation not found');
-	const actor = orgAdmin(org.id, key);
+	const actor = await orgAdmin(org.id, key);
 	if (!actor) error(403, 'Only the organisation’s admins can change who belongs to it');
 	return { org, actor };
 }
@@ -63,25 +63,25 @@ export function peopleOf(org: Organisation) {
 }
 
 /** Everyone in `slug` with a role, and its invitations (its admins only). */
-export function listPeople(slug: string, key: string | null) {
-	return peopleOf(requirePeopleAdmin(slug, key).org);
+export async function listPeople(slug: string, key: string | null) {
+	return peopleOf((await requirePeopleAdmin(slug, key)).org);
 }
 
 /** Invite `email` to `slug` as `role`: it takes effect when someone signs in with that email, verified. */
-export function invitePerson(slug: string, key: string | null, email: unknown, wanted: unknown) {
-	const { org, actor } = requirePeopleAdmin(slug, key);
+export async function invitePerson(slug: string, key: string | null, email: unknown, wanted: unknown) {
+	const { org, actor } = await requirePeopleAdmin(slug, key);
 	const r = role(wanted);
 	const made = change(() => stackmap().auth.people.invite(org.id, typeof email === 'string' ? email : '', r, actor.label));
-	audit(org.id, actor.label, 'person invited', `${made} as ${r}`);
+	await audit(org.id, actor.label, 'person invited', `${made} as ${r}`);
 	return { email: made, role: r };
 }
 
 /** Withdraw the invitation of `email` to `slug`. */
-export function withdrawInvite(slug: string, key: string | null, email: unknown) {
-	const { org, actor } = requirePeopleAdmin(slug, key);
+export async function withdrawInvite(slug: string, key: string | null, email: unknown) {
+	const { org, actor } = await requirePeopleAdmin(slug, key);
 	const gone = stackmap().auth.people.withdraw(org.id, typeof email === 'string' ? email : '');
 	if (!gone) error(404, 'There is no invitation for that email');
-	audit(org.id, actor.label, 'invitation withdrawn', gone);
+	await audit(org.id, actor.label, 'invitation withdrawn', gone);
 	return { email: gone };
 }
 
@@ -95,12 +95,12 @@ function person(org: Organisation, id: unknown): User {
 }
 
 /** Make one of `slug`'s people an admin or a member; the last admin stays one. */
-export function setPersonRole(slug: string, key: string | null, id: unknown, wanted: unknown) {
-	const { org, actor } = requirePeopleAdmin(slug, key);
+export async function setPersonRole(slug: string, key: string | null, id: unknown, wanted: unknown) {
+	const { org, actor } = await requirePeopleAdmin(slug, key);
 	const user = person(org, id);
 	const r = role(wanted);
 	change(() => stackmap().auth.people.setRole(org.id, user.id, r, actor.label));
-	audit(org.id, actor.label, r === 'admin' ? 'admin added' : 'admin removed', userLabel(user));
+	await audit(org.id, actor.label, r === 'admin' ? 'admin added' : 'admin removed', userLabel(user));
 	return { id: user.id, role: r };
 }
 
@@ -109,11 +109,11 @@ export function setPersonRole(slug: string, key: string | null, id: unknown, wan
  * admin. Someone no longer in the organisation at all loses its maps' live connections at once.
  */
 export async function removePerson(slug: string, key: string | null, id: unknown) {
-	const { org, actor } = requirePeopleAdmin(slug, key);
+	const { org, actor } = await requirePeopleAdmin(slug, key);
 	const user = person(org, id);
 	const { auth, workshops } = stackmap();
 	const had = change(() => auth.people.remove(org.id, user.id));
-	audit(org.id, actor.label, had === 'admin' ? 'admin removed' : 'member removed', userLabel(user));
+	await audit(org.id, actor.label, had === 'admin' ? 'admin removed' : 'member removed', userLabel(user));
 	if (!auth.rolesOf(user).has(org.id)) {
 		for (const mapId of auth.mapsGivenTo(org.id)) if (!auth.facilitates(mapId, user)) await workshops.revokeJoins(mapId, [auth.joinHashOf(user.id)]);
 	}
@@ -121,9 +121,9 @@ export async function removePerson(slug: string, key: string | null, id: unknown
 }
 
 /** Make the signed-in creator of a new organisation its first admin. */
-export function firstAdmin(orgId: number, user: User | null): void {
+export async function firstAdmin(orgId: number, user: User | null): Promise<void> {
 	const auth = stackmap().auth;
 	if (!auth.enabled || !user) return;
 	auth.people.setRole(orgId, user.id, 'admin', userLabel(user));
-	audit(orgId, userLabel(user), 'admin added', `${userLabel(user)} (created the organisation)`);
+	await audit(orgId, userLabel(user), 'admin added', `${userLabel(user)} (created the organisation)`);
 }

@@ -6,11 +6,11 @@ import { orgAdmin } from './org-people.js';
 import { stackmap, type Organisation, type OrgActor, type OrgToken, type TokenScope } from '../context.js';
 
 /** The organisation `slug` and who `key` (or else the signed-in user) is, when they may manage it (admin key, an admin token, a signed-in admin). */
-export function requireOrgAdmin(slug: string, key: string | null, message = 'This needs the organisation’s admin key or an admin token'): { org: Organisation; actor: OrgActor } {
+export async function requireOrgAdmin(slug: string, key: string | null, message = 'This needs the organisation’s admin key or an admin token'): Promise<{ org: Organisation; actor: OrgActor }> {
 	const orgs = stackmap().catalogue.orgs;
 	const org = orgs.bySlug(slug);
 	if (!org) error(404, 'Organisation not found');
-	const actor = orgAdmin(org.id, key);
+	const actor = await orgAdmin(org.id, key);
 	if (!actor) error(403, message);
 	return { org, actor };
 }
@@ -21,22 +21,22 @@ export function tokenView(t: OrgToken) {
 }
 
 /** Create a token for `slug` (needs admin rights); the returned `token` is shown once. */
-export function createToken(slug: string, key: string | null, name: unknown, scope: unknown): { token: string; info: ReturnType<typeof tokenView> } {
-	const { org, actor } = requireOrgAdmin(slug, key);
+export async function createToken(slug: string, key: string | null, name: unknown, scope: unknown): Promise<{ token: string; info: ReturnType<typeof tokenView> }> {
+	const { org, actor } = await requireOrgAdmin(slug, key);
 	if (scope !== 'publish' && scope !== 'admin') error(400, 'The scope must be publish or admin.');
 	const label = typeof name === 'string' ? name.trim() : '';
 	if (!label || label.length > 100) error(400, 'Give the token a name (up to 100 characters), such as the script that uses it.');
-	const made = stackmap().catalogue.orgs.tokens.create(org.id, label, scope satisfies TokenScope);
-	audit(org.id, actor.label, 'token created', `${label} (${scope})`);
+	const made = await stackmap().catalogue.orgs.tokens.create(org.id, label, scope satisfies TokenScope);
+	await audit(org.id, actor.label, 'token created', `${label} (${scope})`);
 	return { token: made.token, info: tokenView(made.info) };
 }
 
 /** Revoke token `id` of `slug` (needs admin rights): it stops working at once. */
-export function revokeToken(slug: string, key: string | null, id: unknown): ReturnType<typeof tokenView> {
-	const { org, actor } = requireOrgAdmin(slug, key);
+export async function revokeToken(slug: string, key: string | null, id: unknown): Promise<ReturnType<typeof tokenView>> {
+	const { org, actor } = await requireOrgAdmin(slug, key);
 	const n = Number(id);
-	const gone = Number.isSafeInteger(n) ? stackmap().catalogue.orgs.tokens.revoke(org.id, n) : undefined;
+	const gone = Number.isSafeInteger(n) ? await stackmap().catalogue.orgs.tokens.revoke(org.id, n) : undefined;
 	if (!gone) error(404, 'No such token');
-	audit(org.id, actor.label, 'token revoked', `${gone.name} (${gone.scope})`);
+	await audit(org.id, actor.label, 'token revoked', `${gone.name} (${gone.scope})`);
 	return tokenView(gone);
 }

@@ -65,10 +65,10 @@ export async function resolveMap(ref: MapRef, options: ResolveOptions = {}): Pro
 	const app = stackmap();
 	const record = await app.store.getMap(ref.id);
 	if (!record) error(404, `Map not found: ${ref.id}`);
-	const pub = app.catalogue.publication(ref.id)!;
+	const pub = (await app.catalogue.publication(ref.id))!;
 	const org = app.catalogue.orgs.get(pub.orgId);
 	const byKey = roleForKey(record, ref.key) !== null;
-	const audience = !byKey && options.shared ? audienceOf(ref.id, ref.key) : [];
+	const audience = !byKey && options.shared ? await audienceOf(ref.id, ref.key) : [];
 	const indexed = !byKey && audience.length === 0 && options.componentsOnly && record.visibility === 'published' ? app.catalogue.indexedMaps([ref.id]).get(ref.id) : undefined;
 	const view = indexed || byKey ? undefined : await app.catalogue.viewFor(ref.id, audience);
 	const snapshot = indexed ?? (byKey ? await app.catalogue.snapshot(ref.id) : view?.snapshot);

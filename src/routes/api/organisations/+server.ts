@@ -20,10 +20,10 @@ export const GET: RequestHandler = () => {
 export const POST: RequestHandler = async ({ request, url, locals }) => {
 	const orgs = stackmap().catalogue.orgs;
 	const values = orgFormValues(await jsonBody(request));
-	const { input, errors, status } = checkOrgForm(values, orgs);
+	const { input, errors, status } = await checkOrgForm(values, orgs);
 	if (!input) error(status, Object.values(errors).join('; '));
-	const { organisation, adminKey } = orgs.create(input, values.parentKey);
-	firstAdmin(organisation.id, locals.user);
+	const { organisation, adminKey } = await orgs.create(input, values.parentKey);
+	await firstAdmin(organisation.id, locals.user);
 	return json(
 		{
 			...orgSummary(organisation)!,

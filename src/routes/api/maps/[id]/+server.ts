@@ -16,7 +16,7 @@ export const GET: RequestHandler = async ({ params, url, request }) => {
 	const headers = { 'cache-control': 'no-store' };
 	const key = requestKey(url, request);
 	if (roleForKey(record, key)) return json(await currentSnapshot(params.id), { headers });
-	const view = await app.catalogue.viewFor(params.id, audienceOf(params.id, key));
+	const view = await app.catalogue.viewFor(params.id, await audienceOf(params.id, key));
 	if (!view) error(403, 'This link does not give access to the map');
 	return json(view.snapshot, { headers });
 };

@@ -36,15 +36,15 @@ export const GET: RequestHandler = ({ params }) => {
 export const PATCH: RequestHandler = async ({ params, url, request }) => {
 	const catalogue = stackmap().catalogue;
 	const org = find(params.slug);
-	const actor = orgAdmin(org.id, requestKey(url, request));
+	const actor = await orgAdmin(org.id, requestKey(url, request));
 	if (!actor) error(403, 'This needs the organisation’s admin key or an admin token');
 	const body = await jsonBody(request);
 	const current = { name: org.name, type: org.type, region: org.region, parent: requestedParent(org, catalogue.orgs), website: org.website, description: org.description };
 	const values = orgFormValues({ ...current, ...body });
-	const { input, errors, status } = checkOrgForm(values, catalogue.orgs, org.id);
+	const { input, errors, status } = await checkOrgForm(values, catalogue.orgs, org.id);
 	if (!input) error(status, Object.values(errors).join('; '));
-	const updated = catalogue.orgs.update(org.id, input, values.parentKey);
+	const updated = await catalogue.orgs.update(org.id, input, values.parentKey);
 	catalogue.index.refreshOrganisation(org.id);
-	audit(org.id, actor.label, 'profile changed', changedFields(org, updated));
+	await audit(org.id, actor.label, 'profile changed', changedFields(org, updated));
 	return json({ ...orgSummary(updated)!, ...orgPlacement(updated, catalogue.orgs) });
 };

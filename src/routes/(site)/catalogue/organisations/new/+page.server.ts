@@ -32,17 +32,17 @@ export const actions: Actions = {
 		const form = await request.formData();
 		const values = orgFormValues(form);
 		const orgs = stackmap().catalogue.orgs;
-		const { input, errors } = checkOrgForm(values, orgs);
+		const { input, errors } = await checkOrgForm(values, orgs);
 		// Email domains, with sign-in on: claimed only by a verified email at exactly that domain.
 		const domainText = String(form.get('domains') ?? '').slice(0, 1000);
 		const domains = claimedDomains(domainText, locals.user);
 		// The key is never sent back into the page.
 		if (!input || domains.error) return fail(400, { values: { ...values, parentKey: '', domains: domainText }, errors: { ...errors, domains: domains.error } });
-		const { organisation, adminKey } = orgs.create(input, values.parentKey);
-		firstAdmin(organisation.id, locals.user);
+		const { organisation, adminKey } = await orgs.create(input, values.parentKey);
+		await firstAdmin(organisation.id, locals.user);
 		if (domains.list.length && locals.user) {
 			stackmap().auth.claimDomains(organisation.id, domains.list, locals.user.id);
-			audit(organisation.id, userLabel(locals.user), 'email domains claimed', domains.list.join(', '));
+			await audit(organisation.id, userLabel(locals.user), 'email domains claimed', domains.list.join(', '));
 		}
 		const parent = orgs.get(organisation.parentId);
 		const asked = orgs.get(organisation.pendingParentId);

@@ -5,7 +5,7 @@ import { requireOrgAdmin } from '$lib/server/catalogue/org-tokens.js';
 import { requestKey } from '$lib/server/maps.js';
 import type { RequestHandler } from './$types';
 
-export const GET: RequestHandler = ({ params, url, request }) => {
-	const { org } = requireOrgAdmin(params.slug, requestKey(url, request));
-	return auditCsv(org.slug, org.id);
+export const GET: RequestHandler = async ({ params, url, request }) => {
+	const { org } = await requireOrgAdmin(params.slug, requestKey(url, request));
+	return await auditCsv(org.slug, org.id);
 };

@@ -7,11 +7,11 @@ import { requestKey } from '$lib/server/maps.js';
 import { orgSummary } from '$lib/catalogue/index.js';
 import type { RequestHandler } from './$types';
 
-export const GET: RequestHandler = ({ params, url, request }) => {
+export const GET: RequestHandler = async ({ params, url, request }) => {
 	const orgs = stackmap().catalogue.orgs;
 	const org = orgs.bySlug(params.slug);
 	if (!org) error(404, 'Organisation not found');
-	if (!orgAdmin(org.id, requestKey(url, request))) error(403, 'This needs the organisation’s admin key or an admin token');
+	if (!(await orgAdmin(org.id, requestKey(url, request)))) error(403, 'This needs the organisation’s admin key or an admin token');
 	return json(
 		{ members: orgs.children(org.id).map((o) => orgSummary(o)!), requests: orgs.requests(org.id).map((o) => orgSummary(o)!) },
 		{ headers: { 'cache-control': 'no-store' } }

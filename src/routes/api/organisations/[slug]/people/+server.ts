@@ -7,9 +7,9 @@ import { requestKey } from '$lib/server/maps.js';
 import { jsonBody } from '$lib/server/request.js';
 import type { RequestHandler } from './$types';
 
-export const GET: RequestHandler = ({ params, url, request }) => json(listPeople(params.slug, requestKey(url, request)), { headers: { 'cache-control': 'no-store' } });
+export const GET: RequestHandler = async ({ params, url, request }) => json(await listPeople(params.slug, requestKey(url, request)), { headers: { 'cache-control': 'no-store' } });
 
 export const POST: RequestHandler = async ({ params, url, request }) => {
 	const body = await jsonBody(request);
-	return json(invitePerson(params.slug, requestKey(url, request), body.email, body.role), { status: 201 });
+	return json(await invitePerson(params.slug, requestKey(url, request), body.email, body.role), { status: 201 });
 };

@@ -7,15 +7,15 @@ import { requestKey } from '$lib/server/maps.js';
 import { jsonBody } from '$lib/server/request.js';
 import type { RequestHandler } from './$types';
 
-export const GET: RequestHandler = ({ params, url, request }) => {
-	const { org } = requireOrgAdmin(params.slug, requestKey(url, request));
-	return json({ tokens: stackmap().catalogue.orgs.tokens.list(org.id).map(tokenView) }, { headers: { 'cache-control': 'no-store' } });
+export const GET: RequestHandler = async ({ params, url, request }) => {
+	const { org } = await requireOrgAdmin(params.slug, requestKey(url, request));
+	return json({ tokens: (await stackmap().catalogue.orgs.tokens.list(org.id)).map(tokenView) }, { headers: { 'cache-control': 'no-store' } });
 };
 
 export const POST: RequestHandler = async ({ params, url, request }) => {
 	const key = requestKey(url, request);
-	requireOrgAdmin(params.slug, key);
+	await requireOrgAdmin(params.slug, key);
 	const body = await jsonBody(request);
-	const { token, info } = createToken(params.slug, key, body.name, body.scope);
+	const { token, info } = await createToken(params.slug, key, body.name, body.scope);
 	return json({ ...info, token }, { status: 201, headers: { 'cache-control': 'no-store' } });
 };

@@ -15,9 +15,9 @@ function requireOrgKey(slug: string, key: string | null) {
 	return requireOrgAdmin(slug, key, 'This link does not give access: it needs the organisation’s admin key or an admin token');
 }
 
-export const load: PageServerLoad = ({ params, url, setHeaders }) => {
+export const load: PageServerLoad = async ({ params, url, setHeaders }) => {
 	const key = url.searchParams.get('key') ?? '';
-	const { org } = requireOrgKey(params.slug, key);
+	const { org } = await requireOrgKey(params.slug, key);
 	const orgs = stackmap().catalogue.orgs;
 	const parent = orgs.get(org.parentId);
 	const asked = orgs.get(org.pendingParentId);
@@ -40,30 +40,30 @@ export const load: PageServerLoad = ({ params, url, setHeaders }) => {
 		parents: orgs.all().filter((o) => o.id !== org.id).map(brief),
 		members: orgs.children(org.id).map(brief),
 		requests: orgs.requests(org.id).map(brief),
-		tokens: orgs.tokens.list(org.id).map(tokenView),
+		tokens: (await orgs.tokens.list(org.id)).map(tokenView),
 		/** With sign-in on: its people and invitations (null with sign-in off). */
 		people: stackmap().auth.enabled ? peopleOf(org) : null,
-		audit: orgs.audit.list(org.id, 50).map(auditView)
+		audit: (await orgs.audit.list(org.id, 50)).map(auditView)
 	};
 };
 
 async function member(event: RequestEvent, change: MemberChange) {
 	const form = await event.request.formData();
-	const { member, done } = changeMember(event.params.slug, String(form.get('member') ?? ''), String(form.get('key') ?? ''), change);
+	const { member, done } = await changeMember(event.params.slug, String(form.get('member') ?? ''), String(form.get('key') ?? ''), change);
 	return { member: { slug: member.slug, name: member.name, done } };
 }
 
 export const actions: Actions = {
 	save: async ({ params, request }) => {
 		const form = await request.formData();
-		const { org, actor } = requireOrgKey(params.slug, String(form.get('key') ?? ''));
+		const { org, actor } = await requireOrgKey(params.slug, String(form.get('key') ?? ''));
 		const catalogue = stackmap().catalogue;
 		const values = orgFormValues(form);
-		const { input, errors } = checkOrgForm(values, catalogue.orgs, org.id);
+		const { input, errors } = await checkOrgForm(values, catalogue.orgs, org.id);
 		if (!input) return fail(400, { values: { ...values, parentKey: '' }, errors });
-		const updated = catalogue.orgs.update(org.id, input, values.parentKey);
+		const updated = await catalogue.orgs.update(org.id, input, values.parentKey);
 		catalogue.index.refreshOrganisation(org.id);
-		audit(org.id, actor.label, 'profile changed', changedFields(org, updated));
+		await audit(org.id, actor.label, 'profile changed', changedFields(org, updated));
 		return { saved: true };
 	},
 	approve: (event) => member(event, 'approve'),
@@ -71,17 +71,17 @@ export const actions: Actions = {
 	remove: (event) => member(event, 'release'),
 	createToken: async ({ params, request }) => {
 		const form = await request.formData();
-		const { token, info } = createToken(params.slug, String(form.get('key') ?? ''), form.get('name'), form.get('scope'));
+		const { token, info } = await createToken(params.slug, String(form.get('key') ?? ''), form.get('name'), form.get('scope'));
 		return { token: { ...info, token } };
 	},
 	revokeToken: async ({ params, request }) => {
 		const form = await request.formData();
-		return { revoked: revokeToken(params.slug, String(form.get('key') ?? ''), form.get('token')) };
+		return { revoked: await revokeToken(params.slug, String(form.get('key') ?? ''), form.get('token')) };
 	},
 	invite: async ({ params, request }) => {
 		const form = await request.formData();
 		try {
-			return { invited: invitePerson(params.slug, String(form.get('key') ?? ''), form.get('email'), form.get('role')) };
+			return { invited: await invitePerson(params.slug, String(form.get('key') ?? ''), form.get('email'), form.get('role')) };
 		} catch (err) {
 			if (isHttpError(err) && err.status === 400) return fail(400, { inviteError: err.body.message, email: String(form.get('email') ?? '').slice(0, 300) });
 			throw err;
@@ -89,12 +89,12 @@ export const actions: Actions = {
 	},
 	withdraw: async ({ params, request }) => {
 		const form = await request.formData();
-		return { withdrawn: withdrawInvite(params.slug, String(form.get('key') ?? ''), form.get('email')) };
+		return { withdrawn: await withdrawInvite(params.slug, String(form.get('key') ?? ''), form.get('email')) };
 	},
 	role: async ({ params, request }) => {
 		const form = await request.formData();
 		try {
-			return { role: setPersonRole(params.slug, String(form.get('key') ?? ''), form.get('person'), form.get('role')) };
+			return { role: await setPersonRole(params.slug, String(form.get('key') ?? ''), form.get('person'), form.get('role')) };
 		} catch (err) {
 			if (isHttpError(err) && err.status === 409) return fail(409, { peopleError: err.body.message });
 			throw err;

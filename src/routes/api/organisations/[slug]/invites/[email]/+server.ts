@@ -4,4 +4,4 @@ import { withdrawInvite } from '$lib/server/catalogue/org-people.js';
 import { requestKey } from '$lib/server/maps.js';
 import type { RequestHandler } from './$types';
 
-export const DELETE: RequestHandler = ({ params, url, request }) => json(withdrawInvite(params.slug, requestKey(url, request), params.email));
+export const DELETE: RequestHandler = async ({ params, url, request }) => json(await withdrawInvite(params.slug, requestKey(url, request), params.email));

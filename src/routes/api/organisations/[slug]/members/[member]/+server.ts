@@ -5,12 +5,12 @@ import { changeMember } from '$lib/server/catalogue/org-members.js';
 import { requestKey } from '$lib/server/maps.js';
 import type { RequestHandler } from './$types';
 
-export const PUT: RequestHandler = ({ params, url, request }) => {
-	const { member, done } = changeMember(params.slug, params.member, requestKey(url, request), 'approve');
+export const PUT: RequestHandler = async ({ params, url, request }) => {
+	const { member, done } = await changeMember(params.slug, params.member, requestKey(url, request), 'approve');
 	return json({ member: member.slug, done });
 };
 
-export const DELETE: RequestHandler = ({ params, url, request }) => {
-	const { member, done } = changeMember(params.slug, params.member, requestKey(url, request), 'release');
+export const DELETE: RequestHandler = async ({ params, url, request }) => {
+	const { member, done } = await changeMember(params.slug, params.member, requestKey(url, request), 'release');
 	return json({ member: member.slug, done });
 };

@@ -9,7 +9,7 @@ import type { RequestHandler } from './$types';
 
 export const PUT: RequestHandler = async ({ params, url, request }) => {
 	const body = await jsonBody(request);
-	return json(setPersonRole(params.slug, requestKey(url, request), params.person, body.role));
+	return json(await setPersonRole(params.slug, requestKey(url, request), params.person, body.role));
 };
 
 export const DELETE: RequestHandler = async ({ params, url, request }) => json(await removePerson(params.slug, requestKey(url, request), params.person));

@@ -5,4 +5,4 @@ import { revokeToken } from '$lib/server/catalogue/org-tokens.js';
 import { requestKey } from '$lib/server/maps.js';
 import type { RequestHandler } from './$types';
 
-export const DELETE: RequestHandler = ({ params, url, request }) => json({ revoked: revokeToken(params.slug, requestKey(url, request), params.token) });
+export const DELETE: RequestHandler = async ({ params, url, request }) => json({ revoked: await revokeToken(params.slug, requestKey(url, request), params.token) });
