@@ -71,6 +71,12 @@ export interface AudienceView extends PublicView {
 	readonly shared: boolean;
 }
 
+/** publicRole() with the map's publication already read (`pub`: its settings, read just before `record`). */
+export function publicRoleWith(record: MapRecord, pub: Publication | undefined): Role | null {
+	if (record.visibility === 'private') return null;
+	return pub && isRedacted(pub.redaction) ? null : 'viewer';
+}
+
 export class Catalogue {
 	readonly orgs: Organisations;
 	readonly publications: Publications;
@@ -204,9 +210,7 @@ export class Catalogue {
 	 * are withheld, since the live document holds them all (the public then sees the catalogue page).
 	 */
 	async publicRole(record: MapRecord): Promise<Role | null> {
-		if (record.visibility === 'private') return null;
-		const pub = await this.publications.get(record.id);
-		return pub && isRedacted(pub.redaction) ? null : 'viewer';
+		return record.visibility === 'private' ? null : publicRoleWith(record, await this.publications.get(record.id));
 	}
 
 	/** Change a map's publication (the caller has checked the facilitator key). */
