@@ -13,6 +13,7 @@ import { parseSearchQuery, VOCABULARY } from '../src/lib/catalogue/index.js';
 import { suggestTypes } from '../src/lib/catalogue/match.js';
 import { SEED_COUNCILS } from '../src/lib/catalogue/seed.js';
 import { createStackmap, publish, type StackmapApp } from '../server/app.js';
+import type { Organisation } from '../server/catalogue/organisations.js';
 import { compareRefs } from '../src/lib/server/catalogue/compare.js';
 import { spawnServer } from '../tests/helpers/collab.js';
 import { generateMap, generateOrgs, random } from './catalogue-data.js';
@@ -46,15 +47,16 @@ async function build(): Promise<{ app: StackmapApp; seconds: number | null }> {
 	mkdirSync(DIR, { recursive: true });
 	const app = await createStackmap(config);
 	const rnd = random(20260601);
-	const orgs = generateOrgs(400, rnd).map((o) => app.catalogue.orgs.create(o).organisation);
+	const orgs: Organisation[] = [];
+	for (const o of generateOrgs(400, rnd)) orgs.push((await app.catalogue.orgs.create(o)).organisation);
 	const t0 = performance.now();
 	for (let i = 0; i < MAPS; i++) {
 		const doc = new Y.Doc();
 		loadSnapshot(doc, generateMap(i, i % 100 === 0 ? 60 : SIZE, rnd));
 		const { id } = await app.createMap({ doc });
 		doc.destroy();
-		const pub = app.catalogue.publication(id)!;
-		app.catalogue.publications.put(id, { ...pub, orgId: orgs[i % orgs.length].id });
+		const pub = (await app.catalogue.publication(id))!;
+		await app.catalogue.publications.put(id, { ...pub, orgId: orgs[i % orgs.length].id });
 		await app.catalogue.publish(id, { visibility: 'published' });
 	}
 	const seconds = (performance.now() - t0) / 1000;

@@ -10,8 +10,8 @@ import { CatalogueIndex } from '../server/catalogue/index-store.js';
 import { Organisations } from '../server/catalogue/organisations.js';
 import { contractHolders, radar as indexRadar, typeConcentration } from '../server/catalogue/radar.js';
 import { LiveRadarTable } from '../server/catalogue/radar-table.js';
+import { createCatalogueSources, createCatalogueTables } from '../server/catalogue/schema.js';
 import { SqliteSql } from '../server/db/sqlite-sql.js';
-import { createCatalogueTables } from '../server/catalogue/schema.js';
 import type { RadarFilter } from '../src/lib/catalogue/radar.js';
 import { generateOrgs, random } from './catalogue-data.js';
 import { percentile, table, writeSection } from './report.js';
@@ -22,15 +22,19 @@ const CONTRACTS = 3;
 const TODAY = '2026-12-07';
 const SUPPLIERS = ['Civica', 'Capita', 'Northgate', 'Idox', 'Microsoft', 'Oracle', 'Unit4', 'Access Group', 'Salesforce', 'Granicus', 'TechOne', 'Agilisys'];
 
-function build(): { db: Database.Database; orgs: Organisations; index: CatalogueIndex; live: LiveRadarTable; contracts: number } {
+async function build(): Promise<{ db: Database.Database; orgs: Organisations; index: CatalogueIndex; live: LiveRadarTable; contracts: number }> {
 	const db = new Database(':memory:');
 	// The store's maps table, as the catalogue's join reads it.
 	db.exec(`CREATE TABLE maps (id TEXT PRIMARY KEY, title TEXT NOT NULL DEFAULT '', created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL,
 		visibility TEXT NOT NULL DEFAULT 'private', facilitator_hash BLOB NOT NULL, participant_hash BLOB NOT NULL, viewer_hash BLOB NOT NULL)`);
+	const sql = new SqliteSql(db);
+	await createCatalogueSources(sql);
 	createCatalogueTables(db);
-	const orgs = new Organisations(db);
+	const orgs = new Organisations(sql);
+	await orgs.load();
 	const rnd = random(20261207);
-	const orgIds = generateOrgs(400, rnd).map((o) => orgs.create(o).organisation.id);
+	const orgIds: number[] = [];
+	for (const o of generateOrgs(400, rnd)) orgIds.push((await orgs.create(o)).organisation.id);
 	const index = new CatalogueIndex(db, orgs, VOCABULARY);
 	const live = new LiveRadarTable(new SqliteSql(db));
 	index.onChange = (rids) => live.changed(rids);
@@ -96,7 +100,7 @@ async function withPauses(f: () => Promise<unknown>): Promise<{ total: number; p
 
 it('measures the renewal radar and concentration', async () => {
 	const t0 = performance.now();
-	const { db, orgs, index, live, contracts } = build();
+	const { db, orgs, index, live, contracts } = await build();
 	const buildSeconds = ((performance.now() - t0) / 1000).toFixed(1);
 	const window = radarWindow(TODAY);
 	const typeIds = VOCABULARY.types.slice(0, 60).map((t) => t.id);

@@ -7,7 +7,7 @@ import { WebSocketServer } from 'ws';
 import * as Y from 'yjs';
 import { isMapId, newId } from '../src/lib/map/index.js';
 import { hashKey, newKey, roleForKey } from './access.js';
-import { Catalogue, CatalogueError } from './catalogue/catalogue.js';
+import { Catalogue, CatalogueError, publicRoleWith } from './catalogue/catalogue.js';
 import { OrganisationError } from './catalogue/organisations.js';
 import { snapshotReader } from './catalogue/read.js';
 import { loadConfig, type Config } from './config.js';
@@ -148,9 +148,9 @@ export async function createStackmap(overrides: Partial<Config> = {}): Promise<S
 		graceMs: config.graceMs,
 		onError,
 		metrics,
-		onChanged: (id, doc, seq) => catalogue.docChanged(id, doc, seq)
+		onChanged: (id, doc, seq) => void catalogue.docChanged(id, doc, seq).catch(onError)
 	});
-	const catalogue = new Catalogue(sql, snapshotReader(store, rooms), undefined, documents && ((id) => documents.lastSeq(id)), bus);
+	const catalogue = await Catalogue.open(sql, snapshotReader(store, rooms), undefined, documents && ((id) => documents.lastSeq(id)), bus);
 	// Catch up with edits a crash kept out of the index (normally nothing to do).
 	const reconciled = catalogue.reconcile().catch(onError);
 	const auth = createAuth(sql, loadAuthConfig(process.env), { onError });
@@ -208,14 +208,16 @@ export async function createStackmap(overrides: Partial<Config> = {}): Promise<S
 		const key = params.get('key');
 		// A signed-in owner joins as facilitator without a link, as if with its key.
 		const owner = await auth.ownerJoin(rawId, req.headers.cookie);
-		const role = roleForKey(record, key) ?? (owner ? 'facilitator' : null) ?? catalogue.publicRole(record);
+		const role = roleForKey(record, key) ?? (owner ? 'facilitator' : null) ?? (await catalogue.publicRole(record));
 		if (!role) return reject(socket, 403, 'Link not valid');
 		const room = await rooms.open(rawId);
 		if (socket.destroyed) return rooms.released(room);
-		// The link may have been rotated while the room loaded: check again, with no await before the socket joins.
+		// The link may have been rotated, or the map withdrawn from the public, while the room loaded:
+		// check again, the record read last, with no await between it and the socket joining.
+		const pub = role === 'viewer' ? await catalogue.publication(rawId) : undefined;
 		const now = await store.getMap(rawId);
 		const keyed = now ? roleForKey(now, key) : null;
-		if (!now || (keyed ?? (owner ? 'facilitator' : null) ?? catalogue.publicRole(now)) !== role) {
+		if (!now || (keyed ?? (owner ? 'facilitator' : null) ?? publicRoleWith(now, pub)) !== role) {
 			rooms.released(room);
 			return reject(socket, 403, 'Link not valid');
 		}

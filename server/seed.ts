@@ -30,7 +30,7 @@ export async function seedCatalogue(app: StackmapApp): Promise<number> {
 		const existing = catalogue.orgs.all().find((o) => o.fictional && o.name === council.name);
 		const created = existing
 			? undefined
-			: catalogue.orgs.create(
+			: await catalogue.orgs.create(
 					{
 						name: council.name,
 						type: profile.type,
@@ -47,10 +47,10 @@ export async function seedCatalogue(app: StackmapApp): Promise<number> {
 		loadSnapshot(doc, { ...map, title: `${council.name}: technology stack` });
 		const { id } = await app.createMap({ doc });
 		doc.destroy();
-		const pub = catalogue.publication(id)!;
+		const pub = (await catalogue.publication(id))!;
 		// Trusted: the seed attaches its own organisations without their (discarded) admin keys.
 		// Invented councils publish every contract group, so the demo shows the whole radar.
-		catalogue.publications.put(id, { ...pub, orgId: org.id, fictional: true, redaction: NO_REDACTION });
+		await catalogue.publications.put(id, { ...pub, orgId: org.id, fictional: true, redaction: NO_REDACTION });
 		await catalogue.publish(id, { visibility: 'published' });
 		n++;
 	}
@@ -59,6 +59,6 @@ export async function seedCatalogue(app: StackmapApp): Promise<number> {
 
 /** Seed the fictional demo councils when enabled (config.seed) and the database has no maps. */
 export async function seedIfEmpty(app: StackmapApp): Promise<number> {
-	if (!app.config.seed || !app.catalogue.isEmpty()) return 0;
+	if (!app.config.seed || !(await app.catalogue.isEmpty())) return 0;
 	return seedCatalogue(app);
 }

@@ -3,6 +3,8 @@
 // owns the database. Imports the pure catalogue (src/lib/catalogue) and the model's reader.
 import type Database from 'better-sqlite3';
 import type * as Y from 'yjs';
+import type { Sql } from '../db/sql.js';
+import { SqliteSql } from '../db/sqlite-sql.js';
 import { readSnapshot, type MapSnapshot } from '../../src/lib/map/index.js';
 import {
 	DEFAULT_LICENCE,
@@ -16,11 +18,12 @@ import {
 	type SearchQuery,
 	type Vocabulary
 } from '../../src/lib/catalogue/index.js';
+import { describeError, logEvent } from '../log.js';
 import type { MapRecord, Role } from '../store/types.js';
 import { productFootprint, supplierFootprint, typeUsage } from './aggregates.js';
 import { entriesByRid, entryByMapId } from './entries.js';
 import { CatalogueIndex } from './index-store.js';
-import { Organisations } from './organisations.js';
+import { Organisations, type Organisation } from './organisations.js';
 import { Publications, type Publication } from './publication.js';
 import type { SnapshotReader } from './read.js';
 import { createCatalogueTables } from './schema.js';
@@ -31,8 +34,6 @@ import { indexedSnapshots } from './indexed-maps.js';
 import { contractHolders, radar, radarRows, typeConcentration } from './radar.js';
 import { sharedRadarRows } from './shared-radar.js';
 import { LiveRadarTable } from './radar-table.js';
-import type { Sql } from '../db/sql.js';
-import { SqliteSql } from '../db/sqlite-sql.js';
 import type { CatalogueChange, RoomBus } from '../collab/bus.js';
 import { renewalRadar, type RadarFilter, type RadarQuery, type RadarResult, type RadarRow } from '../../src/lib/catalogue/radar.js';
 import type { Concentration, ContractHolder } from '../../src/lib/catalogue/concentration.js';
@@ -70,11 +71,18 @@ export interface AudienceView extends PublicView {
 	readonly shared: boolean;
 }
 
+/** publicRole() with the map's publication already read (`pub`: its settings, read just before `record`). */
+export function publicRoleWith(record: MapRecord, pub: Publication | undefined): Role | null {
+	if (record.visibility === 'private') return null;
+	return pub && isRedacted(pub.redaction) ? null : 'viewer';
+}
+
 export class Catalogue {
 	readonly orgs: Organisations;
 	readonly publications: Publications;
 	readonly index: CatalogueIndex;
 	readonly vocabulary: Vocabulary;
+	private readonly sql: Sql;
 	private readonly db: Database.Database;
 	private readonly read: SnapshotReader;
 	private readonly snapshots: PublicSnapshots;
@@ -83,9 +91,18 @@ export class Catalogue {
 	private readonly seqStmt;
 	private readonly updatedStmt;
 
+	/** The catalogue with its organisations read into memory (see the constructor for the arguments). */
+	static async open(...args: ConstructorParameters<typeof Catalogue>): Promise<Catalogue> {
+		const catalogue = new Catalogue(...args);
+		await catalogue.orgs.load();
+		catalogue.index.load();
+		return catalogue;
+	}
+
 	/**
-	 * `docSeq`: where documents live outside this database (PostgreSQL), the sequence number a map's
-	 * document has reached there; otherwise it is read from this database's update log.
+	 * Use open(), which reads what is held in memory. `sql`: the metadata tables, their schema
+	 * prepared. `docSeq`: where documents live outside this database (PostgreSQL), the sequence
+	 * number a map's document has reached there; otherwise it is read from this database's update log.
 	 */
 	constructor(
 		sql: Sql,
@@ -95,17 +112,17 @@ export class Catalogue {
 		/** Other instances sharing this database file (REDIS_URL): told of every change, and followed. */
 		private readonly bus: RoomBus | null = null
 	) {
-		// The index, organisations and publications still take SQLite's handle.
-		if (!(sql instanceof SqliteSql)) throw new Error('The catalogue needs the metadata in SQLite.');
+		// The search index and the radar are still on the SQLite handle.
+		if (!(sql instanceof SqliteSql)) throw new Error('The catalogue needs SQLite for its search index');
 		const db = sql.db;
 		createCatalogueTables(db);
+		this.sql = sql;
 		this.db = db;
 		this.read = read;
 		this.vocabulary = vocabulary;
-		this.orgs = new Organisations(db);
-		this.publications = new Publications(db);
+		this.orgs = new Organisations(sql);
+		this.publications = new Publications(sql);
 		this.index = new CatalogueIndex(db, this.orgs, vocabulary);
-		this.index.load();
 		// Every write the radar reads is told to its table once done: no answer is stale.
 		this.radarTable = new LiveRadarTable(sql);
 		this.index.onChange = (rids) => this.radarTable.changed(rids);
@@ -122,17 +139,18 @@ export class Catalogue {
 			            coalesce((SELECT max(seq) FROM map_updates WHERE map_id = @id), 0)) AS seq`
 		);
 		this.updatedStmt = db.prepare('SELECT updated_at FROM maps WHERE id = ?');
-		bus?.onCatalogue((change) => this.changedElsewhere(change));
+		bus?.onCatalogue((change) => void this.changedElsewhere(change).catch((err) => logEvent('server error', { error: describeError(err) })));
 	}
 
 	/**
 	 * Another instance changed the shared tables: what this one holds in memory (facets, the radar's
 	 * table, organisations, public snapshots) is read again, for one map or for everything.
 	 */
-	changedElsewhere(change: CatalogueChange): void {
+	async changedElsewhere(change: CatalogueChange): Promise<void> {
 		if (change.map === null) {
-			this.orgs.forget();
 			this.snapshots.clear();
+			// The index's facets name organisations: read them first.
+			await this.orgs.forget();
 			this.index.reload();
 			this.radarTable.changed(null);
 			return;
@@ -167,7 +185,7 @@ export class Catalogue {
 	}
 
 	private async catchUp(): Promise<number> {
-		const published = new Set(this.publications.publishedIds());
+		const published = new Set(await this.publications.publishedIds());
 		for (const id of this.index.mapIds()) if (!published.has(id)) this.index.remove(id);
 		const stale = this.db
 			.prepare(
@@ -186,12 +204,12 @@ export class Catalogue {
 	}
 
 	/** True when the database holds no map and no organisation (a first start). */
-	isEmpty(): boolean {
-		return !this.db.prepare('SELECT 1 FROM maps LIMIT 1').get() && this.orgs.all().length === 0;
+	async isEmpty(): Promise<boolean> {
+		return !(await this.sql.get('SELECT 1 FROM maps LIMIT 1')) && this.orgs.all().length === 0;
 	}
 
 	/** Publication settings of a map (undefined for an unknown map). */
-	publication(id: string): Publication | undefined {
+	publication(id: string): Promise<Publication | undefined> {
 		return this.publications.get(id);
 	}
 
@@ -199,31 +217,27 @@ export class Catalogue {
 	 * The role anyone gets without a key: viewer of a published or unlisted map — unless details
 	 * are withheld, since the live document holds them all (the public then sees the catalogue page).
 	 */
-	publicRole(record: MapRecord): Role | null {
-		if (record.visibility === 'private') return null;
-		const pub = this.publications.get(record.id);
-		return pub && isRedacted(pub.redaction) ? null : 'viewer';
+	async publicRole(record: MapRecord): Promise<Role | null> {
+		return record.visibility === 'private' ? null : publicRoleWith(record, await this.publications.get(record.id));
 	}
 
 	/** Change a map's publication (the caller has checked the facilitator key). */
 	async publish(id: string, input: PublishInput): Promise<Publication> {
-		const current = this.publications.get(id);
-		if (!current) throw new CatalogueError(404, 'Map not found');
-		let orgId = current.orgId;
-		if (input.organisation !== undefined) {
-			if (!input.organisation) orgId = null;
-			else {
-				const org = this.orgs.bySlug(input.organisation);
-				if (!org) throw new CatalogueError(400, 'There is no organisation with that name in the catalogue.');
-				if (org.id !== current.orgId && !input.memberOrgIds?.includes(org.id) && !this.orgs.allows(org.id, input.organisationKey, 'publish')) {
-					throw new CatalogueError(403, `To add this map to ${org.name}, enter that organisation’s admin key or a publish token.`);
-				}
-				orgId = org.id;
-			}
+		// Keys are checked first (a token's use is written apart); the settings are then read and
+		// written in one transaction, the map's row locked, so two publishers never undo each other.
+		const before = await this.publications.get(id);
+		if (!before) throw new CatalogueError(404, 'Map not found');
+		let org: Organisation | undefined;
+		let mayAttach = false;
+		if (input.organisation) {
+			org = this.orgs.bySlug(input.organisation);
+			if (!org) throw new CatalogueError(400, 'There is no organisation with that name in the catalogue.');
+			if (org.id !== before.orgId)
+				mayAttach = Boolean(input.memberOrgIds?.includes(org.id)) || (await this.orgs.allows(org.id, input.organisationKey, 'publish')) !== null;
 		}
-		const description = input.description ?? current.description;
-		if (description.length > 2000) throw new CatalogueError(400, 'The description can be at most 2,000 characters.');
-		let sharedWith = current.sharedWith;
+		const description = input.description;
+		if (description !== undefined && description.length > 2000) throw new CatalogueError(400, 'The description can be at most 2,000 characters.');
+		let sharedWith: number[] | undefined;
 		if (input.sharedWith !== undefined) {
 			if (input.sharedWith.length > 200) throw new CatalogueError(400, 'A map can be shared with at most 200 organisations.');
 			const orgs = input.sharedWith.map((slug) => {
@@ -233,15 +247,33 @@ export class Catalogue {
 			});
 			sharedWith = [...new Set(orgs)].sort((a, b) => a - b);
 		}
-		const next = this.publications.put(id, {
-			...current,
-			sharedWith,
-			visibility: input.visibility ?? current.visibility,
-			orgId,
-			description: description.trim(),
-			licence: input.licence ?? current.licence ?? DEFAULT_LICENCE,
-			redaction: input.redaction ?? current.redaction ?? DEFAULT_REDACTION
+		const next = await this.sql.tx(async (t) => {
+			const current = await this.publications.get(id, t, true);
+			if (!current) throw new CatalogueError(404, 'Map not found');
+			let orgId = current.orgId;
+			if (input.organisation !== undefined) {
+				if (!org) orgId = null;
+				else {
+					if (org.id !== current.orgId && !mayAttach) throw new CatalogueError(403, `To add this map to ${org.name}, enter that organisation’s admin key or a publish token.`);
+					orgId = org.id;
+				}
+			}
+			return this.publications.put(
+				id,
+				{
+					...current,
+					sharedWith: sharedWith ?? current.sharedWith,
+					visibility: input.visibility ?? current.visibility,
+					orgId,
+					description: (description ?? current.description).trim(),
+					licence: input.licence ?? current.licence ?? DEFAULT_LICENCE,
+					redaction: input.redaction ?? current.redaction ?? DEFAULT_REDACTION
+				},
+				t
+			);
 		});
+		// Committed now: put() inside the transaction left telling to us.
+		this.publications.onChange?.(id);
 		this.snapshots.forget(id);
 		if (next.visibility === 'published') await this.reindex(id);
 		else this.index.remove(id);
@@ -252,7 +284,7 @@ export class Catalogue {
 
 	/** Re-read a published map and index it; takes it out when it is not published. */
 	async reindex(id: string): Promise<void> {
-		const pub = this.publications.get(id);
+		const pub = await this.publications.get(id);
 		if (pub?.visibility !== 'published') {
 			this.index.remove(id);
 			this.bus?.catalogueChanged({ map: id });
@@ -282,9 +314,9 @@ export class Catalogue {
 	 * A room's document changed (called about a second after edits): follow it if the map is
 	 * published. `seq`: the room's last stored update, used where documents live elsewhere.
 	 */
-	docChanged(id: string, doc: Y.Doc, seq?: number): void {
+	async docChanged(id: string, doc: Y.Doc, seq?: number): Promise<void> {
 		this.snapshots.forget(id);
-		const pub = this.publications.get(id);
+		const pub = await this.publications.get(id);
 		// An unlisted or shared map's cached public view goes on the other instances too.
 		if (pub?.visibility !== 'published') {
 			if (pub && pub.visibility !== 'private') this.bus?.catalogueChanged({ map: id });
@@ -303,7 +335,7 @@ export class Catalogue {
 
 	/** A map's public snapshot and the description the catalogue shows beside it (see publicDescription). */
 	async publicView(id: string): Promise<PublicView | undefined> {
-		const pub = this.publications.get(id);
+		const pub = await this.publications.get(id);
 		if (!pub || pub.visibility === 'private') return undefined;
 		const cached = this.snapshots.get(id);
 		if (cached) return cached;
@@ -320,7 +352,7 @@ export class Catalogue {
 	 * so taking an organisation off the share list takes its access away at once.
 	 */
 	async viewFor(id: string, orgIds: readonly number[]): Promise<AudienceView | undefined> {
-		const pub = this.publications.get(id);
+		const pub = await this.publications.get(id);
 		if (!pub) return undefined;
 		if (!pub.sharedWith.some((o) => orgIds.includes(o))) {
 			const view = await this.publicView(id);
@@ -400,12 +432,12 @@ export class Catalogue {
 	 * answer when nothing is shared with them. Not memoised: shares change it at once.
 	 */
 	async radarFor(filter: RadarFilter, query: RadarQuery, today: string, orgIds: readonly number[]): Promise<RadarResult> {
-		const shared = [...new Set(this.publications.sharedWith(orgIds).map((s) => s.mapId))];
+		const shared = [...new Set((await this.publications.sharedWith(orgIds)).map((s) => s.mapId))];
 		if (shared.length === 0) return this.radar(filter, query, today);
 		const own: RadarRow[] = [];
 		const read = new Set<string>();
 		for (const id of shared) {
-			const pub = this.publications.get(id);
+			const pub = await this.publications.get(id);
 			const view = pub && (await this.viewFor(id, orgIds));
 			// Their dates must reach them; otherwise the map counts as the public sees it.
 			if (!pub || !view?.shared || !publishesContracts(sharedRedaction(pub.redaction), 'dates')) continue;

@@ -1,7 +1,7 @@
 // Each organisation's audit log: publication, sharing, membership, domain and token changes, with
 // who made them (admin key, a token by name, a signed-in user, a map's facilitator) and when.
 // Rows are only ever added; they name tokens but never hold one.
-import type Database from 'better-sqlite3';
+import type { Sql } from '../db/sql.js';
 
 /** One change. `at` in ms since the epoch; `who` as shown to the organisation's admins. */
 export interface AuditEntry {
@@ -13,15 +13,21 @@ export interface AuditEntry {
 }
 
 export class OrgAudit {
-	constructor(private readonly db: Database.Database) {}
+	constructor(private readonly sql: Sql) {}
 
 	/** Add a change to organisation `orgId`'s log. */
-	record(orgId: number, who: string, action: string, detail = ''): void {
-		this.db.prepare('INSERT INTO organisation_audit (org_id, at, who, action, detail) VALUES (?, ?, ?, ?, ?)').run(orgId, Date.now(), who, action, detail);
+	async record(orgId: number, who: string, action: string, detail = ''): Promise<void> {
+		await this.sql.run('INSERT INTO organisation_audit (org_id, at, who, action, detail) VALUES (?, ?, ?, ?, ?)', [orgId, Date.now(), who, action, detail]);
 	}
 
-	/** The organisation's changes, newest first; at most `limit` of them. */
-	list(orgId: number, limit = 10_000): AuditEntry[] {
-		return this.db.prepare('SELECT id, at, who, action, detail FROM organisation_audit WHERE org_id = ? ORDER BY id DESC LIMIT ?').all(orgId, limit) as AuditEntry[];
+	/**
+	 * The organisation's changes, newest first; at most `limit` of them. `before`: only changes
+	 * older than the one with that id (the next page starts below the last id shown).
+	 */
+	async list(orgId: number, limit = 10_000, before?: number): Promise<AuditEntry[]> {
+		return this.sql.all<AuditEntry>(
+			'SELECT id, at, who, action, detail FROM organisation_audit WHERE org_id = ? AND id < ? ORDER BY id DESC LIMIT ?',
+			[orgId, before ?? Number.MAX_SAFE_INTEGER, limit]
+		);
 	}
 }

@@ -1,7 +1,7 @@
 // Organisation API tokens: named, scoped, revocable stand-ins for the admin key, for scripts and
 // CI. Like admin keys and session tokens, a token is shown once and only its SHA-256 is stored.
 import { randomBytes } from 'node:crypto';
-import type Database from 'better-sqlite3';
+import type { Sql } from '../db/sql.js';
 import { hashKey } from '../access.js';
 
 /** `publish`: add maps to the organisation; `admin`: everything its admin key allows (publish too). */
@@ -29,6 +29,9 @@ interface TokenRow {
 	last_used_at: number | null;
 }
 
+/** A token's columns as its owner may see them (never its hash). */
+const COLUMNS = 'id, name, scope, created_at, last_used_at';
+
 /** Tokens start with this so a leaked one is recognisable (secret scanners, logs). */
 const PREFIX = 'smo_';
 const TOKEN = /^smo_[A-Za-z0-9_-]{43}$/;
@@ -44,44 +47,44 @@ export function tokenNameProblem(name: string): string | null {
 }
 
 export class OrgTokens {
-	constructor(private readonly db: Database.Database) {}
+	constructor(private readonly sql: Sql) {}
 
 	/** Create a token for organisation `orgId`; returns it (shown once) and its listing. */
-	create(orgId: number, name: string, scope: TokenScope): { token: string; info: OrgToken } {
+	async create(orgId: number, name: string, scope: TokenScope): Promise<{ token: string; info: OrgToken }> {
 		const problem = tokenNameProblem(name);
 		if (problem) throw new RangeError(problem);
 		const token = PREFIX + randomBytes(32).toString('base64url');
-		const info = this.db
-			.prepare('INSERT INTO organisation_tokens (org_id, name, scope, token_hash, created_at) VALUES (?, ?, ?, ?, ?)')
-			.run(orgId, name.trim(), scope, Buffer.from(hashKey(token)), Date.now());
-		const row = this.db.prepare('SELECT * FROM organisation_tokens WHERE id = ?').get(info.lastInsertRowid) as TokenRow;
-		return { token, info: toToken(row) };
+		const row = await this.sql.get<TokenRow>(
+			`INSERT INTO organisation_tokens (org_id, name, scope, token_hash, created_at) VALUES (?, ?, ?, ?, ?)
+			 RETURNING id, name, scope, created_at, last_used_at`,
+			[orgId, name.trim(), scope, Buffer.from(hashKey(token)), Date.now()]
+		);
+		return { token, info: toToken(row!) };
 	}
 
 	/** The organisation's tokens, newest first. */
-	list(orgId: number): OrgToken[] {
-		const rows = this.db.prepare('SELECT * FROM organisation_tokens WHERE org_id = ? ORDER BY created_at DESC, id DESC').all(orgId) as TokenRow[];
+	async list(orgId: number): Promise<OrgToken[]> {
+		const rows = await this.sql.all<TokenRow>(`SELECT ${COLUMNS} FROM organisation_tokens WHERE org_id = ? ORDER BY created_at DESC, id DESC`, [orgId]);
 		return rows.map(toToken);
 	}
 
 	/** Delete token `id` of `orgId` (it stops working at once); returns it, or undefined when there is none. */
-	revoke(orgId: number, id: number): OrgToken | undefined {
-		const row = this.db.prepare('SELECT * FROM organisation_tokens WHERE id = ? AND org_id = ?').get(id, orgId) as TokenRow | undefined;
-		if (!row) return undefined;
-		this.db.prepare('DELETE FROM organisation_tokens WHERE id = ?').run(id);
-		return toToken(row);
+	async revoke(orgId: number, id: number): Promise<OrgToken | undefined> {
+		const row = await this.sql.get<TokenRow>(`DELETE FROM organisation_tokens WHERE id = ? AND org_id = ? RETURNING ${COLUMNS}`, [id, orgId]);
+		return row && toToken(row);
 	}
 
 	/**
 	 * The token of `orgId` that `token` is, when its scope covers `scope` (admin covers publish);
-	 * records its use. Looked up by hash, so nothing is compared character by character.
+	 * records its use. Looked up by hash, so nothing is compared character by character; found and
+	 * touched in one statement, so a token revoked meanwhile is never let in.
 	 */
-	use(orgId: number, token: string | null | undefined, scope: TokenScope): OrgToken | null {
+	async use(orgId: number, token: string | null | undefined, scope: TokenScope): Promise<OrgToken | null> {
 		if (!token || !TOKEN.test(token)) return null;
-		const row = this.db.prepare('SELECT * FROM organisation_tokens WHERE token_hash = ? AND org_id = ?').get(Buffer.from(hashKey(token)), orgId) as TokenRow | undefined;
-		if (!row || (scope === 'admin' && row.scope !== 'admin')) return null;
-		const now = Date.now();
-		this.db.prepare('UPDATE organisation_tokens SET last_used_at = ? WHERE id = ?').run(now, row.id);
-		return toToken({ ...row, last_used_at: now });
+		const row = await this.sql.get<TokenRow>(
+			`UPDATE organisation_tokens SET last_used_at = ? WHERE token_hash = ? AND org_id = ? AND (scope = 'admin' OR CAST(? AS text) = 'publish') RETURNING ${COLUMNS}`,
+			[Date.now(), Buffer.from(hashKey(token)), orgId, scope]
+		);
+		return row ? toToken(row) : null;
 	}
 }

@@ -2,8 +2,8 @@
 // organisation's admin key is shown once at creation and stored only as a SHA-256 hash. Being
 // "part of" an organisation needs its admin key or its admin's approval; names are unique.
 import { timingSafeEqual } from 'node:crypto';
-import type Database from 'better-sqlite3';
 import { hashKey, newKey } from '../access.js';
+import type { Sql } from '../db/sql.js';
 import { OrgAudit } from './org-audit.js';
 import { OrgTokens, type TokenScope } from './org-tokens.js';
 import { isOrgType, organisationNameKey, slugify, type OrgType } from '../../src/lib/catalogue/index.js';
@@ -60,6 +60,9 @@ interface OrgRow {
 	created_at: number;
 }
 
+/** What is held in memory of an organisation: everything but its admin key's hash. */
+const COLUMNS = 'id, slug, name, type, region, parent_id, pending_parent_id, website, description, fictional, created_at';
+
 const KEY = /^[A-Za-z0-9_-]{16,128}$/;
 /** Slugs the site's own pages use under /catalogue/organisations/. */
 const RESERVED_SLUGS = new Set(['new']);
@@ -113,10 +116,15 @@ export function organisationProblem(input: Partial<OrganisationInput>): string |
 	return null;
 }
 
-/** Organisations in SQLite, all held in memory too (there are hundreds, not millions). */
+/**
+ * Organisations in the database, all held in memory too (there are hundreds, not millions), so
+ * reads are synchronous: load() before first use. Every change reloads the copy.
+ */
 export class Organisations {
-	private readonly db: Database.Database;
+	private readonly sql: Sql;
 	private cache: Map<number, Organisation> | null = null;
+	/** Loads started: only the latest one's rows are kept (an older one may finish after it). */
+	private loads = 0;
 	/** Each organisation's API tokens (see org-tokens.ts). */
 	readonly tokens: OrgTokens;
 	/** Each organisation's log of changes (see org-audit.ts). */
@@ -124,43 +132,70 @@ export class Organisations {
 	/** Told after every change here (other instances drop their copies: see Catalogue). */
 	onChange: (() => void) | null = null;
 
-	constructor(db: Database.Database) {
-		this.db = db;
-		this.tokens = new OrgTokens(db);
-		this.audit = new OrgAudit(db);
+	constructor(sql: Sql) {
+		this.sql = sql;
+		this.tokens = new OrgTokens(sql);
+		this.audit = new OrgAudit(sql);
 	}
 
-	/** Read organisations again on next use (another instance changed them). */
-	forget(): void {
-		this.cache = null;
+	/** Read every organisation into memory. */
+	load(): Promise<void> {
+		return this.loadFrom(this.sql);
 	}
 
-	private load(): Map<number, Organisation> {
-		if (!this.cache) {
-			const rows = this.db.prepare('SELECT * FROM organisations ORDER BY name').all() as OrgRow[];
-			this.cache = new Map(rows.map((r) => [r.id, toOrganisation(r)]));
-		}
+	/** Read organisations again (another instance changed them); the copy held answers until then. */
+	forget(): Promise<void> {
+		return this.load();
+	}
+
+	private async loadFrom(sql: Sql): Promise<void> {
+		const n = ++this.loads;
+		const rows = await sql.all<OrgRow>(`SELECT ${COLUMNS} FROM organisations`);
+		// By name in code points on both databases (PostgreSQL's collation would order them otherwise).
+		rows.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.id - b.id));
+		if (n === this.loads) this.cache = new Map(rows.map((r) => [r.id, toOrganisation(r)]));
+	}
+
+	private get byId(): Map<number, Organisation> {
+		if (!this.cache) throw new Error('Organisations read before load()');
 		return this.cache;
+	}
+
+	/**
+	 * Start a change: other instances' changes to organisations wait for this transaction
+	 * (PostgreSQL; SQLite's transactions hold the write lock already) and the copy in memory is
+	 * read again under that lock, so names, slugs and parent loops are checked against every
+	 * committed organisation. Row locks would not do: a duplicate name or a loop spans rows.
+	 */
+	private async lockAndRead(t: Sql): Promise<void> {
+		if (t.dialect === 'postgres') await t.exec('LOCK TABLE organisations IN SHARE ROW EXCLUSIVE MODE');
+		await this.loadFrom(t);
+	}
+
+	/** After a change has committed: the copy is read again and the other instances told. */
+	private async changed(): Promise<void> {
+		await this.load();
+		this.onChange?.();
 	}
 
 	/** Every organisation, by name. */
 	all(): Organisation[] {
-		return [...this.load().values()];
+		return [...this.byId.values()];
 	}
 
 	get(id: number | null | undefined): Organisation | undefined {
-		return id == null ? undefined : this.load().get(id);
+		return id == null ? undefined : this.byId.get(id);
 	}
 
 	bySlug(slug: string): Organisation | undefined {
-		for (const o of this.load().values()) if (o.slug === slug) return o;
+		for (const o of this.byId.values()) if (o.slug === slug) return o;
 		return undefined;
 	}
 
 	/** The organisation whose name is the same as `name` (see organisationNameKey), other than `exceptId`. */
 	sameName(name: string, exceptId?: number): Organisation | undefined {
 		const key = organisationNameKey(name);
-		for (const o of this.load().values()) if (o.id !== exceptId && organisationNameKey(o.name) === key) return o;
+		for (const o of this.byId.values()) if (o.id !== exceptId && organisationNameKey(o.name) === key) return o;
 		return undefined;
 	}
 
@@ -169,7 +204,17 @@ export class Organisations {
 	 * already taken, a parent that would make a loop, a wrong admin key for a new parent.
 	 * `parentKey` is the admin key offered for the parent asked for; empty asks its admin instead.
 	 */
-	refusals(input: Partial<OrganisationInput>, id: number | null, parentKey?: string | null): OrganisationRefusal[] {
+	async refusals(input: Partial<OrganisationInput>, id: number | null, parentKey?: string | null): Promise<OrganisationRefusal[]> {
+		return this.refusalsNow(input, id, parentKey, await this.parentActor(input.parentId, parentKey));
+	}
+
+	/** Who `parentKey` lets act as the admin of the parent asked for: null for none (or no key). */
+	private async parentActor(parentId: number | null | undefined, parentKey: string | null | undefined): Promise<OrgActor | null> {
+		return parentId == null || !parentKey ? null : this.allows(parentId, parentKey, 'admin');
+	}
+
+	/** refusals(), with the parent's key already checked (`parentActor`). */
+	private refusalsNow(input: Partial<OrganisationInput>, id: number | null, parentKey: string | null | undefined, parentActor: OrgActor | null): OrganisationRefusal[] {
 		const current = this.get(id);
 		const out: OrganisationRefusal[] = [];
 		// Names already shared before names had to differ may keep them while nothing else changes.
@@ -181,7 +226,7 @@ export class Organisations {
 		if (current && parent.id === current.id) out.push({ field: 'parent', status: 400, message: 'An organisation cannot be part of itself' });
 		else if (current && this.ancestors(parent.id).includes(current.id))
 			out.push({ field: 'parent', status: 400, message: `${parent.name} is part of ${current.name}, so ${current.name} cannot be part of it` });
-		else if (parentKey && !this.allows(parent.id, parentKey, 'admin'))
+		else if (parentKey && !parentActor)
 			out.push({ field: 'parentKey', status: 403, message: `That is not the admin key of ${parent.name}: check it, or leave it empty to ask ${parent.name}’s admin to approve` });
 		return out;
 	}
@@ -193,20 +238,20 @@ export class Organisations {
 		return out;
 	}
 
-	/** Where `current` (or a new organisation) sits after asking for `requested` with `parentKey`. Call after refusals(). */
-	private placement(current: Organisation | undefined, requested: number | null | undefined, parentKey: string | null | undefined): Placement {
+	/** Where `current` (or a new organisation) sits after asking for `requested`, its admin's key being `parentActor`'s. Call after refusals. */
+	private placement(current: Organisation | undefined, requested: number | null | undefined, parentActor: OrgActor | null): Placement {
 		const now = { parentId: current?.parentId ?? null, pendingParentId: current?.pendingParentId ?? null };
 		if (requested === undefined) return now;
 		const parent = this.get(requested);
 		if (!parent) return { parentId: null, pendingParentId: null };
-		if (parent.id === now.parentId || this.allows(parent.id, parentKey, 'admin')) return { parentId: parent.id, pendingParentId: null };
+		if (parent.id === now.parentId || parentActor) return { parentId: parent.id, pendingParentId: null };
 		return { parentId: now.parentId, pendingParentId: parent.id };
 	}
 
-	private refuse(input: Partial<OrganisationInput>, id: number | null, parentKey: string | null | undefined): void {
+	private refuse(input: Partial<OrganisationInput>, id: number | null, parentKey: string | null | undefined, parentActor: OrgActor | null): void {
 		const problem = organisationProblem(input);
 		if (problem) throw new RangeError(problem);
-		const [refusal] = this.refusals(input, id, parentKey);
+		const [refusal] = this.refusalsNow(input, id, parentKey, parentActor);
 		if (refusal) throw new OrganisationError(refusal);
 	}
 
@@ -215,36 +260,41 @@ export class Organisations {
 	 * parent, `parentKey` (that parent's admin key) makes it part of the parent at once; without
 	 * it the parent's admin is asked (pendingParentId). Throws OrganisationError when refused.
 	 */
-	create(input: OrganisationInput, parentKey?: string | null): { organisation: Organisation; adminKey: string } {
-		this.refuse(input, null, parentKey);
-		const place = this.placement(undefined, input.parentId ?? null, parentKey);
-		const base = slugify(input.name);
-		let slug = base;
-		for (let i = 2; this.bySlug(slug) || RESERVED_SLUGS.has(slug); i++) slug = `${base}-${i}`;
+	async create(input: OrganisationInput, parentKey?: string | null): Promise<{ organisation: Organisation; adminKey: string }> {
+		const problem = organisationProblem(input);
+		if (problem) throw new RangeError(problem);
+		const parentActor = await this.parentActor(input.parentId, parentKey);
 		const adminKey = newKey();
-		const info = this.db
-			.prepare(
+		const id = await this.sql.tx(async (t) => {
+			await this.lockAndRead(t);
+			this.refuse(input, null, parentKey, parentActor);
+			const place = this.placement(undefined, input.parentId ?? null, parentActor);
+			const base = slugify(input.name);
+			let slug = base;
+			for (let i = 2; this.bySlug(slug) || RESERVED_SLUGS.has(slug); i++) slug = `${base}-${i}`;
+			const row = await t.get<{ id: number }>(
 				`INSERT INTO organisations (slug, name, type, region, parent_id, pending_parent_id, website, description, fictional, admin_hash, created_at)
-				 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
-			)
-			.run(
-				slug,
-				input.name.trim(),
-				input.type,
-				input.region?.trim() ?? '',
-				place.parentId,
-				place.pendingParentId,
-				input.website?.trim() ?? '',
-				input.description?.trim() ?? '',
-				input.fictional ? 1 : 0,
-				Buffer.from(hashKey(adminKey)),
-				Date.now()
+				 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+				[
+					slug,
+					input.name.trim(),
+					input.type,
+					input.region?.trim() ?? '',
+					place.parentId,
+					place.pendingParentId,
+					input.website?.trim() ?? '',
+					input.description?.trim() ?? '',
+					input.fictional ? 1 : 0,
+					Buffer.from(hashKey(adminKey)),
+					Date.now()
+				]
 			);
-		this.cache = null;
-		this.onChange?.();
-		const organisation = this.get(Number(info.lastInsertRowid))!;
-		this.audit.record(organisation.id, 'admin key', 'organisation created', organisation.name);
-		this.recordPlacement(organisation, undefined, parentKey);
+			return row!.id;
+		});
+		await this.changed();
+		const organisation = this.get(id)!;
+		await this.audit.record(organisation.id, 'admin key', 'organisation created', organisation.name);
+		await this.recordPlacement(organisation, undefined, parentActor);
 		return { organisation, adminKey };
 	}
 
@@ -252,30 +302,40 @@ export class Organisations {
 	 * Change a profile's fields (the slug stays, so links keep working). A new parent needs its
 	 * admin key (`parentKey`) or waits for its admin's approval; leaving needs neither.
 	 */
-	update(id: number, patch: Partial<OrganisationInput>, parentKey?: string | null): Organisation {
-		const current = this.get(id);
-		if (!current) throw new RangeError('No such organisation.');
-		const next = { ...current, ...patch };
-		this.refuse(next, id, parentKey);
-		const place = this.placement(current, patch.parentId, parentKey);
-		this.db
-			.prepare('UPDATE organisations SET name = ?, type = ?, region = ?, parent_id = ?, pending_parent_id = ?, website = ?, description = ? WHERE id = ?')
-			.run(next.name.trim(), next.type, next.region.trim(), place.parentId, place.pendingParentId, next.website.trim(), next.description.trim(), id);
-		this.cache = null;
-		this.onChange?.();
+	async update(id: number, patch: Partial<OrganisationInput>, parentKey?: string | null): Promise<Organisation> {
+		const before = this.get(id);
+		const parentActor = await this.parentActor(patch.parentId === undefined ? before?.parentId : patch.parentId, parentKey);
+		const current = await this.sql.tx(async (t) => {
+			await this.lockAndRead(t);
+			const current = this.get(id);
+			if (!current) throw new RangeError('No such organisation.');
+			const next = { ...current, ...patch };
+			this.refuse(next, id, parentKey, parentActor);
+			const place = this.placement(current, patch.parentId, parentActor);
+			await t.run('UPDATE organisations SET name = ?, type = ?, region = ?, parent_id = ?, pending_parent_id = ?, website = ?, description = ? WHERE id = ?', [
+				next.name.trim(),
+				next.type,
+				next.region.trim(),
+				place.parentId,
+				place.pendingParentId,
+				next.website.trim(),
+				next.description.trim(),
+				id
+			]);
+			return current;
+		});
+		await this.changed();
 		const updated = this.get(id)!;
-		this.recordPlacement(updated, current, parentKey);
+		await this.recordPlacement(updated, current, parentActor);
 		return updated;
 	}
 
-	/** Log, in the parent's audit log, `org` joining it with its key or token, or asking to. */
-	private recordPlacement(org: Organisation, before: Organisation | undefined, parentKey: string | null | undefined): void {
-		if (org.parentId !== null && org.parentId !== (before?.parentId ?? null)) {
-			const actor = this.allows(org.parentId, parentKey, 'admin');
-			this.audit.record(org.parentId, actor ? actor.label : `admin of ${org.name}`, 'member added', org.name);
-		}
+	/** Log, in the parent's audit log, `org` joining it with its key or token (`parentActor`), or asking to. */
+	private async recordPlacement(org: Organisation, before: Organisation | undefined, parentActor: OrgActor | null): Promise<void> {
+		if (org.parentId !== null && org.parentId !== (before?.parentId ?? null))
+			await this.audit.record(org.parentId, parentActor ? parentActor.label : `admin of ${org.name}`, 'member added', org.name);
 		if (org.pendingParentId !== null && org.pendingParentId !== (before?.pendingParentId ?? null))
-			this.audit.record(org.pendingParentId, `admin of ${org.name}`, 'membership requested', org.name);
+			await this.audit.record(org.pendingParentId, `admin of ${org.name}`, 'membership requested', org.name);
 	}
 
 	/** Organisations asking to be part of `id`, waiting for its admin (by name). */
@@ -284,14 +344,18 @@ export class Organisations {
 	}
 
 	/** Approve `memberId`'s request to be part of `parentId` (the caller has checked the parent's admin key). */
-	approve(parentId: number, memberId: number): Organisation {
-		const parent = this.get(parentId);
-		const member = this.get(memberId);
-		if (!parent || !member || member.pendingParentId !== parentId)
-			throw new OrganisationError({ field: 'member', status: 404, message: `${member?.name ?? 'That organisation'} has not asked to be part of ${parent?.name ?? 'it'}` });
-		if (this.ancestors(parentId).includes(memberId))
-			throw new OrganisationError({ field: 'member', status: 400, message: `${parent.name} is part of ${member.name}, so ${member.name} cannot be part of it` });
-		this.place(memberId, { parentId, pendingParentId: null });
+	async approve(parentId: number, memberId: number): Promise<Organisation> {
+		await this.sql.tx(async (t) => {
+			await this.lockAndRead(t);
+			const parent = this.get(parentId);
+			const member = this.get(memberId);
+			if (!parent || !member || member.pendingParentId !== parentId)
+				throw new OrganisationError({ field: 'member', status: 404, message: `${member?.name ?? 'That organisation'} has not asked to be part of ${parent?.name ?? 'it'}` });
+			if (this.ancestors(parentId).includes(memberId))
+				throw new OrganisationError({ field: 'member', status: 400, message: `${parent.name} is part of ${member.name}, so ${member.name} cannot be part of it` });
+			await this.place(t, memberId, { parentId, pendingParentId: null });
+		});
+		await this.changed();
 		return this.get(memberId)!;
 	}
 
@@ -299,40 +363,43 @@ export class Organisations {
 	 * Decline `memberId`'s request to be part of `parentId`, or remove it from `parentId`'s members
 	 * (the caller has checked the parent's admin key). Returns what was done.
 	 */
-	release(parentId: number, memberId: number): 'declined' | 'removed' {
-		const parent = this.get(parentId);
-		const member = this.get(memberId);
-		if (member && member.pendingParentId === parentId) {
-			this.place(memberId, { parentId: member.parentId, pendingParentId: null });
-			return 'declined';
-		}
-		if (member && member.parentId === parentId) {
-			this.place(memberId, { parentId: null, pendingParentId: member.pendingParentId });
-			return 'removed';
-		}
-		throw new OrganisationError({ field: 'member', status: 404, message: `${member?.name ?? 'That organisation'} is not part of ${parent?.name ?? 'it'} and has not asked to be` });
+	async release(parentId: number, memberId: number): Promise<'declined' | 'removed'> {
+		const done = await this.sql.tx(async (t) => {
+			await this.lockAndRead(t);
+			const parent = this.get(parentId);
+			const member = this.get(memberId);
+			if (member && member.pendingParentId === parentId) {
+				await this.place(t, memberId, { parentId: member.parentId, pendingParentId: null });
+				return 'declined' as const;
+			}
+			if (member && member.parentId === parentId) {
+				await this.place(t, memberId, { parentId: null, pendingParentId: member.pendingParentId });
+				return 'removed' as const;
+			}
+			throw new OrganisationError({ field: 'member', status: 404, message: `${member?.name ?? 'That organisation'} is not part of ${parent?.name ?? 'it'} and has not asked to be` });
+		});
+		await this.changed();
+		return done;
 	}
 
-	private place(id: number, place: Placement): void {
-		this.db.prepare('UPDATE organisations SET parent_id = ?, pending_parent_id = ? WHERE id = ?').run(place.parentId, place.pendingParentId, id);
-		this.cache = null;
-		this.onChange?.();
+	private async place(t: Sql, id: number, place: Placement): Promise<void> {
+		await t.run('UPDATE organisations SET parent_id = ?, pending_parent_id = ? WHERE id = ?', [place.parentId, place.pendingParentId, id]);
 	}
 
 	/**
 	 * Who `key` lets act for organisation `id` with `scope`: its admin key (any scope), or one of
 	 * its tokens whose scope covers `scope`; null for neither. Every check of admin rights goes here.
 	 */
-	allows(id: number, key: string | null | undefined, scope: TokenScope): OrgActor | null {
-		if (this.verifyKey(id, key)) return { kind: 'admin key', label: 'admin key' };
-		const token = this.tokens.use(id, key, scope);
+	async allows(id: number, key: string | null | undefined, scope: TokenScope): Promise<OrgActor | null> {
+		if (await this.verifyKey(id, key)) return { kind: 'admin key', label: 'admin key' };
+		const token = await this.tokens.use(id, key, scope);
 		return token ? { kind: 'token', name: token.name, id: token.id, label: `token “${token.name}”` } : null;
 	}
 
 	/** True when `key` is the organisation's admin key itself (constant-time comparison); see allows(). */
-	verifyKey(id: number, key: string | null | undefined): boolean {
+	async verifyKey(id: number, key: string | null | undefined): Promise<boolean> {
 		if (!key || !KEY.test(key)) return false;
-		const row = this.db.prepare('SELECT admin_hash FROM organisations WHERE id = ?').get(id) as { admin_hash: Buffer } | undefined;
+		const row = await this.sql.get<{ admin_hash: Buffer }>('SELECT admin_hash FROM organisations WHERE id = ?', [id]);
 		if (!row) return false;
 		const hash = hashKey(key);
 		return row.admin_hash.length === hash.length && timingSafeEqual(row.admin_hash, hash);

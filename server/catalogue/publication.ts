@@ -1,7 +1,8 @@
 // A map's publication settings (organisation, description, licence, withheld details), kept in
 // `map_meta` beside the store's `maps` row, whose `visibility` column says who may see the map,
 // and the organisations it is shared with (`map_shares`).
-import type Database from 'better-sqlite3';
+import type { Sql } from '../db/sql.js';
+import { forUpdate } from '../db/sql.js';
 import { contractLevel, DEFAULT_LICENCE, DEFAULT_REDACTION, LICENCES, type LicenceId, type Redaction } from '../../src/lib/catalogue/index.js';
 import { VISIBILITIES, type Visibility } from '../../src/lib/catalogue/visibility.js';
 
@@ -63,42 +64,26 @@ function licenceId(value: string): LicenceId {
 
 /** Reads and writes publication settings; visibility goes to the `maps` row in the same transaction. */
 export class Publications {
-	private readonly db: Database.Database;
-	private readonly getStmt;
-	private readonly putStmt;
-	private readonly visStmt;
-	private readonly sharesStmt;
-	private readonly unshareStmt;
-	private readonly shareStmt;
 	/** Told the map whose settings (visibility included) a write changed, once it is committed. */
 	onChange: ((id: string) => void) | null = null;
 
-	constructor(db: Database.Database) {
-		this.db = db;
-		this.getStmt = db.prepare(
+	constructor(private readonly sql: Sql) {}
+
+	/**
+	 * The settings of a map (defaults when it has none); undefined for an unknown map. `db`: a
+	 * transaction to read in, where `lock` holds the map's row until it ends (see publish).
+	 */
+	async get(id: string, db: Sql = this.sql, lock = false): Promise<Publication | undefined> {
+		// Locked apart: PostgreSQL refuses FOR UPDATE on the nullable side of the outer join below.
+		if (lock && !(await db.get(`SELECT id FROM maps WHERE id = ?${forUpdate(db)}`, [id]))) return undefined;
+		const row = await db.get<MetaRow>(
 			`SELECT m.visibility, mm.org_id, mm.description, mm.licence, mm.published_at, mm.redact_products,
 			        mm.redact_suppliers, mm.redact_notes, mm.contract_dates, mm.contract_costs, mm.contract_references, mm.fictional, mm.forked_from
-			 FROM maps m LEFT JOIN map_meta mm ON mm.map_id = m.id WHERE m.id = ?`
+			 FROM maps m LEFT JOIN map_meta mm ON mm.map_id = m.id WHERE m.id = ?`,
+			[id]
 		);
-		this.putStmt = db.prepare(
-			`INSERT INTO map_meta (map_id, org_id, description, licence, published_at, redact_products, redact_suppliers, redact_notes,
-			   contract_dates, contract_costs, contract_references, fictional, forked_from)
-			 VALUES (@id, @orgId, @description, @licence, @publishedAt, @products, @suppliers, @notes, @dates, @costs, @references, @fictional, @forkedFrom)
-			 ON CONFLICT(map_id) DO UPDATE SET org_id = excluded.org_id, description = excluded.description, licence = excluded.licence,
-			   published_at = excluded.published_at, redact_products = excluded.redact_products, redact_suppliers = excluded.redact_suppliers,
-			   redact_notes = excluded.redact_notes, contract_dates = excluded.contract_dates, contract_costs = excluded.contract_costs,
-			   contract_references = excluded.contract_references, fictional = excluded.fictional, forked_from = excluded.forked_from`
-		);
-		this.visStmt = db.prepare('UPDATE maps SET visibility = ? WHERE id = ?');
-		this.sharesStmt = db.prepare('SELECT org_id FROM map_shares WHERE map_id = ? ORDER BY org_id');
-		this.unshareStmt = db.prepare('DELETE FROM map_shares WHERE map_id = ?');
-		this.shareStmt = db.prepare('INSERT OR IGNORE INTO map_shares (map_id, org_id) VALUES (?, ?)');
-	}
-
-	/** The settings of a map (defaults when it has none); undefined for an unknown map. */
-	get(id: string): Publication | undefined {
-		const row = this.getStmt.get(id) as MetaRow | undefined;
 		if (!row) return undefined;
+		const shares = await db.all<{ org_id: number }>('SELECT org_id FROM map_shares WHERE map_id = ? ORDER BY org_id', [id]);
 		const visibility = VISIBILITIES.includes(row.visibility as Visibility) ? (row.visibility as Visibility) : 'private';
 		return {
 			visibility,
@@ -109,48 +94,63 @@ export class Publications {
 			redaction: row.licence === null ? DEFAULT_REDACTION : redactionOf(row),
 			fictional: row.fictional === 1,
 			forkedFrom: row.forked_from ?? null,
-			sharedWith: (this.sharesStmt.all(id) as { org_id: number }[]).map((r) => r.org_id)
+			sharedWith: shares.map((r) => r.org_id)
 		};
 	}
 
-	/** Write settings (visibility included) atomically; stamps `publishedAt` the first time a map is published. */
-	put(id: string, next: Publication): Publication {
+	/**
+	 * Write settings (visibility included) atomically; stamps `publishedAt` the first time a map is
+	 * published. `db`: the transaction it joins, if any.
+	 */
+	async put(id: string, next: Publication, db: Sql = this.sql): Promise<Publication> {
 		const publishedAt = next.publishedAt ?? (next.visibility === 'published' ? Date.now() : null);
-		this.db.transaction(() => {
-			this.visStmt.run(next.visibility, id);
-			this.putStmt.run({
-				id,
-				orgId: next.orgId,
-				description: next.description,
-				licence: next.licence,
-				publishedAt,
-				products: next.redaction.products ? 1 : 0,
-				suppliers: next.redaction.suppliers ? 1 : 0,
-				notes: next.redaction.notes ? 1 : 0,
-				dates: next.redaction.contracts.dates,
-				costs: next.redaction.contracts.costs,
-				references: next.redaction.contracts.references,
-				fictional: next.fictional ? 1 : 0,
-				forkedFrom: next.forkedFrom
-			});
+		await db.tx(async (t) => {
+			await t.run('UPDATE maps SET visibility = ? WHERE id = ?', [next.visibility, id]);
+			await t.run(
+				`INSERT INTO map_meta (map_id, org_id, description, licence, published_at, redact_products, redact_suppliers, redact_notes,
+				   contract_dates, contract_costs, contract_references, fictional, forked_from)
+				 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+				 ON CONFLICT (map_id) DO UPDATE SET org_id = excluded.org_id, description = excluded.description, licence = excluded.licence,
+				   published_at = excluded.published_at, redact_products = excluded.redact_products, redact_suppliers = excluded.redact_suppliers,
+				   redact_notes = excluded.redact_notes, contract_dates = excluded.contract_dates, contract_costs = excluded.contract_costs,
+				   contract_references = excluded.contract_references, fictional = excluded.fictional, forked_from = excluded.forked_from`,
+				[
+					id,
+					next.orgId,
+					next.description,
+					next.licence,
+					publishedAt,
+					next.redaction.products,
+					next.redaction.suppliers,
+					next.redaction.notes,
+					next.redaction.contracts.dates,
+					next.redaction.contracts.costs,
+					next.redaction.contracts.references,
+					next.fictional,
+					next.forkedFrom
+				]
+			);
 			// The whole list is replaced in the same transaction: an organisation left out loses access with the commit.
-			this.unshareStmt.run(id);
-			for (const orgId of next.sharedWith) this.shareStmt.run(id, orgId);
-		})();
-		this.onChange?.(id);
+			await t.run('DELETE FROM map_shares WHERE map_id = ?', [id]);
+			for (const orgId of next.sharedWith) await t.run('INSERT INTO map_shares (map_id, org_id) VALUES (?, ?) ON CONFLICT (map_id, org_id) DO NOTHING', [id, orgId]);
+		});
+		// Inside a caller's transaction the commit is the caller's: it tells onChange after it.
+		if (db === this.sql) this.onChange?.(id);
 		return { ...next, publishedAt };
 	}
 
 	/** The maps shared with any of `orgIds`, and with which of them, by map id. */
-	sharedWith(orgIds: readonly number[]): { mapId: string; orgId: number }[] {
+	async sharedWith(orgIds: readonly number[]): Promise<{ mapId: string; orgId: number }[]> {
 		if (orgIds.length === 0) return [];
-		return this.db
-			.prepare(`SELECT map_id AS mapId, org_id AS orgId FROM map_shares WHERE org_id IN (${orgIds.map(() => '?').join(', ')}) ORDER BY map_id`)
-			.all(...orgIds) as { mapId: string; orgId: number }[];
+		// Quoted aliases: PostgreSQL folds unquoted names to lower case.
+		return this.sql.all<{ mapId: string; orgId: number }>(
+			`SELECT map_id AS "mapId", org_id AS "orgId" FROM map_shares WHERE org_id IN (${orgIds.map(() => '?').join(', ')}) ORDER BY map_id, org_id`,
+			orgIds
+		);
 	}
 
 	/** Ids of every published map (for rebuilding the index). */
-	publishedIds(): string[] {
-		return (this.db.prepare(`SELECT id FROM maps WHERE visibility = 'published'`).all() as { id: string }[]).map((r) => r.id);
+	async publishedIds(): Promise<string[]> {
+		return (await this.sql.all<{ id: string }>(`SELECT id FROM maps WHERE visibility = 'published'`)).map((r) => r.id);
 	}
 }

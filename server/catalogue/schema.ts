@@ -1,6 +1,7 @@
 // The catalogue's own tables, created on the store's SQLite handle next to `maps`: organisations,
 // publication settings per map, and the search index (entries, components, suppliers, FTS5).
 import type Database from 'better-sqlite3';
+import type { Sql } from '../db/sql.js';
 
 /**
  * `organisations` and `map_meta` are the source of truth for profiles and publication settings.
@@ -173,10 +174,12 @@ const ADDED_COLUMNS: readonly { table: string; column: string; definition: strin
 	{ table: 'map_meta', column: 'contract_references', definition: "TEXT NOT NULL DEFAULT 'private'" }
 ];
 
-function addMissingColumns(db: Database.Database): void {
+/** The source tables on SQLite, created or brought up to date (a SqliteSchemaStep; PostgreSQL's are migration 2). */
+export async function createCatalogueSources(sql: Sql): Promise<void> {
+	await sql.exec(SCHEMA);
 	for (const { table, column, definition } of ADDED_COLUMNS) {
-		const columns = db.prepare(`SELECT name FROM pragma_table_info(?)`).all(table) as { name: string }[];
-		if (!columns.some((c) => c.name === column)) db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${definition}`);
+		const columns = await sql.all<{ name: string }>(`SELECT name FROM pragma_table_info(?)`, [table]);
+		if (!columns.some((c) => c.name === column)) await sql.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${definition}`);
 	}
 }
 
@@ -190,12 +193,11 @@ function addMissingColumns(db: Database.Database): void {
 export const INDEX_VERSION = 5;
 
 /**
- * Create the catalogue tables if they are missing (idempotent). Derived tables of another layout
- * are dropped and recreated empty; returns true when that happened (the caller re-indexes).
+ * Create the derived catalogue tables if they are missing (idempotent; the source tables come
+ * first, from createCatalogueSources). Derived tables of another layout are dropped and recreated
+ * empty; returns true when that happened (the caller re-indexes).
  */
 export function createCatalogueTables(db: Database.Database): boolean {
-	db.exec(SCHEMA);
-	addMissingColumns(db);
 	db.exec('CREATE TABLE IF NOT EXISTS catalogue_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)');
 	const row = db.prepare(`SELECT value FROM catalogue_meta WHERE key = 'index_version'`).get() as { value: string } | undefined;
 	const current = row ? Number(row.value) : null;

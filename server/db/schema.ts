@@ -2,6 +2,7 @@
 // (store/postgres-migrations.ts), run once under an advisory lock. SQLite: each module's
 // idempotent steps, run in order on every start (CREATE … IF NOT EXISTS, added columns).
 import { createAuthSchema } from '../auth/schema.js';
+import { createCatalogueSources } from '../catalogue/schema.js';
 import { migrate } from '../store/postgres-migrations.js';
 import { historySqliteSchema } from '../workshop/history.js';
 import { linksSqliteSchema } from '../workshop/links.js';
@@ -13,7 +14,7 @@ import type { Sql } from './sql.js';
 export type SqliteSchemaStep = (sql: Sql) => Promise<void>;
 
 /** In order: a table referenced by another's foreign key comes first. */
-const SQLITE_STEPS: readonly SqliteSchemaStep[] = [createAuthSchema, linksSqliteSchema, snapshotsSqliteSchema, historySqliteSchema];
+const SQLITE_STEPS: readonly SqliteSchemaStep[] = [createCatalogueSources, createAuthSchema, linksSqliteSchema, snapshotsSqliteSchema, historySqliteSchema];
 
 /** Bring the metadata schema up to date. */
 export async function prepareSchema(sql: Sql): Promise<void> {

@@ -36,7 +36,7 @@ it('opens with every contract group private and the radar, search and public map
 	const b = await createStackmap(config);
 	open.push(b);
 	await b.catalogue.settled();
-	expect(b.catalogue.publication(m.id)?.redaction.contracts).toEqual({ dates: 'private', costs: 'private', references: 'private' });
+	expect((await b.catalogue.publication(m.id))?.redaction.contracts).toEqual({ dates: 'private', costs: 'private', references: 'private' });
 	expect(b.catalogue.search(parseSearchQuery(new URLSearchParams('q=up'))).results.map((r) => r.id)).toContain(m.id);
 	expect((await b.catalogue.radar({}, WINDOW, TODAY)).hits.map((h) => h.mapId)).not.toContain(m.id);
 	expect(await b.catalogue.contractHolders()).toEqual([]);

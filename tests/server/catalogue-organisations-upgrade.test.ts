@@ -46,7 +46,7 @@ it('keeps organisations attached before keys were needed, and their parent can r
 	expect(orgs.children(1).map((o) => o.slug)).toEqual(['squatter-district-council']);
 	expect(orgs.get(2)).toMatchObject({ parentId: 1, pendingParentId: null });
 	// Either of two same-named organisations can still edit its profile.
-	expect(orgs.update(3, { region: 'London' }).region).toBe('London');
-	expect(orgs.release(1, 2)).toBe('removed');
+	expect((await orgs.update(3, { region: 'London' })).region).toBe('London');
+	expect(await orgs.release(1, 2)).toBe('removed');
 	expect(orgs.children(1)).toEqual([]);
 });

@@ -52,10 +52,10 @@ describe('publishing levels', () => {
 	it('never shows a private map, and takes a map out everywhere when it goes back to private', async () => {
 		const s = await server();
 		const c = s.app.catalogue;
-		const { organisation, adminKey } = c.orgs.create({ name: 'Testshire County Council', type: 'county', region: 'South West' });
+		const { organisation, adminKey } = await c.orgs.create({ name: 'Testshire County Council', type: 'county', region: 'South West' });
 		const priv = await storeMap(s.app, canaryMap('Privcanary'));
 		await c.publish(priv.id, { organisation: organisation.slug, organisationKey: adminKey });
-		expect(c.publication(priv.id)?.visibility).toBe('private');
+		expect((await c.publication(priv.id))?.visibility).toBe('private');
 		expect(everyWordSearched(c, 'Privcanary')).toEqual([0, 0, 0, 0, 0, 0, 0]);
 		expect(publicView(c)).not.toMatch(/privcanary/i);
 		expect(await c.publicSnapshot(priv.id)).toBeUndefined();
@@ -83,7 +83,7 @@ describe('publishing levels', () => {
 		expect(publicView(c)).not.toMatch(/unlcanary/i);
 		expect((await c.publicSnapshot(unl.id))?.title).toBe('Unlcanary map');
 		const record = (await s.app.store.getMap(unl.id))!;
-		expect(c.publicRole(record)).toBe('viewer');
+		expect(await c.publicRole(record)).toBe('viewer');
 	});
 
 	it('withholds products, suppliers and notes from everything public, but not from key holders', async () => {
@@ -106,7 +106,7 @@ describe('publishing levels', () => {
 			['Card payments gateway / PSP', '', '', ''],
 			['[withheld]', '', '', '']
 		]);
-		expect(c.publicRole((await s.app.store.getMap(red.id))!)).toBeNull();
+		expect(await c.publicRole((await s.app.store.getMap(red.id))!)).toBeNull();
 		const full = await c.snapshot(red.id);
 		expect(full.components[0]).toMatchObject({ product: 'RedcanaryRev Pro', supplier: 'RedcanarySoft', notes: 'Redcanary contract ends 2027' });
 	});
@@ -114,8 +114,8 @@ describe('publishing levels', () => {
 	it('attaches a map to an organisation only with that organisation’s admin key', async () => {
 		const s = await server();
 		const c = s.app.catalogue;
-		const { organisation, adminKey } = c.orgs.create({ name: 'Keyborough Council', type: 'district' });
-		const other = c.orgs.create({ name: 'Other District Council', type: 'district' });
+		const { organisation, adminKey } = await c.orgs.create({ name: 'Keyborough Council', type: 'district' });
+		const other = await c.orgs.create({ name: 'Other District Council', type: 'district' });
 		const m = await storeMap(s.app, canaryMap('Keycanary'));
 		await expect(c.publish(m.id, { organisation: organisation.slug })).rejects.toMatchObject({ status: 403 });
 		await expect(c.publish(m.id, { organisation: organisation.slug, organisationKey: other.adminKey })).rejects.toBeInstanceOf(CatalogueError);
@@ -165,7 +165,7 @@ describe('the index follows the live document', () => {
 		await a.catalogue.publish(m.id, { visibility: 'published' });
 		// An edit stored while the index did not see it (a crash between store and re-index).
 		const room = await a.rooms.open(m.id);
-		a.catalogue.docChanged = () => undefined;
+		a.catalogue.docChanged = async () => undefined;
 		addComponent(room.doc, { name: 'Platypusdesk', componentType: 'itsm' });
 		await room.whenStored();
 		a.rooms.released(room);

@@ -43,13 +43,13 @@ describe('radar after a published map changes', () => {
 		expect(await dues(id)).toEqual(['2028-03-31']);
 		// The same call the room makes about a second after an edit; no waiting after it.
 		updateContract(doc, component, contract, { end: '2029-06-30' });
-		app.catalogue.docChanged(id, doc);
+		await app.catalogue.docChanged(id, doc);
 		expect(await dues(id)).toEqual(['2029-06-30']);
 		removeContract(doc, component, contract);
-		app.catalogue.docChanged(id, doc);
+		await app.catalogue.docChanged(id, doc);
 		expect(await dues(id)).toEqual([]);
 		addContract(doc, component, { reference: 'Freshwick-PAY-2', start: '2023-01-01', end: '2027-09-30', noticeMonths: 3 });
-		app.catalogue.docChanged(id, doc);
+		await app.catalogue.docChanged(id, doc);
 		expect(await dues(id)).toEqual(['2027-06-30']);
 	});
 
@@ -68,12 +68,12 @@ describe('radar after a published map changes', () => {
 		const { id } = await publishedPayroll('Freshley', '2028-01-31');
 		const districts = async () => (await app.catalogue.radar({ type: 'hr-payroll', orgType: 'district' }, WINDOW, TODAY)).hits.map((h) => h.mapId);
 		expect(await districts()).not.toContain(id);
-		const { organisation, adminKey } = app.catalogue.orgs.create({ name: 'Freshley District Council', type: 'district', region: 'South West' });
+		const { organisation, adminKey } = await app.catalogue.orgs.create({ name: 'Freshley District Council', type: 'district', region: 'South West' });
 		await app.catalogue.publish(id, { organisation: organisation.slug, organisationKey: adminKey });
 		expect(await districts()).toContain(id);
 		const orgName = async () => (await app.catalogue.radar({ type: 'hr-payroll' }, WINDOW, TODAY)).hits.find((h) => h.mapId === id)?.organisation?.name;
 		expect(await orgName()).toBe('Freshley District Council');
-		app.catalogue.orgs.update(organisation.id, { name: 'Freshley and Dene District Council', type: 'unitary' });
+		await app.catalogue.orgs.update(organisation.id, { name: 'Freshley and Dene District Council', type: 'unitary' });
 		expect(await orgName()).toBe('Freshley and Dene District Council');
 		expect(await districts()).not.toContain(id);
 	});

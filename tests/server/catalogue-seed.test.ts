@@ -209,7 +209,7 @@ describe('merge and fork', () => {
 		const source = await resolveMap({ id: mapOf.get('port-alder')! });
 		const created = await forkMap(source);
 		expect((await app.store.getMap(created.id))!.visibility).toBe('private');
-		const pub = app.catalogue.publication(created.id)!;
+		const pub = (await app.catalogue.publication(created.id))!;
 		expect(pub.forkedFrom).toBe(source.id);
 		const copy = await app.catalogue.snapshot(created.id);
 		expect(copy.title).toBe(`Copy of ${source.title}`);

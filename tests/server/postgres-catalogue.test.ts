@@ -37,7 +37,7 @@ describe('the catalogue with documents in PostgreSQL', () => {
 		await until(() => a.catalogue.search(q('q=wombatledger')).total === 1, 5000, 'the edit to be indexed');
 
 		// An edit stored while the index did not see it (a crash between store and re-index).
-		a.catalogue.docChanged = () => undefined;
+		a.catalogue.docChanged = async () => undefined;
 		addComponent(room.doc, { name: 'Quokkadesk', componentType: 'itsm' });
 		await room.whenStored();
 		a.rooms.released(room);

@@ -68,11 +68,11 @@ describe('keys are compared in constant time', () => {
 		expect(body).toMatch(/const hash = hashKey\(key\)/);
 		const s = await startCollab();
 		try {
-			const { adminKey, organisation } = s.app.catalogue.orgs.create({ name: 'Timingshire Council', type: 'county', region: 'North East', parentId: null, website: '', description: '' });
-			expect(s.app.catalogue.orgs.verifyKey(organisation.id, adminKey)).toBe(true);
-			expect(s.app.catalogue.orgs.verifyKey(organisation.id, newKey())).toBe(false);
-			expect(s.app.catalogue.orgs.verifyKey(organisation.id, adminKey.slice(0, -1) + (adminKey.endsWith('A') ? 'B' : 'A'))).toBe(false);
-			for (let n = 0; n <= 140; n += 7) expect(s.app.catalogue.orgs.verifyKey(organisation.id, 'k'.repeat(n))).toBe(false);
+			const { adminKey, organisation } = await s.app.catalogue.orgs.create({ name: 'Timingshire Council', type: 'county', region: 'North East', parentId: null, website: '', description: '' });
+			expect(await s.app.catalogue.orgs.verifyKey(organisation.id, adminKey)).toBe(true);
+			expect(await s.app.catalogue.orgs.verifyKey(organisation.id, newKey())).toBe(false);
+			expect(await s.app.catalogue.orgs.verifyKey(organisation.id, adminKey.slice(0, -1) + (adminKey.endsWith('A') ? 'B' : 'A'))).toBe(false);
+			for (let n = 0; n <= 140; n += 7) expect(await s.app.catalogue.orgs.verifyKey(organisation.id, 'k'.repeat(n))).toBe(false);
 		} finally {
 			await s.close();
 		}

@@ -31,7 +31,7 @@ export async function requireAccess(id: string, key: string | null): Promise<Map
 	// A map's signed-in owner (or a member of the organisation it belongs to) needs no link; a key, when given, still decides.
 	const ownerRole = keyRole === null && (await facilitatesBySession(id)) ? 'facilitator' : null;
 	// The public may view published and unlisted maps, but not live when details are withheld.
-	const role = keyRole ?? ownerRole ?? stackmap().catalogue.publicRole(record);
+	const role = keyRole ?? ownerRole ?? (await stackmap().catalogue.publicRole(record));
 	if (!role) error(403, 'This link does not give access to the map');
 	return { record, role, byKey: keyRole !== null, byOwner: ownerRole !== null };
 }

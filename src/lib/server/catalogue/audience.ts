@@ -11,9 +11,11 @@ import { myRoles } from './org-people.js';
  */
 export async function audienceOf(mapId: string, key: string | null | undefined): Promise<number[]> {
 	const { catalogue } = stackmap();
-	const shared = catalogue.publication(mapId)?.sharedWith ?? [];
+	const shared = (await catalogue.publication(mapId))?.sharedWith ?? [];
 	if (shared.length === 0) return [];
 	const mine = await myRoles();
 	// 'publish' is the narrowest token scope: any token of the organisation may read what is shared with it.
-	return shared.filter((orgId) => mine.has(orgId) || (key ? catalogue.orgs.allows(orgId, key, 'publish') !== null : false));
+	const out: number[] = [];
+	for (const orgId of shared) if (mine.has(orgId) || (key && (await catalogue.orgs.allows(orgId, key, 'publish')) !== null)) out.push(orgId);
+	return out;
 }

@@ -24,8 +24,8 @@ async function create(snapshot: MapSnapshot): Promise<CreatedMap> {
 }
 
 /** The attribution a copy of a map carries: 'Based on “X” by Y (Open Government Licence v3.0).' */
-export function attribution(source: ResolvedMap): string {
-	const licence = stackmap().catalogue.publication(source.id)?.licence;
+export async function attribution(source: ResolvedMap): Promise<string> {
+	const licence = (await stackmap().catalogue.publication(source.id))?.licence;
 	const by = source.organisation ? ` by ${source.organisation.name}` : '';
 	return source.access === 'key' && source.visibility === 'private'
 		? `Based on “${source.title}”.`
@@ -35,10 +35,10 @@ export function attribution(source: ResolvedMap): string {
 /** Copy a map (as the caller may see it) into a new private map, recording where it came from. */
 export async function forkMap(source: ResolvedMap): Promise<CreatedMap> {
 	const s = source.snapshot;
-	const description = [attribution(source), s.description].filter(Boolean).join(' ');
+	const description = [await attribution(source), s.description].filter(Boolean).join(' ');
 	const created = await create({ ...s, title: `Copy of ${s.title}`.slice(0, MAX_TITLE), description: description.slice(0, 5000) });
 	const catalogue = stackmap().catalogue;
-	catalogue.publications.put(created.id, { ...catalogue.publication(created.id)!, forkedFrom: source.id });
+	await catalogue.publications.put(created.id, { ...(await catalogue.publication(created.id))!, forkedFrom: source.id });
 	return created;
 }
 
@@ -53,7 +53,7 @@ export async function mergeToDraft(sources: readonly ResolvedMap[], title: strin
 		VOCABULARY,
 		title.trim().slice(0, MAX_TITLE) || `Merged draft: ${names.join(', ')}`.slice(0, MAX_TITLE)
 	);
-	const credits = sources.filter((s) => s.access === 'public').map(attribution);
+	const credits = await Promise.all(sources.filter((s) => s.access === 'public').map(attribution));
 	const map = credits.length ? { ...result.map, description: `${result.map.description} ${credits.join(' ')}`.slice(0, 5000) } : result.map;
 	return { created: await create(map), duplicates: result.duplicates };
 }

@@ -9,8 +9,8 @@ export function userLabel(user: User): string {
 }
 
 /** Add a change to organisation `orgId`'s log. */
-export function audit(orgId: number, who: string, action: string, detail = ''): void {
-	stackmap().catalogue.orgs.audit.record(orgId, who, action, detail);
+export async function audit(orgId: number, who: string, action: string, detail = ''): Promise<void> {
+	await stackmap().catalogue.orgs.audit.record(orgId, who, action, detail);
 }
 
 /** A log row with its time as ISO 8601 (UTC). */
@@ -19,8 +19,8 @@ export function auditView(e: AuditEntry) {
 }
 
 /** The whole log of organisation `orgId` as CSV, newest first (cells guarded against formulas). */
-export function auditCsv(slug: string, orgId: number): Response {
-	const rows = stackmap().catalogue.orgs.audit.list(orgId).map(auditView);
+export async function auditCsv(slug: string, orgId: number): Promise<Response> {
+	const rows = (await stackmap().catalogue.orgs.audit.list(orgId)).map(auditView);
 	return csvResponse(`${slug}-audit.csv`, [['When (UTC)', 'Who', 'Action', 'Detail'], ...rows.map((r) => [r.at, r.who, r.action, r.detail])]);
 }
 

@@ -35,7 +35,7 @@ export interface OrgFormCheck {
  * Check the fields for a new organisation (`id` null) or for organisation `id`: each field's
  * form, then what the catalogue refuses (a name already taken, a wrong key for the parent).
  */
-export function checkOrgForm(values: OrgFormValues, orgs: Organisations, id: number | null = null): OrgFormCheck {
+export async function checkOrgForm(values: OrgFormValues, orgs: Organisations, id: number | null = null): Promise<OrgFormCheck> {
 	const errors: OrgFormErrors = {};
 	if (values.name.length < 2 || values.name.length > 200) errors.name = 'Enter the organisation’s name (2 to 200 characters)';
 	if (!isOrgType(values.type)) errors.type = 'Choose the type of organisation';
@@ -52,7 +52,7 @@ export function checkOrgForm(values: OrgFormValues, orgs: Organisations, id: num
 		website: values.website,
 		description: values.description
 	};
-	const refusals = orgs.refusals({ ...input, name: errors.name ? undefined : input.name, parentId: errors.parent ? undefined : input.parentId }, id, values.parentKey);
+	const refusals = await orgs.refusals({ ...input, name: errors.name ? undefined : input.name, parentId: errors.parent ? undefined : input.parentId }, id, values.parentKey);
 	for (const r of refusals) if (r.field !== 'member') errors[r.field] ??= r.message;
 	const fields = Object.keys(errors);
 	if (fields.length === 0) return { errors, input, status: 400 };

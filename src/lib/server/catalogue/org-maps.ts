@@ -47,8 +47,8 @@ export async function setMapOrganisation(user: User, mapId: string, orgId: numbe
 	if (before === orgId) return true;
 	await auth.setMapOrg(mapId, user.id, orgId);
 	const title = (await auth.mapsOf(user.id)).find((m) => m.id === mapId)?.title ?? '';
-	if (before !== null && catalogue.orgs.get(before)) audit(before, userLabel(user), 'map no longer open to members', `${title} (${mapId})`);
-	if (orgId !== null) audit(orgId, userLabel(user), 'map opened to members', `${title} (${mapId})`);
+	if (before !== null && catalogue.orgs.get(before)) await audit(before, userLabel(user), 'map no longer open to members', `${title} (${mapId})`);
+	if (orgId !== null) await audit(orgId, userLabel(user), 'map opened to members', `${title} (${mapId})`);
 	if (before !== null) {
 		// Colleagues who joined the live map by their session lose it now, not at their next connection.
 		const lost: Uint8Array[] = [];

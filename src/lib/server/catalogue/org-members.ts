@@ -17,8 +17,8 @@ export async function changeMember(parent: string, member: string, key: string |
 	const m = orgs.bySlug(member);
 	if (!m) error(404, 'Organisation not found');
 	try {
-		const out = change === 'approve' ? { member: orgs.approve(org.id, m.id), done: 'approved' as const } : { member: m, done: orgs.release(org.id, m.id) };
-		audit(org.id, actor.label, `member ${out.done}`, m.name);
+		const out = change === 'approve' ? { member: await orgs.approve(org.id, m.id), done: 'approved' as const } : { member: m, done: await orgs.release(org.id, m.id) };
+		await audit(org.id, actor.label, `member ${out.done}`, m.name);
 		return out;
 	} catch (err) {
 		if (isOrganisationError(err)) error(err.refusal.status, err.message);

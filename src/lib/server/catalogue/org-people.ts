@@ -14,7 +14,7 @@ export async function myRoles(): Promise<Map<number, OrgRole>> {
 
 /** Who `key`, or else the signed-in user of this request, is as an admin of organisation `orgId`; null for neither. */
 export async function orgAdmin(orgId: number, key: string | null | undefined): Promise<OrgActor | null> {
-	const actor = stackmap().catalogue.orgs.allows(orgId, key, 'admin');
+	const actor = await stackmap().catalogue.orgs.allows(orgId, key, 'admin');
 	if (actor) return actor;
 	const user = currentUser();
 	return user && (await myRoles()).get(orgId) === 'admin' ? { kind: 'user', userId: user.id, label: userLabel(user) } : null;
@@ -73,7 +73,7 @@ export async function invitePerson(slug: string, key: string | null, email: unkn
 	const { org, actor } = await requirePeopleAdmin(slug, key);
 	const r = role(wanted);
 	const made = await change(() => stackmap().auth.people.invite(org.id, typeof email === 'string' ? email : '', r, actor.label));
-	audit(org.id, actor.label, 'person invited', `${made} as ${r}`);
+	await audit(org.id, actor.label, 'person invited', `${made} as ${r}`);
 	return { email: made, role: r };
 }
 
@@ -82,7 +82,7 @@ export async function withdrawInvite(slug: string, key: string | null, email: un
 	const { org, actor } = await requirePeopleAdmin(slug, key);
 	const gone = await stackmap().auth.people.withdraw(org.id, typeof email === 'string' ? email : '');
 	if (!gone) error(404, 'There is no invitation for that email');
-	audit(org.id, actor.label, 'invitation withdrawn', gone);
+	await audit(org.id, actor.label, 'invitation withdrawn', gone);
 	return { email: gone };
 }
 
@@ -101,7 +101,7 @@ export async function setPersonRole(slug: string, key: string | null, id: unknow
 	const user = await person(org, id);
 	const r = role(wanted);
 	await change(() => stackmap().auth.people.setRole(org.id, user.id, r, actor.label));
-	audit(org.id, actor.label, r === 'admin' ? 'admin added' : 'admin removed', userLabel(user));
+	await audit(org.id, actor.label, r === 'admin' ? 'admin added' : 'admin removed', userLabel(user));
 	return { id: user.id, role: r };
 }
 
@@ -114,7 +114,7 @@ export async function removePerson(slug: string, key: string | null, id: unknown
 	const user = await person(org, id);
 	const { auth, workshops } = stackmap();
 	const had = await change(() => auth.people.remove(org.id, user.id));
-	audit(org.id, actor.label, had === 'admin' ? 'admin removed' : 'member removed', userLabel(user));
+	await audit(org.id, actor.label, had === 'admin' ? 'admin removed' : 'member removed', userLabel(user));
 	if (!(await auth.rolesOf(user)).has(org.id)) {
 		for (const mapId of await auth.mapsGivenTo(org.id)) if (!(await auth.facilitates(mapId, user))) await workshops.revokeJoins(mapId, [auth.joinHashOf(user.id)]);
 	}
@@ -126,5 +126,5 @@ export async function firstAdmin(orgId: number, user: User | null): Promise<void
 	const auth = stackmap().auth;
 	if (!auth.enabled || !user) return;
 	await auth.people.setRole(orgId, user.id, 'admin', userLabel(user));
-	audit(orgId, userLabel(user), 'admin added', `${userLabel(user)} (created the organisation)`);
+	await audit(orgId, userLabel(user), 'admin added', `${userLabel(user)} (created the organisation)`);
 }

@@ -26,8 +26,8 @@ export async function createToken(slug: string, key: string | null, name: unknow
 	if (scope !== 'publish' && scope !== 'admin') error(400, 'The scope must be publish or admin.');
 	const label = typeof name === 'string' ? name.trim() : '';
 	if (!label || label.length > 100) error(400, 'Give the token a name (up to 100 characters), such as the script that uses it.');
-	const made = stackmap().catalogue.orgs.tokens.create(org.id, label, scope satisfies TokenScope);
-	audit(org.id, actor.label, 'token created', `${label} (${scope})`);
+	const made = await stackmap().catalogue.orgs.tokens.create(org.id, label, scope satisfies TokenScope);
+	await audit(org.id, actor.label, 'token created', `${label} (${scope})`);
 	return { token: made.token, info: tokenView(made.info) };
 }
 
@@ -35,8 +35,8 @@ export async function createToken(slug: string, key: string | null, name: unknow
 export async function revokeToken(slug: string, key: string | null, id: unknown): Promise<ReturnType<typeof tokenView>> {
 	const { org, actor } = await requireOrgAdmin(slug, key);
 	const n = Number(id);
-	const gone = Number.isSafeInteger(n) ? stackmap().catalogue.orgs.tokens.revoke(org.id, n) : undefined;
+	const gone = Number.isSafeInteger(n) ? await stackmap().catalogue.orgs.tokens.revoke(org.id, n) : undefined;
 	if (!gone) error(404, 'No such token');
-	audit(org.id, actor.label, 'token revoked', `${gone.name} (${gone.scope})`);
+	await audit(org.id, actor.label, 'token revoked', `${gone.name} (${gone.scope})`);
 	return tokenView(gone);
 }

@@ -27,7 +27,7 @@ export interface PublicMap {
 export async function publicMap(id: string, key: string | null = null): Promise<PublicMap> {
 	if (!isMapId(id)) error(404, 'Map not found');
 	const app = stackmap();
-	const publication = app.catalogue.publication(id);
+	const publication = await app.catalogue.publication(id);
 	const view = publication ? await app.catalogue.viewFor(id, await audienceOf(id, key)) : undefined;
 	if (!publication || !view) error(404, 'Map not found');
 	const org = app.catalogue.orgs.get(publication.orgId);

@@ -109,7 +109,7 @@ export function publishJsonInput(body: Record<string, unknown>): PublishInput {
  */
 export async function publish(id: string, input: PublishInput, who = 'map facilitator') {
 	const app = stackmap();
-	const before = app.catalogue.publication(id);
+	const before = await app.catalogue.publication(id);
 	let pub;
 	try {
 		pub = await app.catalogue.publish(id, { ...input, memberOrgIds: [...(await myRoles()).keys()] });
@@ -118,9 +118,9 @@ export async function publish(id: string, input: PublishInput, who = 'map facili
 		throw err;
 	}
 	const record = await app.store.getMap(id);
-	if (!record || app.catalogue.publicRole(record) === null) await app.workshops.revokePublic(id);
+	if (!record || (await app.catalogue.publicRole(record)) === null) await app.workshops.revokePublic(id);
 	if (before) await auditPublication(id, record?.title ?? '', before, pub, input.organisationKey, who);
-	if (before) auditShares(id, record?.title ?? '', before, pub, who);
+	if (before) await auditShares(id, record?.title ?? '', before, pub, who);
 	return pub;
 }
 
@@ -128,7 +128,7 @@ export async function publish(id: string, input: PublishInput, who = 'map facili
  * Log a change of the organisations a map is shared with in the log of each organisation added or
  * taken off, and of the organisation the map belongs to (naming them there).
  */
-function auditShares(id: string, title: string, before: Publication, after: Publication, who: string): void {
+async function auditShares(id: string, title: string, before: Publication, after: Publication, who: string): Promise<void> {
 	const orgs = stackmap().catalogue.orgs;
 	const added = after.sharedWith.filter((o) => !before.sharedWith.includes(o));
 	const removed = before.sharedWith.filter((o) => !after.sharedWith.includes(o));
@@ -136,13 +136,13 @@ function auditShares(id: string, title: string, before: Publication, after: Publ
 	const user = currentUser();
 	const by = user ? `${who}, ${userLabel(user)}` : who;
 	const detail = `${title} (${id})`;
-	for (const o of added) audit(o, by, 'map shared with the organisation', detail);
-	for (const o of removed) audit(o, by, 'map no longer shared with the organisation', detail);
+	for (const o of added) await audit(o, by, 'map shared with the organisation', detail);
+	for (const o of removed) await audit(o, by, 'map no longer shared with the organisation', detail);
 	const owner = after.orgId;
 	if (owner === null || added.includes(owner) || removed.includes(owner)) return;
 	const names = (ids: number[]) => ids.map((o) => orgs.get(o)?.name ?? `#${o}`).join(', ');
 	const change = [added.length ? `shared with ${names(added)}` : '', removed.length ? `no longer with ${names(removed)}` : ''].filter(Boolean).join('; ');
-	audit(owner, by, 'map sharing changed', `${detail}: ${change}`);
+	await audit(owner, by, 'map sharing changed', `${detail}: ${change}`);
 }
 
 const SHOWN = { published: 'map published', unlisted: 'map shared by link (unlisted)', private: 'map made private' } as const;
@@ -156,9 +156,9 @@ export async function unpublishForOrganisation(slug: string, id: string, key: st
 	const app = stackmap();
 	const org = app.catalogue.orgs.bySlug(slug);
 	if (!org) error(404, 'Organisation not found');
-	const actor = app.catalogue.orgs.allows(org.id, key, 'publish');
+	const actor = await app.catalogue.orgs.allows(org.id, key, 'publish');
 	if (!actor) error(403, 'This needs the organisation’s admin key or a publish token');
-	const pub = isMapId(id) ? app.catalogue.publication(id) : undefined;
+	const pub = isMapId(id) ? await app.catalogue.publication(id) : undefined;
 	if (pub?.orgId !== org.id || pub.visibility !== 'published') error(404, `That map is not published under ${org.name}`);
 	return publish(id, { visibility: 'unlisted' }, actor.label);
 }
@@ -167,14 +167,14 @@ export async function unpublishForOrganisation(slug: string, id: string, key: st
 async function auditPublication(id: string, title: string, before: Publication, after: Publication, organisationKey: string | null | undefined, who: string): Promise<void> {
 	const orgs = stackmap().catalogue.orgs;
 	const detail = `${title} (${id})`;
-	if (before.orgId !== null && before.orgId !== after.orgId) audit(before.orgId, who, 'map removed from organisation', detail);
+	if (before.orgId !== null && before.orgId !== after.orgId) await audit(before.orgId, who, 'map removed from organisation', detail);
 	if (after.orgId === null) return;
 	if (after.orgId !== before.orgId) {
-		const actor = orgs.allows(after.orgId, organisationKey, 'publish');
+		const actor = await orgs.allows(after.orgId, organisationKey, 'publish');
 		const user = currentUser();
 		const member = !actor && user && (await myRoles()).has(after.orgId) ? `${who}, ${userLabel(user)} as member` : who;
-		audit(after.orgId, actor ? `${who} with ${actor.label}` : member, 'map added to organisation', `${detail}, ${after.visibility}`);
-	} else if (after.visibility !== before.visibility) audit(after.orgId, who, SHOWN[after.visibility], detail);
+		await audit(after.orgId, actor ? `${who} with ${actor.label}` : member, 'map added to organisation', `${detail}, ${after.visibility}`);
+	} else if (after.visibility !== before.visibility) await audit(after.orgId, who, SHOWN[after.visibility], detail);
 }
 
 export interface TypeSuggestionView {

@@ -65,7 +65,7 @@ export async function resolveMap(ref: MapRef, options: ResolveOptions = {}): Pro
 	const app = stackmap();
 	const record = await app.store.getMap(ref.id);
 	if (!record) error(404, `Map not found: ${ref.id}`);
-	const pub = app.catalogue.publication(ref.id)!;
+	const pub = (await app.catalogue.publication(ref.id))!;
 	const org = app.catalogue.orgs.get(pub.orgId);
 	const byKey = roleForKey(record, ref.key) !== null;
 	const audience = !byKey && options.shared ? await audienceOf(ref.id, ref.key) : [];

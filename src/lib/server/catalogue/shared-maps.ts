@@ -15,9 +15,9 @@ export interface SharedMapRow {
 export async function sharedMapRows(orgId: number): Promise<SharedMapRow[]> {
 	const { catalogue, store } = stackmap();
 	const rows: SharedMapRow[] = [];
-	for (const { mapId } of catalogue.publications.sharedWith([orgId])) {
+	for (const { mapId } of await catalogue.publications.sharedWith([orgId])) {
 		const [view, record] = await Promise.all([catalogue.viewFor(mapId, [orgId]), store.getMap(mapId)]);
-		const pub = catalogue.publication(mapId);
+		const pub = await catalogue.publication(mapId);
 		if (!view || !record || !pub) continue;
 		const org = catalogue.orgs.get(pub.orgId);
 		rows.push({

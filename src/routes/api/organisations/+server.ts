@@ -20,9 +20,9 @@ export const GET: RequestHandler = () => {
 export const POST: RequestHandler = async ({ request, url, locals }) => {
 	const orgs = stackmap().catalogue.orgs;
 	const values = orgFormValues(await jsonBody(request));
-	const { input, errors, status } = checkOrgForm(values, orgs);
+	const { input, errors, status } = await checkOrgForm(values, orgs);
 	if (!input) error(status, Object.values(errors).join('; '));
-	const { organisation, adminKey } = orgs.create(input, values.parentKey);
+	const { organisation, adminKey } = await orgs.create(input, values.parentKey);
 	await firstAdmin(organisation.id, locals.user);
 	return json(
 		{

@@ -18,7 +18,7 @@ export const GET: RequestHandler = async ({ url, cookies, setHeaders }) => {
 		console.warn(JSON.stringify({ event: 'sign-in refused', reason: result.reason }));
 		error(400, 'Sign-in did not complete. Please sign in again.');
 	}
-	for (const a of result.accepted) audit(a.orgId, userLabel(result.user), 'invitation taken up', `as ${a.role}`);
+	for (const a of result.accepted) await audit(a.orgId, userLabel(result.user), 'invitation taken up', `as ${a.role}`);
 	cookies.set(auth.cookies.session, result.session, cookieOptions(url, auth.sessionSeconds));
 	redirect(303, result.returnTo);
 };

@@ -9,7 +9,7 @@ import type { PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ params, url, setHeaders }) => {
 	const key = url.searchParams.get('key');
 	// Without a key, a map published with details withheld is shown as published, in the catalogue.
-	const pub = key || (await facilitatesBySession(params.id)) ? undefined : stackmap().catalogue.publication(params.id);
+	const pub = key || (await facilitatesBySession(params.id)) ? undefined : await stackmap().catalogue.publication(params.id);
 	if (pub && pub.visibility !== 'private' && isRedacted(pub.redaction)) {
 		redirect(303, `/catalogue/maps/${params.id}`);
 	}

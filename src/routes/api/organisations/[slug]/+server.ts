@@ -41,10 +41,10 @@ export const PATCH: RequestHandler = async ({ params, url, request }) => {
 	const body = await jsonBody(request);
 	const current = { name: org.name, type: org.type, region: org.region, parent: requestedParent(org, catalogue.orgs), website: org.website, description: org.description };
 	const values = orgFormValues({ ...current, ...body });
-	const { input, errors, status } = checkOrgForm(values, catalogue.orgs, org.id);
+	const { input, errors, status } = await checkOrgForm(values, catalogue.orgs, org.id);
 	if (!input) error(status, Object.values(errors).join('; '));
-	const updated = catalogue.orgs.update(org.id, input, values.parentKey);
+	const updated = await catalogue.orgs.update(org.id, input, values.parentKey);
 	catalogue.index.refreshOrganisation(org.id);
-	audit(org.id, actor.label, 'profile changed', changedFields(org, updated));
+	await audit(org.id, actor.label, 'profile changed', changedFields(org, updated));
 	return json({ ...orgSummary(updated)!, ...orgPlacement(updated, catalogue.orgs) });
 };

@@ -32,18 +32,18 @@ export const actions: Actions = {
 		const form = await request.formData();
 		const values = orgFormValues(form);
 		const orgs = stackmap().catalogue.orgs;
-		const { input, errors } = checkOrgForm(values, orgs);
+		const { input, errors } = await checkOrgForm(values, orgs);
 		// Email domains, with sign-in on: claimed only by a verified email at exactly that domain.
 		const domainText = String(form.get('domains') ?? '').slice(0, 1000);
 		const domains = await claimedDomains(domainText, locals.user);
 		// The key is never sent back into the page.
 		if (!input || domains.error) return fail(400, { values: { ...values, parentKey: '', domains: domainText }, errors: { ...errors, domains: domains.error } });
-		const { organisation, adminKey } = orgs.create(input, values.parentKey);
+		const { organisation, adminKey } = await orgs.create(input, values.parentKey);
 		await firstAdmin(organisation.id, locals.user);
 		// Another organisation may have claimed a domain since the check: then this one has none.
 		const claimed = domains.list.length > 0 && locals.user !== null && (await stackmap().auth.claimDomains(organisation.id, domains.list, locals.user.id));
 		if (claimed && locals.user) {
-			audit(organisation.id, userLabel(locals.user), 'email domains claimed', domains.list.join(', '));
+			await audit(organisation.id, userLabel(locals.user), 'email domains claimed', domains.list.join(', '));
 		}
 		const parent = orgs.get(organisation.parentId);
 		const asked = orgs.get(organisation.pendingParentId);

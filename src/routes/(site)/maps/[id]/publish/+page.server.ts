@@ -15,7 +15,7 @@ export const load: PageServerLoad = async ({ params, url, setHeaders }) => {
 	setHeaders({ 'cache-control': 'no-store' });
 	const catalogue = stackmap().catalogue;
 	const snapshot = await currentSnapshot(params.id);
-	const pub = catalogue.publication(params.id)!;
+	const pub = (await catalogue.publication(params.id))!;
 	return {
 		id: params.id,
 		key: key!,

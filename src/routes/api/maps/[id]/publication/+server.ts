@@ -25,7 +25,7 @@ function view(id: string, pub: Publication, origin: string) {
 
 export const GET: RequestHandler = async ({ params, url, request }) => {
 	await requireFacilitator(params.id, requestKey(url, request));
-	return json(view(params.id, stackmap().catalogue.publication(params.id)!, url.origin), { headers: { 'cache-control': 'no-store' } });
+	return json(view(params.id, (await stackmap().catalogue.publication(params.id))!, url.origin), { headers: { 'cache-control': 'no-store' } });
 };
 
 export const PUT: RequestHandler = async ({ params, url, request }) => {

@@ -7,5 +7,5 @@ import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = async ({ params, url, request }) => {
 	const { org } = await requireOrgAdmin(params.slug, requestKey(url, request));
-	return auditCsv(org.slug, org.id);
+	return await auditCsv(org.slug, org.id);
 };

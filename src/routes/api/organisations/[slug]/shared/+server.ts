@@ -12,7 +12,7 @@ export const GET: RequestHandler = async ({ params, url, request }) => {
 	const org = stackmap().catalogue.orgs.bySlug(params.slug);
 	if (!org) error(404, 'Organisation not found');
 	const key = requestKey(url, request);
-	if (!(await myRoles()).has(org.id) && !stackmap().catalogue.orgs.allows(org.id, key, 'publish')) error(403, 'This needs one of the organisation’s people signed in, its admin key or one of its tokens');
+	if (!(await myRoles()).has(org.id) && !(await stackmap().catalogue.orgs.allows(org.id, key, 'publish'))) error(403, 'This needs one of the organisation’s people signed in, its admin key or one of its tokens');
 	const maps = (await sharedMapRows(org.id)).map((m) => ({
 		...m,
 		updatedAt: new Date(m.updatedAt).toISOString(),

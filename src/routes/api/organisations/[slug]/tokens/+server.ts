@@ -9,7 +9,7 @@ import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = async ({ params, url, request }) => {
 	const { org } = await requireOrgAdmin(params.slug, requestKey(url, request));
-	return json({ tokens: stackmap().catalogue.orgs.tokens.list(org.id).map(tokenView) }, { headers: { 'cache-control': 'no-store' } });
+	return json({ tokens: (await stackmap().catalogue.orgs.tokens.list(org.id)).map(tokenView) }, { headers: { 'cache-control': 'no-store' } });
 };
 
 export const POST: RequestHandler = async ({ params, url, request }) => {

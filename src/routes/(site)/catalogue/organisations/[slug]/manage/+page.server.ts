@@ -40,10 +40,10 @@ export const load: PageServerLoad = async ({ params, url, setHeaders }) => {
 		parents: orgs.all().filter((o) => o.id !== org.id).map(brief),
 		members: orgs.children(org.id).map(brief),
 		requests: orgs.requests(org.id).map(brief),
-		tokens: orgs.tokens.list(org.id).map(tokenView),
+		tokens: (await orgs.tokens.list(org.id)).map(tokenView),
 		/** With sign-in on: its people and invitations (null with sign-in off). */
 		people: stackmap().auth.enabled ? await peopleOf(org) : null,
-		audit: orgs.audit.list(org.id, 50).map(auditView)
+		audit: (await orgs.audit.list(org.id, 50)).map(auditView)
 	};
 };
 
@@ -59,11 +59,11 @@ export const actions: Actions = {
 		const { org, actor } = await requireOrgKey(params.slug, String(form.get('key') ?? ''));
 		const catalogue = stackmap().catalogue;
 		const values = orgFormValues(form);
-		const { input, errors } = checkOrgForm(values, catalogue.orgs, org.id);
+		const { input, errors } = await checkOrgForm(values, catalogue.orgs, org.id);
 		if (!input) return fail(400, { values: { ...values, parentKey: '' }, errors });
-		const updated = catalogue.orgs.update(org.id, input, values.parentKey);
+		const updated = await catalogue.orgs.update(org.id, input, values.parentKey);
 		catalogue.index.refreshOrganisation(org.id);
-		audit(org.id, actor.label, 'profile changed', changedFields(org, updated));
+		await audit(org.id, actor.label, 'profile changed', changedFields(org, updated));
 		return { saved: true };
 	},
 	approve: (event) => member(event, 'approve'),
