@@ -24,9 +24,10 @@ import { prepareMap } from './convert/prepare.js';
 import { MapTooBigError, NEW_TOO_BIG } from './collab/size.js';
 import { openSqliteStore } from './store/sqlite.js';
 import { describeDatabaseUrl, PostgresStore } from './store/postgres.js';
-import { documentsIn } from './store/split.js';
+import { refuseDataLeftBehind } from './store/move-to-postgres.js';
 import type { Sql } from './db/sql.js';
 import { SqliteSql } from './db/sqlite-sql.js';
+import { PostgresSql } from './db/postgres-sql.js';
 import { prepareSchema } from './db/schema.js';
 import type { MapRecord, MapStore, Role } from './store/types.js';
 import { describeError, logEvent } from './log.js';
@@ -125,15 +126,23 @@ function originAllowed(req: IncomingMessage, allowed: string[]): boolean {
 export async function createStackmap(overrides: Partial<Config> = {}): Promise<StackmapApp> {
 	const config = loadConfig(process.env, overrides);
 	const onError = (err: unknown) => logEvent('server error', { error: describeError(err) });
-	// Records, catalogue, organisations and accounts stay in SQLite; with DATABASE_URL, documents go to PostgreSQL.
-	// No edit journal when documents are elsewhere: nothing is appended here, and instances may share the file.
-	const sqlite = openSqliteStore(config.dbFile, { journal: !config.databaseUrl });
+	// Everything in one database: the SQLite file by default; with DATABASE_URL, PostgreSQL (the file is not opened).
 	const documents = config.databaseUrl ? new PostgresStore(config.databaseUrl, { poolSize: config.databasePool, sharedWriters: config.redisUrl !== null }) : null;
-	const store: MapStore = documents ? documentsIn(sqlite, documents) : sqlite;
-	await store.open?.();
+	const sqlite = documents ? null : openSqliteStore(config.dbFile);
+	const store: MapStore = documents ?? sqlite!;
+	try {
+		await store.open?.();
+	} catch (err) {
+		await store.close().catch(() => undefined);
+		throw err;
+	}
 	// The metadata tables (records, catalogue, organisations, accounts, workshops) through one door.
-	const sql: Sql = new SqliteSql(sqlite.db);
+	const sql: Sql = documents ? new PostgresSql(documents.pool) : new SqliteSql(sqlite!.db);
 	await prepareSchema(sql);
+	if (documents) await refuseDataLeftBehind(config.dbFile, sql).catch(async (err) => {
+		await store.close().catch(() => undefined);
+		throw err;
+	});
 	const documentStore = documents
 		? ({ kind: 'postgres', where: describeDatabaseUrl(config.databaseUrl!) } as const)
 		: ({ kind: 'sqlite', where: config.dbFile } as const);
@@ -250,12 +259,7 @@ export async function createStackmap(overrides: Partial<Config> = {}): Promise<S
 		connections: () => wss.clients.size,
 		outboundBytes: () => budget.total(),
 		async storeReady() {
-			try {
-				sqlite.db.prepare('SELECT 1').get();
-			} catch {
-				return false;
-			}
-			return (await documents?.ready()) ?? true;
+			return (await sql.ready()) && ((await documents?.ready()) ?? true);
 		},
 		async createMap(init = {}) {
 			const id = newId(12);
