@@ -10,6 +10,7 @@ import { CatalogueIndex } from '../server/catalogue/index-store.js';
 import { Organisations } from '../server/catalogue/organisations.js';
 import { contractHolders, radar as indexRadar, typeConcentration } from '../server/catalogue/radar.js';
 import { createCatalogueTables } from '../server/catalogue/schema.js';
+import { SqliteSql } from '../server/db/sqlite-sql.js';
 import type { RadarFilter } from '../src/lib/catalogue/radar.js';
 import { generateOrgs, random } from './catalogue-data.js';
 import { percentile, table, writeSection } from './report.js';
@@ -20,41 +21,40 @@ const CONTRACTS = 3;
 const TODAY = '2026-12-07';
 const SUPPLIERS = ['Civica', 'Capita', 'Northgate', 'Idox', 'Microsoft', 'Oracle', 'Unit4', 'Access Group', 'Salesforce', 'Granicus', 'TechOne', 'Agilisys'];
 
-function build(): { db: Database.Database; orgs: Organisations; index: CatalogueIndex; contracts: number } {
+async function build(): Promise<{ db: Database.Database; orgs: Organisations; index: CatalogueIndex; contracts: number }> {
 	const db = new Database(':memory:');
 	// The store's maps table, as the catalogue's join reads it.
 	db.exec(`CREATE TABLE maps (id TEXT PRIMARY KEY, title TEXT NOT NULL DEFAULT '', created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL,
 		visibility TEXT NOT NULL DEFAULT 'private', facilitator_hash BLOB NOT NULL, participant_hash BLOB NOT NULL, viewer_hash BLOB NOT NULL)`);
-	createCatalogueTables(db);
+	const sql = new SqliteSql(db);
+	await createCatalogueTables(sql);
 	const orgs = new Organisations(db);
 	const rnd = random(20261207);
 	const orgIds = generateOrgs(400, rnd).map((o) => orgs.create(o).organisation.id);
-	const index = new CatalogueIndex(db, orgs, VOCABULARY);
+	const index = new CatalogueIndex(sql, orgs, VOCABULARY);
 	const types = VOCABULARY.types;
 	const insertMap = db.prepare(`INSERT INTO maps (id, title, created_at, updated_at, visibility, facilitator_hash, participant_hash, viewer_hash) VALUES (?, ?, 0, 0, 'published', x'00', x'00', x'00')`);
 	let contracts = 0;
-	db.transaction(() => {
-		for (let i = 0; i < MAPS; i++) {
-			const id = `map${i}`;
-			const components = Array.from({ length: COMPONENTS }, (_, k) => {
-				const type = types[Math.floor(rnd() * 60) % types.length];
-				const supplier = SUPPLIERS[Math.floor(rnd() * SUPPLIERS.length)];
-				const list: Contract[] = [];
-				// About 3 contracts per map, ending from 2026 to 2032.
-				if (k < CONTRACTS) {
-					const end = addMonths('2026-01-31', Math.floor(rnd() * 84));
-					list.push({ ...blankContract(`k${k}`), reference: `REF-${i}-${k}`, start: '2020-01-01', end: rnd() < 0.05 ? '' : end, noticeMonths: rnd() < 0.2 ? null : [3, 6, 9, 12][Math.floor(rnd() * 4)] });
-					contracts++;
-				}
-				return {
-					...makeComponent({ id: `c${k}` as ComponentId, name: `${type.name} ${k}`, componentType: type.id, product: `${supplier} ${type.name}`, supplier, evolution: rnd() }, k + 1),
-					...(list.length ? { contracts: list } : {})
-				};
-			});
-			insertMap.run(id, `Map ${i}`);
-			index.put(id, buildSnapshot({ title: `Map ${i}` }, { components }), { orgId: orgIds[i % orgIds.length], description: '', updatedAt: 0, publishedAt: 0, seq: 0 });
-		}
-	})();
+	for (let i = 0; i < MAPS; i++) {
+		const id = `map${i}`;
+		const components = Array.from({ length: COMPONENTS }, (_, k) => {
+			const type = types[Math.floor(rnd() * 60) % types.length];
+			const supplier = SUPPLIERS[Math.floor(rnd() * SUPPLIERS.length)];
+			const list: Contract[] = [];
+			// About 3 contracts per map, ending from 2026 to 2032.
+			if (k < CONTRACTS) {
+				const end = addMonths('2026-01-31', Math.floor(rnd() * 84));
+				list.push({ ...blankContract(`k${k}`), reference: `REF-${i}-${k}`, start: '2020-01-01', end: rnd() < 0.05 ? '' : end, noticeMonths: rnd() < 0.2 ? null : [3, 6, 9, 12][Math.floor(rnd() * 4)] });
+				contracts++;
+			}
+			return {
+				...makeComponent({ id: `c${k}` as ComponentId, name: `${type.name} ${k}`, componentType: type.id, product: `${supplier} ${type.name}`, supplier, evolution: rnd() }, k + 1),
+				...(list.length ? { contracts: list } : {})
+			};
+		});
+		insertMap.run(id, `Map ${i}`);
+		await index.put(id, buildSnapshot({ title: `Map ${i}` }, { components }), { orgId: orgIds[i % orgIds.length], description: '', updatedAt: 0, publishedAt: 0, seq: 0 });
+	}
 	return { db, orgs, index, contracts };
 }
 
@@ -70,9 +70,9 @@ function measure(runs: number, f: (i: number) => unknown): { p50: string; p95: s
 	return { p50: fmt(percentile(samples, 50)), p95: fmt(percentile(samples, 95)), max: fmt(samples[samples.length - 1]) };
 }
 
-it('measures the renewal radar and concentration', () => {
+it('measures the renewal radar and concentration', async () => {
 	const t0 = performance.now();
-	const { db, orgs, index, contracts } = build();
+	const { db, orgs, index, contracts } = await build();
 	const buildSeconds = ((performance.now() - t0) / 1000).toFixed(1);
 	const window = radarWindow(TODAY);
 	const typeIds = VOCABULARY.types.slice(0, 60).map((t) => t.id);

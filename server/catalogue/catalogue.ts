@@ -1,6 +1,7 @@
 // The catalogue in one object: organisations, publication settings, the search index that
-// follows published maps' live documents, search and "who uses what". SQLite only; one process
-// owns the database. Imports the pure catalogue (src/lib/catalogue) and the model's reader.
+// follows published maps' live documents, search and "who uses what". The index is on the `Sql`
+// door; organisations, publications and the radar still take the SQLite handle (being converted).
+// Imports the pure catalogue (src/lib/catalogue) and the model's reader.
 import type Database from 'better-sqlite3';
 import type * as Y from 'yjs';
 import { readSnapshot, type MapSnapshot } from '../../src/lib/map/index.js';
@@ -16,6 +17,9 @@ import {
 	type SearchQuery,
 	type Vocabulary
 } from '../../src/lib/catalogue/index.js';
+import type { Sql } from '../db/sql.js';
+import { SqliteSql } from '../db/sqlite-sql.js';
+import { describeError, logEvent } from '../log.js';
 import type { MapRecord, Role } from '../store/types.js';
 import { productFootprint, supplierFootprint, typeUsage } from './aggregates.js';
 import { entriesByRid, entryByMapId } from './entries.js';
@@ -68,73 +72,105 @@ export interface AudienceView extends PublicView {
 	readonly shared: boolean;
 }
 
+/** The SQLite handle of the modules not yet on `Sql` (organisations, publications, the radar). */
+function sqliteHandle(sql: Sql): Database.Database {
+	if (sql instanceof SqliteSql) return sql.db;
+	throw new Error('The catalogue’s organisations and publications are on SQLite only for now.');
+}
+
 export class Catalogue {
 	readonly orgs: Organisations;
 	readonly publications: Publications;
 	readonly index: CatalogueIndex;
 	readonly vocabulary: Vocabulary;
 	private readonly db: Database.Database;
-	private readonly read: SnapshotReader;
-	private readonly snapshots: PublicSnapshots;
+	private readonly snapshots = new PublicSnapshots(500);
 	private reconciling: Promise<number> = Promise.resolve(0);
-	private readonly seqStmt;
-	private readonly updatedStmt;
+	/** Per map, the end of its queued index writes (see follow). */
+	private readonly following = new Map<string, Promise<unknown>>();
 
 	/**
-	 * `docSeq`: where documents live outside this database (PostgreSQL), the sequence number a map's
-	 * document has reached there; otherwise it is read from this database's update log.
+	 * The catalogue on `sql`, its tables created and its index loaded into memory. `docSeq`: where
+	 * documents live outside this database (PostgreSQL), the sequence number a map's document has
+	 * reached there; otherwise it is read from this database's update log.
 	 */
-	constructor(
-		db: Database.Database,
+	static async open(
+		sql: Sql,
 		read: SnapshotReader,
 		vocabulary: Vocabulary = VOCABULARY,
-		private readonly docSeq: ((id: string) => Promise<number>) | null = null,
-		/** Other instances sharing this database file (REDIS_URL): told of every change, and followed. */
-		private readonly bus: RoomBus | null = null
+		docSeq: ((id: string) => Promise<number>) | null = null,
+		/** Other instances sharing this database (REDIS_URL): told of every change, and followed. */
+		bus: RoomBus | null = null
+	): Promise<Catalogue> {
+		await createCatalogueTables(sql);
+		const catalogue = new Catalogue(sql, read, vocabulary, docSeq, bus);
+		await catalogue.index.load();
+		return catalogue;
+	}
+
+	private constructor(
+		private readonly sql: Sql,
+		private readonly read: SnapshotReader,
+		vocabulary: Vocabulary,
+		private readonly docSeq: ((id: string) => Promise<number>) | null,
+		private readonly bus: RoomBus | null
 	) {
-		createCatalogueTables(db);
+		const db = sqliteHandle(sql);
 		this.db = db;
-		this.read = read;
 		this.vocabulary = vocabulary;
 		this.orgs = new Organisations(db);
 		this.publications = new Publications(db);
-		this.index = new CatalogueIndex(db, this.orgs, vocabulary);
-		this.index.load();
-		this.snapshots = new PublicSnapshots(500);
-		this.seqStmt = db.prepare(
-			`SELECT max(coalesce((SELECT upto_seq FROM map_state WHERE map_id = @id), 0),
-			            coalesce((SELECT max(seq) FROM map_updates WHERE map_id = @id), 0)) AS seq`
-		);
-		this.updatedStmt = db.prepare('SELECT updated_at FROM maps WHERE id = ?');
+		this.index = new CatalogueIndex(sql, this.orgs, vocabulary);
 		if (bus) {
 			this.orgs.onChange = () => bus.catalogueChanged({ map: null });
-			bus.onCatalogue((change) => this.changedElsewhere(change));
+			bus.onCatalogue((change) => void this.changedElsewhere(change).catch((err) => logEvent('catalogue follow failed', { error: describeError(err) })));
 		}
+	}
+
+	/**
+	 * Run `task` once the map's earlier index writes are done: two re-indexes of one map never
+	 * overlap, and land in the order they were asked for.
+	 */
+	private follow<T>(id: string, task: () => Promise<T>): Promise<T> {
+		const run = (this.following.get(id) ?? Promise.resolve()).then(task);
+		const end = run.catch(() => undefined);
+		this.following.set(id, end);
+		void end.then(() => {
+			if (this.following.get(id) === end) this.following.delete(id);
+		});
+		return run;
 	}
 
 	/**
 	 * Another instance changed the shared tables: what this one holds in memory (facets, the radar's
 	 * table, organisations, public snapshots) is read again, for one map or for everything.
 	 */
-	changedElsewhere(change: CatalogueChange): void {
+	async changedElsewhere(change: CatalogueChange): Promise<void> {
 		if (change.map === null) {
 			this.orgs.forget();
 			this.snapshots.clear();
-			this.index.reload();
+			await this.index.reload();
 			changedElsewhere(this.db, null);
 			return;
 		}
-		this.snapshots.forget(change.map);
-		changedElsewhere(this.db, this.index.refresh(change.map));
+		const id = change.map;
+		this.snapshots.forget(id);
+		const rids = await this.follow(id, () => this.index.refresh(id));
+		changedElsewhere(this.db, rids);
 	}
 
 	/** The storage sequence number a map's document has reached, in this database. */
-	private seqOf(id: string): number {
-		return (this.seqStmt.get({ id }) as { seq: number }).seq;
+	private async seqOf(id: string): Promise<number> {
+		const row = await this.sql.get<{ state: number; updates: number }>(
+			`SELECT coalesce((SELECT upto_seq FROM map_state WHERE map_id = ?), 0) AS state,
+			        coalesce((SELECT max(seq) FROM map_updates WHERE map_id = ?), 0) AS updates`,
+			[id, id]
+		);
+		return Math.max(row?.state ?? 0, row?.updates ?? 0);
 	}
 
 	/** The storage sequence number a map's document has reached, wherever it is stored. */
-	private seqNow(id: string): Promise<number> | number {
+	private seqNow(id: string): Promise<number> {
 		return this.docSeq ? this.docSeq(id) : this.seqOf(id);
 	}
 
@@ -148,19 +184,18 @@ export class Catalogue {
 		return this.reconciling;
 	}
 
-	/** Resolves when the last reconcile() is done (immediately when none ran). */
+	/** Resolves when the last reconcile() and the index writes asked for so far (docChanged) are done. */
 	async settled(): Promise<void> {
 		await this.reconciling.catch(() => undefined);
+		while (this.following.size > 0) await Promise.all(this.following.values());
 	}
 
 	private async catchUp(): Promise<number> {
 		const published = new Set(this.publications.publishedIds());
-		for (const id of this.index.mapIds()) if (!published.has(id)) this.index.remove(id);
-		const stale = this.db
-			.prepare(
-				`SELECT m.id, e.indexed_seq FROM maps m LEFT JOIN catalogue_entries e ON e.map_id = m.id WHERE m.visibility = 'published'`
-			)
-			.all() as { id: string; indexed_seq: number | null }[];
+		for (const id of this.index.mapIds()) if (!published.has(id)) await this.follow(id, () => this.index.remove(id));
+		const stale = await this.sql.all<{ id: string; indexed_seq: number | null }>(
+			`SELECT m.id, e.indexed_seq FROM maps m LEFT JOIN catalogue_entries e ON e.map_id = m.id WHERE m.visibility = 'published'`
+		);
 		let n = 0;
 		for (const [i, { id, indexed_seq }] of stale.entries()) {
 			// Let requests in between: checking 10,000 maps takes a few hundred ms.
@@ -231,31 +266,33 @@ export class Catalogue {
 		});
 		this.snapshots.forget(id);
 		if (next.visibility === 'published') await this.reindex(id);
-		else this.index.remove(id);
+		else await this.follow(id, () => this.index.remove(id));
 		// Visibility, organisation and sharing are read for every answer: the others read everything again.
 		this.bus?.catalogueChanged({ map: null });
 		return next;
 	}
 
 	/** Re-read a published map and index it; takes it out when it is not published. */
-	async reindex(id: string): Promise<void> {
-		const pub = this.publications.get(id);
-		if (pub?.visibility !== 'published') {
-			this.index.remove(id);
-			this.bus?.catalogueChanged({ map: id });
-			return;
-		}
-		const seq = await this.seqNow(id);
-		this.put(id, pub, await this.read(id), seq);
+	reindex(id: string): Promise<void> {
+		return this.follow(id, async () => {
+			const pub = this.publications.get(id);
+			if (pub?.visibility !== 'published') {
+				await this.index.remove(id);
+				this.bus?.catalogueChanged({ map: id });
+				return;
+			}
+			const seq = await this.seqNow(id);
+			await this.put(id, pub, await this.read(id), seq);
+		});
 	}
 
-	private put(id: string, pub: Publication, snapshot: MapSnapshot, seq: number): void {
-		const updated = (this.updatedStmt.get(id) as { updated_at: number } | undefined)?.updated_at ?? Date.now();
+	private async put(id: string, pub: Publication, snapshot: MapSnapshot, seq: number): Promise<void> {
+		const updated = (await this.sql.get<{ updated_at: number }>('SELECT updated_at FROM maps WHERE id = ?', [id]))?.updated_at ?? Date.now();
 		// The index is built from the public snapshot alone, so a withheld name cannot be searched for;
 		// without published dates a map's contracts feed nothing to the radar (not even its counts).
 		const view = redactSnapshot(snapshot, pub.redaction, this.vocabulary);
 		const indexed = publishesContracts(pub.redaction, 'dates') ? view : { ...view, components: view.components.map(({ contracts: _, ...c }) => c) };
-		this.index.put(id, indexed, {
+		await this.index.put(id, indexed, {
 			orgId: pub.orgId,
 			description: publicDescription(snapshot, pub.redaction, pub.description),
 			updatedAt: updated,
@@ -267,7 +304,8 @@ export class Catalogue {
 
 	/**
 	 * A room's document changed (called about a second after edits): follow it if the map is
-	 * published. `seq`: the room's last stored update, used where documents live elsewhere.
+	 * published. `seq`: the room's last stored update (all of it is in `doc`). Returns at once: the
+	 * snapshot is taken now and written behind the map's earlier writes; a failure is logged.
 	 */
 	docChanged(id: string, doc: Y.Doc, seq?: number): void {
 		this.snapshots.forget(id);
@@ -277,7 +315,13 @@ export class Catalogue {
 			if (pub && pub.visibility !== 'private') this.bus?.catalogueChanged({ map: id });
 			return;
 		}
-		this.put(id, pub, readSnapshot(doc), this.docSeq && seq !== undefined ? seq : this.seqOf(id));
+		const snapshot = readSnapshot(doc);
+		this.follow(id, async () => {
+			// Settings read again: the map may have been unpublished or redacted since.
+			const now = this.publications.get(id);
+			if (now?.visibility !== 'published') return;
+			await this.put(id, now, snapshot, seq ?? (await this.seqNow(id)));
+		}).catch((err) => logEvent('catalogue index failed', { map: id, error: describeError(err) }));
 	}
 
 	/**
@@ -323,27 +367,27 @@ export class Catalogue {
 		return this.read(id);
 	}
 
-	search(query: SearchQuery): SearchResult {
-		return searchCatalogue(this.db, this.index, this.orgs, this.vocabulary, query);
+	search(query: SearchQuery): Promise<SearchResult> {
+		return searchCatalogue(this.sql, this.index, this.orgs, this.vocabulary, query);
 	}
 
 	/** The catalogue entry of a published map. */
-	entry(id: string): CatalogueEntry | undefined {
-		return entryByMapId(this.db, this.orgs, id);
+	entry(id: string): Promise<CatalogueEntry | undefined> {
+		return entryByMapId(this.sql, this.orgs, id);
 	}
 
 	/** Published maps of an organisation, by title. */
-	organisationMaps(slug: string): CatalogueEntry[] {
+	organisationMaps(slug: string): Promise<CatalogueEntry[]> {
 		const set = this.index.facets.anyOf('org', [slug]);
-		return entriesByRid(this.db, this.orgs, this.index.facets.ordered('title').filter((rid) => set.has(rid)));
+		return entriesByRid(this.sql, this.orgs, this.index.facets.ordered('title').filter((rid) => set.has(rid)));
 	}
 
 	/** Published maps most like a published map by component types, with the share of types in common. */
-	similarMaps(id: string, limit = 5): { entry: CatalogueEntry; similarity: number; shared: number }[] {
+	async similarMaps(id: string, limit = 5): Promise<{ entry: CatalogueEntry; similarity: number; shared: number }[]> {
 		const rid = this.index.rid(id);
 		if (rid === undefined) return [];
 		const similar = this.index.facets.similar(rid, limit);
-		const entries = new Map(entriesByRid(this.db, this.orgs, similar.map((s) => s.rid)).map((e) => [e.id, e]));
+		const entries = new Map((await entriesByRid(this.sql, this.orgs, similar.map((s) => s.rid))).map((e) => [e.id, e]));
 		return similar.flatMap((s) => {
 			const entry = entries.get(this.index.mapId(s.rid) ?? '');
 			return entry ? [{ entry, similarity: s.similarity, shared: s.shared }] : [];
@@ -351,29 +395,30 @@ export class Catalogue {
 	}
 
 	/** Published maps' components as indexed (as published), by map id; for overlays of many maps. */
-	indexedMaps(ids: readonly string[]): Map<string, MapSnapshot> {
+	async indexedMaps(ids: readonly string[]): Promise<Map<string, MapSnapshot>> {
 		const rids = ids.map((id) => this.index.rid(id)).filter((r): r is number => r !== undefined);
-		const byRid = indexedSnapshots(this.db, rids);
+		const byRid = await indexedSnapshots(this.sql, rids);
 		return new Map([...byRid].map(([rid, map]) => [this.index.mapId(rid)!, map]));
 	}
 
 	/** Published maps of an organisation and of the organisations that are part of it (a county and its districts). */
-	familyMaps(slug: string): CatalogueEntry[] {
+	async familyMaps(slug: string): Promise<CatalogueEntry[]> {
 		const org = this.orgs.bySlug(slug);
 		if (!org) return [];
-		return [org, ...this.orgs.children(org.id)].flatMap((o) => this.organisationMaps(o.slug));
+		const family = await Promise.all([org, ...this.orgs.children(org.id)].map((o) => this.organisationMaps(o.slug)));
+		return family.flat();
 	}
 
-	typeUsage(typeId: string, limit?: number): TypeUsage {
-		return typeUsage(this.db, this.orgs, this.index, typeId, limit);
+	typeUsage(typeId: string, limit?: number): Promise<TypeUsage> {
+		return typeUsage(this.sql, this.orgs, this.index, typeId, limit);
 	}
 
-	supplier(slug: string, limit?: number): Footprint | undefined {
-		return supplierFootprint(this.db, this.orgs, this.index, this.vocabulary, slug, limit);
+	supplier(slug: string, limit?: number): Promise<Footprint | undefined> {
+		return supplierFootprint(this.sql, this.orgs, this.index, this.vocabulary, slug, limit);
 	}
 
-	product(slug: string, limit?: number): Footprint | undefined {
-		return productFootprint(this.db, this.orgs, this.index, this.vocabulary, slug, limit);
+	product(slug: string, limit?: number): Promise<Footprint | undefined> {
+		return productFootprint(this.sql, this.orgs, this.index, this.vocabulary, slug, limit);
 	}
 
 	/** The renewal radar: published contracts matching `filter` due in the query's window, and joint-procurement opportunities. */

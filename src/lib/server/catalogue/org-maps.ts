@@ -16,7 +16,7 @@ export interface OrgMapRow {
 }
 
 /** The maps of organisation `org` as its members see them, most recently changed first. */
-export function organisationMapRows(org: Organisation): OrgMapRow[] {
+export async function organisationMapRows(org: Organisation): Promise<OrgMapRow[]> {
 	const { auth, catalogue } = stackmap();
 	const people = auth.people.people(org.id, auth.domainsOf(org.id));
 	const names = new Map(people.map((p) => [p.userId, p.name || p.email || `#${p.userId}`]));
@@ -27,7 +27,7 @@ export function organisationMapRows(org: Organisation): OrgMapRow[] {
 		else if (m.visibility === 'published' || m.visibility === 'unlisted') rows.push({ ...base, href: `/catalogue/maps/${m.id}`, how: m.visibility });
 	}
 	const listed = new Set(rows.map((r) => r.id));
-	for (const e of catalogue.organisationMaps(org.slug)) {
+	for (const e of await catalogue.organisationMaps(org.slug)) {
 		if (!listed.has(e.id)) rows.push({ id: e.id, title: e.title || 'Untitled map', updatedAt: e.updatedAt, owner: null, href: `/catalogue/maps/${e.id}`, how: 'published' });
 	}
 	return rows.sort((a, b) => b.updatedAt - a.updatedAt || a.id.localeCompare(b.id));

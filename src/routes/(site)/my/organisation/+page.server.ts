@@ -14,7 +14,7 @@ export const load: PageServerLoad = async ({ locals, setHeaders }) => {
 	const mine = [...auth.rolesOf(locals.user)].map(([id, role]) => ({ org: catalogue.orgs.get(id), role })).filter((o) => o.org !== undefined);
 	return {
 		organisations: await Promise.all(
-			mine.map(async ({ org, role }) => ({ slug: org!.slug, name: org!.name, role, maps: organisationMapRows(org!), shared: await sharedMapRows(org!.id) }))
+			mine.map(async ({ org, role }) => ({ slug: org!.slug, name: org!.name, role, maps: await organisationMapRows(org!), shared: await sharedMapRows(org!.id) }))
 		)
 	};
 };

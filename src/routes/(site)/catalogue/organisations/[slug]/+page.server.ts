@@ -4,7 +4,7 @@ import { stackmap } from '$lib/server/context.js';
 import { orgSummary } from '$lib/catalogue/index.js';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = ({ params, setHeaders }) => {
+export const load: PageServerLoad = async ({ params, setHeaders }) => {
 	const catalogue = stackmap().catalogue;
 	const org = catalogue.orgs.bySlug(params.slug);
 	if (!org) error(404, 'Organisation not found');
@@ -14,7 +14,7 @@ export const load: PageServerLoad = ({ params, setHeaders }) => {
 		org: { ...orgSummary(org)!, website: org.website, description: org.description },
 		parent: orgSummary(catalogue.orgs.get(org.parentId)),
 		children: children.map((c) => orgSummary(c)!),
-		maps: catalogue.organisationMaps(org.slug),
+		maps: await catalogue.organisationMaps(org.slug),
 		/** Email domains claimed by a verified email there (empty: not verified). */
 		domains: stackmap().auth.domainsOf(org.id)
 	};

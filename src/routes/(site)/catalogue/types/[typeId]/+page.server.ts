@@ -5,7 +5,7 @@ import { typeById, VOCABULARY } from '$lib/catalogue/index.js';
 import { stackmap } from '$lib/server/context.js';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = ({ params, setHeaders }) => {
+export const load: PageServerLoad = async ({ params, setHeaders }) => {
 	const type = typeById(VOCABULARY, params.typeId);
 	if (!type) error(404, 'There is no component type with that id');
 	setHeaders({ 'cache-control': 'no-store' });
@@ -15,7 +15,7 @@ export const load: PageServerLoad = ({ params, setHeaders }) => {
 			const t = typeById(VOCABULARY, id);
 			return t ? [{ id: t.id, name: t.name }] : [];
 		}),
-		usage: stackmap().catalogue.typeUsage(type.id),
+		usage: await stackmap().catalogue.typeUsage(type.id),
 		concentration: stackmap().catalogue.concentration(type.id)
 	};
 };
