@@ -100,6 +100,8 @@ export class CatalogueIndex {
 	private readonly mapByRid = new Map<number, string>();
 	/** Per map, the end of its writes under way (see #inTurn). */
 	readonly #writing = new Map<string, Promise<unknown>>();
+	/** Writes this index has finished: a reload that read the tables before one of them reads again. */
+	#written = 0;
 
 	constructor(
 		private readonly sql: Sql,
@@ -160,7 +162,11 @@ export class CatalogueIndex {
 	 * Read one map's entry again (another instance wrote it to the shared tables): into the facets
 	 * when it is in the catalogue, out when not. Returns the row ids concerned (old and new).
 	 */
-	async refresh(mapId: string): Promise<number[]> {
+	refresh(mapId: string): Promise<number[]> {
+		return this.#inTurn(mapId, () => this.#refresh(mapId));
+	}
+
+	async #refresh(mapId: string): Promise<number[]> {
 		const e = await this.sql.get<EntryRow>(`SELECT ${ENTRY_COLUMNS} FROM catalogue_entries WHERE map_id = ?`, [mapId]);
 		const old = this.ridByMap.get(mapId);
 		if (old !== undefined && old !== e?.rid) this.#forget(mapId, old);
@@ -171,7 +177,12 @@ export class CatalogueIndex {
 
 	/** Read every entry again (another instance changed organisations or publications). */
 	async reload(): Promise<void> {
-		const entries = await this.sql.all<EntryRow>(`SELECT ${ENTRY_COLUMNS} FROM catalogue_entries`);
+		let entries: EntryRow[];
+		let before: number;
+		do {
+			before = this.#written;
+			entries = await this.sql.all<EntryRow>(`SELECT ${ENTRY_COLUMNS} FROM catalogue_entries`);
+		} while (before !== this.#written);
 		for (const rid of this.mapByRid.keys()) this.facets.remove(rid);
 		this.ridByMap.clear();
 		this.mapByRid.clear();
@@ -235,6 +246,7 @@ export class CatalogueIndex {
 			{ ...orgFacets(org), layer: rows.layers, type: rows.types, product: rows.products, supplier: rows.supplierFacets },
 			this.sortKeys(map.title, meta.updatedAt, meta.publishedAt, rows.components.length)
 		);
+		this.#written++;
 		this.options.onRowsChanged?.([rid]);
 		return rid;
 	}
@@ -252,6 +264,7 @@ export class CatalogueIndex {
 			await t.run('DELETE FROM catalogue_entries WHERE rid = ?', [rid]);
 		});
 		this.#forget(mapId, rid);
+		this.#written++;
 		this.options.onRowsChanged?.([rid]);
 	}
 
