@@ -1,6 +1,6 @@
 // The catalogue index in SQL (entries, components, suppliers, contracts, full text) and its
 // in-memory facets, written together: a published map's redacted snapshot in, searchable rows out.
-import type { Param, Sql } from '../db/sql.js';
+import { forUpdate, type Param, type Sql } from '../db/sql.js';
 import type { MapSnapshot } from '../../src/lib/map/index.js';
 import { orgTypeLabel, type Vocabulary } from '../../src/lib/catalogue/index.js';
 import { FacetIndex, type FacetValues, type SortKeys } from './facets.js';
@@ -257,15 +257,20 @@ export class CatalogueIndex {
 	}
 
 	async #remove(mapId: string): Promise<void> {
-		const rid = this.ridByMap.get(mapId) ?? (await this.sql.get<{ rid: number }>('SELECT rid FROM catalogue_entries WHERE map_id = ?', [mapId]))?.rid;
-		if (rid === undefined) return;
-		await this.sql.tx(async (t) => {
-			await deleteRows(t, rid);
-			await t.run('DELETE FROM catalogue_entries WHERE rid = ?', [rid]);
+		// The entry is locked first: another instance's re-index of the map (which holds that lock
+		// from its upsert) ends before its rows are deleted, so none of them is left behind.
+		const rid = await this.sql.tx(async (t) => {
+			const row = await t.get<{ rid: number }>(`SELECT rid FROM catalogue_entries WHERE map_id = ?${forUpdate(t)}`, [mapId]);
+			if (!row) return undefined;
+			await deleteRows(t, row.rid);
+			await t.run('DELETE FROM catalogue_entries WHERE rid = ?', [row.rid]);
+			return row.rid;
 		});
-		this.#forget(mapId, rid);
+		const known = this.ridByMap.get(mapId);
+		if (known !== undefined) this.#forget(mapId, known);
+		if (rid === undefined && known === undefined) return;
 		this.#written++;
-		this.options.onRowsChanged?.([rid]);
+		this.options.onRowsChanged?.([...new Set([known, rid])].filter((r): r is number => r !== undefined));
 	}
 
 	/** After an organisation's profile changed: refile its maps under its new type, region and name. */
