@@ -6,6 +6,7 @@ import { buildSnapshot, makeComponent, parseSearchQuery, VOCABULARY } from '../.
 import type { ComponentId, MapSnapshot } from '../../src/lib/map/index.js';
 import { typeUsage } from '../../server/catalogue/aggregates.js';
 import { entryByMapId } from '../../server/catalogue/entries.js';
+import { titleMatching } from '../../server/catalogue/fulltext.js';
 import { CatalogueIndex, type EntryMeta } from '../../server/catalogue/index-store.js';
 import type { Organisation } from '../../server/catalogue/organisations.js';
 import { createCatalogueTables, INDEX_VERSION } from '../../server/catalogue/schema.js';
@@ -119,6 +120,10 @@ describe.each(sqlDialects())('catalogue index on $dialect', ({ open }) => {
 	it('ranks a title match before a component match', async () => {
 		await publish('portal', map('Portal replacement', [{ name: 'Web content' }]));
 		expect(await found('q=portal')).toEqual(['portal', 'planning']);
+		// Above RANK_LIMIT matches, title matches alone are looked up, and put first.
+		expect(await titleMatching(sql, 'portal')).toEqual([index.rid('portal')]);
+		expect(await titleMatching(sql, 'plan build c')).toEqual([]);
+		expect(await titleMatching(sql, 'plan build')).toEqual([index.rid('planning')]);
 	});
 
 	it('counts facets with the text applied', async () => {
