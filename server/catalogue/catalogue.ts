@@ -24,6 +24,7 @@ import type { MapRecord, Role } from '../store/types.js';
 import { productFootprint, supplierFootprint, typeUsage } from './aggregates.js';
 import { entriesByRid, entryByMapId } from './entries.js';
 import { CatalogueIndex } from './index-store.js';
+import { InTurn } from './in-turn.js';
 import { Organisations } from './organisations.js';
 import { Publications, type Publication } from './publication.js';
 import type { SnapshotReader } from './read.js';
@@ -86,8 +87,8 @@ export class Catalogue {
 	private readonly db: Database.Database;
 	private readonly snapshots = new PublicSnapshots(500);
 	private reconciling: Promise<number> = Promise.resolve(0);
-	/** Per map, the end of its queued index writes (see follow). */
-	private readonly following = new Map<string, Promise<unknown>>();
+	/** Per map, its index work (snapshot read, then write) one after another: a later edit never lands first. */
+	private readonly following = new InTurn();
 
 	/**
 	 * The catalogue on `sql`, its tables created and its index loaded into memory. `docSeq`: where
@@ -123,22 +124,10 @@ export class Catalogue {
 		this.index = new CatalogueIndex(sql, this.orgs, vocabulary);
 		if (bus) {
 			this.orgs.onChange = () => bus.catalogueChanged({ map: null });
-			bus.onCatalogue((change) => void this.changedElsewhere(change).catch((err) => logEvent('catalogue follow failed', { error: describeError(err) })));
+			bus.onCatalogue((change) => {
+				this.changedElsewhere(change).catch((err) => logEvent('catalogue follow failed', { error: describeError(err) }));
+			});
 		}
-	}
-
-	/**
-	 * Run `task` once the map's earlier index writes are done: two re-indexes of one map never
-	 * overlap, and land in the order they were asked for.
-	 */
-	private follow<T>(id: string, task: () => Promise<T>): Promise<T> {
-		const run = (this.following.get(id) ?? Promise.resolve()).then(task);
-		const end = run.catch(() => undefined);
-		this.following.set(id, end);
-		void end.then(() => {
-			if (this.following.get(id) === end) this.following.delete(id);
-		});
-		return run;
 	}
 
 	/**
@@ -155,7 +144,7 @@ export class Catalogue {
 		}
 		const id = change.map;
 		this.snapshots.forget(id);
-		const rids = await this.follow(id, () => this.index.refresh(id));
+		const rids = await this.following.run(id, () => this.index.refresh(id));
 		changedElsewhere(this.db, rids);
 	}
 
@@ -187,12 +176,12 @@ export class Catalogue {
 	/** Resolves when the last reconcile() and the index writes asked for so far (docChanged) are done. */
 	async settled(): Promise<void> {
 		await this.reconciling.catch(() => undefined);
-		while (this.following.size > 0) await Promise.all(this.following.values());
+		await this.following.idle();
 	}
 
 	private async catchUp(): Promise<number> {
 		const published = new Set(this.publications.publishedIds());
-		for (const id of this.index.mapIds()) if (!published.has(id)) await this.follow(id, () => this.index.remove(id));
+		for (const id of this.index.mapIds()) if (!published.has(id)) await this.following.run(id, () => this.index.remove(id));
 		const stale = await this.sql.all<{ id: string; indexed_seq: number | null }>(
 			`SELECT m.id, e.indexed_seq FROM maps m LEFT JOIN catalogue_entries e ON e.map_id = m.id WHERE m.visibility = 'published'`
 		);
@@ -266,7 +255,7 @@ export class Catalogue {
 		});
 		this.snapshots.forget(id);
 		if (next.visibility === 'published') await this.reindex(id);
-		else await this.follow(id, () => this.index.remove(id));
+		else await this.following.run(id, () => this.index.remove(id));
 		// Visibility, organisation and sharing are read for every answer: the others read everything again.
 		this.bus?.catalogueChanged({ map: null });
 		return next;
@@ -274,7 +263,7 @@ export class Catalogue {
 
 	/** Re-read a published map and index it; takes it out when it is not published. */
 	reindex(id: string): Promise<void> {
-		return this.follow(id, async () => {
+		return this.following.run(id, async () => {
 			const pub = this.publications.get(id);
 			if (pub?.visibility !== 'published') {
 				await this.index.remove(id);
@@ -316,7 +305,7 @@ export class Catalogue {
 			return;
 		}
 		const snapshot = readSnapshot(doc);
-		this.follow(id, async () => {
+		this.following.run(id, async () => {
 			// Settings read again: the map may have been unpublished or redacted since.
 			const now = this.publications.get(id);
 			if (now?.visibility !== 'published') return;

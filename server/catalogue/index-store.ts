@@ -6,6 +6,7 @@ import { orgTypeLabel, type Vocabulary } from '../../src/lib/catalogue/index.js'
 import { FacetIndex, type FacetValues, type SortKeys } from './facets.js';
 import type { Organisation, Organisations } from './organisations.js';
 import { deleteText, putText, updateOrganisationText } from './fulltext.js';
+import { InTurn } from './in-turn.js';
 import { indexRows } from './rows.js';
 
 /** What the index needs to know of a map besides its snapshot. */
@@ -98,8 +99,8 @@ export class CatalogueIndex {
 	readonly facets = new FacetIndex();
 	private readonly ridByMap = new Map<string, number>();
 	private readonly mapByRid = new Map<number, string>();
-	/** Per map, the end of its writes under way (see #inTurn). */
-	readonly #writing = new Map<string, Promise<unknown>>();
+	/** A map's writes, one after another: on PostgreSQL two transactions would otherwise race for its rows. */
+	readonly #writes = new InTurn();
 	/** Writes this index has finished: a reload that read the tables before one of them reads again. */
 	#written = 0;
 
@@ -122,17 +123,6 @@ export class CatalogueIndex {
 
 	mapIds(): string[] {
 		return [...this.ridByMap.keys()];
-	}
-
-	/** `write` once the map's earlier writes are done: on PostgreSQL two transactions would otherwise race for the map's rows. */
-	#inTurn<T>(mapId: string, write: () => Promise<T>): Promise<T> {
-		const run = (this.#writing.get(mapId) ?? Promise.resolve()).then(write);
-		const end = run.catch(() => undefined);
-		this.#writing.set(mapId, end);
-		void end.then(() => {
-			if (this.#writing.get(mapId) === end) this.#writing.delete(mapId);
-		});
-		return run;
 	}
 
 	/** Rebuild the in-memory facets from the SQL tables (at start): one short JSON row per map. */
@@ -163,7 +153,7 @@ export class CatalogueIndex {
 	 * when it is in the catalogue, out when not. Returns the row ids concerned (old and new).
 	 */
 	refresh(mapId: string): Promise<number[]> {
-		return this.#inTurn(mapId, () => this.#refresh(mapId));
+		return this.#writes.run(mapId, () => this.#refresh(mapId));
 	}
 
 	async #refresh(mapId: string): Promise<number[]> {
@@ -195,7 +185,7 @@ export class CatalogueIndex {
 
 	/** Index (or re-index) a published map from its redacted snapshot, in one transaction, after the map's earlier writes. */
 	put(mapId: string, map: MapSnapshot, meta: EntryMeta): Promise<number> {
-		return this.#inTurn(mapId, () => this.#put(mapId, map, meta));
+		return this.#writes.run(mapId, () => this.#put(mapId, map, meta));
 	}
 
 	async #put(mapId: string, map: MapSnapshot, meta: EntryMeta): Promise<number> {
@@ -253,7 +243,7 @@ export class CatalogueIndex {
 
 	/** Take a map out of the catalogue (no-op when it is not in it), after the map's earlier writes. */
 	remove(mapId: string): Promise<void> {
-		return this.#inTurn(mapId, () => this.#remove(mapId));
+		return this.#writes.run(mapId, () => this.#remove(mapId));
 	}
 
 	async #remove(mapId: string): Promise<void> {
