@@ -60,17 +60,26 @@ export async function matching(sql: Sql, query: string): Promise<number[]> {
 	return rows.map((r) => r.rid);
 }
 
-/** Row ids of the maps matching a textQuery(), most relevant first (BM25 / ts_rank_cd with title weighted highest). */
-export async function ranked(sql: Sql, query: string): Promise<number[]> {
-	const rows =
-		sql.dialect === 'sqlite'
-			? await sql.all<{ rid: number }>('SELECT rowid AS rid FROM catalogue_fts WHERE catalogue_fts MATCH ? ORDER BY rank', [query])
-			: // Normalisation 1: divided by 1 + log(length), so a long map does not win by length alone.
-				await sql.all<{ rid: number }>(
-					`SELECT rid FROM catalogue_text, to_tsquery('stackmap_search', ?) q WHERE document @@ q ORDER BY ts_rank_cd(document, q, 1) DESC, rid`,
-					[query]
-				);
-	return rows.map((r) => r.rid);
+/**
+ * Row ids of the maps matching a textQuery(): most relevant first (BM25 / ts_rank_cd, title weighted
+ * highest) when there are at most `limit`, in no particular order otherwise (`ranked` false).
+ */
+export async function rankedMatching(sql: Sql, query: string, limit: number): Promise<{ rids: number[]; ranked: boolean }> {
+	if (sql.dialect === 'sqlite') {
+		const rids = await matching(sql, query);
+		if (rids.length > limit) return { rids, ranked: false };
+		const rows = await sql.all<{ rid: number }>('SELECT rowid AS rid FROM catalogue_fts WHERE catalogue_fts MATCH ? ORDER BY rank', [query]);
+		return { rids: rows.map((r) => r.rid), ranked: true };
+	}
+	// One scan: the count over all matches decides whether each is ranked at all. Normalisation 1
+	// divides by 1 + log(length), so a long map does not win by length alone.
+	const rows = await sql.all<{ rid: number; ranked: number }>(
+		`SELECT rid, CASE WHEN n <= ? THEN 1 ELSE 0 END AS ranked FROM (
+			SELECT rid, count(*) OVER () AS n, document, q FROM catalogue_text, to_tsquery('stackmap_search', ?) q WHERE document @@ q
+		) hits ORDER BY CASE WHEN n <= ? THEN ts_rank_cd(document, q, 1) END DESC NULLS LAST, rid`,
+		[limit, query, limit]
+	);
+	return { rids: rows.map((r) => r.rid), ranked: rows.length === 0 || rows[0].ranked === 1 };
 }
 
 /** Row ids of the maps whose title matches the free text. */

@@ -4,7 +4,7 @@ import type { Sql } from '../db/sql.js';
 import { FACETS, matchReason, type FacetName, type MatchReason, type SearchQuery, type Vocabulary } from '../../src/lib/catalogue/index.js';
 import { Bitset } from './bitset.js';
 import { entriesByRid } from './entries.js';
-import { matching, ranked, textQuery, titleMatching } from './fulltext.js';
+import { matching, rankedMatching, textQuery, titleMatching } from './fulltext.js';
 import type { CatalogueIndex, OrganisationLookup } from './index-store.js';
 import { PUBLISHED_COMPONENTS } from './schema.js';
 import type { FacetOption, SearchResult } from '../../src/lib/catalogue/results.js';
@@ -15,12 +15,8 @@ export const FACET_LIMIT = 50;
 /** Above this many matches, ranking costs more than it tells (a word on most maps). */
 export const RANK_LIMIT = 2000;
 
-/**
- * Row ids in relevance order: ranked by the database when the text matches at most RANK_LIMIT
- * maps; otherwise maps whose title matches first, then the others, each most recently updated first.
- */
-async function rank(sql: Sql, facets: CatalogueIndex['facets'], text: string, match: string, hits: number): Promise<readonly number[]> {
-	if (hits <= RANK_LIMIT) return ranked(sql, match);
+/** Maps whose title matches first, then the others, each most recently updated first (too many matches to rank). */
+async function byTitleThenUpdate(sql: Sql, facets: CatalogueIndex['facets'], text: string): Promise<readonly number[]> {
 	const inTitle = Bitset.of(await titleMatching(sql, text));
 	const byUpdate = facets.ordered('updated');
 	return [...byUpdate.filter((rid) => inTitle.has(rid)), ...byUpdate.filter((rid) => !inTitle.has(rid))];
@@ -48,8 +44,13 @@ export async function searchCatalogue(sql: Sql, index: CatalogueIndex, orgs: Org
 	let relevance: readonly number[] | null = null;
 	const match = textQuery(sql, query.q);
 	// The text's matches are read before the facets are: the facets may change while the database answers.
-	const hits = match ? await matching(sql, match) : null;
-	if (hits && query.sort === 'relevance') relevance = await rank(sql, facets, query.q, match, hits.length);
+	let hits: number[] | null = null;
+	if (match && query.sort === 'relevance') {
+		// Ranked by the database up to RANK_LIMIT matches; beyond, ranking costs more than it tells (a word on most maps).
+		const found = await rankedMatching(sql, match, RANK_LIMIT);
+		hits = found.rids;
+		relevance = found.ranked ? found.rids : await byTitleThenUpdate(sql, facets, query.q);
+	} else if (match) hits = await matching(sql, match);
 	const candidates = facets.live.clone();
 	if (hits) {
 		candidates.and(Bitset.of(hits));

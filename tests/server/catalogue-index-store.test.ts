@@ -6,7 +6,7 @@ import { buildSnapshot, makeComponent, parseSearchQuery, VOCABULARY } from '../.
 import type { ComponentId, MapSnapshot } from '../../src/lib/map/index.js';
 import { typeUsage } from '../../server/catalogue/aggregates.js';
 import { entryByMapId } from '../../server/catalogue/entries.js';
-import { titleMatching } from '../../server/catalogue/fulltext.js';
+import { rankedMatching, textQuery, titleMatching } from '../../server/catalogue/fulltext.js';
 import { CatalogueIndex, type EntryMeta } from '../../server/catalogue/index-store.js';
 import type { Organisation } from '../../server/catalogue/organisations.js';
 import { createCatalogueTables, INDEX_VERSION } from '../../server/catalogue/schema.js';
@@ -120,6 +120,11 @@ describe.each(sqlDialects())('catalogue index on $dialect', ({ open }) => {
 	it('ranks a title match before a component match', async () => {
 		await publish('portal', map('Portal replacement', [{ name: 'Web content' }]));
 		expect(await found('q=portal')).toEqual(['portal', 'planning']);
+		const portal = textQuery(sql, 'portal');
+		expect(await rankedMatching(sql, portal, 2)).toEqual({ rids: [index.rid('portal'), index.rid('planning')], ranked: true });
+		const many = await rankedMatching(sql, portal, 1);
+		expect(many.ranked).toBe(false);
+		expect(many.rids.sort()).toEqual([index.rid('portal'), index.rid('planning')].sort());
 		// Above RANK_LIMIT matches, title matches alone are looked up, and put first.
 		expect(await titleMatching(sql, 'portal')).toEqual([index.rid('portal')]);
 		expect(await titleMatching(sql, 'plan build c')).toEqual([]);
