@@ -118,7 +118,7 @@ it('measures the catalogue at 10,000 maps', async () => {
 
 	// Search and facets: warm up, then the workload.
 	const queries = workload(rnd).map((p) => parseSearchQuery(new URLSearchParams(p)));
-	for (const q of queries.slice(0, 50)) c.search(q);
+	for (const q of queries.slice(0, 50)) await c.search(q);
 	const search: number[] = [];
 	const searchCpu: number[] = [];
 	let totals = 0;
@@ -127,7 +127,7 @@ it('measures the catalogue at 10,000 maps', async () => {
 	// Compare two 60-component maps (every 100th generated map has 60): as the API does (components
 	// read from the index), and as the compare page does (whole documents, for the drawings): cold
 	// (rebuilt from SQLite) and warm (public snapshots cached).
-	const big = c.search(parseSearchQuery(new URLSearchParams('sort=components&perPage=100'))).results.map((e) => e.id);
+	const big = (await c.search(parseSearchQuery(new URLSearchParams('sort=components&perPage=100')))).results.map((e) => e.id);
 	const ids = c.index.mapIds();
 	await compareRefs({ id: ids[ids.length - 1] }, { id: ids[ids.length - 2] }, { componentsOnly: true });
 	await compareRefs({ id: ids[ids.length - 3] }, { id: ids[ids.length - 4] });

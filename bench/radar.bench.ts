@@ -29,40 +29,37 @@ async function build(): Promise<{ db: Database.Database; orgs: Organisations; in
 		visibility TEXT NOT NULL DEFAULT 'private', facilitator_hash BLOB NOT NULL, participant_hash BLOB NOT NULL, viewer_hash BLOB NOT NULL)`);
 	const sql = new SqliteSql(db);
 	await createCatalogueSources(sql);
-	createCatalogueTables(db);
+	await createCatalogueTables(sql);
 	const orgs = new Organisations(sql);
 	await orgs.load();
 	const rnd = random(20261207);
 	const orgIds: number[] = [];
 	for (const o of generateOrgs(400, rnd)) orgIds.push((await orgs.create(o)).organisation.id);
-	const index = new CatalogueIndex(db, orgs, VOCABULARY);
-	const live = new LiveRadarTable(new SqliteSql(db));
-	index.onChange = (rids) => live.changed(rids);
+	const live = new LiveRadarTable(sql);
+	const index = new CatalogueIndex(sql, orgs, VOCABULARY, { onRowsChanged: (rids) => live.changed(rids) });
 	const types = VOCABULARY.types;
 	const insertMap = db.prepare(`INSERT INTO maps (id, title, created_at, updated_at, visibility, facilitator_hash, participant_hash, viewer_hash) VALUES (?, ?, 0, 0, 'published', x'00', x'00', x'00')`);
 	let contracts = 0;
-	db.transaction(() => {
-		for (let i = 0; i < MAPS; i++) {
-			const id = `map${i}`;
-			const components = Array.from({ length: COMPONENTS }, (_, k) => {
-				const type = types[Math.floor(rnd() * 60) % types.length];
-				const supplier = SUPPLIERS[Math.floor(rnd() * SUPPLIERS.length)];
-				const list: Contract[] = [];
-				// About 3 contracts per map, ending from 2026 to 2032.
-				if (k < CONTRACTS) {
-					const end = addMonths('2026-01-31', Math.floor(rnd() * 84));
-					list.push({ ...blankContract(`k${k}`), reference: `REF-${i}-${k}`, start: '2020-01-01', end: rnd() < 0.05 ? '' : end, noticeMonths: rnd() < 0.2 ? null : [3, 6, 9, 12][Math.floor(rnd() * 4)] });
-					contracts++;
-				}
-				return {
-					...makeComponent({ id: `c${k}` as ComponentId, name: `${type.name} ${k}`, componentType: type.id, product: `${supplier} ${type.name}`, supplier, evolution: rnd() }, k + 1),
-					...(list.length ? { contracts: list } : {})
-				};
-			});
-			insertMap.run(id, `Map ${i}`);
-			index.put(id, buildSnapshot({ title: `Map ${i}` }, { components }), { orgId: orgIds[i % orgIds.length], description: '', updatedAt: 0, publishedAt: 0, seq: 0 });
-		}
-	})();
+	for (let i = 0; i < MAPS; i++) {
+		const id = `map${i}`;
+		const components = Array.from({ length: COMPONENTS }, (_, k) => {
+			const type = types[Math.floor(rnd() * 60) % types.length];
+			const supplier = SUPPLIERS[Math.floor(rnd() * SUPPLIERS.length)];
+			const list: Contract[] = [];
+			// About 3 contracts per map, ending from 2026 to 2032.
+			if (k < CONTRACTS) {
+				const end = addMonths('2026-01-31', Math.floor(rnd() * 84));
+				list.push({ ...blankContract(`k${k}`), reference: `REF-${i}-${k}`, start: '2020-01-01', end: rnd() < 0.05 ? '' : end, noticeMonths: rnd() < 0.2 ? null : [3, 6, 9, 12][Math.floor(rnd() * 4)] });
+				contracts++;
+			}
+			return {
+				...makeComponent({ id: `c${k}` as ComponentId, name: `${type.name} ${k}`, componentType: type.id, product: `${supplier} ${type.name}`, supplier, evolution: rnd() }, k + 1),
+				...(list.length ? { contracts: list } : {})
+			};
+		});
+		insertMap.run(id, `Map ${i}`);
+		await index.put(id, buildSnapshot({ title: `Map ${i}` }, { components }), { orgId: orgIds[i % orgIds.length], description: '', updatedAt: 0, publishedAt: 0, seq: 0 });
+	}
 	return { db, orgs, index, live, contracts };
 }
 

@@ -159,7 +159,7 @@ export async function createStackmap(overrides: Partial<Config> = {}): Promise<S
 		metrics,
 		onChanged: (id, doc, seq) => void catalogue.docChanged(id, doc, seq).catch(onError)
 	});
-	const catalogue = await Catalogue.open(sql, snapshotReader(store, rooms), undefined, documents && ((id) => documents.lastSeq(id)), bus);
+	const catalogue = await Catalogue.open(sql, snapshotReader(store, rooms), undefined, documents && ((id: string) => documents.lastSeq(id)), bus);
 	// Catch up with edits a crash kept out of the index (normally nothing to do).
 	const reconciled = catalogue.reconcile().catch(onError);
 	const auth = createAuth(sql, loadAuthConfig(process.env), { onError });

@@ -2,11 +2,10 @@
 // come from covering indexes of the index tables (which hold nothing but published maps, as
 // published) filtered again by the live set; the listed uses are read with a join that re-checks
 // `maps.visibility`. Withheld products and suppliers never reach an aggregate.
-import type Database from 'better-sqlite3';
+import type { Param, Sql } from '../db/sql.js';
 import { slugify, spreadOf, supplierParts, type Vocabulary } from '../../src/lib/catalogue/index.js';
 import type { Bitset } from './bitset.js';
-import type { CatalogueIndex } from './index-store.js';
-import type { Organisations } from './organisations.js';
+import type { CatalogueIndex, OrganisationLookup } from './index-store.js';
 import { COMPONENT_COLUMNS, PUBLISHED_COMPONENTS, type IndexedComponentRow } from './schema.js';
 import { orgSummary, type Footprint, type FootprintType, type NamedCount, type PositionStats, type TypeUsage, type TypeUse } from '../../src/lib/catalogue/results.js';
 
@@ -23,6 +22,13 @@ const USES = `SELECT ${COMPONENT_COLUMNS}, e.map_id, e.org_id, mm.fictional
 	${PUBLISHED_COMPONENTS}
 	LEFT JOIN map_meta mm ON mm.map_id = e.map_id`;
 
+/** A GROUP BY's `slug, count(DISTINCT rid) AS maps, count(*) AS components`. */
+interface CountRow {
+	slug: string;
+	maps: number;
+	components: number;
+}
+
 /** Rows of `[slug, maps, components]` from a GROUP BY, as NamedCounts (labels from the facets). */
 function counted(rows: [string, number, number][], label: (slug: string) => string | undefined): NamedCount[] {
 	return rows
@@ -37,7 +43,7 @@ function stats(values: readonly number[]): PositionStats | null {
 	return { count: s.count, min: s.min, q1: s.q1, median: s.median, q3: s.q3, max: s.max };
 }
 
-function toUse(row: UseRow, orgs: Organisations): TypeUse {
+function toUse(row: UseRow, orgs: OrganisationLookup): TypeUse {
 	const org = orgs.get(row.org_id);
 	return {
 		map: { id: row.map_id, title: row.title, organisation: orgSummary(org), fictional: row.fictional === 1 || (org?.fictional ?? false) },
@@ -56,7 +62,7 @@ function toUse(row: UseRow, orgs: Organisations): TypeUse {
  * read with the visibility-checking join. Maps are walked in title order from the facet index
  * (each of `maps` has at least one match), so only the maps on the page are read.
  */
-function firstUses(db: Database.Database, index: CatalogueIndex, maps: Bitset, where: string, params: readonly unknown[], limit: number): UseRow[] {
+async function firstUses(sql: Sql, index: CatalogueIndex, maps: Bitset, where: string, params: readonly Param[], limit: number): Promise<UseRow[]> {
 	const rids: number[] = [];
 	for (const rid of index.facets.ordered('title')) {
 		if (rids.length >= limit) break;
@@ -64,24 +70,25 @@ function firstUses(db: Database.Database, index: CatalogueIndex, maps: Bitset, w
 	}
 	if (rids.length === 0) return [];
 	const rank = new Map(rids.map((r, i) => [r, i]));
-	const rows = db.prepare(`${USES} WHERE c.rid IN (${rids.map(() => '?').join(',')}) AND ${where}`).all(...rids, ...params) as UseRow[];
+	const rows = await sql.all<UseRow>(`${USES} WHERE c.rid IN (${rids.map(() => '?').join(',')}) AND ${where}`, [...rids, ...params]);
 	return rows.sort((a, b) => rank.get(a.rid)! - rank.get(b.rid)! || a.ord - b.ord).slice(0, limit);
 }
 
 /**
  * Which published maps have a component of this type, what fills it, and where they place it.
- * Counting is done by SQLite over covering indexes; only positions come back row by row.
+ * Counting is done by the database over covering indexes; only positions come back row by row.
  */
-export function typeUsage(db: Database.Database, orgs: Organisations, index: CatalogueIndex, typeId: string, limit = USES_LIMIT): TypeUsage {
+export async function typeUsage(sql: Sql, orgs: OrganisationLookup, index: CatalogueIndex, typeId: string, limit = USES_LIMIT): Promise<TypeUsage> {
 	const facets = index.facets;
-	const positions = db.prepare('SELECT evolution FROM catalogue_components WHERE type_id = ?').pluck().all(typeId) as number[];
-	const products = db
-		.prepare(`SELECT product_slug, count(DISTINCT rid), count(*) FROM catalogue_components WHERE type_id = ? AND product_slug <> '' GROUP BY product_slug`)
-		.raw()
-		.all(typeId) as [string, number, number][];
-	const suppliers = db.prepare('SELECT slug, count(DISTINCT rid), count(*) FROM catalogue_suppliers WHERE type_id = ? GROUP BY slug').raw().all(typeId) as [string, number, number][];
+	const positions = await evolutions(sql, 'SELECT evolution FROM catalogue_components WHERE type_id = ?', typeId);
+	const products = await counts(
+		sql,
+		`SELECT product_slug AS slug, count(DISTINCT rid) AS maps, count(*) AS components FROM catalogue_components WHERE type_id = ? AND product_slug <> '' GROUP BY product_slug`,
+		typeId
+	);
+	const suppliers = await counts(sql, 'SELECT slug, count(DISTINCT rid) AS maps, count(*) AS components FROM catalogue_suppliers WHERE type_id = ? GROUP BY slug', typeId);
 	const maps = facets.anyOf('type', [typeId]).and(facets.live);
-	const uses = firstUses(db, index, maps, 'c.type_id = ?', [typeId], limit);
+	const uses = await firstUses(sql, index, maps, 'c.type_id = ?', [typeId], limit);
 	return {
 		mapCount: maps.size,
 		componentCount: positions.length,
@@ -94,16 +101,24 @@ export function typeUsage(db: Database.Database, orgs: Organisations, index: Cat
 	};
 }
 
-function footprint(
-	db: Database.Database,
-	orgs: Organisations,
+async function evolutions(sql: Sql, text: string, param: string): Promise<number[]> {
+	return (await sql.all<{ evolution: number }>(text, [param])).map((r) => r.evolution);
+}
+
+async function counts(sql: Sql, text: string, param: string): Promise<[string, number, number][]> {
+	return (await sql.all<CountRow>(text, [param])).map((r) => [r.slug, r.maps, r.components]);
+}
+
+async function footprint(
+	sql: Sql,
+	orgs: OrganisationLookup,
 	index: CatalogueIndex,
 	vocabulary: Vocabulary,
 	facet: 'supplier' | 'product',
 	slug: string,
 	parts: { name: string; positions: number[]; types: [string, number, number][]; related: NamedCount[] },
 	limit: number
-): Footprint {
+): Promise<Footprint> {
 	const typeList: FootprintType[] = parts.types
 		.map(([typeId, maps, components]) => ({ typeId, name: typeId ? (vocabulary.byId.get(typeId)?.name ?? typeId) : 'No type', maps, components }))
 		.sort((a, b) => b.maps - a.maps || a.name.localeCompare(b.name));
@@ -112,7 +127,7 @@ function footprint(
 		facet === 'product'
 			? 'c.product_slug = ?'
 			: 'EXISTS (SELECT 1 FROM catalogue_suppliers s WHERE s.slug = ? AND s.rid = c.rid AND s.ord = c.ord)';
-	const uses = firstUses(db, index, maps, where, [slug], limit);
+	const uses = await firstUses(sql, index, maps, where, [slug], limit);
 	return {
 		slug,
 		name: parts.name,
@@ -127,23 +142,44 @@ function footprint(
 }
 
 /** A supplier's footprint: the types it fills, its products, the maps. Undefined when no published map names it. */
-export function supplierFootprint(db: Database.Database, orgs: Organisations, index: CatalogueIndex, vocabulary: Vocabulary, slug: string, limit = USES_LIMIT): Footprint | undefined {
-	const positions = db.prepare('SELECT evolution FROM catalogue_suppliers WHERE slug = ?').pluck().all(slug) as number[];
+export async function supplierFootprint(
+	sql: Sql,
+	orgs: OrganisationLookup,
+	index: CatalogueIndex,
+	vocabulary: Vocabulary,
+	slug: string,
+	limit = USES_LIMIT
+): Promise<Footprint | undefined> {
+	const positions = await evolutions(sql, 'SELECT evolution FROM catalogue_suppliers WHERE slug = ?', slug);
 	if (positions.length === 0) return undefined;
-	const types = db.prepare('SELECT type_id, count(DISTINCT rid), count(*) FROM catalogue_suppliers WHERE slug = ? GROUP BY type_id').raw().all(slug) as [string, number, number][];
-	const products = db
-		.prepare(`SELECT product_slug, count(DISTINCT rid), count(*) FROM catalogue_suppliers WHERE slug = ? AND product_slug <> '' GROUP BY product_slug`)
-		.raw()
-		.all(slug) as [string, number, number][];
-	const name = index.facets.label('supplier', slug) ?? (db.prepare('SELECT name FROM catalogue_suppliers WHERE slug = ? LIMIT 1').pluck().get(slug) as string);
+	const types = await counts(sql, 'SELECT type_id AS slug, count(DISTINCT rid) AS maps, count(*) AS components FROM catalogue_suppliers WHERE slug = ? GROUP BY type_id', slug);
+	const products = await counts(
+		sql,
+		`SELECT product_slug AS slug, count(DISTINCT rid) AS maps, count(*) AS components FROM catalogue_suppliers WHERE slug = ? AND product_slug <> '' GROUP BY product_slug`,
+		slug
+	);
+	const name =
+		index.facets.label('supplier', slug) ?? (await sql.get<{ name: string }>('SELECT name FROM catalogue_suppliers WHERE slug = ? LIMIT 1', [slug]))!.name;
 	const related = counted(products, (s) => index.facets.label('product', s));
-	return footprint(db, orgs, index, vocabulary, 'supplier', slug, { name, positions, types, related }, limit);
+	return footprint(sql, orgs, index, vocabulary, 'supplier', slug, { name, positions, types, related }, limit);
 }
 
 /** A product's footprint: the types it fills, its suppliers, the maps. Undefined when no published map names it. */
-export function productFootprint(db: Database.Database, orgs: Organisations, index: CatalogueIndex, vocabulary: Vocabulary, slug: string, limit = USES_LIMIT): Footprint | undefined {
+export async function productFootprint(
+	sql: Sql,
+	orgs: OrganisationLookup,
+	index: CatalogueIndex,
+	vocabulary: Vocabulary,
+	slug: string,
+	limit = USES_LIMIT
+): Promise<Footprint | undefined> {
 	if (!slug) return undefined;
-	const rows = db.prepare(`SELECT rid, type_id, evolution, supplier FROM catalogue_components WHERE product_slug = ? AND product_slug <> ''`).raw().all(slug) as [number, string, number, string][];
+	const rows = (
+		await sql.all<{ rid: number; type_id: string; evolution: number; supplier: string }>(
+			`SELECT rid, type_id, evolution, supplier FROM catalogue_components WHERE product_slug = ? AND product_slug <> ''`,
+			[slug]
+		)
+	).map((r): [number, string, number, string] => [r.rid, r.type_id, r.evolution, r.supplier]);
 	if (rows.length === 0) return undefined;
 	const types = new Map<string, [Set<number>, number]>();
 	const suppliers = new Map<string, [string, Set<number>, number]>();
@@ -165,7 +201,7 @@ export function productFootprint(db: Database.Database, orgs: Organisations, ind
 		(key) => suppliers.get(key)?.[0]
 	);
 	return footprint(
-		db,
+		sql,
 		orgs,
 		index,
 		vocabulary,

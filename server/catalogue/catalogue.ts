@@ -1,7 +1,6 @@
 // The catalogue in one object: organisations, publication settings, the search index that
 // follows published maps' live documents, search and "who uses what". SQLite only; one process
 // owns the database. Imports the pure catalogue (src/lib/catalogue) and the model's reader.
-import type Database from 'better-sqlite3';
 import type * as Y from 'yjs';
 import type { Sql } from '../db/sql.js';
 import { SqliteSql } from '../db/sqlite-sql.js';
@@ -23,6 +22,7 @@ import type { MapRecord, Role } from '../store/types.js';
 import { productFootprint, supplierFootprint, typeUsage } from './aggregates.js';
 import { entriesByRid, entryByMapId } from './entries.js';
 import { CatalogueIndex } from './index-store.js';
+import { InTurn } from './in-turn.js';
 import { Organisations, type Organisation } from './organisations.js';
 import { Publications, type Publication } from './publication.js';
 import type { SnapshotReader } from './read.js';
@@ -82,50 +82,46 @@ export class Catalogue {
 	readonly publications: Publications;
 	readonly index: CatalogueIndex;
 	readonly vocabulary: Vocabulary;
-	private readonly sql: Sql;
-	private readonly db: Database.Database;
-	private readonly read: SnapshotReader;
-	private readonly snapshots: PublicSnapshots;
+	private readonly snapshots = new PublicSnapshots(500);
 	private readonly radarTable: LiveRadarTable;
 	private reconciling: Promise<number> = Promise.resolve(0);
-	private readonly seqStmt;
-	private readonly updatedStmt;
-
-	/** The catalogue with its organisations read into memory (see the constructor for the arguments). */
-	static async open(...args: ConstructorParameters<typeof Catalogue>): Promise<Catalogue> {
-		const catalogue = new Catalogue(...args);
-		await catalogue.orgs.load();
-		catalogue.index.load();
-		return catalogue;
-	}
+	/** Per map, its index work (snapshot read, then write) one after another: a later edit never lands first. */
+	private readonly following = new InTurn();
 
 	/**
-	 * Use open(), which reads what is held in memory. `sql`: the metadata tables, their schema
-	 * prepared. `docSeq`: where documents live outside this database (PostgreSQL), the sequence
-	 * number a map's document has reached there; otherwise it is read from this database's update log.
+	 * The catalogue on `sql`, its tables created and its index loaded into memory. `docSeq`: where
+	 * documents live outside this database (PostgreSQL), the sequence number a map's document has
+	 * reached there; otherwise it is read from this database's update log.
 	 */
-	constructor(
+	static async open(
 		sql: Sql,
 		read: SnapshotReader,
 		vocabulary: Vocabulary = VOCABULARY,
-		private readonly docSeq: ((id: string) => Promise<number>) | null = null,
-		/** Other instances sharing this database file (REDIS_URL): told of every change, and followed. */
-		private readonly bus: RoomBus | null = null
+		docSeq: ((id: string) => Promise<number>) | null = null,
+		/** Other instances sharing this database (REDIS_URL): told of every change, and followed. */
+		bus: RoomBus | null = null
+	): Promise<Catalogue> {
+		await createCatalogueTables(sql);
+		const catalogue = new Catalogue(sql, read, vocabulary, docSeq, bus);
+		// The index's facets name organisations: read them first.
+		await catalogue.orgs.load();
+		await catalogue.index.load();
+		return catalogue;
+	}
+
+	private constructor(
+		private readonly sql: Sql,
+		private readonly read: SnapshotReader,
+		vocabulary: Vocabulary,
+		private readonly docSeq: ((id: string) => Promise<number>) | null,
+		private readonly bus: RoomBus | null
 	) {
-		// The search index and the radar are still on the SQLite handle.
-		if (!(sql instanceof SqliteSql)) throw new Error('The catalogue needs SQLite for its search index');
-		const db = sql.db;
-		createCatalogueTables(db);
-		this.sql = sql;
-		this.db = db;
-		this.read = read;
 		this.vocabulary = vocabulary;
 		this.orgs = new Organisations(sql);
 		this.publications = new Publications(sql);
-		this.index = new CatalogueIndex(db, this.orgs, vocabulary);
 		// Every write the radar reads is told to its table once done: no answer is stale.
 		this.radarTable = new LiveRadarTable(sql);
-		this.index.onChange = (rids) => this.radarTable.changed(rids);
+		this.index = new CatalogueIndex(sql, this.orgs, vocabulary, { onRowsChanged: (rids) => this.radarTable.changed(rids) });
 		// A map's visibility and fictional flag are read for every row: read everything (publishing is rare).
 		this.publications.onChange = () => this.radarTable.changed(null);
 		this.orgs.onChange = () => {
@@ -133,13 +129,9 @@ export class Catalogue {
 			this.radarTable.changed([]);
 			bus?.catalogueChanged({ map: null });
 		};
-		this.snapshots = new PublicSnapshots(500);
-		this.seqStmt = db.prepare(
-			`SELECT max(coalesce((SELECT upto_seq FROM map_state WHERE map_id = @id), 0),
-			            coalesce((SELECT max(seq) FROM map_updates WHERE map_id = @id), 0)) AS seq`
-		);
-		this.updatedStmt = db.prepare('SELECT updated_at FROM maps WHERE id = ?');
-		bus?.onCatalogue((change) => void this.changedElsewhere(change).catch((err) => logEvent('server error', { error: describeError(err) })));
+		bus?.onCatalogue((change) => {
+			this.changedElsewhere(change).catch((err) => logEvent('catalogue follow failed', { error: describeError(err) }));
+		});
 	}
 
 	/**
@@ -151,21 +143,27 @@ export class Catalogue {
 			this.snapshots.clear();
 			// The index's facets name organisations: read them first.
 			await this.orgs.forget();
-			this.index.reload();
+			await this.index.reload();
 			this.radarTable.changed(null);
 			return;
 		}
-		this.snapshots.forget(change.map);
-		this.radarTable.changed(this.index.refresh(change.map));
+		const id = change.map;
+		this.snapshots.forget(id);
+		this.radarTable.changed(await this.following.run(id, () => this.index.refresh(id)));
 	}
 
 	/** The storage sequence number a map's document has reached, in this database. */
-	private seqOf(id: string): number {
-		return (this.seqStmt.get({ id }) as { seq: number }).seq;
+	private async seqOf(id: string): Promise<number> {
+		const row = await this.sql.get<{ state: number; updates: number }>(
+			`SELECT coalesce((SELECT upto_seq FROM map_state WHERE map_id = ?), 0) AS state,
+			        coalesce((SELECT max(seq) FROM map_updates WHERE map_id = ?), 0) AS updates`,
+			[id, id]
+		);
+		return Math.max(row?.state ?? 0, row?.updates ?? 0);
 	}
 
 	/** The storage sequence number a map's document has reached, wherever it is stored. */
-	private seqNow(id: string): Promise<number> | number {
+	private seqNow(id: string): Promise<number> {
 		return this.docSeq ? this.docSeq(id) : this.seqOf(id);
 	}
 
@@ -179,19 +177,18 @@ export class Catalogue {
 		return this.reconciling;
 	}
 
-	/** Resolves when the last reconcile() is done (immediately when none ran). */
+	/** Resolves when the last reconcile() and the index writes asked for so far (docChanged) are done. */
 	async settled(): Promise<void> {
 		await this.reconciling.catch(() => undefined);
+		await this.following.idle();
 	}
 
 	private async catchUp(): Promise<number> {
 		const published = new Set(await this.publications.publishedIds());
-		for (const id of this.index.mapIds()) if (!published.has(id)) this.index.remove(id);
-		const stale = this.db
-			.prepare(
-				`SELECT m.id, e.indexed_seq FROM maps m LEFT JOIN catalogue_entries e ON e.map_id = m.id WHERE m.visibility = 'published'`
-			)
-			.all() as { id: string; indexed_seq: number | null }[];
+		for (const id of this.index.mapIds()) if (!published.has(id)) await this.following.run(id, () => this.index.remove(id));
+		const stale = await this.sql.all<{ id: string; indexed_seq: number | null }>(
+			`SELECT m.id, e.indexed_seq FROM maps m LEFT JOIN catalogue_entries e ON e.map_id = m.id WHERE m.visibility = 'published'`
+		);
 		let n = 0;
 		for (const [i, { id, indexed_seq }] of stale.entries()) {
 			// Let requests in between: checking 10,000 maps takes a few hundred ms.
@@ -276,31 +273,33 @@ export class Catalogue {
 		this.publications.onChange?.(id);
 		this.snapshots.forget(id);
 		if (next.visibility === 'published') await this.reindex(id);
-		else this.index.remove(id);
+		else await this.following.run(id, () => this.index.remove(id));
 		// Visibility, organisation and sharing are read for every answer: the others read everything again.
 		this.bus?.catalogueChanged({ map: null });
 		return next;
 	}
 
 	/** Re-read a published map and index it; takes it out when it is not published. */
-	async reindex(id: string): Promise<void> {
-		const pub = await this.publications.get(id);
-		if (pub?.visibility !== 'published') {
-			this.index.remove(id);
-			this.bus?.catalogueChanged({ map: id });
-			return;
-		}
-		const seq = await this.seqNow(id);
-		this.put(id, pub, await this.read(id), seq);
+	reindex(id: string): Promise<void> {
+		return this.following.run(id, async () => {
+			const pub = await this.publications.get(id);
+			if (pub?.visibility !== 'published') {
+				await this.index.remove(id);
+				this.bus?.catalogueChanged({ map: id });
+				return;
+			}
+			const seq = await this.seqNow(id);
+			await this.put(id, pub, await this.read(id), seq);
+		});
 	}
 
-	private put(id: string, pub: Publication, snapshot: MapSnapshot, seq: number): void {
-		const updated = (this.updatedStmt.get(id) as { updated_at: number } | undefined)?.updated_at ?? Date.now();
+	private async put(id: string, pub: Publication, snapshot: MapSnapshot, seq: number): Promise<void> {
+		const updated = (await this.sql.get<{ updated_at: number }>('SELECT updated_at FROM maps WHERE id = ?', [id]))?.updated_at ?? Date.now();
 		// The index is built from the public snapshot alone, so a withheld name cannot be searched for;
 		// without published dates a map's contracts feed nothing to the radar (not even its counts).
 		const view = redactSnapshot(snapshot, pub.redaction, this.vocabulary);
 		const indexed = publishesContracts(pub.redaction, 'dates') ? view : { ...view, components: view.components.map(({ contracts: _, ...c }) => c) };
-		this.index.put(id, indexed, {
+		await this.index.put(id, indexed, {
 			orgId: pub.orgId,
 			description: publicDescription(snapshot, pub.redaction, pub.description),
 			updatedAt: updated,
@@ -312,7 +311,8 @@ export class Catalogue {
 
 	/**
 	 * A room's document changed (called about a second after edits): follow it if the map is
-	 * published. `seq`: the room's last stored update, used where documents live elsewhere.
+	 * published. `seq`: the room's last stored update (all of it is in `doc`). Resolves once the
+	 * settings are read: the snapshot is written behind the map's earlier writes; a failure is logged.
 	 */
 	async docChanged(id: string, doc: Y.Doc, seq?: number): Promise<void> {
 		this.snapshots.forget(id);
@@ -322,7 +322,14 @@ export class Catalogue {
 			if (pub && pub.visibility !== 'private') this.bus?.catalogueChanged({ map: id });
 			return;
 		}
-		this.put(id, pub, readSnapshot(doc), this.docSeq && seq !== undefined ? seq : this.seqOf(id));
+		// Read after the settings: it may hold edits after `seq` (indexed again later), never fewer.
+		const snapshot = readSnapshot(doc);
+		this.following.run(id, async () => {
+			// Settings read again: the map may have been unpublished or redacted since.
+			const now = await this.publications.get(id);
+			if (now?.visibility !== 'published') return;
+			await this.put(id, now, snapshot, seq ?? (await this.seqNow(id)));
+		}).catch((err) => logEvent('catalogue index failed', { map: id, error: describeError(err) }));
 	}
 
 	/**
@@ -368,27 +375,27 @@ export class Catalogue {
 		return this.read(id);
 	}
 
-	search(query: SearchQuery): SearchResult {
-		return searchCatalogue(this.db, this.index, this.orgs, this.vocabulary, query);
+	search(query: SearchQuery): Promise<SearchResult> {
+		return searchCatalogue(this.sql, this.index, this.orgs, this.vocabulary, query);
 	}
 
 	/** The catalogue entry of a published map. */
-	entry(id: string): CatalogueEntry | undefined {
-		return entryByMapId(this.db, this.orgs, id);
+	entry(id: string): Promise<CatalogueEntry | undefined> {
+		return entryByMapId(this.sql, this.orgs, id);
 	}
 
 	/** Published maps of an organisation, by title. */
-	organisationMaps(slug: string): CatalogueEntry[] {
+	organisationMaps(slug: string): Promise<CatalogueEntry[]> {
 		const set = this.index.facets.anyOf('org', [slug]);
-		return entriesByRid(this.db, this.orgs, this.index.facets.ordered('title').filter((rid) => set.has(rid)));
+		return entriesByRid(this.sql, this.orgs, this.index.facets.ordered('title').filter((rid) => set.has(rid)));
 	}
 
 	/** Published maps most like a published map by component types, with the share of types in common. */
-	similarMaps(id: string, limit = 5): { entry: CatalogueEntry; similarity: number; shared: number }[] {
+	async similarMaps(id: string, limit = 5): Promise<{ entry: CatalogueEntry; similarity: number; shared: number }[]> {
 		const rid = this.index.rid(id);
 		if (rid === undefined) return [];
 		const similar = this.index.facets.similar(rid, limit);
-		const entries = new Map(entriesByRid(this.db, this.orgs, similar.map((s) => s.rid)).map((e) => [e.id, e]));
+		const entries = new Map((await entriesByRid(this.sql, this.orgs, similar.map((s) => s.rid))).map((e) => [e.id, e]));
 		return similar.flatMap((s) => {
 			const entry = entries.get(this.index.mapId(s.rid) ?? '');
 			return entry ? [{ entry, similarity: s.similarity, shared: s.shared }] : [];
@@ -396,29 +403,30 @@ export class Catalogue {
 	}
 
 	/** Published maps' components as indexed (as published), by map id; for overlays of many maps. */
-	indexedMaps(ids: readonly string[]): Map<string, MapSnapshot> {
+	async indexedMaps(ids: readonly string[]): Promise<Map<string, MapSnapshot>> {
 		const rids = ids.map((id) => this.index.rid(id)).filter((r): r is number => r !== undefined);
-		const byRid = indexedSnapshots(this.db, rids);
+		const byRid = await indexedSnapshots(this.sql, rids);
 		return new Map([...byRid].map(([rid, map]) => [this.index.mapId(rid)!, map]));
 	}
 
 	/** Published maps of an organisation and of the organisations that are part of it (a county and its districts). */
-	familyMaps(slug: string): CatalogueEntry[] {
+	async familyMaps(slug: string): Promise<CatalogueEntry[]> {
 		const org = this.orgs.bySlug(slug);
 		if (!org) return [];
-		return [org, ...this.orgs.children(org.id)].flatMap((o) => this.organisationMaps(o.slug));
+		const family = await Promise.all([org, ...this.orgs.children(org.id)].map((o) => this.organisationMaps(o.slug)));
+		return family.flat();
 	}
 
-	typeUsage(typeId: string, limit?: number): TypeUsage {
-		return typeUsage(this.db, this.orgs, this.index, typeId, limit);
+	typeUsage(typeId: string, limit?: number): Promise<TypeUsage> {
+		return typeUsage(this.sql, this.orgs, this.index, typeId, limit);
 	}
 
-	supplier(slug: string, limit?: number): Footprint | undefined {
-		return supplierFootprint(this.db, this.orgs, this.index, this.vocabulary, slug, limit);
+	supplier(slug: string, limit?: number): Promise<Footprint | undefined> {
+		return supplierFootprint(this.sql, this.orgs, this.index, this.vocabulary, slug, limit);
 	}
 
-	product(slug: string, limit?: number): Footprint | undefined {
-		return productFootprint(this.db, this.orgs, this.index, this.vocabulary, slug, limit);
+	product(slug: string, limit?: number): Promise<Footprint | undefined> {
+		return productFootprint(this.sql, this.orgs, this.index, this.vocabulary, slug, limit);
 	}
 
 	/** The renewal radar: published contracts matching `filter` due in the query's window, and joint-procurement opportunities. */

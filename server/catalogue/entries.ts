@@ -1,8 +1,8 @@
 // Reading catalogue entries back from SQL: only rows whose map is still published (checked
 // against `maps.visibility` in the same query, so a stale index row can never surface).
-import type Database from 'better-sqlite3';
+import type { Sql } from '../db/sql.js';
 import { DEFAULT_LICENCE, LICENCES, type LicenceId } from '../../src/lib/catalogue/index.js';
-import type { Organisations } from './organisations.js';
+import type { OrganisationLookup } from './index-store.js';
 import { redactionOf, type RedactionColumns } from './publication.js';
 import { orgSummary, type CatalogueEntry } from '../../src/lib/catalogue/results.js';
 
@@ -32,7 +32,7 @@ export function licenceIdOf(value: string | null | undefined): LicenceId {
 	return LICENCES.find((l) => l.id === value)?.id ?? DEFAULT_LICENCE;
 }
 
-function toEntry(row: EntryRow, orgs: Organisations): CatalogueEntry {
+function toEntry(row: EntryRow, orgs: OrganisationLookup): CatalogueEntry {
 	const org = orgs.get(row.org_id);
 	return {
 		id: row.map_id,
@@ -52,9 +52,9 @@ function toEntry(row: EntryRow, orgs: Organisations): CatalogueEntry {
 }
 
 /** Entries by row id, in the order given (ids not published are left out). */
-export function entriesByRid(db: Database.Database, orgs: Organisations, rids: readonly number[]): CatalogueEntry[] {
+export async function entriesByRid(sql: Sql, orgs: OrganisationLookup, rids: readonly number[]): Promise<CatalogueEntry[]> {
 	if (rids.length === 0) return [];
-	const rows = db.prepare(`${SELECT} WHERE e.rid IN (${rids.map(() => '?').join(',')})`).all(...rids) as EntryRow[];
+	const rows = await sql.all<EntryRow>(`${SELECT} WHERE e.rid IN (${rids.map(() => '?').join(',')})`, rids);
 	const byRid = new Map(rows.map((r) => [r.rid, r]));
 	return rids.flatMap((rid) => {
 		const row = byRid.get(rid);
@@ -63,7 +63,7 @@ export function entriesByRid(db: Database.Database, orgs: Organisations, rids: r
 }
 
 /** The entry of one published map, or undefined. */
-export function entryByMapId(db: Database.Database, orgs: Organisations, mapId: string): CatalogueEntry | undefined {
-	const row = db.prepare(`${SELECT} WHERE e.map_id = ?`).get(mapId) as EntryRow | undefined;
+export async function entryByMapId(sql: Sql, orgs: OrganisationLookup, mapId: string): Promise<CatalogueEntry | undefined> {
+	const row = await sql.get<EntryRow>(`${SELECT} WHERE e.map_id = ?`, [mapId]);
 	return row ? toEntry(row, orgs) : undefined;
 }

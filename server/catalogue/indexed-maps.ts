@@ -1,21 +1,20 @@
 // Published maps rebuilt from the index rows (components only, as published): enough for
 // overlaying hundreds of maps by type without loading each document.
-import type Database from 'better-sqlite3';
+import type { Sql } from '../db/sql.js';
 import type { ComponentId, Lifecycle, MapSnapshot } from '../../src/lib/map/index.js';
 import { buildSnapshot, decoratorsFor, makeComponent, type Sourcing } from '../../src/lib/catalogue/index.js';
 import { COMPONENT_COLUMNS, PUBLISHED_COMPONENTS, type IndexedComponentRow } from './schema.js';
 
 /** Snapshots (components only) of indexed maps by row id; rows of maps no longer published are left out. */
-export function indexedSnapshots(db: Database.Database, rids: readonly number[]): Map<number, MapSnapshot> {
+export async function indexedSnapshots(sql: Sql, rids: readonly number[]): Promise<Map<number, MapSnapshot>> {
 	const out = new Map<number, MapSnapshot>();
 	if (rids.length === 0) return out;
-	const rows = db
-		.prepare(
-			`SELECT ${COMPONENT_COLUMNS} ${PUBLISHED_COMPONENTS}
-			 WHERE c.rid IN (${rids.map(() => '?').join(',')})
-			 ORDER BY c.rid, c.ord`
-		)
-		.all(...rids) as IndexedComponentRow[];
+	const rows = await sql.all<IndexedComponentRow>(
+		`SELECT ${COMPONENT_COLUMNS} ${PUBLISHED_COMPONENTS}
+		 WHERE c.rid IN (${rids.map(() => '?').join(',')})
+		 ORDER BY c.rid, c.ord`,
+		rids
+	);
 	const groups = new Map<number, IndexedComponentRow[]>();
 	for (const r of rows) {
 		const list = groups.get(r.rid);

@@ -1,6 +1,5 @@
-// The catalogue's own tables, created on the store's SQLite handle next to `maps`: organisations,
-// publication settings per map, and the search index (entries, components, suppliers, FTS5).
-import type Database from 'better-sqlite3';
+// The catalogue's own tables on SQLite, next to `maps` (PostgreSQL's are its migrations 2, 5, 6):
+// organisations, publication settings per map, and the search index (entries, components, FTS5).
 import type { Sql } from '../db/sql.js';
 
 /**
@@ -192,23 +191,33 @@ export async function createCatalogueSources(sql: Sql): Promise<void> {
  */
 export const INDEX_VERSION = 5;
 
+/** The derived tables, children first. */
+const DERIVED_TABLES = ['catalogue_contracts', 'catalogue_suppliers', 'catalogue_components', 'catalogue_entries'];
+
 /**
- * Create the derived catalogue tables if they are missing (idempotent; the source tables come
- * first, from createCatalogueSources). Derived tables of another layout are dropped and recreated
- * empty; returns true when that happened (the caller re-indexes).
+ * Create the catalogue tables if they are missing (idempotent; PostgreSQL's come from its
+ * migrations). An index of another INDEX_VERSION is emptied: on SQLite its tables are dropped and
+ * recreated (their layout may have changed), on PostgreSQL its rows are deleted in one transaction.
+ * Returns true when that happened (the caller re-indexes).
  */
-export function createCatalogueTables(db: Database.Database): boolean {
-	db.exec('CREATE TABLE IF NOT EXISTS catalogue_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)');
-	const row = db.prepare(`SELECT value FROM catalogue_meta WHERE key = 'index_version'`).get() as { value: string } | undefined;
+export async function createCatalogueTables(sql: Sql): Promise<boolean> {
+	// The source tables come first, from createCatalogueSources (a schema step).
+	if (sql.dialect === 'sqlite') await sql.exec('CREATE TABLE IF NOT EXISTS catalogue_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)');
+	const row = await sql.get<{ value: string }>(`SELECT value FROM catalogue_meta WHERE key = 'index_version'`);
 	const current = row ? Number(row.value) : null;
-	const hadIndex = Boolean(db.prepare(`SELECT 1 FROM sqlite_master WHERE name = 'catalogue_entries'`).get());
+	const hadIndex =
+		sql.dialect === 'sqlite'
+			? Boolean(await sql.get(`SELECT 1 FROM sqlite_master WHERE name = 'catalogue_entries'`))
+			: Boolean(await sql.get('SELECT 1 FROM catalogue_entries LIMIT 1'));
 	const rebuild = current !== INDEX_VERSION && (hadIndex || current !== null);
-	db.transaction(() => {
-		if (rebuild) {
-			for (const t of ['catalogue_fts', 'catalogue_contracts', 'catalogue_suppliers', 'catalogue_components', 'catalogue_entries']) db.exec(`DROP TABLE IF EXISTS ${t}`);
+	await sql.tx(async (t) => {
+		if (t.dialect === 'sqlite') {
+			if (rebuild) for (const table of ['catalogue_fts', ...DERIVED_TABLES]) await t.exec(`DROP TABLE IF EXISTS ${table}`);
+			await t.exec(DERIVED);
+		} else if (rebuild) {
+			for (const table of ['catalogue_text', ...DERIVED_TABLES]) await t.run(`DELETE FROM ${table}`);
 		}
-		db.exec(DERIVED);
-		db.prepare(`INSERT INTO catalogue_meta (key, value) VALUES ('index_version', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`).run(String(INDEX_VERSION));
-	})();
+		await t.run(`INSERT INTO catalogue_meta (key, value) VALUES ('index_version', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`, [String(INDEX_VERSION)]);
+	});
 	return rebuild;
 }

@@ -1,39 +1,34 @@
-// Catalogue search: FTS5 for the text, in-memory bitsets for facets (filter with OR inside a
-// facet and AND across facets; each facet counted with the other facets' filters applied).
-import type Database from 'better-sqlite3';
-import { FACETS, ftsQuery, matchReason, type FacetName, type MatchReason, type SearchQuery, type Vocabulary } from '../../src/lib/catalogue/index.js';
+// Catalogue search: full text in SQL (fulltext.ts), in-memory bitsets for facets (filter with OR
+// inside a facet and AND across facets; each facet counted with the other facets' filters applied).
+import type { Sql } from '../db/sql.js';
+import { FACETS, matchReason, type FacetName, type MatchReason, type SearchQuery, type Vocabulary } from '../../src/lib/catalogue/index.js';
 import { Bitset } from './bitset.js';
 import { entriesByRid } from './entries.js';
-import type { CatalogueIndex } from './index-store.js';
-import type { Organisations } from './organisations.js';
+import { matching, rankedMatching, textQuery, titleMatching } from './fulltext.js';
+import type { CatalogueIndex, OrganisationLookup } from './index-store.js';
 import { PUBLISHED_COMPONENTS } from './schema.js';
 import type { FacetOption, SearchResult } from '../../src/lib/catalogue/results.js';
 
 /** Most values listed per facet (selected values are always added). */
 export const FACET_LIMIT = 50;
 
-/** Above this many matches, BM25 ranking costs more than it tells (a word on most maps). */
+/** Above this many matches, ranking costs more than it tells (a word on most maps). */
 export const RANK_LIMIT = 2000;
 
-/**
- * Row ids in relevance order: BM25 when the text matches at most RANK_LIMIT maps; otherwise maps
- * whose title matches first, then the others, each most recently updated first.
- */
-function rank(db: Database.Database, facets: CatalogueIndex['facets'], match: string, hits: number): readonly number[] {
-	if (hits <= RANK_LIMIT) {
-		return (db.prepare('SELECT rowid FROM catalogue_fts WHERE catalogue_fts MATCH ? ORDER BY rank').raw().all(match) as [number][]).map(([rid]) => rid);
-	}
-	const inTitle = Bitset.of((db.prepare('SELECT rowid FROM catalogue_fts WHERE catalogue_fts MATCH ?').raw().all(`title : (${match})`) as [number][]).map(([rid]) => rid));
+/** Maps whose title matches first, then the others, each most recently updated first (too many matches to rank). */
+async function byTitleThenUpdate(sql: Sql, facets: CatalogueIndex['facets'], text: string): Promise<readonly number[]> {
+	const inTitle = Bitset.of(await titleMatching(sql, text));
 	const byUpdate = facets.ordered('updated');
 	return [...byUpdate.filter((rid) => inTitle.has(rid)), ...byUpdate.filter((rid) => !inTitle.has(rid))];
 }
 
 /** Why each map on the page matched the text: read from the indexed (redacted) components, so only public text is shown. */
-function reasonsFor(db: Database.Database, vocabulary: Vocabulary, text: string, rids: readonly number[]): Record<number, MatchReason> {
+async function reasonsFor(sql: Sql, vocabulary: Vocabulary, text: string, rids: readonly number[]): Promise<Record<number, MatchReason>> {
 	if (rids.length === 0) return {};
-	const rows = db
-		.prepare(`SELECT c.rid, c.type_id, c.name, c.product, c.supplier ${PUBLISHED_COMPONENTS} WHERE c.rid IN (${rids.map(() => '?').join(',')}) ORDER BY c.rid, c.ord`)
-		.all(...rids) as { rid: number; type_id: string; name: string; product: string; supplier: string }[];
+	const rows = await sql.all<{ rid: number; type_id: string; name: string; product: string; supplier: string }>(
+		`SELECT c.rid, c.type_id, c.name, c.product, c.supplier ${PUBLISHED_COMPONENTS} WHERE c.rid IN (${rids.map(() => '?').join(',')}) ORDER BY c.rid, c.ord`,
+		rids
+	);
 	const byRid = new Map<number, typeof rows>();
 	for (const r of rows) byRid.set(r.rid, [...(byRid.get(r.rid) ?? []), r]);
 	const out: Record<number, MatchReason> = {};
@@ -44,15 +39,21 @@ function reasonsFor(db: Database.Database, vocabulary: Vocabulary, text: string,
 	return out;
 }
 
-export function searchCatalogue(db: Database.Database, index: CatalogueIndex, orgs: Organisations, vocabulary: Vocabulary, query: SearchQuery): SearchResult {
+export async function searchCatalogue(sql: Sql, index: CatalogueIndex, orgs: OrganisationLookup, vocabulary: Vocabulary, query: SearchQuery): Promise<SearchResult> {
 	const facets = index.facets;
-	const candidates = facets.live.clone();
 	let relevance: readonly number[] | null = null;
-	const match = ftsQuery(query.q);
-	if (match) {
-		const hits = (db.prepare('SELECT rowid FROM catalogue_fts WHERE catalogue_fts MATCH ?').raw().all(match) as [number][]).map(([rid]) => rid);
+	const match = textQuery(sql, query.q);
+	// The text's matches are read before the facets are: the facets may change while the database answers.
+	let hits: number[] | null = null;
+	if (match && query.sort === 'relevance') {
+		// Ranked by the database up to RANK_LIMIT matches; beyond, ranking costs more than it tells (a word on most maps).
+		const found = await rankedMatching(sql, match, RANK_LIMIT);
+		hits = found.rids;
+		relevance = found.ranked ? found.rids : await byTitleThenUpdate(sql, facets, query.q);
+	} else if (match) hits = await matching(sql, match);
+	const candidates = facets.live.clone();
+	if (hits) {
 		candidates.and(Bitset.of(hits));
-		if (query.sort === 'relevance') relevance = rank(db, facets, match, hits.length);
 	} else if (query.q) {
 		// Text with no searchable word matches nothing rather than everything.
 		candidates.and(new Bitset(0));
@@ -93,8 +94,8 @@ export function searchCatalogue(db: Database.Database, index: CatalogueIndex, or
 		page.push(rid);
 		if (page.length === query.perPage) break;
 	}
-	const entries = entriesByRid(db, orgs, page);
-	const byRid = match ? reasonsFor(db, vocabulary, query.q, page) : {};
+	const entries = await entriesByRid(sql, orgs, page);
+	const byRid = match ? await reasonsFor(sql, vocabulary, query.q, page) : {};
 	const reasons: Record<string, MatchReason> = {};
 	page.forEach((rid) => {
 		const id = index.mapId(rid);

@@ -256,6 +256,32 @@ CREATE TABLE catalogue_contracts (
 );
 CREATE INDEX catalogue_contracts_by_end ON catalogue_contracts (end_date);
 CREATE INDEX catalogue_contracts_by_due ON catalogue_contracts (due_date);`
+	},
+	{
+		version: 6,
+		name: 'catalogue search',
+		// SQLite's catalogue_fts (FTS5, porter unicode61 remove_diacritics) in PostgreSQL terms:
+		// English stemming and no stop words (as porter: "IT" stays searchable). The text arrives as
+		// plain words with diacritics removed (searchText), so no unaccent extension is needed.
+		// Weights rank a title match first: A title, B organisation, C description, D components.
+		sql: `
+CREATE TEXT SEARCH DICTIONARY stackmap_stem (TEMPLATE = snowball, Language = english);
+CREATE TEXT SEARCH CONFIGURATION stackmap_search (COPY = simple);
+ALTER TEXT SEARCH CONFIGURATION stackmap_search ALTER MAPPING FOR asciiword, word, asciihword, hword, hword_asciipart, hword_part WITH stackmap_stem;
+CREATE TABLE catalogue_text (
+	rid bigint PRIMARY KEY,
+	title text NOT NULL,
+	description text NOT NULL,
+	organisation text NOT NULL,
+	components text NOT NULL,
+	document tsvector GENERATED ALWAYS AS (
+		setweight(to_tsvector('stackmap_search'::regconfig, title), 'A') ||
+		setweight(to_tsvector('stackmap_search'::regconfig, organisation), 'B') ||
+		setweight(to_tsvector('stackmap_search'::regconfig, description), 'C') ||
+		setweight(to_tsvector('stackmap_search'::regconfig, components), 'D')
+	) STORED
+);
+CREATE INDEX catalogue_text_search ON catalogue_text USING gin (document);`
 	}
 ];
 

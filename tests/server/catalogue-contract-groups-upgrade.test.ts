@@ -37,10 +37,10 @@ it('opens with every contract group private and the radar, search and public map
 	open.push(b);
 	await b.catalogue.settled();
 	expect((await b.catalogue.publication(m.id))?.redaction.contracts).toEqual({ dates: 'private', costs: 'private', references: 'private' });
-	expect(b.catalogue.search(parseSearchQuery(new URLSearchParams('q=up'))).results.map((r) => r.id)).toContain(m.id);
+	expect((await b.catalogue.search(parseSearchQuery(new URLSearchParams('q=up')))).results.map((r) => r.id)).toContain(m.id);
 	expect((await b.catalogue.radar({}, WINDOW, TODAY)).hits.map((h) => h.mapId)).not.toContain(m.id);
 	expect(await b.catalogue.contractHolders()).toEqual([]);
 	const text = JSON.stringify(await b.catalogue.publicSnapshot(m.id)).toLowerCase();
 	expect([...markers.dates, ...markers.costs, ...markers.references].filter((x) => text.includes(x.toLowerCase()))).toEqual([]);
-	expect(b.catalogue.search(parseSearchQuery(new URLSearchParams(`q=${markers.references[0]}`))).total).toBe(0);
+	expect((await b.catalogue.search(parseSearchQuery(new URLSearchParams(`q=${markers.references[0]}`)))).total).toBe(0);
 });

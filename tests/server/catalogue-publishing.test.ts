@@ -26,26 +26,29 @@ async function server(): Promise<TestServer> {
 const q = (text: string) => parseSearchQuery(new URLSearchParams(text));
 
 /** Everything the public can reach through the catalogue object, as one JSON string. */
-function publicView(c: Catalogue): string {
+async function publicView(c: Catalogue): Promise<string> {
 	const parts: unknown[] = [
-		c.search(q('')),
-		c.search(q('perPage=100')),
+		await c.search(q('')),
+		await c.search(q('perPage=100')),
 		c.index.facets.totals('type'),
 		c.index.facets.totals('supplier'),
 		c.index.facets.totals('product'),
 		c.index.facets.totals('org'),
-		c.typeUsage('revs-bens'),
-		c.typeUsage('crm'),
-		c.typeUsage('payments-gateway'),
-		c.indexedMaps(c.index.mapIds())
+		await c.typeUsage('revs-bens'),
+		await c.typeUsage('crm'),
+		await c.typeUsage('payments-gateway'),
+		await c.indexedMaps(c.index.mapIds())
 	];
-	for (const o of c.orgs.all()) parts.push(c.organisationMaps(o.slug), c.familyMaps(o.slug));
-	for (const id of c.index.mapIds()) parts.push(c.similarMaps(id, 20), c.entry(id));
+	for (const o of c.orgs.all()) parts.push(await c.organisationMaps(o.slug), await c.familyMaps(o.slug));
+	for (const id of c.index.mapIds()) parts.push(await c.similarMaps(id, 20), await c.entry(id));
 	return JSON.stringify(parts, (_k, v) => (v instanceof Map ? [...v.entries()] : v));
 }
 
-function everyWordSearched(c: Catalogue, canary: string) {
-	return ['', `q=${canary}`, `q=${canary}Rev`, `q=${canary}Soft`, `q=${canary}CRM`, `q=${canary} Widget`, `supplier=${canary.toLowerCase()}soft`].map((p) => c.search(q(p)).total);
+async function everyWordSearched(c: Catalogue, canary: string): Promise<number[]> {
+	const queries = ['', `q=${canary}`, `q=${canary}Rev`, `q=${canary}Soft`, `q=${canary}CRM`, `q=${canary} Widget`, `supplier=${canary.toLowerCase()}soft`];
+	const totals: number[] = [];
+	for (const p of queries) totals.push((await c.search(q(p))).total);
+	return totals;
 }
 
 describe('publishing levels', () => {
@@ -56,20 +59,20 @@ describe('publishing levels', () => {
 		const priv = await storeMap(s.app, canaryMap('Privcanary'));
 		await c.publish(priv.id, { organisation: organisation.slug, organisationKey: adminKey });
 		expect((await c.publication(priv.id))?.visibility).toBe('private');
-		expect(everyWordSearched(c, 'Privcanary')).toEqual([0, 0, 0, 0, 0, 0, 0]);
-		expect(publicView(c)).not.toMatch(/privcanary/i);
+		expect(await everyWordSearched(c, 'Privcanary')).toEqual([0, 0, 0, 0, 0, 0, 0]);
+		expect(await publicView(c)).not.toMatch(/privcanary/i);
 		expect(await c.publicSnapshot(priv.id)).toBeUndefined();
-		expect(c.entry(priv.id)).toBeUndefined();
+		expect((await c.entry(priv.id))).toBeUndefined();
 
 		// Published, then private again: gone from everything, counts back to zero.
 		await c.publish(priv.id, { visibility: 'published' });
-		expect(c.search(q('q=Privcanary')).total).toBe(1);
-		expect(publicView(c)).toMatch(/Privcanary/);
+		expect((await c.search(q('q=Privcanary'))).total).toBe(1);
+		expect(await publicView(c)).toMatch(/Privcanary/);
 		await c.publish(priv.id, { visibility: 'private' });
-		expect(everyWordSearched(c, 'Privcanary')).toEqual([0, 0, 0, 0, 0, 0, 0]);
-		expect(publicView(c)).not.toMatch(/privcanary/i);
-		expect(c.typeUsage('crm').mapCount).toBe(0);
-		expect(c.organisationMaps(organisation.slug)).toEqual([]);
+		expect(await everyWordSearched(c, 'Privcanary')).toEqual([0, 0, 0, 0, 0, 0, 0]);
+		expect(await publicView(c)).not.toMatch(/privcanary/i);
+		expect((await c.typeUsage('crm')).mapCount).toBe(0);
+		expect((await c.organisationMaps(organisation.slug))).toEqual([]);
 		const rows = s.app.catalogue.index.mapIds();
 		expect(rows).toEqual([]);
 	});
@@ -79,8 +82,8 @@ describe('publishing levels', () => {
 		const c = s.app.catalogue;
 		const unl = await storeMap(s.app, canaryMap('Unlcanary'));
 		await c.publish(unl.id, { visibility: 'unlisted', redaction: NO_REDACTION });
-		expect(everyWordSearched(c, 'Unlcanary')).toEqual([0, 0, 0, 0, 0, 0, 0]);
-		expect(publicView(c)).not.toMatch(/unlcanary/i);
+		expect(await everyWordSearched(c, 'Unlcanary')).toEqual([0, 0, 0, 0, 0, 0, 0]);
+		expect(await publicView(c)).not.toMatch(/unlcanary/i);
 		expect((await c.publicSnapshot(unl.id))?.title).toBe('Unlcanary map');
 		const record = (await s.app.store.getMap(unl.id))!;
 		expect(await c.publicRole(record)).toBe('viewer');
@@ -92,13 +95,13 @@ describe('publishing levels', () => {
 		// Title and description are the publisher's own words and are shown as written.
 		const red = await storeMap(s.app, { ...canaryMap('Redcanary', 'Withholding council map'), description: 'Our estate' });
 		await c.publish(red.id, { visibility: 'published', redaction: { products: true, suppliers: true, notes: false, contracts: PRIVATE_CONTRACTS } });
-		const view = publicView(c);
+		const view = await publicView(c);
 		expect(view).toContain('Withholding council map');
 		// Names of typed components become their type; the untyped one keeps its name, less withheld
 		// names ('Redcanary Widget' is its product 'RedcanaryWidget').
 		expect(view.replaceAll('Redcanary Widget', '')).not.toMatch(/redcanary/i);
-		expect(c.search(q('q=RedcanaryRev')).total).toBe(0);
-		expect(c.search(q('q=revenues')).total).toBe(1);
+		expect((await c.search(q('q=RedcanaryRev'))).total).toBe(0);
+		expect((await c.search(q('q=revenues'))).total).toBe(1);
 		const pub = (await c.publicSnapshot(red.id))!;
 		expect(pub.components.map((x) => [x.name, x.product, x.supplier, x.notes])).toEqual([
 			['Revenues & benefits', '', '', ''],
@@ -120,13 +123,13 @@ describe('publishing levels', () => {
 		await expect(c.publish(m.id, { organisation: organisation.slug })).rejects.toMatchObject({ status: 403 });
 		await expect(c.publish(m.id, { organisation: organisation.slug, organisationKey: other.adminKey })).rejects.toBeInstanceOf(CatalogueError);
 		await c.publish(m.id, { visibility: 'published', organisation: organisation.slug, organisationKey: adminKey });
-		expect(c.search(q(`org=${organisation.slug}`)).total).toBe(1);
-		expect(c.search(q('orgType=district')).results[0].organisation?.name).toBe('Keyborough Council');
+		expect((await c.search(q(`org=${organisation.slug}`))).total).toBe(1);
+		expect((await c.search(q('orgType=district'))).results[0].organisation?.name).toBe('Keyborough Council');
 		// Changing other settings later needs no key; detaching needs none either.
 		await c.publish(m.id, { description: 'Our stack in 2026' });
-		expect(c.entry(m.id)?.description).toBe('Our stack in 2026');
+		expect((await c.entry(m.id))?.description).toBe('Our stack in 2026');
 		await c.publish(m.id, { organisation: null });
-		expect(c.search(q(`org=${organisation.slug}`)).total).toBe(0);
+		expect((await c.search(q(`org=${organisation.slug}`))).total).toBe(0);
 	});
 });
 
@@ -141,8 +144,8 @@ describe('the index follows the live document', () => {
 		const crm = readSnapshot(client.doc).components.find((x) => x.componentType === 'crm')!;
 		renameComponent(client.doc, crm.id, 'Quokkaflow case manager');
 		addComponent(client.doc, { name: 'Wombatgate', componentType: 'ipaas', evolution: 0.7, visibility: 0.4 });
-		await until(() => c.search(q('q=quokkaflow')).total === 1 && c.typeUsage('ipaas').mapCount === 1, 5000, 'index to follow the edit');
-		expect(c.search(q('q=wombatgate')).results[0].id).toBe(m.id);
+		await until(async () => (await c.search(q('q=quokkaflow'))).total === 1 && (await c.typeUsage('ipaas')).mapCount === 1, 5000, 'index to follow the edit');
+		expect((await c.search(q('q=wombatgate'))).results[0].id).toBe(m.id);
 	});
 
 	it('does not index a private map’s live edits', async () => {
@@ -153,7 +156,7 @@ describe('the index follows the live document', () => {
 		open.push({ close: () => client.destroy() });
 		addComponent(client.doc, { name: 'Echidnastack', componentType: 'ipaas' });
 		await new Promise((r) => setTimeout(r, 1500));
-		expect(c.search(q('q=echidnastack')).total).toBe(0);
+		expect((await c.search(q('q=echidnastack'))).total).toBe(0);
 		expect(c.index.mapIds()).toEqual([]);
 	});
 
@@ -172,8 +175,8 @@ describe('the index follows the live document', () => {
 		await a.close();
 		const b = await createStackmap(config);
 		open.push(b);
-		expect(b.catalogue.search(q('q=restartcanary')).total).toBe(1);
-		await until(() => b.catalogue.search(q('q=platypusdesk')).total === 1, 3000, 'reconcile');
+		expect((await b.catalogue.search(q('q=restartcanary'))).total).toBe(1);
+		await until(async () => (await b.catalogue.search(q('q=platypusdesk'))).total === 1, 3000, 'reconcile');
 	});
 });
 
@@ -195,8 +198,8 @@ describe('an index written before publication was an allow-list', () => {
 		const b = await createStackmap(config);
 		open.push(b);
 		await b.catalogue.settled();
-		expect(b.catalogue.search(q('q=Oldcanary')).total).toBe(1);
-		expect(b.catalogue.search(q('q=Zebracorp')).total).toBe(0);
+		expect((await b.catalogue.search(q('q=Oldcanary'))).total).toBe(1);
+		expect((await b.catalogue.search(q('q=Zebracorp'))).total).toBe(0);
 	});
 });
 

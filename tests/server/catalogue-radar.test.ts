@@ -63,7 +63,7 @@ describe('renewal radar', () => {
 
 	it('uses only maps whose contract dates are published', async () => {
 		const window = radarWindow(TODAY, '2027-01-01', '2029-12-31');
-		const entry = app.catalogue.search(parseSearchQuery(new URLSearchParams('q=Wessmoor'))).results[0];
+		const entry = (await app.catalogue.search(parseSearchQuery(new URLSearchParams('q=Wessmoor')))).results[0];
 		const held = async () => (await app.catalogue.contractHolders()).reduce((n, h) => n + h.contracts, 0);
 		const before = await held();
 		// Costs and references published, dates private: off the radar and out of the counts.
@@ -82,7 +82,7 @@ describe('renewal radar', () => {
 
 	it('leaves out a map once it withholds anything', async () => {
 		const window = radarWindow(TODAY, '2027-01-01', '2029-12-31');
-		const entry = app.catalogue.search(parseSearchQuery(new URLSearchParams('q=Calderbrook'))).results[0];
+		const entry = (await app.catalogue.search(parseSearchQuery(new URLSearchParams('q=Calderbrook')))).results[0];
 		await app.catalogue.publish(entry.id, { redaction: { products: false, suppliers: false, notes: true, contracts: PRIVATE_CONTRACTS } });
 		const r = await app.catalogue.radar({ type: 'hr-payroll' }, window, TODAY);
 		expect(r.hits.map((h) => h.mapId)).not.toContain(entry.id);

@@ -34,7 +34,7 @@ beforeAll(async () => {
 	app = s.app;
 	publish(app);
 	expect(await seedIfEmpty(app)).toBe(5);
-	for (const entry of app.catalogue.search(q('perPage=100')).results) {
+	for (const entry of (await app.catalogue.search(q('perPage=100'))).results) {
 		const council = councils.find((c) => entry.title.startsWith(c.name))!;
 		mapOf.set(council.id, entry.id);
 	}
@@ -52,7 +52,7 @@ describe('seeding', () => {
 		expect(orgs).toHaveLength(5);
 		expect(orgs.every((o) => o.fictional && o.description.startsWith('Fictional council'))).toBe(true);
 		for (const id of mapOf.values()) {
-			const e = app.catalogue.entry(id)!;
+			const e = (await app.catalogue.entry(id))!;
 			expect(e).toMatchObject({ fictional: true, licence: 'OGL-UK-3.0', visibility: 'published' });
 		}
 		const calderbrook = app.catalogue.orgs.bySlug('calderbrook-district-council')!;
@@ -68,72 +68,72 @@ describe('seeding', () => {
 });
 
 describe('matching', () => {
-	it.each(councils.map((c) => [c.id, c] as const))('%s: found by each of its products and suppliers', (id, council) => {
+	it.each(councils.map((c) => [c.id, c] as const))('%s: found by each of its products and suppliers', async (id, council) => {
 		for (const c of council.components.slice(0, 12)) {
-			const found = app.catalogue.search(q(`q=${encodeURIComponent(c.label)}`)).results.map((r) => r.id);
+			const found = (await app.catalogue.search(q(`q=${encodeURIComponent(c.label)}`))).results.map((r) => r.id);
 			expect(found, c.label).toContain(mapOf.get(id));
 		}
 	});
 
 	it.each(VOCABULARY.types.filter((t) => councils.some((c) => c.components.some((x) => x.componentType === t.id))).map((t) => [t.id]))(
 		'type %s: facet count and who-uses-what match the seed data',
-		(typeId) => {
+		async (typeId) => {
 			const having = councils.filter((c) => c.components.some((x) => x.componentType === typeId));
-			expect(app.catalogue.search(q(`type=${typeId}`)).total).toBe(having.length);
-			const usage = app.catalogue.typeUsage(typeId);
+			expect((await app.catalogue.search(q(`type=${typeId}`))).total).toBe(having.length);
+			const usage = await app.catalogue.typeUsage(typeId);
 			expect(usage.mapCount).toBe(having.length);
 			expect(usage.componentCount).toBe(councils.flatMap((c) => c.components).filter((x) => x.componentType === typeId).length);
 			expect(usage.positions.slice().sort()).toEqual(councils.flatMap((c) => c.components).filter((x) => x.componentType === typeId).map((x) => x.x).sort());
 		}
 	);
 
-	it('combines facets: AND across facets, OR within one, counts each facet without its own filter', () => {
-		const r = app.catalogue.search(q('orgType=district&orgType=county&type=crm'));
+	it('combines facets: AND across facets, OR within one, counts each facet without its own filter', async () => {
+		const r = await app.catalogue.search(q('orgType=district&orgType=county&type=crm'));
 		expect(r.total).toBe(2);
 		expect(r.facets.orgType.find((o) => o.value === 'unitary')).toMatchObject({ count: 2, selected: false });
 		expect(r.facets.orgType.find((o) => o.value === 'district')).toMatchObject({ count: 1, selected: true });
-		expect(app.catalogue.search(q('supplier=civica&region=South West')).total).toBe(2);
-		expect(app.catalogue.search(q('q=nosuchthingatall')).total).toBe(0);
-		expect(app.catalogue.search(q('q=%22%29%28*')).total).toBe(0);
+		expect((await app.catalogue.search(q('supplier=civica&region=South West'))).total).toBe(2);
+		expect((await app.catalogue.search(q('q=nosuchthingatall'))).total).toBe(0);
+		expect((await app.catalogue.search(q('q=%22%29%28*'))).total).toBe(0);
 	});
 
-	it('says which component made a map match the text', () => {
-		const r = app.catalogue.search(q('q=openrevenues'));
+	it('says which component made a map match the text', async () => {
+		const r = await app.catalogue.search(q('q=openrevenues'));
 		const ids = ['calderbrook', 'wessmoor'].map((id) => mapOf.get(id)!);
 		expect(r.results.map((e) => e.id).sort()).toEqual(ids.sort());
 		for (const id of ids) expect(matchReasonText(r.reasons[id])).toContain('OpenRevenues');
-		const civica = app.catalogue.search(q('q=civica&perPage=100'));
+		const civica = await app.catalogue.search(q('q=civica&perPage=100'));
 		expect(civica.total).toBeGreaterThan(0);
 		for (const e of civica.results) expect(matchReasonText(civica.reasons[e.id]), e.title).toMatch(/Civica/);
 		expect(civica.reasons[mapOf.get('calderbrook')!].fields.map((f) => f.field)).toContain('supplier');
 		// Matched by the title alone: no component to name.
-		const byTitle = app.catalogue.search(q('q=kestrelford'));
+		const byTitle = await app.catalogue.search(q('q=kestrelford'));
 		expect(byTitle.results.map((e) => e.id)).toContain(mapOf.get('kestrelford'));
 		expect(byTitle.reasons[mapOf.get('kestrelford')!]).toBeUndefined();
-		expect(app.catalogue.search(q('type=crm')).reasons).toEqual({});
+		expect((await app.catalogue.search(q('type=crm'))).reasons).toEqual({});
 	});
 
-	it('sorts and pages', () => {
-		const titles = app.catalogue.search(q('sort=title&perPage=2&page=2')).results.map((r) => r.title);
-		const all = app.catalogue.search(q('sort=title')).results.map((r) => r.title);
+	it('sorts and pages', async () => {
+		const titles = (await app.catalogue.search(q('sort=title&perPage=2&page=2'))).results.map((r) => r.title);
+		const all = (await app.catalogue.search(q('sort=title'))).results.map((r) => r.title);
 		expect(titles).toEqual(all.slice(2, 4));
 		expect(all).toEqual([...all].sort());
-		expect(app.catalogue.search(q('sort=components')).results[0].componentCount).toBe(61);
+		expect((await app.catalogue.search(q('sort=components'))).results[0].componentCount).toBe(61);
 	});
 
-	it('finds the most similar maps by component type', () => {
-		const similar = app.catalogue.similarMaps(mapOf.get('kestrelford')!, 4);
+	it('finds the most similar maps by component type', async () => {
+		const similar = await app.catalogue.similarMaps(mapOf.get('kestrelford')!, 4);
 		expect(similar).toHaveLength(4);
 		expect(similar[0].similarity).toBeGreaterThanOrEqual(similar[3].similarity);
 	});
 
-	it('gives a supplier’s and a product’s footprint', () => {
-		const civica = app.catalogue.supplier('civica')!;
+	it('gives a supplier’s and a product’s footprint', async () => {
+		const civica = (await app.catalogue.supplier('civica'))!;
 		expect(civica.mapCount).toBe(councils.filter((c) => c.components.some((x) => /civica/i.test(x.supplier))).length);
 		expect(civica.related.map((p) => p.name)).toContain('Civica Pay');
-		const pay = app.catalogue.product('civica-pay')!;
+		const pay = (await app.catalogue.product('civica-pay'))!;
 		expect(pay.types.map((t) => t.typeId)).toEqual(['payments-gateway']);
-		expect(app.catalogue.supplier('no-such-supplier')).toBeUndefined();
+		expect(await app.catalogue.supplier('no-such-supplier')).toBeUndefined();
 	});
 });
 
@@ -216,6 +216,6 @@ describe('merge and fork', () => {
 		expect(copy.description).toMatch(/^Based on “Port Alder City Council: technology stack” by Port Alder City Council \(Open Government Licence v3\.0\)\./);
 		expect(copy.components).toHaveLength(source.snapshot.components.length);
 		expect(app.catalogue.index.rid(created.id)).toBeUndefined();
-		expect(app.catalogue.search(q('perPage=100')).results.map((r) => r.id)).not.toContain(created.id);
+		expect((await app.catalogue.search(q('perPage=100'))).results.map((r) => r.id)).not.toContain(created.id);
 	});
 });

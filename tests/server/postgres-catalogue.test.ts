@@ -30,11 +30,11 @@ describe('the catalogue with documents in PostgreSQL', () => {
 		await a.store.open?.();
 		const m = await storeMap(a, canaryMap('Pgcanary'));
 		await a.catalogue.publish(m.id, { visibility: 'published' });
-		expect(a.catalogue.search(q('q=pgcanary')).total).toBe(1);
+		expect((await a.catalogue.search(q('q=pgcanary'))).total).toBe(1);
 
 		const room = await a.rooms.open(m.id);
 		addComponent(room.doc, { name: 'Wombatledger', componentType: 'finance' });
-		await until(() => a.catalogue.search(q('q=wombatledger')).total === 1, 5000, 'the edit to be indexed');
+		await until(async () => (await a.catalogue.search(q('q=wombatledger'))).total === 1, 5000, 'the edit to be indexed');
 
 		// An edit stored while the index did not see it (a crash between store and re-index).
 		a.catalogue.docChanged = async () => undefined;
@@ -45,7 +45,7 @@ describe('the catalogue with documents in PostgreSQL', () => {
 
 		const b = await createStackmap(config);
 		open.push(b);
-		expect(b.catalogue.search(q('q=pgcanary')).total).toBe(1);
-		await until(() => b.catalogue.search(q('q=quokkadesk')).total === 1, 5000, 'reconcile');
+		expect((await b.catalogue.search(q('q=pgcanary'))).total).toBe(1);
+		await until(async () => (await b.catalogue.search(q('q=quokkadesk'))).total === 1, 5000, 'reconcile');
 	});
 });

@@ -12,7 +12,6 @@ import { LiveRadarTable } from '../../server/catalogue/radar-table.js';
 import { createCatalogueTables } from '../../server/catalogue/schema.js';
 import { sharedRadarRows } from '../../server/catalogue/shared-radar.js';
 import type { Sql } from '../../server/db/sql.js';
-import { SqliteSql } from '../../server/db/sqlite-sql.js';
 import { sqlDialects, type OpenedDatabase } from '../helpers/dialects.js';
 
 const TODAY = '2026-12-07';
@@ -114,8 +113,8 @@ describe.each(sqlDialects())('the renewal radar on $dialect', ({ open }) => {
 	beforeEach(async () => {
 		db = await open();
 		sql = db.sql;
-		// Until the catalogue's tables are among SQLite's schema steps, the SQLite file gets them here.
-		if (sql instanceof SqliteSql) createCatalogueTables(sql.db);
+		// The index tables, as Catalogue.open makes them (PostgreSQL's migrations have them already).
+		await createCatalogueTables(sql);
 		county = await addOrg(sql, 'wessmoor', 'Wessmoor Council', 'county', 'South West');
 		district = await addOrg(sql, 'calderbrook', 'Calderbrook District Council', 'district', 'North East');
 		orgs = new OrgTable(sql);

@@ -89,6 +89,8 @@ export {
 	toggleFilter,
 	isEmptyQuery,
 	ftsQuery,
+	tsQuery,
+	searchText,
 	type FacetName,
 	type SortKey,
 	type SearchQuery

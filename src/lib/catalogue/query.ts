@@ -78,3 +78,26 @@ export function ftsQuery(text: string): string {
 		.map((w) => (w.length === 1 ? `"${w}"` : `"${w}"*`))
 		.join(' ');
 }
+
+/** The words of a text with diacritics removed ('Môn' → 'Mon'), as PostgreSQL's search stores and looks them up. */
+function plainWords(text: string): string[] {
+	return text.normalize('NFKD').replace(/\p{M}+/gu, '').normalize('NFKC').match(/[\p{L}\p{N}]+/gu) ?? [];
+}
+
+/** Text as PostgreSQL's search index takes it: plain words separated by spaces (FTS5's tokenizer does this itself). */
+export function searchText(text: string): string {
+	return plainWords(text).join(' ');
+}
+
+/**
+ * Free text as a PostgreSQL tsquery, the same query as ftsQuery: every word required, a prefix
+ * unless one character long. `titleOnly` limits each word to the title (weight A). '' when there is
+ * no word. Only letters and digits pass, so tsquery syntax cannot be injected.
+ */
+export function tsQuery(text: string, titleOnly = false): string {
+	const weight = titleOnly ? 'A' : '';
+	return plainWords(text)
+		.slice(0, 12)
+		.map((w) => (w.length === 1 ? (weight ? `${w}:${weight}` : w) : `${w}:*${weight}`))
+		.join(' & ');
+}

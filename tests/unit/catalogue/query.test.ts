@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ftsQuery, isEmptyQuery, organisationNameKey, parseSearchQuery, searchParamsOf, shortOrgName, slugify, toggleFilter } from '../../../src/lib/catalogue/index.js';
+import { ftsQuery, isEmptyQuery, searchText, tsQuery, organisationNameKey, parseSearchQuery, searchParamsOf, shortOrgName, slugify, toggleFilter } from '../../../src/lib/catalogue/index.js';
 
 describe('parseSearchQuery and searchParamsOf', () => {
 	it.each([
@@ -72,4 +72,24 @@ describe('organisation names', () => {
 		['Kestrelford County Council', 'Kestrelford Council', false],
 		['Andover Council', '& over Council', false]
 	])('organisationNameKey: “%s” and “%s” are the same name: %s', (a, b, same) => expect(organisationNameKey(a) === organisationNameKey(b)).toBe(same));
+});
+
+describe('tsQuery', () => {
+	it.each([
+		['', false, ''],
+		['crm', false, 'crm:*'],
+		['Revenues & benefits', false, 'Revenues:* & benefits:*'],
+		['"); DROP TABLE maps; --', false, 'DROP:* & TABLE:* & maps:*'],
+		['NEAR(a b) OR c*', false, 'NEAR:* & a & b & OR:* & c'],
+		['Éléctricité', false, 'Electricite:*'],
+		['Ynys Môn c', true, 'Ynys:*A & Mon:*A & c:A']
+	])('%s (title only: %s) → %s', (text, titleOnly, query) => {
+		expect(tsQuery(text, titleOnly)).toBe(query);
+	});
+});
+
+describe('searchText', () => {
+	it('keeps words and drops diacritics and punctuation', () => {
+		expect(searchText('GOV.UK Notify — Ynys Môn, Café 2.0')).toBe('GOV UK Notify Ynys Mon Cafe 2 0');
+	});
 });

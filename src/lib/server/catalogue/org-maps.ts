@@ -27,7 +27,7 @@ export async function organisationMapRows(org: Organisation): Promise<OrgMapRow[
 		else if (m.visibility === 'published' || m.visibility === 'unlisted') rows.push({ ...base, href: `/catalogue/maps/${m.id}`, how: m.visibility });
 	}
 	const listed = new Set(rows.map((r) => r.id));
-	for (const e of catalogue.organisationMaps(org.slug)) {
+	for (const e of await catalogue.organisationMaps(org.slug)) {
 		if (!listed.has(e.id)) rows.push({ id: e.id, title: e.title || 'Untitled map', updatedAt: e.updatedAt, owner: null, href: `/catalogue/maps/${e.id}`, how: 'published' });
 	}
 	return rows.sort((a, b) => b.updatedAt - a.updatedAt || a.id.localeCompare(b.id));

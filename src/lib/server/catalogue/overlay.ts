@@ -49,8 +49,8 @@ function uniqueNames<T extends { name: string; title: string }>(maps: T[]): T[] 
 	return maps.map((m) => ((seen.get(m.name) ?? 0) > 1 ? { ...m, name: m.title || m.name } : m));
 }
 
-function fromEntries(entries: readonly CatalogueEntry[]): Chosen[] {
-	const snapshots = stackmap().catalogue.indexedMaps(entries.map((e) => e.id));
+async function fromEntries(entries: readonly CatalogueEntry[]): Promise<Chosen[]> {
+	const snapshots = await stackmap().catalogue.indexedMaps(entries.map((e) => e.id));
 	return entries.flatMap((e) => {
 		const snapshot = snapshots.get(e.id);
 		if (!snapshot) return [];
@@ -73,8 +73,8 @@ export async function chooseMaps(params: URLSearchParams): Promise<{ selection: 
 	const parent = params.get('parent');
 	if (parent) {
 		const org = catalogue.orgs.bySlug(parent);
-		const entries = catalogue.familyMaps(parent);
-		const chosen = uniqueNames(fromEntries(entries.slice(0, MAX_SEARCHED)));
+		const entries = await catalogue.familyMaps(parent);
+		const chosen = uniqueNames(await fromEntries(entries.slice(0, MAX_SEARCHED)));
 		return { chosen, selection: { maps: chosen.map(info), matched: entries.length, description: org ? `${org.name} and the organisations that are part of it` : 'no organisation', asked: true } };
 	}
 	const query = parseSearchQuery(params);
@@ -83,8 +83,8 @@ export async function chooseMaps(params: URLSearchParams): Promise<{ selection: 
 	// empty query alone stays a blank form rather than overlaying everything by accident.
 	const all = params.get('all') === '1';
 	if (!hasFilter && !all) return { chosen: [], selection: { maps: [], matched: 0, description: '', asked: false } };
-	const result = catalogue.search({ ...query, page: 1, perPage: MAX_SEARCHED });
-	const chosen = uniqueNames(fromEntries(result.results));
+	const result = await catalogue.search({ ...query, page: 1, perPage: MAX_SEARCHED });
+	const chosen = uniqueNames(await fromEntries(result.results));
 	const description = hasFilter ? 'published maps matching your search' : 'all published maps';
 	return { chosen, selection: { maps: chosen.map(info), matched: result.total, description, asked: true } };
 }

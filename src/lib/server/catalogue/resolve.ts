@@ -69,7 +69,7 @@ export async function resolveMap(ref: MapRef, options: ResolveOptions = {}): Pro
 	const org = app.catalogue.orgs.get(pub.orgId);
 	const byKey = roleForKey(record, ref.key) !== null;
 	const audience = !byKey && options.shared ? await audienceOf(ref.id, ref.key) : [];
-	const indexed = !byKey && audience.length === 0 && options.componentsOnly && record.visibility === 'published' ? app.catalogue.indexedMaps([ref.id]).get(ref.id) : undefined;
+	const indexed = !byKey && audience.length === 0 && options.componentsOnly && record.visibility === 'published' ? (await app.catalogue.indexedMaps([ref.id])).get(ref.id) : undefined;
 	const view = indexed || byKey ? undefined : await app.catalogue.viewFor(ref.id, audience);
 	const snapshot = indexed ?? (byKey ? await app.catalogue.snapshot(ref.id) : view?.snapshot);
 	if (!snapshot) error(403, `Map ${ref.id} is private: it needs a link with its key`);

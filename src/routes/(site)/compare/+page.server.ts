@@ -55,13 +55,13 @@ export const load: PageServerLoad = async ({ url, setHeaders }) => {
 	const catalogue = stackmap().catalogue;
 	const first = ra ? await resolveMap(ra, { shared: true }) : null;
 	const q = (params.get('q') ?? '').trim().slice(0, 200);
-	const result = catalogue.search({ ...parseSearchQuery(new URLSearchParams(q ? { q } : {})), perPage: PER_PAGE });
+	const result = await catalogue.search({ ...parseSearchQuery(new URLSearchParams(q ? { q } : {})), perPage: PER_PAGE });
 	return {
 		mode: 'pick' as const,
 		first: first ? { id: first.id, title: first.title, key: ra?.key ?? null, organisation: first.organisation, fictional: first.fictional } : null,
 		q,
 		results: result.results.filter((e) => e.id !== first?.id),
 		total: result.total,
-		similar: first ? catalogue.similarMaps(first.id, 5) : []
+		similar: first ? await catalogue.similarMaps(first.id, 5) : []
 	};
 };

@@ -29,12 +29,10 @@ export const load: PageServerLoad = async ({ url, setHeaders }) => {
 	setHeaders({ 'cache-control': 'no-store' });
 	const catalogue = stackmap().catalogue;
 	const ids = url.searchParams.getAll('map').slice(0, MAX_MERGE);
-	const selected = ids.flatMap((id) => {
-		const e = catalogue.entry(id);
-		return e ? [{ id: e.id, title: e.title, organisation: e.organisation?.name ?? null, fictional: e.fictional }] : [];
-	});
+	const entries = await Promise.all(ids.map((id) => catalogue.entry(id)));
+	const selected = entries.flatMap((e) => (e ? [{ id: e.id, title: e.title, organisation: e.organisation?.name ?? null, fictional: e.fictional }] : []));
 	const q = (url.searchParams.get('q') ?? '').trim().slice(0, 200);
-	const result = catalogue.search({ ...parseSearchQuery(new URLSearchParams(q ? { q } : {})), perPage: 20 });
+	const result = await catalogue.search({ ...parseSearchQuery(new URLSearchParams(q ? { q } : {})), perPage: 20 });
 	return {
 		selected,
 		q,

@@ -4,9 +4,9 @@ import { csvResponse } from '$lib/server/catalogue/csv.js';
 import { stackmap } from '$lib/server/context.js';
 import type { RequestHandler } from './$types';
 
-export const GET: RequestHandler = ({ url }) => {
+export const GET: RequestHandler = async ({ url }) => {
 	const query = parseSearchQuery(url.searchParams);
-	const result = stackmap().catalogue.search({ ...query, page: 1, perPage: 10_000 });
+	const result = await stackmap().catalogue.search({ ...query, page: 1, perPage: 10_000 });
 	const iso = (ms: number | null) => (ms ? new Date(ms).toISOString().slice(0, 10) : '');
 	return csvResponse('catalogue.csv', [
 		['Map ID', 'Title', 'Organisation', 'Organisation type', 'Region', 'Components', 'Component types', 'Untyped components', 'Published', 'Updated', 'Licence', 'Fictional', 'Details withheld', 'URL'],

@@ -4,7 +4,7 @@ import { parseSearchQuery } from '$lib/catalogue/index.js';
 import { stackmap } from '$lib/server/context.js';
 import type { RequestHandler } from './$types';
 
-export const GET: RequestHandler = ({ url }) => {
+export const GET: RequestHandler = async ({ url }) => {
 	const query = parseSearchQuery(url.searchParams);
-	return json({ query, ...stackmap().catalogue.search(query) }, { headers: { 'cache-control': 'no-store' } });
+	return json({ query, ...(await stackmap().catalogue.search(query)) }, { headers: { 'cache-control': 'no-store' } });
 };

@@ -12,7 +12,7 @@ export const load: PageServerLoad = async ({ url, setHeaders }) => {
 	setHeaders({ 'cache-control': 'no-store' });
 	const { today, filter, result } = await radarFor(url);
 	// Filter choices: what the catalogue holds (facet counts over every published map).
-	const facets = stackmap().catalogue.search(parseSearchQuery(new URLSearchParams('perPage=1'))).facets;
+	const facets = (await stackmap().catalogue.search(parseSearchQuery(new URLSearchParams('perPage=1')))).facets;
 	const numbers = opportunityNumbers(result.opportunities);
 	return {
 		today,

@@ -5,10 +5,10 @@ import { csvResponse, num } from '$lib/server/catalogue/csv.js';
 import { stackmap } from '$lib/server/context.js';
 import type { RequestHandler } from './$types';
 
-export const GET: RequestHandler = ({ params }) => {
+export const GET: RequestHandler = async ({ params }) => {
 	const type = typeById(VOCABULARY, params.id);
 	if (!type) error(404, 'No component type with that id');
-	const usage = stackmap().catalogue.typeUsage(type.id, Number.MAX_SAFE_INTEGER);
+	const usage = await stackmap().catalogue.typeUsage(type.id, Number.MAX_SAFE_INTEGER);
 	return csvResponse(`${type.id}.csv`, [
 		['Map ID', 'Map', 'Organisation', 'Organisation type', 'Region', 'Fictional', 'Component', 'Product', 'Supplier', 'Sourcing', 'Lifecycle', 'Evolution', 'Visibility'],
 		...usage.uses.map((u) => [

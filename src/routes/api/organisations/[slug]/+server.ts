@@ -17,7 +17,7 @@ function find(slug: string) {
 	return org;
 }
 
-export const GET: RequestHandler = ({ params }) => {
+export const GET: RequestHandler = async ({ params }) => {
 	const catalogue = stackmap().catalogue;
 	const org = find(params.slug);
 	return json(
@@ -27,7 +27,7 @@ export const GET: RequestHandler = ({ params }) => {
 			description: org.description,
 			parent: orgSummary(catalogue.orgs.get(org.parentId)),
 			members: catalogue.orgs.children(org.id).map((c) => orgSummary(c)!),
-			maps: catalogue.organisationMaps(org.slug)
+			maps: await catalogue.organisationMaps(org.slug)
 		},
 		{ headers: { 'cache-control': 'no-store' } }
 	);
@@ -44,7 +44,7 @@ export const PATCH: RequestHandler = async ({ params, url, request }) => {
 	const { input, errors, status } = await checkOrgForm(values, catalogue.orgs, org.id);
 	if (!input) error(status, Object.values(errors).join('; '));
 	const updated = await catalogue.orgs.update(org.id, input, values.parentKey);
-	catalogue.index.refreshOrganisation(org.id);
+	await catalogue.index.refreshOrganisation(org.id);
 	await audit(org.id, actor.label, 'profile changed', changedFields(org, updated));
 	return json({ ...orgSummary(updated)!, ...orgPlacement(updated, catalogue.orgs) });
 };

@@ -4,8 +4,8 @@ import { footprintCsv } from '$lib/server/catalogue/csv.js';
 import { stackmap } from '$lib/server/context.js';
 import type { RequestHandler } from './$types';
 
-export const GET: RequestHandler = ({ params }) => {
-	const f = stackmap().catalogue.product(params.slug, Number.MAX_SAFE_INTEGER);
+export const GET: RequestHandler = async ({ params }) => {
+	const f = await stackmap().catalogue.product(params.slug, Number.MAX_SAFE_INTEGER);
 	if (!f) error(404, 'No published map names this product');
 	return footprintCsv(f);
 };

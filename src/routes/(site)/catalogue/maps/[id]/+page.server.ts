@@ -64,7 +64,7 @@ export const load: PageServerLoad = async ({ params, url, setHeaders }) => {
 			sharedWith: k.sharedWith.join(', ')
 		}))
 	);
-	const forkedFrom = map.publication.forkedFrom ? stackmap().catalogue.entry(map.publication.forkedFrom) : undefined;
+	const forkedFrom = map.publication.forkedFrom ? await stackmap().catalogue.entry(map.publication.forkedFrom) : undefined;
 	setHeaders({ 'cache-control': 'no-store' });
 	return {
 		id: map.id,
@@ -89,9 +89,13 @@ export const load: PageServerLoad = async ({ params, url, setHeaders }) => {
 		contracts,
 		contractGroups: CONTRACT_GROUPS.filter((g) => publishesContracts(redaction, g)),
 		linkCount: snapshot.links.length,
-		similar: stackmap()
-			.catalogue.similarMaps(map.id, 5)
-			.map((s) => ({ id: s.entry.id, title: s.entry.title, organisation: s.entry.organisation?.name ?? null, fictional: s.entry.fictional, similarity: s.similarity }))
+		similar: (await stackmap().catalogue.similarMaps(map.id, 5)).map((s) => ({
+			id: s.entry.id,
+			title: s.entry.title,
+			organisation: s.entry.organisation?.name ?? null,
+			fictional: s.entry.fictional,
+			similarity: s.similarity
+		}))
 	};
 };
 

@@ -14,7 +14,7 @@ export const load: PageServerLoad = async ({ params, setHeaders }) => {
 		org: { ...orgSummary(org)!, website: org.website, description: org.description },
 		parent: orgSummary(catalogue.orgs.get(org.parentId)),
 		children: children.map((c) => orgSummary(c)!),
-		maps: catalogue.organisationMaps(org.slug),
+		maps: await catalogue.organisationMaps(org.slug),
 		/** Email domains claimed by a verified email there (empty: not verified). */
 		domains: await stackmap().auth.domainsOf(org.id)
 	};

@@ -3,8 +3,8 @@ import { error } from '@sveltejs/kit';
 import { stackmap } from '$lib/server/context.js';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = ({ params, setHeaders }) => {
-	const footprint = stackmap().catalogue.product(params.slug);
+export const load: PageServerLoad = async ({ params, setHeaders }) => {
+	const footprint = await stackmap().catalogue.product(params.slug);
 	if (!footprint) error(404, 'No published map names this product');
 	setHeaders({ 'cache-control': 'no-store' });
 	return { footprint };

@@ -15,7 +15,7 @@ export const load: PageServerLoad = async ({ params, setHeaders }) => {
 			const t = typeById(VOCABULARY, id);
 			return t ? [{ id: t.id, name: t.name }] : [];
 		}),
-		usage: stackmap().catalogue.typeUsage(type.id),
+		usage: await stackmap().catalogue.typeUsage(type.id),
 		concentration: await stackmap().catalogue.concentration(type.id)
 	};
 };

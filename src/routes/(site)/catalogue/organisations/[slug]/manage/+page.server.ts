@@ -62,7 +62,7 @@ export const actions: Actions = {
 		const { input, errors } = await checkOrgForm(values, catalogue.orgs, org.id);
 		if (!input) return fail(400, { values: { ...values, parentKey: '' }, errors });
 		const updated = await catalogue.orgs.update(org.id, input, values.parentKey);
-		catalogue.index.refreshOrganisation(org.id);
+		await catalogue.index.refreshOrganisation(org.id);
 		await audit(org.id, actor.label, 'profile changed', changedFields(org, updated));
 		return { saved: true };
 	},
