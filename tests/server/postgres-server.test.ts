@@ -1,8 +1,9 @@
-// The built server with DATABASE_URL pointing at a real, throwaway PostgreSQL: map documents live
-// there, every edit a client saw survives SIGKILL, and while PostgreSQL is down edits are refused
+// The built server with DATABASE_URL pointing at a real, throwaway PostgreSQL: maps and their
+// documents live there (no SQLite file), every edit a client saw survives SIGKILL, and while PostgreSQL is down edits are refused
 // (a clear close status, /readyz 503) rather than accepted and lost; once it is back, they flow again.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import Database from 'better-sqlite3';
+import { existsSync } from 'node:fs';
+import pg from 'pg';
 import { join } from 'node:path';
 import * as Y from 'yjs';
 import type { WebsocketProvider } from 'y-websocket';
@@ -72,14 +73,15 @@ describe('server with DATABASE_URL', () => {
 		expect(missingFromStore(stored, a.doc)).toEqual([]);
 		expect(missingFromStore(stored, b.doc)).toEqual([]);
 
-		// The record (and catalogue) stayed in the SQLite file; no document went there.
-		const sqlite = new Database(join(dataDir, 'stackmap.db'), { readonly: true });
+		// The record is in PostgreSQL with its document; the data folder holds no SQLite file at all.
+		const pgClient = new pg.Client({ connectionString: url });
+		await pgClient.connect();
 		try {
-			expect(sqlite.prepare('SELECT title FROM maps WHERE id = ?').get(map.id)).toEqual({ title: 'Shared services' });
-			expect(sqlite.prepare('SELECT count(*) AS n FROM map_updates').get()).toEqual({ n: 0 });
+			expect((await pgClient.query('SELECT title FROM maps WHERE id = $1', [map.id])).rows).toEqual([{ title: 'Shared services' }]);
 		} finally {
-			sqlite.close();
+			await pgClient.end();
 		}
+		expect(existsSync(join(dataDir, 'stackmap.db'))).toBe(false);
 
 		const second = await spawn(dataDir, url);
 		const res = await fetch(`${second.base}/api/maps/${map.id}?key=${map.viewKey}`);
