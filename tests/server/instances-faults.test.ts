@@ -1,7 +1,8 @@
 // Two instances through faults: 6 real y-websocket clients, half sent to each instance by their own
 // fault proxy (which, like a load balancer, sends a new connection to the other instance while
 // theirs is down), edit one map at random while connections are cut and instance A is killed
-// (SIGKILL) and later started again. Documents are in PostgreSQL, rooms shared through Redis.
+// (SIGKILL) and later started again. Everything is stored in PostgreSQL, rooms shared through
+// Redis; each instance has a data folder of its own.
 // Right after the kill, PostgreSQL holds every update any client had received; at the end every
 // client, a fresh client and the stored map are the same document, every component added is there
 // exactly once unless someone deleted it, and nothing was refused.
@@ -49,11 +50,12 @@ async function runSeed(seed: number, expect: ExpectStatic, cleanup: (() => unkno
 	const random = seeded(seed);
 	const context = (what: string) => `seed ${seed} (rerun: STACKMAP_FUZZ_SEEDS=${seed}): ${what}`;
 	const url = await cluster.createDatabase();
-	const dataDir = tempDataDir('stackmap-instances-faults-');
-	cleanup.push(() => rmSync(dataDir, { recursive: true, force: true }));
+	// A data folder each, as on machines of their own: they share nothing but PostgreSQL and Redis.
+	const dirs = [tempDataDir('stackmap-instances-faults-'), tempDataDir('stackmap-instances-faults-')];
+	cleanup.push(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 	const env = { DATABASE_URL: url, REDIS_URL: redis.url };
-	const a = new ServerRunner(dataDir, undefined, env);
-	const b = new ServerRunner(dataDir, undefined, env);
+	const a = new ServerRunner(dirs[0], undefined, env);
+	const b = new ServerRunner(dirs[1], undefined, env);
 	cleanup.push(() => a.stop('SIGKILL'), () => b.stop('SIGKILL'));
 	await a.start();
 	const bFirst = await b.start();

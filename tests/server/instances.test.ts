@@ -1,5 +1,5 @@
-// Two built servers sharing one map through PostgreSQL (documents) and Redis (rooms), as a service
-// behind a load balancer runs them: clients on either instance see each other's edits and presence,
+// Two built servers sharing one map through PostgreSQL (everything stored) and Redis (rooms), each
+// with its own data folder, as a service behind a load balancer runs them on separate machines: clients on either instance see each other's edits and presence,
 // a link rotated on one closes sockets on both, the catalogue on one follows a publication on the
 // other, and a Redis restart loses nothing (rooms resync from the store).
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -31,13 +31,16 @@ afterEach(async () => {
 	for (const fn of cleanup.splice(0).reverse()) await fn();
 });
 
-/** A fresh database and data folder, and a way to start instances on them (killed after the test). */
+/**
+ * A fresh database, and a way to start instances on it (killed after the test), each with a data
+ * folder of its own, as on machines of their own: they share nothing but PostgreSQL and Redis.
+ */
 async function service(): Promise<{ url: string; start: () => Promise<ServerProcess> }> {
 	const url = await cluster.createDatabase();
-	const dataDir = tempDataDir('stackmap-instances-');
-	cleanup.push(() => rmSync(dataDir, { recursive: true, force: true }));
 	const env = { DATABASE_URL: url, REDIS_URL: redis.url, STACKMAP_GRACE_MS: '200' };
 	const start = async () => {
+		const dataDir = tempDataDir('stackmap-instances-');
+		cleanup.push(() => rmSync(dataDir, { recursive: true, force: true }));
 		const p = await spawnServer(dataDir, env);
 		cleanup.push(() => p.child.exitCode === null && p.child.signalCode === null && p.child.kill('SIGKILL'));
 		return p;
