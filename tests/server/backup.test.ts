@@ -5,13 +5,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import * as Y from 'yjs';
 import { addComponent, readSnapshot } from '../../src/lib/map/index.js';
 import { backupSqlite, restoreSqlite } from '../../server/store/backup.js';
 import { openSqliteStore } from '../../server/store/sqlite.js';
 import { main } from '../../cli/stackmap.js';
 import { connectClient, startCollab, tempDataDir, until } from '../helpers/collab.js';
+import { sink } from '../helpers/sink.js';
 
 const cleanup: (() => unknown)[] = [];
 afterEach(async () => {
@@ -27,17 +27,6 @@ async function namesIn(dbFile: string, mapId: string): Promise<string[]> {
 	} finally {
 		await store.close();
 	}
-}
-
-function sink(): Writable & { text: () => string } {
-	let text = '';
-	const w = new Writable({
-		write(chunk, _enc, done) {
-			text += chunk;
-			done();
-		}
-	});
-	return Object.assign(w, { text: () => text });
 }
 
 describe('backup and restore', () => {

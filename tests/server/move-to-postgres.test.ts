@@ -4,12 +4,12 @@
 // links, and finds the published map in the catalogue. A second move, and a server started on an
 // empty database beside a data folder that still holds maps, are refused, saying why.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Writable } from 'node:stream';
 import pg from 'pg';
 import { addComponent, readSnapshot } from '../../src/lib/map/index.js';
 import { main } from '../../cli/stackmap.js';
 import { connectClient, createMapHttp, spawnServer, tempDataDir, until, type ServerProcess } from '../helpers/collab.js';
 import { startPostgres, type TestPostgres } from '../helpers/postgres.js';
+import { sink } from '../helpers/sink.js';
 
 let cluster: TestPostgres;
 const dataDir = tempDataDir();
@@ -49,17 +49,6 @@ beforeAll(async () => {
 afterAll(async () => {
 	await cluster?.close();
 });
-
-function sink(): Writable & { text: () => string } {
-	let text = '';
-	const w = new Writable({
-		write(chunk, _enc, done) {
-			text += chunk;
-			done();
-		}
-	});
-	return Object.assign(w, { text: () => text });
-}
 
 async function move(url: string): Promise<{ code: number; err: string }> {
 	const err = sink();
