@@ -84,6 +84,13 @@ export class Catalogue {
 	readonly vocabulary: Vocabulary;
 	private readonly snapshots = new PublicSnapshots(500);
 	private readonly radarTable: LiveRadarTable;
+	/**
+	 * Whether each map was published when last read, for docChanged, which asks for every room with
+	 * edits about once a second; forgotten on every write here and on news of one elsewhere.
+	 */
+	private readonly visibilities = new Map<string, Publication['visibility'] | null>();
+	/** Bumped whenever visibilities are forgotten: a read begun before is not remembered. */
+	private visibilityEpoch = 0;
 	private reconciling: Promise<number> = Promise.resolve(0);
 	/** Per map, its index work (snapshot read, then write) one after another: a later edit never lands first. */
 	private readonly following = new InTurn();
@@ -123,7 +130,11 @@ export class Catalogue {
 		this.radarTable = new LiveRadarTable(sql);
 		this.index = new CatalogueIndex(sql, this.orgs, vocabulary, { onRowsChanged: (rids) => this.radarTable.changed(rids) });
 		// A map's visibility and fictional flag are read for every row: read everything (publishing is rare).
-		this.publications.onChange = () => this.radarTable.changed(null);
+		this.publications.onChange = (id) => {
+			this.visibilities.delete(id);
+			this.visibilityEpoch++;
+			this.radarTable.changed(null);
+		};
 		this.orgs.onChange = () => {
 			// Organisations are looked up per answer: only the remembered answers go.
 			this.radarTable.changed([]);
@@ -141,6 +152,8 @@ export class Catalogue {
 	async changedElsewhere(change: CatalogueChange): Promise<void> {
 		if (change.map === null) {
 			this.snapshots.clear();
+			this.visibilities.clear();
+			this.visibilityEpoch++;
 			// The index's facets name organisations: read them first.
 			await this.orgs.forget();
 			await this.index.reload();
@@ -149,6 +162,8 @@ export class Catalogue {
 		}
 		const id = change.map;
 		this.snapshots.forget(id);
+		this.visibilities.delete(id);
+		this.visibilityEpoch++;
 		this.radarTable.changed(await this.following.run(id, () => this.index.refresh(id)));
 	}
 
@@ -316,10 +331,16 @@ export class Catalogue {
 	 */
 	async docChanged(id: string, doc: Y.Doc, seq?: number): Promise<void> {
 		this.snapshots.forget(id);
-		const pub = await this.publications.get(id);
+		let visibility = this.visibilities.get(id);
+		if (visibility === undefined) {
+			const epoch = this.visibilityEpoch;
+			visibility = (await this.publications.get(id))?.visibility ?? null;
+			if (this.visibilities.size >= 10_000) this.visibilities.clear();
+			if (epoch === this.visibilityEpoch) this.visibilities.set(id, visibility);
+		}
 		// An unlisted or shared map's cached public view goes on the other instances too.
-		if (pub?.visibility !== 'published') {
-			if (pub && pub.visibility !== 'private') this.bus?.catalogueChanged({ map: id });
+		if (visibility !== 'published') {
+			if (visibility !== null && visibility !== 'private') this.bus?.catalogueChanged({ map: id });
 			return;
 		}
 		// Read after the settings: it may hold edits after `seq` (indexed again later), never fewer.

@@ -151,12 +151,14 @@ describe('two instances with PostgreSQL and Redis', () => {
 		for (const p of [a, b]) await until(async () => (await connected(p)).participant === 0, 10_000, `the count to drop on ${p.base}`);
 	});
 
-	it('shows a map published on one instance in the other’s catalogue, and follows its edits', async () => {
+	it('shows a map published on one instance in the other’s catalogue, and follows edits made on the other', async () => {
 		const { a, b } = await pair();
 		const map = await createMapHttp(a.base, 'Qwertyshire stack');
-		const editor = client(a, map.id, map.editKey, 'Editor');
+		// Edited on B while private (B notes it is not published), then published on A.
+		const editor = client(b, map.id, map.editKey, 'Editor');
 		await until(() => editor.synced, 15_000, 'the editor to sync');
 		const id = addComponent(editor.doc, { name: 'Zanzibar payments' });
+		await new Promise((r) => setTimeout(r, 1500));
 		const search = async (p: ServerProcess, q: string) =>
 			((await (await fetch(`${p.base}/api/catalogue?q=${encodeURIComponent(q)}`)).json()) as { results: { id: string }[] }).results.map((r) => r.id);
 		expect(await search(b, 'Qwertyshire')).toEqual([]);
@@ -168,7 +170,8 @@ describe('two instances with PostgreSQL and Redis', () => {
 		expect(put.status).toBe(200);
 		await until(async () => (await search(b, 'Qwertyshire')).includes(map.id), 10_000, 'the other instance to find the map');
 		renameComponent(editor.doc, id, 'Xylophone revenues');
-		await until(async () => (await search(b, 'Xylophone')).includes(map.id), 15_000, 'the other instance to follow the edit');
+		await until(async () => (await search(b, 'Xylophone')).includes(map.id), 15_000, 'B to index its own edit of the map A published');
+		await until(async () => (await search(a, 'Xylophone')).includes(map.id), 15_000, 'A to follow the edit made on B');
 	});
 
 	it('loses nothing when Redis restarts: rooms resync from the store and carry on', async () => {
