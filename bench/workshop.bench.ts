@@ -477,7 +477,7 @@ async function protocolRooms(
 		try {
 			const server = await spawnWith({ DATABASE_URL: await postgres.createDatabase() });
 			try {
-				runs.push({ store: 'PostgreSQL (map documents; same machine, loopback, fsync on)', ...(await one(server)) });
+				runs.push({ store: 'PostgreSQL (everything stored there; same machine, loopback, fsync on)', ...(await one(server)) });
 			} finally {
 				await stopServer(server);
 			}
