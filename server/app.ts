@@ -162,6 +162,8 @@ export async function createStackmap(overrides: Partial<Config> = {}): Promise<S
 	const catalogue = await Catalogue.open(sql, snapshotReader(store, rooms), undefined, documents && ((id: string) => documents.lastSeq(id)), bus);
 	// Catch up with edits a crash kept out of the index (normally nothing to do).
 	const reconciled = catalogue.reconcile().catch(onError);
+	// Then the radar's table, read a page of maps at a time while requests are served.
+	const warmed = reconciled.then(() => catalogue.warmRadar()).catch(onError);
 	const auth = createAuth(sql, loadAuthConfig(process.env), { onError });
 	const workshops = createWorkshops(sql, store, rooms, { maxComponents: config.maxComponents, maxDocBytes: config.maxDocBytes });
 	const budget = new OutboundBudget(config.maxBufferedTotalBytes);
@@ -318,6 +320,7 @@ export async function createStackmap(overrides: Partial<Config> = {}): Promise<S
 			clearInterval(compaction);
 			clearInterval(sweep);
 			await reconciled;
+			await warmed;
 			await work.close();
 			await rooms.closeAll();
 			// Going away (1001): clients reconnect, to another instance if there is one; those that do

@@ -450,6 +450,11 @@ export class Catalogue {
 		return productFootprint(this.sql, this.orgs, this.index, this.vocabulary, slug, limit);
 	}
 
+	/** Read the radar's table now (after a start), so the first radar asked for does not wait for it. */
+	async warmRadar(): Promise<void> {
+		await this.radarTable.current();
+	}
+
 	/** The renewal radar: published contracts matching `filter` due in the query's window, and joint-procurement opportunities. */
 	radar(filter: RadarFilter, query: RadarQuery, today: string): Promise<RadarResult> {
 		return radar(this.radarTable, this.orgs, filter, query, today);
