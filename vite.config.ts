@@ -27,6 +27,7 @@ const POSTGRES_SUITE = [
 	'tests/server/workshop-permissions.test.ts',
 	'tests/server/workshop-offline.test.ts',
 	'tests/server/workshop-snapshots.test.ts',
+	'tests/server/workshop-restore-race.test.ts',
 	'tests/server/durability.test.ts',
 	'tests/server/headers.test.ts',
 ];

@@ -12,7 +12,7 @@ import type { Sql } from '../db/sql.js';
 import type { MapStore, Role } from '../store/types.js';
 import { HistoryLog } from './history.js';
 import { LinkVault, type SharedKeys } from './links.js';
-import { SnapshotStore, type SnapshotInfo } from './snapshots.js';
+import { MAX_SNAPSHOTS_PER_MAP, SNAPSHOT_LIMIT, SnapshotLimitError, SnapshotStore, type SnapshotInfo } from './snapshots.js';
 
 export { HistoryLog, type HistoryEntry, type HistoryQuery } from './history.js';
 export { SnapshotStore, SnapshotLimitError, type SnapshotInfo } from './snapshots.js';
@@ -149,9 +149,19 @@ export function createWorkshops(sql: Sql, store: MapStore, rooms: Rooms, limits?
 			}
 			const room = await rooms.open(mapId);
 			try {
+				// A full list refuses before anything changes (the backup could not be kept).
+				if ((await snapshots.list(mapId)).length >= MAX_SNAPSHOTS_PER_MAP) throw new SnapshotLimitError(SNAPSHOT_LIMIT);
+				// Read and restored with no await between: an edit arriving meanwhile is in the backup, not overwritten unseen.
 				const before = readSnapshot(room.doc);
-				const backup = await snapshots.save(mapId, `Before restoring “${saved.info.name}”`.slice(0, 100), before, by);
 				const result = restoreSnapshot(room.doc, saved.snapshot, new RestoreOrigin(by));
+				let backup: SnapshotInfo;
+				try {
+					backup = await snapshots.save(mapId, `Before restoring “${saved.info.name}”`.slice(0, 100), before, by);
+				} catch (err) {
+					// No backup, no restore: the map goes back as it was.
+					restoreSnapshot(room.doc, before, new RestoreOrigin(by));
+					throw err;
+				}
 				const labelBefore = (collection: string, id: string) => {
 					const item = (before[collection as keyof MapSnapshot] as unknown as { id: string; name?: string; text?: string }[]).find((e) => e.id === id);
 					return item?.name ?? item?.text ?? '';

@@ -18,6 +18,9 @@ export interface SnapshotInfo {
 /** Most snapshots one map keeps. */
 export const MAX_SNAPSHOTS_PER_MAP = 200;
 
+/** What a save past the limit is told. */
+export const SNAPSHOT_LIMIT = `A map keeps at most ${MAX_SNAPSHOTS_PER_MAP} snapshots: delete some first.`;
+
 /** map_snapshots on SQLite (PostgreSQL's is migration 3). */
 export const snapshotsSqliteSchema: SqliteSchemaStep = (sql) =>
 	sql.exec(`
@@ -66,7 +69,7 @@ export class SnapshotStore {
 			const seen = await t.get<{ n: number; latest: number | null }>('SELECT count(*) AS n, max(created_at) AS latest FROM map_snapshots WHERE map_id = ?', [
 				mapId
 			]);
-			if (seen!.n >= MAX_SNAPSHOTS_PER_MAP) throw new SnapshotLimitError(`A map keeps at most ${MAX_SNAPSHOTS_PER_MAP} snapshots: delete some first.`);
+			if (seen!.n >= MAX_SNAPSHOTS_PER_MAP) throw new SnapshotLimitError(SNAPSHOT_LIMIT);
 			// Strictly after the map's last one, so "newest first" is the order they were saved in
 			// (a restore's backup and the next save can fall in the same millisecond).
 			const createdAt = seen!.latest !== null && seen!.latest >= now ? seen!.latest + 1 : now;
