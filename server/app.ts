@@ -28,7 +28,7 @@ import { refuseDataLeftBehind } from './store/move-to-postgres.js';
 import type { Sql } from './db/sql.js';
 import { SqliteSql } from './db/sqlite-sql.js';
 import { PostgresSql } from './db/postgres-sql.js';
-import { prepareSchema } from './db/schema.js';
+import { prepareSqliteSchema } from './db/schema.js';
 import type { MapRecord, MapStore, Role } from './store/types.js';
 import { describeError, logEvent } from './log.js';
 import { countBus } from './ops/counters.js';
@@ -130,19 +130,17 @@ export async function createStackmap(overrides: Partial<Config> = {}): Promise<S
 	const documents = config.databaseUrl ? new PostgresStore(config.databaseUrl, { poolSize: config.databasePool, sharedWriters: config.redisUrl !== null }) : null;
 	const sqlite = documents ? null : openSqliteStore(config.dbFile);
 	const store: MapStore = documents ?? sqlite!;
+	// The metadata tables (records, catalogue, organisations, accounts, workshops) through one door.
+	const sql: Sql = documents ? new PostgresSql(documents.pool) : new SqliteSql(sqlite!.db);
 	try {
+		// PostgreSQL's schema comes with the store's open (its migrations); SQLite's from its steps.
 		await store.open?.();
+		if (sql instanceof SqliteSql) await prepareSqliteSchema(sql);
+		if (documents) await refuseDataLeftBehind(config.dbFile, sql);
 	} catch (err) {
 		await store.close().catch(() => undefined);
 		throw err;
 	}
-	// The metadata tables (records, catalogue, organisations, accounts, workshops) through one door.
-	const sql: Sql = documents ? new PostgresSql(documents.pool) : new SqliteSql(sqlite!.db);
-	await prepareSchema(sql);
-	if (documents) await refuseDataLeftBehind(config.dbFile, sql).catch(async (err) => {
-		await store.close().catch(() => undefined);
-		throw err;
-	});
 	const documentStore = documents
 		? ({ kind: 'postgres', where: describeDatabaseUrl(config.databaseUrl!) } as const)
 		: ({ kind: 'sqlite', where: config.dbFile } as const);
@@ -261,7 +259,8 @@ export async function createStackmap(overrides: Partial<Config> = {}): Promise<S
 		connections: () => wss.clients.size,
 		outboundBytes: () => budget.total(),
 		async storeReady() {
-			return (await sql.ready()) && ((await documents?.ready()) ?? true);
+			// With PostgreSQL the store's check is the database's (it also says whether it is migrated).
+			return documents ? documents.ready() : sql.ready();
 		},
 		async createMap(init = {}) {
 			const id = newId(12);

@@ -109,7 +109,7 @@ export interface AuthOptions {
 	onError?: (err: unknown) => void;
 }
 
-/** Accounts on `sql`, whose schema prepareSchema made. */
+/** Accounts on `sql`, its schema prepared (SQLite's steps, or PostgreSQL's migrations). */
 export function createAuth(sql: Sql, config: AuthConfig, options: AuthOptions = {}): Auth {
 	const now = options.now ?? Date.now;
 	const onError = options.onError ?? ((err: unknown) => console.error('session sweep failed', err));

@@ -59,7 +59,7 @@ CREATE INDEX IF NOT EXISTS organisation_people_by_user ON organisation_people (u
 CREATE INDEX IF NOT EXISTS organisation_people_by_email ON organisation_people (email);
 `;
 
-/** The accounts tables on SQLite, created or brought up to date (a step of prepareSchema). */
+/** The accounts tables on SQLite, created or brought up to date (a step of prepareSqliteSchema). */
 export async function createAuthSchema(sql: Sql): Promise<void> {
 	await sql.exec(SCHEMA);
 	// The organisation whose members may open the map as facilitators (the owner's choice; null for none).

@@ -131,8 +131,7 @@ export class Catalogue {
 		this.index = new CatalogueIndex(sql, this.orgs, vocabulary, { onRowsChanged: (rids) => this.radarTable.changed(rids) });
 		// A map's visibility and fictional flag are read for every row: read everything (publishing is rare).
 		this.publications.onChange = (id) => {
-			this.visibilities.delete(id);
-			this.visibilityEpoch++;
+			this.forgetVisibility(id);
 			this.radarTable.changed(null);
 		};
 		this.orgs.onChange = () => {
@@ -152,8 +151,7 @@ export class Catalogue {
 	async changedElsewhere(change: CatalogueChange): Promise<void> {
 		if (change.map === null) {
 			this.snapshots.clear();
-			this.visibilities.clear();
-			this.visibilityEpoch++;
+			this.forgetVisibility(null);
 			// The index's facets name organisations: read them first.
 			await this.orgs.forget();
 			await this.index.reload();
@@ -162,9 +160,15 @@ export class Catalogue {
 		}
 		const id = change.map;
 		this.snapshots.forget(id);
-		this.visibilities.delete(id);
-		this.visibilityEpoch++;
+		this.forgetVisibility(id);
 		this.radarTable.changed(await this.following.run(id, () => this.index.refresh(id)));
+	}
+
+	/** Forget whether a map (null: every map) is published: a write here or elsewhere may have changed it. */
+	private forgetVisibility(id: string | null): void {
+		if (id === null) this.visibilities.clear();
+		else this.visibilities.delete(id);
+		this.visibilityEpoch++;
 	}
 
 	/** The storage sequence number a map's document has reached, in this database. */

@@ -64,8 +64,6 @@ class PostgresQueries implements Sql {
 			return false;
 		}
 	}
-
-	async close(): Promise<void> {}
 }
 
 export class PostgresSql extends PostgresQueries {
@@ -90,7 +88,4 @@ export class PostgresSql extends PostgresQueries {
 			client.release(broken);
 		}
 	}
-
-	/** The pool is the map store's, which ends it. */
-	override async close(): Promise<void> {}
 }

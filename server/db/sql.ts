@@ -1,6 +1,7 @@
 // The one door to the metadata tables (records, catalogue, organisations, accounts, workshops):
 // SQLite by default, PostgreSQL with DATABASE_URL. Modules write their SQL once, with `?`
 // placeholders, and branch on `dialect` only where the two databases differ (full-text search).
+// It runs on the map store's connection (SQLite handle or PostgreSQL pool), which the store closes.
 export type Dialect = 'sqlite' | 'postgres';
 
 /** What a query may take: booleans are stored as 0/1 (both databases' flag columns are integers). */
@@ -24,7 +25,6 @@ export interface Sql {
 	tx<T>(fn: (sql: Sql) => Promise<T>): Promise<T>;
 	/** Whether the database answers a query now (/readyz). */
 	ready(): Promise<boolean>;
-	close(): Promise<void>;
 }
 
 /** `?` placeholders as PostgreSQL's `$1, $2, …`; a `?` inside a quoted string or identifier is left alone. */

@@ -18,11 +18,6 @@ export class SqliteSql implements Sql {
 		this.#db = db;
 	}
 
-	/** The handle, for what only SQLite has (online backup, the checkpointer). */
-	get db(): Database.Database {
-		return this.#db;
-	}
-
 	#statement(text: string): Database.Statement {
 		let s = this.#statements.get(text);
 		if (!s) {
@@ -43,6 +38,10 @@ export class SqliteSql implements Sql {
 
 	runNow(text: string, params: readonly Param[] = []): { changes: number } {
 		return { changes: this.#statement(text).run(...params.map(bindable)).changes };
+	}
+
+	execNow(text: string): void {
+		this.#db.exec(text);
 	}
 
 	async all<T>(text: string, params?: readonly Param[]): Promise<T[]> {
@@ -97,9 +96,6 @@ export class SqliteSql implements Sql {
 			return false;
 		}
 	}
-
-	/** The handle belongs to the map store, which closes it. */
-	async close(): Promise<void> {}
 }
 
 /** The queries of one transaction: straight to the handle, past the wait for it. */
@@ -129,7 +125,7 @@ class SqliteTx implements Sql {
 
 	async exec(text: string): Promise<void> {
 		this.#check();
-		this.outer.db.exec(text);
+		this.outer.execNow(text);
 	}
 
 	tx<T>(fn: (sql: Sql) => Promise<T>): Promise<T> {
@@ -140,6 +136,4 @@ class SqliteTx implements Sql {
 	ready(): Promise<boolean> {
 		return this.outer.ready();
 	}
-
-	async close(): Promise<void> {}
 }

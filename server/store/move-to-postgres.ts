@@ -7,7 +7,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import * as Y from 'yjs';
 import { PostgresSql } from '../db/postgres-sql.js';
-import { prepareSchema } from '../db/schema.js';
+import { prepareSqliteSchema } from '../db/schema.js';
 import type { Param, Sql } from '../db/sql.js';
 import { SqliteSql } from '../db/sqlite-sql.js';
 import { openPostgresStore } from './postgres.js';
@@ -54,7 +54,7 @@ export async function moveToPostgres(dbFile: string, url: string): Promise<MoveR
 	});
 	try {
 		const from = new SqliteSql(sqlite.db);
-		await prepareSchema(from);
+		await prepareSqliteSchema(from);
 		const to = new PostgresSql(postgres.pool);
 		const held = await to.get<{ n: number }>('SELECT count(*) AS n FROM maps');
 		if (held!.n > 0) throw new Error(`the PostgreSQL database holds ${held!.n} maps already: move into an empty database`);

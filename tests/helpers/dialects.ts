@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll } from 'vitest';
 import { PostgresSql } from '../../server/db/postgres-sql.js';
-import { prepareSchema } from '../../server/db/schema.js';
+import { prepareSqliteSchema } from '../../server/db/schema.js';
 import type { Dialect, Sql } from '../../server/db/sql.js';
 import { SqliteSql } from '../../server/db/sqlite-sql.js';
 import { PostgresStore } from '../../server/store/postgres.js';
@@ -44,7 +44,7 @@ export function sqlDialects(): DialectUnderTest[] {
 				dirs.push(dir);
 				const store = openSqliteStore(join(dir, 'stackmap.db'), { checkpointMs: 0 });
 				const sql = new SqliteSql(store.db);
-				await prepareSchema(sql);
+				await prepareSqliteSchema(sql);
 				return { sql, store, close: () => store.close() };
 			}
 		},
@@ -54,9 +54,9 @@ export function sqlDialects(): DialectUnderTest[] {
 				cluster ??= startPostgres();
 				const url = await (await cluster).createDatabase();
 				const store = new PostgresStore(url, { poolSize: 4 });
+				// Opening the store runs the migrations.
 				await store.open();
 				const sql = new PostgresSql(store.pool);
-				await prepareSchema(sql);
 				return { sql, store, close: () => store.close() };
 			}
 		}

@@ -171,8 +171,7 @@ describe.each(sqlDialects())('workshop tables on $dialect', ({ open }) => {
 				run: (text, params) => sql.run(text, params),
 				exec: (text) => sql.exec(text),
 				tx: (fn) => (refuse ? Promise.reject(new Error('database gone')) : sql.tx(fn)),
-				ready: () => sql.ready(),
-				close: () => sql.close()
+				ready: () => sql.ready()
 			};
 			const refused: number[] = [];
 			const history = new HistoryLog(flaky, 60_000, (_err, rows) => refused.push(rows));
